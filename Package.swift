@@ -1,0 +1,27 @@
+// swift-tools-version:6.0
+// The KPI plan language server. Toolchain only: no third-party packages.
+// Dependencies run one way: syntax → plan model → (file loading, protocol types) → server → `kpi`.
+import PackageDescription
+
+let package = Package(
+    name: "kpi",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kpi", targets: ["kpi"]),
+        .library(name: "KPIPlan", targets: ["KPIPlan"]),
+    ],
+    targets: [
+        .target(name: "KPISyntax"),
+        .target(name: "KPIPlan", dependencies: ["KPISyntax"]),
+        .target(name: "KPIFiles", dependencies: ["KPIPlan"]),
+        .target(name: "LanguageServerProtocol"),
+        .target(name: "KPILanguageServer", dependencies: ["KPIPlan", "KPIFiles", "LanguageServerProtocol"]),
+        .executableTarget(name: "kpi", dependencies: ["KPIPlan", "KPIFiles", "KPILanguageServer"]),
+        .target(name: "KPITestSupport", dependencies: ["KPIPlan", "KPIFiles", "LanguageServerProtocol"]),
+        .testTarget(name: "KPISyntaxTests", dependencies: ["KPISyntax", "KPITestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "KPIPlanTests", dependencies: ["KPIPlan", "KPIFiles", "KPITestSupport"]),
+        .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol"]),
+        .testTarget(name: "KPILanguageServerTests", dependencies: ["KPILanguageServer", "KPITestSupport"]),
+    ]
+)

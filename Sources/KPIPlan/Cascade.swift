@@ -1,0 +1,261 @@
+// The cascade math of a KPI — baseline → target level, the change, the growth it needs per
+// month, quarter and year, the year-by-year path worked backwards from a multi-year target,
+// progress of actuals against that path, and how a split's children add up. Hovers, inlay hints,
+// code lenses, `kpi explain` and the checks all read these numbers from here.
+
+import Foundation
+
+public enum ProgressStatus: String, Sendable {
+    case onTrack = "on track"
+    case behind = "behind"
+    case atRisk = "at risk"
+    case met = "met"
+}
+
+public struct PathPoint: Sendable, Hashable {
+    public let date: Day
+    public let value: Double
+}
+
+public struct ProgressMath: Sendable {
+    public let actual: Checkpoint
+    /// (actual − baseline) / (target − baseline).
+    public let progress: Double
+    /// Where the path says the KPI should be on the actual's date, as progress and as a value.
+    public let expectedProgress: Double
+    public let expectedValue: Double
+    public let status: ProgressStatus
+    /// Where the path says the KPI should be today.
+    public let expectedToday: Double?
+}
+
+public struct SplitMath: Sendable {
+    public struct Part: Sendable {
+        public let child: KPIRef
+        public let contribution: Double?   // in the parent's unit; nil when it cannot be counted
+        public let share: Double?          // of the parent's change (sum) or its weight (weighted)
+        public let progress: Double?
+    }
+    public let kind: SplitKind
+    public let parts: [Part]
+    /// Sum: the parent's change and the children's total; weighted: 1.0 and the weights' total.
+    public let whole: Double
+    public let total: Double
+    public var remainder: Double { whole - total }
+    /// Progress rolled up from the children's latest actuals.
+    public let rolledUpProgress: Double?
+    public var isBalanced: Bool { abs(remainder) <= max(abs(whole) * 0.005, 1e-9) }
+    public var allocatedFraction: Double? { whole == 0 ? nil : total / whole }
+}
+
+public struct KPIMath: Sendable {
+    public var unit: QuantityUnit?
+    public var baseline: Double?
+    public var baselineDate: Day?
+    public var baselineDateIsAsOf = false
+    public var target: Double?
+    public var deadline: Day?
+    public var deadlineFromParent = false
+    public var change: Double?
+    public var relativeChange: Double?
+    public var years: Double?
+    public var growth: Growth = .compound
+    /// Compound growth needed per year, quarter and month (nil when it does not apply).
+    public var perYear: Double?
+    public var perQuarter: Double?
+    public var perMonth: Double?
+    /// Linear change needed per year, in the KPI's unit.
+    public var linearPerYear: Double?
+    public var path: [PathPoint] = []
+    public var progress: ProgressMath?
+    public var split: SplitMath?
+    public var chain: [KPIRef] = []
+    public var today: Day
+    public var daysLeft: Int? { deadline.map { today.days(until: $0) } }
+    public var isMultiYear: Bool { (years ?? 0) > 1.0 + 1e-9 }
+
+    public func format(_ value: Double, signed: Bool = false) -> String {
+        Quantity.format(value, unit ?? .count, signed: signed)
+    }
+
+    /// The value the path expects on a day (the baseline before it starts, the target after it ends).
+    public func pathValue(at day: Day) -> Double? {
+        guard let b = baseline, let t = target, let start = baselineDate, let end = deadline else { return nil }
+        let total = Double(start.days(until: end))
+        guard total > 0 else { return t }
+        let fraction = min(max(Double(start.days(until: day)) / total, 0), 1)
+        if growth == .compound && b > 0 && t > 0 {
+            return b * pow(t / b, fraction)
+        }
+        return b + (t - b) * fraction
+    }
+
+    /// (value − baseline) / (target − baseline): 0 at the baseline, 1 at the target, mirrored for decreases.
+    public func progress(of value: Double) -> Double? {
+        guard let b = baseline, let t = target, t != b else { return nil }
+        return (value - b) / (t - b)
+    }
+}
+
+/// Status thresholds, in points of progress short of the path (documented in docs/language.md).
+public enum ProgressThresholds {
+    public static let onTrack = 0.05   // within 5 points of the path, or ahead of it
+    public static let behind = 0.20    // 5 to 20 points short; beyond that: at risk
+    public static func status(progress: Double, expected: Double) -> ProgressStatus {
+        if progress >= 1 { return .met }
+        let gap = expected - progress
+        if gap <= onTrack { return .onTrack }
+        if gap <= behind { return .behind }
+        return .atRisk
+    }
+}
+
+extension Analysis {
+    /// The cascade math of one KPI.
+    public func math(_ ref: KPIRef) -> KPIMath {
+        math(ref, includeSplit: true)
+    }
+
+    func math(_ ref: KPIRef, includeSplit: Bool) -> KPIMath {
+        let kpi = kpi(ref)
+        var m = KPIMath(today: today(for: ref.path))
+        m.unit = kpi.unit
+        m.growth = kpi.growth?.value ?? .compound
+        m.chain = chain(of: ref)
+        m.baseline = kpi.baseline?.value.value
+        if kpi.baseline != nil {
+            if let date = kpi.baselineDate?.value { m.baselineDate = date } else {
+                m.baselineDate = m.today
+                m.baselineDateIsAsOf = true
+            }
+        }
+        m.deadline = kpi.deadline?.value
+        if m.deadline == nil, kpi.target == nil, kpi.contributes != nil, let parent = parent(of: ref), cycle(of: ref) == nil {
+            m.deadline = self.kpi(parent).deadline?.value
+            m.deadlineFromParent = m.deadline != nil
+        }
+
+        if let target = kpi.target {
+            let b = m.baseline
+            switch target.kind {
+            case .level(let q), .atLeast(let q), .atMost(let q): m.target = q.value
+            case .relative(let p): m.target = b.map { $0 * (1 + p) }
+            case .absolute(let q): m.target = b.map { $0 + q.value }
+            case .points(let pp): m.target = b.map { $0 + pp }
+            }
+        }
+        if let b = m.baseline, let t = m.target {
+            m.change = t - b
+            m.relativeChange = b != 0 ? (t - b) / abs(b) : nil
+        } else if let c = kpi.contributes?.value.value {
+            m.change = c
+        }
+
+        if let start = m.baselineDate, let end = m.deadline, start < end {
+            m.years = Self.years(from: start, to: end)
+        }
+        if let b = m.baseline, let t = m.target, let years = m.years, years > 0 {
+            if b > 0 && t > 0 {
+                let g = pow(t / b, 1 / years) - 1
+                m.perYear = g
+                m.perQuarter = pow(1 + g, 0.25) - 1
+                m.perMonth = pow(1 + g, 1.0 / 12) - 1
+            }
+            m.linearPerYear = (t - b) / years
+            if m.isMultiYear, let start = m.baselineDate, let end = m.deadline {
+                m.path = yearEnds(after: start, through: end, fiscalYearStart: fiscalYearStart(for: ref.path)).compactMap { day in
+                    m.pathValue(at: day).map { PathPoint(date: day, value: $0) }
+                }
+            }
+        }
+        if let latest = kpi.actuals.last, let p = m.progress(of: latest.value.value) {
+            let expectedValue = m.pathValue(at: latest.date) ?? latest.value.value
+            let expected = m.progress(of: expectedValue) ?? 0
+            m.progress = ProgressMath(actual: latest, progress: p, expectedProgress: expected, expectedValue: expectedValue,
+                                      status: ProgressThresholds.status(progress: p, expected: expected),
+                                      expectedToday: m.pathValue(at: m.today))
+        }
+        if includeSplit, let split = kpi.split?.value {
+            m.split = splitMath(ref, kind: split, parentMath: m)
+        }
+        return m
+    }
+
+    /// Years between two days: whole months / 12 when both are the same day of the month (or both
+    /// month ends), else days / 365.25. `2026-12-31 → 2031-12-31` is exactly 5.
+    public static func years(from start: Day, to end: Day) -> Double {
+        let startIsMonthEnd = start.day == Day.daysIn(month: start.month, year: start.year)
+        let endIsMonthEnd = end.day == Day.daysIn(month: end.month, year: end.year)
+        if start.day == end.day || (startIsMonthEnd && endIsMonthEnd) {
+            return Double((end.year - start.year) * 12 + end.month - start.month) / 12
+        }
+        return Double(start.days(until: end)) / 365.25
+    }
+
+    /// The ends of the fiscal years after `start`, up to `end`, and `end` itself.
+    func yearEnds(after start: Day, through end: Day, fiscalYearStart: Int) -> [Day] {
+        var result: [Day] = []
+        let endMonth = fiscalYearStart == 1 ? 12 : fiscalYearStart - 1
+        var year = start.year - 1
+        while result.count < 200 {
+            guard let candidate = Day.endOf(year: year, month: endMonth) else { break }
+            year += 1
+            if candidate <= start { continue }
+            if candidate >= end { break }
+            result.append(candidate)
+        }
+        result.append(end)
+        return result
+    }
+
+    /// How the children of a split add up (or weigh in) to the parent.
+    func splitMath(_ ref: KPIRef, kind: SplitKind, parentMath: KPIMath) -> SplitMath {
+        let parentKPI = kpi(ref)
+        var parts: [SplitMath.Part] = []
+        var total = 0.0
+        var achieved = 0.0
+        var achievedCount = 0
+        var weightedProgress = 0.0
+        var weightedCount = 0
+        for child in children(of: ref) where cycle(of: child) == nil {
+            let childKPI = kpi(child)
+            let childMath = math(child, includeSplit: false)
+            switch kind {
+            case .sum:
+                let contribution = contribution(of: childKPI, math: childMath, toUnit: parentKPI.unit)
+                if let c = contribution { total += c }
+                if let last = childKPI.actuals.last, let b = childMath.baseline, contribution != nil {
+                    achieved += last.value.value - b
+                    achievedCount += 1
+                }
+                let share = contribution.flatMap { c in parentMath.change.flatMap { $0 != 0 ? c / $0 : nil } }
+                parts.append(.init(child: child, contribution: contribution, share: share, progress: childMath.progress?.progress))
+            case .weighted:
+                let weight = childKPI.weight?.value
+                if let w = weight { total += w }
+                if let w = weight, let p = childMath.progress?.progress {
+                    weightedProgress += w * p
+                    weightedCount += 1
+                }
+                parts.append(.init(child: child, contribution: nil, share: weight, progress: childMath.progress?.progress))
+            }
+        }
+        let whole = kind == .sum ? (parentMath.change ?? 0) : 1.0
+        var rolled: Double?
+        if kind == .sum, achievedCount > 0, let change = parentMath.change, change != 0 { rolled = achieved / change }
+        if kind == .weighted, weightedCount > 0 { rolled = weightedProgress }
+        return SplitMath(kind: kind, parts: parts, whole: whole, total: total, rolledUpProgress: rolled)
+    }
+
+    /// A child's contribution to a sum split, in the parent's unit: its `contributes:`, else its own change.
+    func contribution(of child: KPI, math: KPIMath, toUnit unit: QuantityUnit?) -> Double? {
+        if let c = child.contributes?.value {
+            guard let unit, !c.unit.isCompatible(with: unit) else { return c.value }
+            return nil
+        }
+        guard let change = math.change, let childUnit = child.unit else { return nil }
+        if let unit, !childUnit.isCompatible(with: unit) { return nil }
+        return change
+    }
+}
+

@@ -1,0 +1,161 @@
+// What `kpi explain ID` prints and what a hover on a KPI shows: the cascade math of one KPI laid
+// out as rows and tables, rendered as plain text or Markdown from the same numbers.
+
+public struct Explanation: Sendable {
+    public struct Table: Sendable {
+        public var title: String
+        public var header: [String]
+        public var rows: [[String]]
+        public var footer: [String]?
+    }
+    public var heading: String           // `mrr` — Grow monthly recurring revenue
+    public var rows: [(label: String, value: String)] = []
+    public var tables: [Table] = []
+
+    public func text() -> String {
+        var out = heading + "\n"
+        let width = rows.map(\.label.count).max() ?? 0
+        for row in rows {
+            out += "  " + row.label + ":" + String(repeating: " ", count: width - row.label.count + 1) + row.value + "\n"
+        }
+        for table in tables {
+            out += "  " + table.title + ":\n"
+            let all = [table.header] + table.rows + (table.footer.map { [$0] } ?? [])
+            let widths = table.header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+            for (index, row) in all.enumerated() {
+                let cells = row.enumerated().map { column, cell in
+                    column == 0 ? cell + String(repeating: " ", count: widths[column] - cell.count)
+                        : String(repeating: " ", count: widths[column] - cell.count) + cell
+                }
+                out += "    " + cells.joined(separator: "  ") + "\n"
+                if index == 0 {
+                    out += "    " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+                }
+            }
+        }
+        return out
+    }
+
+    public func markdown() -> String {
+        var out = heading + "\n\n"
+        for row in rows { out += "**\(row.label):** \(row.value)  \n" }
+        for table in tables {
+            out += "\n**\(table.title)**\n\n"
+            out += "| " + table.header.joined(separator: " | ") + " |\n"
+            out += "|" + table.header.indices.map { $0 == 0 ? " :-- |" : " --: |" }.joined() + "\n"
+            for row in table.rows + (table.footer.map { [$0] } ?? []) { out += "| " + row.joined(separator: " | ") + " |\n" }
+        }
+        return out
+    }
+}
+
+extension Analysis {
+    public func explanation(_ ref: KPIRef) -> Explanation {
+        let kpi = kpi(ref)
+        let m = math(ref)
+        var e = Explanation(heading: "`\(kpi.id)`" + (kpi.title.map { " — \($0)" } ?? ""))
+        if let metric = kpi.metric {
+            var value = metric.value
+            if let entry = kpi.catalogMetric { value += " — \(entry.definition)" }
+            e.rows.append(("Metric", value))
+        }
+        if let b = m.baseline {
+            let date = m.baselineDate.map { m.baselineDateIsAsOf ? "as of \($0) (the plan's as-of date)" : "at \($0)" } ?? ""
+            e.rows.append(("Baseline", "\(m.format(b)) \(date)"))
+        }
+        if let target = kpi.target {
+            var value: String
+            switch target.kind {
+            case .atLeast(let q): value = "at least \(q.formatted)"
+            case .atMost(let q): value = "at most \(q.formatted)"
+            default: value = m.target.map { m.format($0) } ?? "— (needs a baseline)"
+            }
+            if let change = m.change, m.baseline != nil {
+                var changeText = m.unit?.kind == .percentage ? Quantity.formatPoints(change) : m.format(change, signed: true)
+                if let relative = m.relativeChange, m.unit?.kind != .percentage { changeText += " (\(Quantity.formatPercent(relative, signed: true)))" }
+                value += ", a change of \(changeText)"
+            }
+            e.rows.append(("Target", value))
+        } else if let contributes = kpi.contributes {
+            e.rows.append(("Contributes", contributes.value.unit.kind == .percentage
+                ? Quantity.formatPoints(contributes.value.value) : contributes.value.formatted.withSign(contributes.value.value)))
+        }
+        if let deadline = m.deadline {
+            var value = "\(deadline)"
+            if m.deadlineFromParent { value += " (its parent's)" }
+            if let left = m.daysLeft {
+                value += left >= 0 ? ", \(left) days left (today is \(m.today))" : ", passed \(-left) days ago (today is \(m.today))"
+            }
+            e.rows.append(("Deadline", value))
+        }
+        if let g = m.perYear, let years = m.years {
+            let horizon = years < 1 ? " (annualized over \(Int((years * 12).rounded())) months)" : ""
+            e.rows.append(("Growth needed", "\(Quantity.formatPercent(g))/year compound\(horizon) · \(Quantity.formatPercent(m.perQuarter ?? 0, decimals: 2))/quarter · \(Quantity.formatPercent(m.perMonth ?? 0, decimals: 2))/month"))
+        }
+        if m.growth == .linear, let perYear = m.linearPerYear {
+            e.rows.append(("Linear pace", "\(m.format(perYear, signed: true)) a year"))
+        }
+        if let p = m.progress {
+            var value = "\(p.actual.value.formatted) on \(p.actual.date): \(Quantity.formatPercent(p.progress, decimals: 0)) of the way; the path expects \(m.format(p.expectedValue)) (\(Quantity.formatPercent(p.expectedProgress, decimals: 0))) — \(p.status.rawValue)"
+            if let today = p.expectedToday, p.actual.date != m.today { value += "; \(m.format(today)) expected today" }
+            e.rows.append(("Progress", value))
+        }
+        if !m.chain.isEmpty {
+            e.rows.append(("Supports", ([kpi.id] + m.chain.map { self.kpi($0).id }).joined(separator: " → ")))
+        }
+        if !m.path.isEmpty, let b = m.baseline, let start = m.baselineDate {
+            var rows = [[start.description, m.format(b), "baseline"]]
+            let milestones = Dictionary(kpi.milestones.map { ($0.date, $0) }, uniquingKeysWith: { a, _ in a })
+            for point in m.path {
+                rows.append([point.date.description, m.format(point.value), milestones[point.date].map { "milestone \($0.value.formatted)" } ?? ""])
+            }
+            e.tables.append(.init(title: "Year-by-year path (\(m.growth.rawValue))", header: ["Year end", "Path", "Plan"], rows: rows, footer: nil))
+        }
+        if let split = m.split {
+            switch split.kind {
+            case .sum:
+                let rows = split.parts.map { part in
+                    [self.kpi(part.child).id,
+                     part.contribution.map { m.format($0, signed: true) } ?? "not counted",
+                     part.share.map { Quantity.formatPercent($0) } ?? "—"]
+                }
+                let remainder = split.remainder
+                let footerShare = split.allocatedFraction.map { Quantity.formatPercent($0) } ?? "—"
+                e.tables.append(.init(title: "Split (sum) of \(m.change.map { m.format($0, signed: true) } ?? "?")",
+                                      header: ["Child", "Contribution", "Share"], rows: rows,
+                                      footer: ["Sum", m.format(split.total, signed: true), footerShare]))
+                e.rows.append(("Remainder", split.isBalanced ? "none: the split adds up" : m.format(remainder, signed: true) + (remainder * (m.change ?? 1) > 0 ? " unallocated" : " over-allocated")))
+            case .weighted:
+                let rows = split.parts.map { part in
+                    [self.kpi(part.child).id, part.share.map { Quantity.formatPercent($0) } ?? "no weight",
+                     part.progress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—"]
+                }
+                e.tables.append(.init(title: "Split (weighted)", header: ["Child", "Weight", "Progress"], rows: rows,
+                                      footer: ["Total", Quantity.formatPercent(split.total), split.rolledUpProgress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—"]))
+            }
+            if let rolled = split.rolledUpProgress, split.kind == .sum {
+                e.rows.append(("Rolled-up progress", "\(Quantity.formatPercent(rolled, decimals: 0)) from the children's latest actuals"))
+            }
+        }
+        let children = children(of: ref)
+        if !children.isEmpty && m.split == nil {
+            e.rows.append(("Drivers", children.map { self.kpi($0).id }.joined(separator: ", ")))
+        }
+        return e
+    }
+
+    /// A one-line summary for code lenses and tree views: "3 sub-KPIs · 93% allocated".
+    public func summary(_ ref: KPIRef) -> String? {
+        let children = children(of: ref)
+        guard !children.isEmpty else { return nil }
+        var text = children.count == 1 ? "1 sub-KPI" : "\(children.count) sub-KPIs"
+        if let split = math(ref).split, let fraction = split.allocatedFraction {
+            text += " · " + Quantity.formatPercent(fraction, decimals: 0) + (split.kind == .sum ? " allocated" : " weighted")
+        }
+        return text
+    }
+}
+
+extension String {
+    fileprivate func withSign(_ value: Double) -> String { value >= 0 && !hasPrefix("+") ? "+" + self : self }
+}

@@ -1,0 +1,548 @@
+// Reads one parsed file into the KPI model: the plan's settings, its `use`s and its KPIs with
+// their baselines, targets, deadlines, parents, splits and checkpoints. Everything the file says
+// on its own is checked here (unknown fields, bad quantities and dates); what needs other files
+// (parents, splits) is checked by `Analysis`.
+
+import KPISyntax
+
+/// A value with the range of the text it came from.
+public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var range: Range<Int>
+    public init(_ value: Value, _ range: Range<Int>) {
+        self.value = value
+        self.range = range
+    }
+}
+
+public enum Perspective: String, Sendable, CaseIterable {
+    case learning, `internal`, customer, financial
+    /// The position in the balanced-scorecard chain learning → internal → customer → financial.
+    public var rank: Int { Perspective.allCases.firstIndex(of: self)! }
+}
+
+public enum SplitKind: String, Sendable, CaseIterable { case sum, weighted }
+public enum Growth: String, Sendable, CaseIterable { case compound, linear }
+
+public struct PlanSettings: Sendable {
+    public var name: Located<String>?
+    public var fiscalYearStart: Int = 1
+    public var currency: String = "USD"
+    public var asOf: Located<Day>?
+    public var maxAnnualGrowth: Double?
+    public var range: Range<Int>?
+}
+
+public struct UseReference: Sendable, Hashable {
+    public var written: String          // as in the file
+    public var range: Range<Int>        // the string token, quotes included
+    public var resolvedPath: String     // normalized, relative to the using file
+}
+
+/// A target as written: what it asks for and by when.
+public struct Target: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case level(Quantity)               // `$150K`
+        case relative(Double)              // `+20%` → 0.2
+        case absolute(Quantity)            // `+$25K` (a signed change)
+        case points(Double)                // `+3pp` → 3
+        case atLeast(Quantity)             // `at least 95%`
+        case atMost(Quantity)              // `at most 2%`
+    }
+    public var kind: Kind
+    public var range: Range<Int>           // the quantity's words
+}
+
+/// A dated value: an actual or a milestone.
+public struct Checkpoint: Sendable, Hashable {
+    public var date: Day
+    public var dateRange: Range<Int>
+    public var value: Quantity
+    public var valueRange: Range<Int>
+    public var lineRange: Range<Int>
+}
+
+public struct KPI: Sendable, Identifiable {
+    public var id: String
+    public var idRange: Range<Int>
+    public var title: String?
+    public var titleRange: Range<Int>?
+    public var range: Range<Int>                 // the whole block
+    public var headerRange: Range<Int>           // `kpi id "Title"`
+    public var path: String
+    /// Field keys with the range of their whole line, in order.
+    public var fields: [(key: String, keyRange: Range<Int>, lineRange: Range<Int>)] = []
+
+    public var perspective: Located<Perspective>?
+    public var category: Located<MetricKind>?
+    public var metric: Located<String>?
+    public var owner: Located<String>?
+    public var baseline: Located<Quantity>?
+    public var baselineDate: Located<Day>?      // nil: taken as of the plan's as-of date
+    public var target: Target?
+    public var targetFieldRange: Range<Int>?     // the `target:` line's content, for missing-number messages
+    public var deadline: Located<Day>?
+    public var parent: Located<String>?
+    public var topLevel: Range<Int>?
+    public var split: Located<SplitKind>?
+    public var weight: Located<Double>?          // a fraction: 40% → 0.4
+    public var contributes: Located<Quantity>?   // a signed change
+    public var growth: Located<Growth>?
+    public var actions: [Located<String>] = []
+    public var actionsRange: Range<Int>?
+    public var actuals: [Checkpoint] = []
+    public var milestones: [Checkpoint] = []
+
+    /// The unit the KPI is measured in: its baseline's, else its target's, else its metric's.
+    public var unit: QuantityUnit?
+
+    public func fieldRange(_ key: String) -> Range<Int>? {
+        fields.first(where: { $0.key == key })?.keyRange
+    }
+
+    public var catalogMetric: Metric? { metric.flatMap { MetricCatalog.lookup($0.value) } }
+
+    /// Whether a higher value is better: from the catalog, else from the target's direction.
+    public var higherIsBetter: Bool { catalogMetric?.higherIsBetter ?? true }
+}
+
+public struct PlanFile: Sendable {
+    public let path: String
+    public let tree: SyntaxTree
+    public private(set) var settings = PlanSettings()
+    public private(set) var uses: [UseReference] = []
+    public private(set) var kpis: [KPI] = []
+    /// What reading this file alone found.
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// `# kpi-ignore: CODE` comments: line → the codes silenced on it.
+    public private(set) var ignores: [Int: Set<String>] = [:]
+
+    public static let planFields = ["fiscal-year-start", "currency", "as-of", "max-annual-growth"]
+    public static let kpiFields = ["perspective", "category", "metric", "owner", "baseline", "target", "deadline",
+                                   "parent", "top-level", "split", "weight", "contributes", "growth", "actions",
+                                   "actuals", "milestones"]
+
+    public init(path: String, text: String) {
+        self.init(path: path, tree: Parser.parse(text))
+    }
+
+    public init(path: String, bytes: [UInt8]) {
+        self.init(path: path, tree: Parser.parse(bytes: bytes))
+    }
+
+    public init(path: String, tree: SyntaxTree) {
+        self.path = path
+        self.tree = tree
+        for error in tree.errors {
+            diagnostics.append(Diagnostic(.syntaxError, error.message, path: path, range: error.range))
+        }
+        collectIgnores()
+        // The plan header first: its fiscal year and currency give meaning to every KPI's dates and amounts.
+        for node in tree.root.childNodes where node.kind == .planDecl && settings.range == nil {
+            readPlan(node)
+        }
+        for node in tree.root.childNodes {
+            switch node.kind {
+            case .planDecl:
+                if settings.range != node.range {
+                    report(.duplicateField, "a file has one `plan` header; this one repeats it", node.firstToken(.keyword)!.range)
+                }
+            case .useDecl: readUse(node)
+            case .kpiDecl: readKPI(node)
+            default: break
+            }
+        }
+    }
+
+    // MARK: - Reading
+
+    private mutating func report(_ code: DiagnosticCode, _ message: String, _ range: Range<Int>, related: [RelatedLocation] = []) {
+        diagnostics.append(Diagnostic(code, message, path: path, range: range, related: related))
+    }
+
+    private func text(_ token: SyntaxToken) -> String { tree.text(token) }
+
+    private func words(_ tokens: [SyntaxToken]) -> [Substring] { tokens.map { Substring(text($0)) } }
+
+    private func span(_ tokens: [SyntaxToken]) -> Range<Int> {
+        (tokens.first?.range.lowerBound ?? 0)..<(tokens.last?.range.upperBound ?? 0)
+    }
+
+    /// The text of a value: a quoted string without its quotes, or the words joined by single spaces.
+    private func valueText(_ tokens: [SyntaxToken]) -> String {
+        if tokens.count == 1, tokens[0].kind == .string { return unquote(text(tokens[0])) }
+        return tokens.map { $0.kind == .string ? unquote(text($0)) : text($0) }.joined(separator: " ")
+    }
+
+    private func unquote(_ s: String) -> String {
+        var body = Substring(s)
+        if body.hasPrefix("\"") { body = body.dropFirst() }
+        if body.hasSuffix("\""), !body.isEmpty { body = body.dropLast() }
+        return String(body)
+    }
+
+    private mutating func collectIgnores() {
+        let lines = tree.lines
+        var lineHasContent = Set<Int>()
+        tree.root.forEachToken { token in
+            switch token.kind {
+            case .whitespace, .newline, .comment: break
+            default: lineHasContent.insert(lines.line(of: token.range.lowerBound))
+            }
+        }
+        tree.root.forEachToken { token in
+            guard token.kind == .comment else { return }
+            let body = text(token).dropFirst().drop(while: { $0 == " " || $0 == "\t" })
+            guard body.hasPrefix("kpi-ignore:") else { return }
+            let codes = body.dropFirst("kpi-ignore:".count).split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            let line = lines.line(of: token.range.lowerBound)
+            let target = lineHasContent.contains(line) ? line : line + 1
+            ignores[target, default: []].formUnion(codes)
+        }
+    }
+
+    private mutating func readPlan(_ node: SyntaxNode) {
+        settings.range = node.range
+        if let name = node.firstToken(.string) { settings.name = Located(unquote(text(name)), name.range) }
+        var seen: [String: Range<Int>] = [:]
+        for child in node.childNodes {
+            guard let (key, keyToken, value) = fieldParts(child, allowed: Self.planFields, seen: &seen, context: "a plan") else { continue }
+            guard let first = value.first else {
+                report(.invalidValue, "`\(key):` needs a value", keyToken.range)
+                continue
+            }
+            let range = span(value)
+            switch key {
+            case "fiscal-year-start":
+                if let month = PlanDate.monthNumber(Substring(valueText(value))) { settings.fiscalYearStart = month } else {
+                    report(.invalidValue, "`\(valueText(value))` is not a month: write `January` … `December`", range)
+                }
+            case "currency":
+                let code = valueText(value).uppercased()
+                if code.count == 3 && code.allSatisfy({ $0.isLetter }) { settings.currency = code } else {
+                    report(.invalidValue, "`\(valueText(value))` is not a currency code: write a three-letter code such as `USD` or `EUR`", range)
+                }
+            case "as-of":
+                if let date = PlanDate.parse(words(value), fiscalYearStart: settings.fiscalYearStart) {
+                    settings.asOf = Located(date.day, range)
+                } else {
+                    report(.invalidDate, "`\(valueText(value))` is not a date: write `2027-07-15`", range)
+                }
+            case "max-annual-growth":
+                if let q = Quantity.parse(Substring(text(first))), q.suffix == .percent, value.count == 1 {
+                    settings.maxAnnualGrowth = q.magnitude / 100
+                } else {
+                    report(.invalidQuantity, "`\(valueText(value))` is not a growth rate: write a percentage such as `150%`", range)
+                }
+            default: break
+            }
+        }
+    }
+
+    private mutating func readUse(_ node: SyntaxNode) {
+        guard let token = node.firstToken(.string) else { return }
+        let written = unquote(text(token))
+        uses.append(UseReference(written: written, range: token.range, resolvedPath: PlanFile.resolve(written, from: path)))
+    }
+
+    /// The key, its token and the value tokens of a field line, after reporting unknown and repeated keys.
+    private mutating func fieldParts(_ node: SyntaxNode, allowed: [String], seen: inout [String: Range<Int>], context: String)
+        -> (String, SyntaxToken, [SyntaxToken])? {
+        let keyToken: SyntaxToken
+        switch node.kind {
+        case .field: keyToken = node.firstToken(.key)!
+        case .flag: keyToken = node.firstToken(.word)!
+        case .listItem:
+            report(.syntaxError, "a list item belongs under `actions:`", node.lineContentRange)
+            return nil
+        default: return nil
+        }
+        let key = text(keyToken)
+        guard allowed.contains(key) else {
+            var message = "`\(key)` is not a field of \(context)"
+            if let suggestion = Suggestions.closest(to: key, in: allowed) { message += ": did you mean `\(suggestion)`?" }
+            report(.unknownField, message, keyToken.range)
+            return nil
+        }
+        if let first = seen[key] {
+            report(.duplicateField, "`\(key)` is given twice; the first one counts",
+                   keyToken.range, related: [RelatedLocation(path: path, range: first, message: "first `\(key)`")])
+            return nil
+        }
+        seen[key] = keyToken.range
+        if node.kind == .flag && key != "top-level" {
+            report(.syntaxError, "`\(key)` needs a value: write `\(key): …`", keyToken.range)
+            return nil
+        }
+        if node.kind == .field && key == "top-level" {
+            report(.invalidValue, "`top-level` is a flag: write it alone on its line", keyToken.range)
+        }
+        return (key, keyToken, node.valueTokens)
+    }
+
+    private mutating func readKPI(_ node: SyntaxNode) {
+        let idToken = node.firstToken(.identifier)
+        let keyword = node.firstToken(.keyword)!
+        var kpi = KPI(id: idToken.map(text) ?? "", idRange: idToken?.range ?? keyword.range,
+                      range: node.range, headerRange: node.lineContentRange, path: path)
+        if let title = node.firstToken(.string) {
+            kpi.title = unquote(text(title))
+            kpi.titleRange = title.range
+        }
+        var seen: [String: Range<Int>] = [:]
+        var baselineTokens: [SyntaxToken] = []
+        var targetTokens: [SyntaxToken]?
+        var deadlineTokens: [SyntaxToken] = []
+        var contributesTokens: [SyntaxToken] = []
+        var entries: [String: [SyntaxNode]] = [:]
+
+        for child in node.childNodes {
+            guard let (key, keyToken, value) = fieldParts(child, allowed: Self.kpiFields, seen: &seen, context: "a KPI") else { continue }
+            kpi.fields.append((key, keyToken.range, child.lineContentRange))
+            let range = span(value)
+            let joined = valueText(value)
+            let needsValue = !["top-level", "actions", "actuals", "milestones", "target"].contains(key)
+            if needsValue && value.isEmpty {
+                report(.invalidValue, "`\(key):` needs a value", keyToken.range)
+                continue
+            }
+            switch key {
+            case "perspective":
+                if let p = Perspective(rawValue: joined.lowercased()) { kpi.perspective = Located(p, range) } else {
+                    report(.invalidValue, "`\(joined)` is not a perspective: write learning, internal, customer or financial", range)
+                }
+            case "category":
+                if let c = MetricKind(rawValue: joined.lowercased()) { kpi.category = Located(c, range) } else {
+                    report(.invalidValue, "`\(joined)` is not a category: write \(MetricKind.allCases.map(\.rawValue).joined(separator: ", "))", range)
+                }
+            case "metric": kpi.metric = Located(joined, range)
+            case "owner": kpi.owner = Located(joined, range)
+            case "parent":
+                if value.count == 1 { kpi.parent = Located(joined, range) } else {
+                    report(.invalidValue, "`parent:` takes one KPI id", range)
+                }
+            case "top-level": kpi.topLevel = keyToken.range
+            case "split":
+                if let s = SplitKind(rawValue: joined.lowercased()) { kpi.split = Located(s, range) } else {
+                    report(.invalidValue, "`\(joined)` is not a split: write `sum` or `weighted`", range)
+                }
+            case "growth":
+                if let g = Growth(rawValue: joined.lowercased()) { kpi.growth = Located(g, range) } else {
+                    report(.invalidValue, "`\(joined)` is not a growth model: write `compound` or `linear`", range)
+                }
+            case "weight":
+                if value.count == 1, let q = Quantity.parse(words(value)[0]), q.suffix == .percent, q.sign >= 0 {
+                    kpi.weight = Located(q.magnitude / 100, range)
+                } else {
+                    report(.invalidQuantity, "`\(joined)` is not a weight: write a percentage such as `40%`", range)
+                }
+            case "baseline": baselineTokens = value
+            case "target":
+                targetTokens = value
+                kpi.targetFieldRange = value.isEmpty ? keyToken.range : range
+            case "deadline": deadlineTokens = value
+            case "contributes": contributesTokens = value
+            case "actions":
+                kpi.actionsRange = keyToken.range
+                if !value.isEmpty { kpi.actions.append(Located(joined, range)) }
+                for item in child.childNodes {
+                    if item.kind == .listItem {
+                        let words = item.lineTokens.filter { $0.kind != .dash }
+                        if !words.isEmpty { kpi.actions.append(Located(valueText(words), span(words))) }
+                    } else {
+                        report(.syntaxError, "write each action as a list item: `- Raise prices on the Pro tier`", item.lineContentRange)
+                    }
+                }
+            case "actuals", "milestones":
+                entries[key] = child.childNodes
+                if !value.isEmpty { report(.syntaxError, "list the \(key) on the lines below, one `DATE: value` a line", range) }
+            default: break
+            }
+        }
+
+        // Units: the baseline's, else the target's, else the metric's. Plain numbers in a currency
+        // context are amounts in the plan's currency.
+        let metricIsCurrency = kpi.catalogMetric?.unit == .currency
+        let context: String? = metricIsCurrency ? settings.currency : nil
+        var written: [(WrittenQuantity, Range<Int>)] = []
+
+        if !baselineTokens.isEmpty {
+            let (quantityTokens, dateTokens) = splitAt(baselineTokens, word: "at")
+            if let q = readQuantity(quantityTokens, what: "baseline") {
+                kpi.unit = q.unit(currencyContext: context)
+                kpi.baseline = Located(Quantity(q.signedValue, kpi.unit!), span(quantityTokens))
+                written.append((q, span(quantityTokens)))
+            }
+            if let dateTokens { kpi.baselineDate = readDate(dateTokens, after: "at") }
+        }
+        if let targetTokens {
+            let (quantityTokens, dateTokens) = splitAt(targetTokens, word: "by")
+            if let dateTokens, let day = readDate(dateTokens, after: "by") { kpi.deadline = day }
+            kpi.target = readTarget(quantityTokens, kpi: &kpi, context: context, written: &written)
+        }
+        if !deadlineTokens.isEmpty {
+            if let existing = kpi.deadline {
+                report(.duplicateField, "the deadline is given twice: in `target: … by` and in `deadline:`", span(deadlineTokens),
+                       related: [RelatedLocation(path: path, range: existing.range, message: "deadline in the target")])
+            } else if let day = readDate(deadlineTokens, after: nil) {
+                kpi.deadline = day
+            }
+        }
+        if !contributesTokens.isEmpty, let q = readQuantity(contributesTokens, what: "contribution") {
+            if q.suffix == .points {
+                kpi.contributes = Located(Quantity(q.signedValue, .percentage), span(contributesTokens))
+            } else {
+                kpi.contributes = Located(Quantity(q.signedValue, q.unit(currencyContext: context)), span(contributesTokens))
+            }
+        }
+        for (key, nodes) in entries {
+            let checkpoints = readCheckpoints(nodes, kpi: kpi, context: context, written: &written)
+            if key == "actuals" { kpi.actuals = checkpoints.sorted { $0.date < $1.date } } else { kpi.milestones = checkpoints.sorted { $0.date < $1.date } }
+        }
+        // Everything written in the KPI's own values must be in one unit.
+        if let unit = kpi.unit {
+            for (q, range) in written where q.suffix != .points {
+                let u = q.unit(currencyContext: unit.kind == .currency ? unit.currency : context)
+                if !u.isCompatible(with: unit) {
+                    report(.unitMismatch, "`\(tree.text(range))` is in \(u.description) but this KPI is measured in \(unit.description)", range)
+                }
+            }
+        }
+        if kpi.unit == nil, let metric = kpi.catalogMetric {
+            kpi.unit = QuantityUnit(kind: metric.unit, currency: metric.unit == .currency ? settings.currency : nil)
+        }
+        kpis.append(kpi)
+    }
+
+    /// Splits value tokens at a keyword (`by`, `at`): the words before, and those after (nil without it).
+    private func splitAt(_ tokens: [SyntaxToken], word: String) -> ([SyntaxToken], [SyntaxToken]?) {
+        // `at least`/`at most` start a target; they are not the `at` of a date.
+        for (i, token) in tokens.enumerated() where text(token) == word {
+            if word == "at", i + 1 < tokens.count, ["least", "most"].contains(text(tokens[i + 1])) { continue }
+            return (Array(tokens[..<i]), Array(tokens[(i + 1)...]))
+        }
+        return (tokens, nil)
+    }
+
+    private mutating func readQuantity(_ tokens: [SyntaxToken], what: String) -> WrittenQuantity? {
+        guard !tokens.isEmpty else { return nil }
+        if tokens.count == 1, let q = Quantity.parse(Substring(text(tokens[0]))) { return q }
+        let joined = valueText(tokens)
+        if !joined.contains(where: { $0.isNumber }) {
+            if what == "target" { return nil }  // the caller reports a vague target
+        }
+        report(.invalidQuantity, "`\(joined)` is not a quantity: write an amount like `$125K`, `400/month`, `95%` or `+20%`", span(tokens))
+        return nil
+    }
+
+    private mutating func readDate(_ tokens: [SyntaxToken], after keyword: String?) -> Located<Day>? {
+        guard !tokens.isEmpty else {
+            if let keyword { report(.invalidDate, "`\(keyword)` needs a date after it, like `2027-12-31` or `FY2027`", 0..<0) }
+            return nil
+        }
+        if let date = PlanDate.parse(words(tokens), fiscalYearStart: settings.fiscalYearStart) {
+            return Located(date.day, span(tokens))
+        }
+        report(.invalidDate, "`\(valueText(tokens))` is not a date: write `2027-12-31`, `2027-06`, `2027-Q3`, `Q3 2027`, `FY2027`, `FY2027-Q3` or `2027`", span(tokens))
+        return nil
+    }
+
+    private mutating func readTarget(_ tokens: [SyntaxToken], kpi: inout KPI, context: String?,
+                                     written: inout [(WrittenQuantity, Range<Int>)]) -> Target? {
+        guard !tokens.isEmpty else {
+            report(.vagueTarget, "`target:` has no number: write a level (`$150K`), a change (`+20%`, `+$25K`) or `at least 95%`",
+                   kpi.targetFieldRange ?? kpi.idRange)
+            return nil
+        }
+        var rest = tokens
+        var bound: String?
+        if rest.count >= 2, text(rest[0]) == "at", ["least", "most"].contains(text(rest[1])) {
+            bound = text(rest[1])
+            rest.removeFirst(2)
+        }
+        let range = span(rest.isEmpty ? tokens : rest)
+        let joined = valueText(tokens)
+        guard !rest.isEmpty, let q = readQuantity(rest, what: "target") else {
+            if !joined.contains(where: { $0.isNumber }) {
+                report(.vagueTarget, "`\(joined)` has no number: write a level (`$150K`), a change (`+20%`, `+$25K`) or `at least 95%`", span(tokens))
+            }
+            return nil
+        }
+        let unitContext = kpi.unit.flatMap { $0.kind == .currency ? $0.currency : nil } ?? context
+        func level(_ q: WrittenQuantity) -> Quantity {
+            var unit = q.unit(currencyContext: unitContext)
+            if unit.period == nil, let base = kpi.unit, base.isCompatible(with: unit) { unit.period = base.period }
+            return Quantity(q.signedValue, unit)
+        }
+        if let bound {
+            written.append((q, range))
+            if kpi.unit == nil { kpi.unit = level(q).unit }
+            return Target(kind: bound == "least" ? .atLeast(level(q)) : .atMost(level(q)), range: range)
+        }
+        switch (q.isChange, q.suffix) {
+        case (true, .percent):
+            return Target(kind: .relative(q.signedValue / 100), range: range)
+        case (_, .points):
+            return Target(kind: .points(q.signedValue), range: range)
+        case (true, _):
+            written.append((q, range))
+            return Target(kind: .absolute(level(q)), range: range)
+        default:
+            written.append((q, range))
+            if kpi.unit == nil { kpi.unit = level(q).unit }
+            return Target(kind: .level(level(q)), range: range)
+        }
+    }
+
+    private mutating func readCheckpoints(_ nodes: [SyntaxNode], kpi: KPI, context: String?,
+                                          written: inout [(WrittenQuantity, Range<Int>)]) -> [Checkpoint] {
+        var result: [Checkpoint] = []
+        var seen: [Day: Range<Int>] = [:]
+        let unitContext = kpi.unit.flatMap { $0.kind == .currency ? $0.currency : nil } ?? context
+        for node in nodes {
+            guard node.kind == .field, let keyToken = node.firstToken(.key) else {
+                report(.syntaxError, "write each entry as `DATE: value`, like `2027-03-31: $131K`", node.lineContentRange)
+                continue
+            }
+            let dateWords = text(keyToken).split(separator: " ")
+            guard let date = PlanDate.parse(dateWords, fiscalYearStart: settings.fiscalYearStart) else {
+                report(.invalidDate, "`\(text(keyToken))` is not a date: write `2027-03-31`, `2027-Q1`, `FY2028` or `2029`", keyToken.range)
+                continue
+            }
+            let value = node.valueTokens
+            guard !value.isEmpty else {
+                report(.invalidQuantity, "`\(text(keyToken)):` needs a value, like `$131K`", keyToken.range)
+                continue
+            }
+            guard let q = readQuantity(value, what: "value") else { continue }
+            if let first = seen[date.day] {
+                report(.duplicateField, "\(date.day) is given twice", keyToken.range,
+                       related: [RelatedLocation(path: path, range: first, message: "first entry for \(date.day)")])
+                continue
+            }
+            seen[date.day] = keyToken.range
+            written.append((q, span(value)))
+            var unit = q.unit(currencyContext: unitContext)
+            if unit.period == nil, let base = kpi.unit, base.isCompatible(with: unit) { unit.period = base.period }
+            result.append(Checkpoint(date: date.day, dateRange: keyToken.range, value: Quantity(q.signedValue, unit),
+                                     valueRange: span(value), lineRange: node.lineContentRange))
+        }
+        return result
+    }
+
+    // MARK: - Paths
+
+    /// Resolves a `use` path against the using file's folder, folding `.` and `..`.
+    public static func resolve(_ written: String, from path: String) -> String {
+        let base: [Substring] = written.hasPrefix("/") ? [] : path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        var parts: [Substring] = []
+        for part in base + written.split(separator: "/", omittingEmptySubsequences: false) {
+            switch part {
+            case ".", "": if parts.isEmpty && part == "" { parts.append(part) }
+            case "..": if let last = parts.last, last != "", last != ".." { parts.removeLast() } else if parts.isEmpty || parts.last == ".." { parts.append(part) }
+            default: parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,241 @@
+// Quantities as people write them in plans — `$125K`, `€1.5M`, `+20%`, `3pp`, `400/month` — read
+// into numbers with a unit, and printed back the same way in messages, hovers and `kpi explain`.
+
+import KPISyntax
+
+public enum Period: String, Sendable, CaseIterable {
+    case day, week, month, quarter, year
+}
+
+public struct QuantityUnit: Sendable, Hashable {
+    public var kind: UnitKind
+    /// ISO code for currency amounts ("USD", "EUR", "GBP", or the plan's currency).
+    public var currency: String?
+    public var period: Period?
+
+    public init(kind: UnitKind, currency: String? = nil, period: Period? = nil) {
+        self.kind = kind
+        self.currency = currency
+        self.period = period
+    }
+
+    public static let count = QuantityUnit(kind: .count)
+    public static let percentage = QuantityUnit(kind: .percentage)
+
+    /// A short readable name: "USD/month", "%", "count".
+    public var description: String {
+        var name: String
+        switch kind {
+        case .currency: name = currency ?? "currency"
+        case .percentage: name = "%"
+        default: name = kind.rawValue
+        }
+        if let period { name += "/\(period.rawValue)" }
+        return name
+    }
+
+    /// Two units can be added and compared when their kinds, currencies and periods agree.
+    public func isCompatible(with other: QuantityUnit) -> Bool {
+        kind == other.kind && (period == nil || other.period == nil || period == other.period) && (kind != .currency || currency == nil || other.currency == nil || currency == other.currency)
+    }
+}
+
+public struct Quantity: Sendable, Hashable {
+    public var value: Double
+    public var unit: QuantityUnit
+    public init(_ value: Double, _ unit: QuantityUnit) {
+        self.value = value
+        self.unit = unit
+    }
+    public var formatted: String { Quantity.format(value, unit) }
+}
+
+/// A quantity as written, before the plan's context gives it a unit: the sign tells a change
+/// (`+20%`, `-$5K`) from a level (`20%`, `$5K`).
+public struct WrittenQuantity: Sendable, Hashable {
+    public enum Suffix: Sendable, Hashable { case none, percent, points, ratio, duration }
+    public var magnitude: Double        // without the sign
+    public var sign: Int                // +1, -1, or 0 when no sign was written
+    public var currency: String?        // from a `$`, `€`, `£` prefix
+    public var suffix: Suffix
+    public var period: Period?
+
+    public var signedValue: Double { sign < 0 ? -magnitude : magnitude }
+    public var isChange: Bool { sign != 0 }
+
+    /// The unit this quantity has on its own, with `defaultCurrency` for plain numbers in a currency context.
+    public func unit(currencyContext: String?) -> QuantityUnit {
+        switch suffix {
+        case .percent, .points: return QuantityUnit(kind: .percentage, period: period)
+        case .ratio: return QuantityUnit(kind: .ratio, period: period)
+        case .duration: return QuantityUnit(kind: .duration, period: period)
+        case .none:
+            if let currency { return QuantityUnit(kind: .currency, currency: currency, period: period) }
+            if let currencyContext { return QuantityUnit(kind: .currency, currency: currencyContext, period: period) }
+            return QuantityUnit(kind: .count, period: period)
+        }
+    }
+}
+
+extension Quantity {
+    static let currencySymbols: [(symbol: String, code: String)] = [("$", "USD"), ("€", "EUR"), ("£", "GBP")]
+
+    /// Reads one written quantity: `[+|-][$|€|£]number[K|M|B][%|pp|x|d|h][/period]`.
+    /// Returns nil for anything else (the caller reports `invalid-quantity`).
+    public static func parse(_ text: Substring) -> WrittenQuantity? {
+        var rest = text[...]
+        var sign = 0
+        if rest.first == "+" { sign = 1; rest = rest.dropFirst() } else if rest.first == "-" || rest.first == "−" { sign = -1; rest = rest.dropFirst() }
+        var currency: String?
+        for (symbol, code) in currencySymbols where rest.hasPrefix(symbol) {
+            currency = code
+            rest = rest.dropFirst(symbol.count)
+            break
+        }
+        if sign == 0, rest.first == "+" || rest.first == "-" {  // `$+5K` is unusual but clear
+            sign = rest.first == "+" ? 1 : -1
+            rest = rest.dropFirst()
+        }
+        var period: Period?
+        if let slash = rest.lastIndex(of: "/") {
+            guard let p = Period(rawValue: String(rest[rest.index(after: slash)...]).lowercased()) else { return nil }
+            period = p
+            rest = rest[..<slash]
+        }
+        var suffix = WrittenQuantity.Suffix.none
+        var hours = false
+        for (text, kind) in [("%", WrittenQuantity.Suffix.percent), ("pp", .points), ("x", .ratio), ("d", .duration), ("h", .duration)]
+        where rest.hasSuffix(text) {
+            suffix = kind
+            hours = text == "h"
+            rest = rest.dropLast(text.count)
+            break
+        }
+        var multiplier = 1.0
+        switch rest.last {
+        case "K", "k": multiplier = 1_000; rest = rest.dropLast()
+        case "M": multiplier = 1_000_000; rest = rest.dropLast()
+        case "B", "b": multiplier = 1_000_000_000; rest = rest.dropLast()
+        default: break
+        }
+        if suffix == .duration && rest.isEmpty { return nil }
+        guard let number = parseNumber(rest) else { return nil }
+        var magnitude = number * multiplier
+        if hours { magnitude /= 24 }  // durations are kept in days
+        if currency != nil && (suffix == .percent || suffix == .points) { return nil }
+        return WrittenQuantity(magnitude: magnitude, sign: sign, currency: currency, suffix: suffix, period: period)
+    }
+
+    /// Digits with optional thousands separators (`1,500` or `1,500,000`) and a decimal point.
+    static func parseNumber(_ text: Substring) -> Double? {
+        guard !text.isEmpty else { return nil }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty || parts.count == 2 else { return nil }
+        let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+        if groups.count > 1 {
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        }
+        let digits = groups.joined()
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        if parts.count == 2 {
+            guard !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        }
+        return Double(digits + (parts.count == 2 ? "." + parts[1] : ""))
+    }
+
+    /// Prints a value the way a person would write it in a plan: `$1,500`, `$125K`, `$5.77M`, `20.1%`.
+    public static func format(_ value: Double, _ unit: QuantityUnit, signed: Bool = false) -> String {
+        var body: String
+        let magnitude = abs(value)
+        switch unit.kind {
+        case .percentage:
+            body = trimmed(magnitude, decimals: magnitude < 10 ? 2 : 1) + "%"
+        case .ratio:
+            body = trimmed(magnitude, decimals: 2) + "x"
+        case .duration:
+            body = trimmed(magnitude, decimals: 1) + "d"
+        case .currency, .count:
+            body = scaled(magnitude)
+            if unit.kind == .currency {
+                if let symbol = currencySymbols.first(where: { $0.code == unit.currency })?.symbol {
+                    body = symbol + body
+                } else if let code = unit.currency {
+                    body += " \(code)"
+                }
+            }
+        }
+        if let period = unit.period { body += "/\(period.rawValue)" }
+        if value < 0 && body.contains(where: { $0 != "0" && $0.isNumber }) { return "-" + body }
+        return signed ? "+" + body : body
+    }
+
+    /// Percentage points, for changes of a percentage: `+3pp`.
+    public static func formatPoints(_ value: Double, signed: Bool = true) -> String {
+        (value < 0 ? "-" : (signed ? "+" : "")) + trimmed(abs(value), decimals: 1) + "pp"
+    }
+
+    /// A plain percentage of a ratio: 0.201 → "20.1%".
+    public static func formatPercent(_ fraction: Double, signed: Bool = false, decimals: Int = 1) -> String {
+        let text = trimmed(abs(fraction * 100), decimals: decimals) + "%"
+        if fraction < 0 && text != "0%" { return "-" + text }
+        return signed ? "+" + text : text
+    }
+
+    static func scaled(_ magnitude: Double) -> String {
+        switch magnitude {
+        case 1_000_000_000...: trimmed(magnitude / 1_000_000_000, decimals: 2) + "B"
+        case 1_000_000...: trimmed(magnitude / 1_000_000, decimals: 2) + "M"
+        case 100_000...: trimmed(magnitude / 1_000, decimals: 1) + "K"
+        default: grouped(magnitude)
+        }
+    }
+
+    /// Rounds to at most `decimals` places and drops trailing zeros: 4.80 → "4.8", 10.0 → "10".
+    static func trimmed(_ value: Double, decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return grouped(rounded) }
+        var text = fixed(rounded, decimals: decimals)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    /// Whole numbers with thousands separators, and up to two decimals: 10000 → "10,000".
+    static func grouped(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        let whole = Int(rounded.rounded(.towardZero))
+        var digits = String(whole)
+        var groupedText = ""
+        while digits.count > 3 {
+            groupedText = "," + digits.suffix(3) + groupedText
+            digits.removeLast(3)
+        }
+        groupedText = digits + groupedText
+        let fraction = rounded - Double(whole)
+        if fraction > 0.004 {
+            var decimals = fixed(fraction, decimals: 2).dropFirst(1)  // ".25"
+            while decimals.hasSuffix("0") { decimals.removeLast() }
+            groupedText += decimals
+        }
+        return groupedText
+    }
+}
+
+extension Quantity {
+    /// Fixed-point formatting: `fixed(4.8, decimals: 2)` = "4.80".
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        let whole = (scaled / scale).rounded(.towardZero)
+        let fraction = Int(scaled - whole * scale)
+        var text = String(Int(whole))
+        if decimals > 0 {
+            let fractionText = String(fraction)
+            text += "." + String(repeating: "0", count: max(0, decimals - fractionText.count)) + fractionText
+        }
+        return value < 0 && scaled != 0 ? "-" + text : text
+    }
+}

@@ -1,0 +1,261 @@
+// Parses a KPI plan into a lossless tree. Parsing never fails: a line it cannot read becomes an
+// `errorLine` node (keeping every byte) plus an error, and the next line is read as usual, so one
+// typo never hides the rest of the file. Blocks are opened by indentation: a line belongs to the
+// nearest line above it that is less indented.
+
+public enum Parser {
+    public static func parse(_ text: String) -> SyntaxTree {
+        parse(bytes: Array(text.utf8))
+    }
+
+    public static func parse(bytes: [UInt8]) -> SyntaxTree {
+        var state = ParserState(bytes: bytes)
+        let root = state.parseFile()
+        return SyntaxTree(bytes: bytes, root: root, errors: state.errors)
+    }
+}
+
+private final class NodeBuilder {
+    let kind: NodeKind
+    let indent: Int
+    var children: [SyntaxElement] = []
+    init(kind: NodeKind, indent: Int) {
+        self.kind = kind
+        self.indent = indent
+    }
+}
+
+private struct ParserState {
+    let bytes: [UInt8]
+    var errors: [SyntaxError] = []
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func parseFile() -> SyntaxNode {
+        let root = NodeBuilder(kind: .sourceFile, indent: -1)
+        var stack: [NodeBuilder] = [root]
+        var pendingTrivia: [SyntaxToken] = []
+        var lineStart = 0
+        let count = bytes.count
+
+        while lineStart < count {
+            // Find the end of this line and its newline token.
+            var contentEnd = lineStart
+            while contentEnd < count && bytes[contentEnd] != 0x0A { contentEnd += 1 }
+            var lineEnd = contentEnd
+            var newlineStart = contentEnd
+            if contentEnd < count {
+                lineEnd = contentEnd + 1
+                if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { newlineStart = contentEnd - 1 }
+            }
+            let line = lex(lineStart, newlineStart)
+            var tokens = line.tokens
+            if newlineStart < lineEnd { tokens.append(SyntaxToken(kind: .newline, range: newlineStart..<lineEnd)) }
+
+            if line.isBlank {
+                pendingTrivia.append(contentsOf: tokens)
+            } else {
+                while let top = stack.last, top.indent >= line.indent { close(&stack) }
+                let parent = stack[stack.count - 1]
+                parent.children.append(contentsOf: pendingTrivia.map { .token($0) })
+                pendingTrivia.removeAll()
+                let node = NodeBuilder(kind: classify(&tokens, parent: parent.kind, line: line), indent: line.indent)
+                node.children = tokens.map { .token($0) }
+                stack.append(node)
+            }
+            lineStart = lineEnd
+        }
+        while stack.count > 1 { close(&stack) }
+        root.children.append(contentsOf: pendingTrivia.map { .token($0) })
+        return SyntaxNode(kind: .sourceFile, range: 0..<count, children: root.children)
+    }
+
+    private func close(_ stack: inout [NodeBuilder]) {
+        let builder = stack.removeLast()
+        let lower = builder.children.first?.range.lowerBound ?? 0
+        let upper = builder.children.last?.range.upperBound ?? lower
+        let node = SyntaxNode(kind: builder.kind, range: lower..<upper, children: builder.children)
+        stack[stack.count - 1].children.append(.node(node))
+    }
+
+    struct Line {
+        var tokens: [SyntaxToken]
+        var indent: Int
+        var isBlank: Bool
+    }
+
+    /// Splits one line (without its newline) into whitespace, words, strings, colons and a comment.
+    mutating func lex(_ start: Int, _ end: Int) -> Line {
+        var tokens: [SyntaxToken] = []
+        var i = start
+        while i < end && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+        if i > start { tokens.append(SyntaxToken(kind: .whitespace, range: start..<i)) }
+        let indent = i - start
+        var hasContent = false
+        while i < end {
+            let byte = bytes[i]
+            let tokenStart = i
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                while i < end && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D) { i += 1 }
+                tokens.append(SyntaxToken(kind: .whitespace, range: tokenStart..<i))
+            } else if byte == UInt8(ascii: "#") {
+                tokens.append(SyntaxToken(kind: .comment, range: tokenStart..<end))
+                i = end
+            } else if byte == UInt8(ascii: "\"") {
+                i += 1
+                while i < end && bytes[i] != UInt8(ascii: "\"") { i += 1 }
+                if i < end {
+                    i += 1
+                } else {
+                    errors.append(SyntaxError(message: "unterminated string: add the closing `\"`", range: tokenStart..<end))
+                }
+                tokens.append(SyntaxToken(kind: .string, range: tokenStart..<i))
+                hasContent = true
+            } else {
+                while i < end {
+                    let b = bytes[i]
+                    if b == 0x20 || b == 0x09 || b == 0x0D || b == UInt8(ascii: "#") || b == UInt8(ascii: "\"") { break }
+                    i += 1
+                }
+                tokens.append(SyntaxToken(kind: .word, range: tokenStart..<i))
+                hasContent = true
+            }
+        }
+        return Line(tokens: tokens, indent: indent, isBlank: !hasContent)
+    }
+
+    private func text(_ token: SyntaxToken) -> Substring {
+        Substring(decoding: bytes[token.range], as: UTF8.self)
+    }
+
+    private func isWord(_ token: SyntaxToken, _ literal: String) -> Bool {
+        token.kind == .word && bytes[token.range].elementsEqual(literal.utf8)
+    }
+
+    /// Decides what a line is from its place and first tokens, re-kinding its tokens in place.
+    mutating func classify(_ tokens: inout [SyntaxToken], parent: NodeKind, line: Line) -> NodeKind {
+        let content = tokens.indices.filter { tokens[$0].kind != .whitespace && tokens[$0].kind != .comment && tokens[$0].kind != .newline }
+        guard let first = content.first else { return .errorLine }
+
+        if parent == .sourceFile {
+            let head = tokens[first]
+            if isWord(head, "plan") || isWord(head, "use") || isWord(head, "kpi") {
+                tokens[first] = SyntaxToken(kind: .keyword, range: head.range)
+                return header(&tokens, content: content)
+            }
+            if line.indent > 0 {
+                error("this line is indented but no block is open above it", content, tokens)
+            } else {
+                error("expected `plan`, `use` or `kpi` at the start of a top-level line", content, tokens)
+            }
+            return .errorLine
+        }
+
+        // Inside a block: a list item, a `key: value` line, or a bare flag.
+        let head = tokens[first]
+        if head.kind == .word && bytes[head.range.lowerBound] == UInt8(ascii: "-") {
+            if head.range.count == 1 {
+                tokens[first] = SyntaxToken(kind: .dash, range: head.range)
+                return .listItem
+            }
+            // "-text": split the dash from the text so both stay addressable.
+            let dash = SyntaxToken(kind: .dash, range: head.range.lowerBound..<head.range.lowerBound + 1)
+            let rest = SyntaxToken(kind: .word, range: head.range.lowerBound + 1..<head.range.upperBound)
+            if bytes[rest.range.lowerBound] != UInt8(ascii: "$") && !(0x30...0x39).contains(bytes[rest.range.lowerBound]) {
+                tokens.replaceSubrange(first...first, with: [dash, rest])
+                return .listItem
+            }
+        }
+        if splitKey(&tokens, content: content) {
+            return .field
+        }
+        if content.count == 1 && tokens[first].kind == .word {
+            return .flag
+        }
+        if isWord(head, "kpi") || isWord(head, "plan") || isWord(head, "use") {
+            error("`\(text(head))` must start at the beginning of a line (it is indented here)", content, tokens)
+        } else {
+            error("expected `field: value`, `- item` or a flag like `top-level`", content, tokens)
+        }
+        return .errorLine
+    }
+
+    /// Re-kinds `kpi id "Title"`, `plan "Name"`, `use "path"` and reports what is missing or extra.
+    mutating func header(_ tokens: inout [SyntaxToken], content: [Int]) -> NodeKind {
+        let keyword = text(tokens[content[0]])
+        let rest = Array(content.dropFirst())
+        switch keyword {
+        case "kpi":
+            guard let idIndex = rest.first, tokens[idIndex].kind == .word else {
+                let at = tokens[content[0]].range
+                errors.append(SyntaxError(message: "expected a KPI id after `kpi`, like `kpi mrr \"Grow MRR\"`", range: at))
+                return .kpiDecl
+            }
+            tokens[idIndex] = SyntaxToken(kind: .identifier, range: tokens[idIndex].range)
+            let id = text(tokens[idIndex])
+            if !Self.isValidIdentifier(id) {
+                errors.append(SyntaxError(message: "`\(id)` is not a valid KPI id: use letters, digits, `-`, `_` and `.`, starting with a letter", range: tokens[idIndex].range))
+            }
+            let extra = rest.dropFirst()
+            if let titleIndex = extra.first {
+                if tokens[titleIndex].kind != .string {
+                    let range = tokens[titleIndex].range.lowerBound..<tokens[extra.last!].range.upperBound
+                    errors.append(SyntaxError(message: "the title must be in double quotes: `\"…\"`", range: range))
+                } else if extra.count > 1 {
+                    let range = tokens[extra[extra.startIndex + 1]].range.lowerBound..<tokens[extra.last!].range.upperBound
+                    errors.append(SyntaxError(message: "unexpected text after the title", range: range))
+                }
+            }
+            return .kpiDecl
+        default:
+            let kind: NodeKind = keyword == "plan" ? .planDecl : .useDecl
+            guard let valueIndex = rest.first, tokens[valueIndex].kind == .string else {
+                let what = keyword == "plan" ? "the plan's name in double quotes, like `plan \"Acme FY2027\"`" : "a file path in double quotes, like `use \"company.kpi\"`"
+                let range = rest.isEmpty ? tokens[content[0]].range : tokens[rest.first!].range.lowerBound..<tokens[rest.last!].range.upperBound
+                errors.append(SyntaxError(message: "expected \(what)", range: range))
+                return kind
+            }
+            if rest.count > 1 {
+                let range = tokens[rest[1]].range.lowerBound..<tokens[rest.last!].range.upperBound
+                errors.append(SyntaxError(message: "unexpected text after \(keyword == "plan" ? "the plan's name" : "the path")", range: range))
+            }
+            return kind
+        }
+    }
+
+    /// Finds `key:` at the start of the line (the first colon followed by a blank or the end of the
+    /// line, outside strings) and turns what is before it into one key token and a colon token.
+    mutating func splitKey(_ tokens: inout [SyntaxToken], content: [Int]) -> Bool {
+        for (position, index) in content.enumerated() {
+            let token = tokens[index]
+            guard token.kind == .word else { return false }
+            let range = token.range
+            // The colon must be at the end of a word, or a word of its own.
+            guard bytes[range.upperBound - 1] == UInt8(ascii: ":") else {
+                if position >= 3 { return false }  // keys are short: `Q3 2027:` is the longest
+                continue
+            }
+            let keyStart = tokens[content[0]].range.lowerBound
+            let colonStart = range.upperBound - 1
+            var keyEnd = colonStart
+            while keyEnd > keyStart && (bytes[keyEnd - 1] == 0x20 || bytes[keyEnd - 1] == 0x09) { keyEnd -= 1 }
+            guard keyEnd > keyStart else { return false }
+            var replacement = [SyntaxToken(kind: .key, range: keyStart..<keyEnd)]
+            if keyEnd < colonStart { replacement.append(SyntaxToken(kind: .whitespace, range: keyEnd..<colonStart)) }
+            replacement.append(SyntaxToken(kind: .colon, range: colonStart..<range.upperBound))
+            tokens.replaceSubrange(content[0]...index, with: replacement)
+            return true
+        }
+        return false
+    }
+
+    mutating func error(_ message: String, _ content: [Int], _ tokens: [SyntaxToken]) {
+        let range = tokens[content.first!].range.lowerBound..<tokens[content.last!].range.upperBound
+        errors.append(SyntaxError(message: message, range: range))
+    }
+
+    static func isValidIdentifier(_ id: Substring) -> Bool {
+        guard let first = id.unicodeScalars.first, first.properties.isAlphabetic else { return false }
+        return id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+}

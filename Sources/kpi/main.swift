@@ -1,0 +1,232 @@
+// `kpi`: the command line. `kpi check` for CI and scripts, `kpi fmt` for the canonical form,
+// `kpi explain` for the cascade math, and `kpi lsp` for editors. Exit codes: 0 fine, 1 findings
+// (errors, or warnings with --strict; files to reformat with fmt --check), 2 bad usage or unreadable input.
+
+import Foundation
+import KPIFiles
+import KPILanguageServer
+import KPIPlan
+
+let version = "0.1.0"
+
+let usage = """
+kpi \(version) — checks, formats and explains KPI plans (*.kpi), and serves them to editors.
+
+usage:
+  kpi check [PATH...] [--format text|json] [--strict] [--max-annual-growth PCT] [--today DATE] [--show-ignored]
+  kpi fmt [--check] PATH...        (PATH - reads stdin and writes stdout)
+  kpi explain ID [PATH...] [--today DATE]
+  kpi lsp [--stdio]                the language server, over stdin/stdout
+  kpi --version
+
+PATH is a plan file or a folder (searched for *.kpi); the default is the current folder.
+"""
+
+struct UsageError: Error { let message: String }
+
+func fail(_ message: String, code: Int32 = 2) -> Never {
+    FileHandle.standardError.write(Data("kpi: \(message)\n".utf8))
+    exit(code)
+}
+
+/// Splits arguments into options (with their values) and positional arguments.
+struct Arguments {
+    var positional: [String] = []
+    var flags: Set<String> = []
+    var values: [String: String] = [:]
+
+    init(_ raw: ArraySlice<String>, flags known: Set<String>, values takesValue: Set<String>) throws {
+        var iterator = raw.makeIterator()
+        while let argument = iterator.next() {
+            if argument.hasPrefix("--") {
+                var name = argument
+                var inline: String?
+                if let eq = argument.firstIndex(of: "=") {
+                    name = String(argument[..<eq])
+                    inline = String(argument[argument.index(after: eq)...])
+                }
+                if known.contains(name) {
+                    flags.insert(name)
+                } else if takesValue.contains(name) {
+                    guard let value = inline ?? iterator.next() else { throw UsageError(message: "\(name) needs a value") }
+                    values[name] = value
+                } else {
+                    throw UsageError(message: "unknown option \(argument)")
+                }
+            } else {
+                positional.append(argument)
+            }
+        }
+    }
+}
+
+func analysisOptions(_ arguments: Arguments) throws -> AnalysisOptions {
+    var options = AnalysisOptions(today: PlanFiles.today())
+    if let text = arguments.values["--today"] {
+        guard let date = PlanDate.parse([Substring(text)], fiscalYearStart: 1) else { throw UsageError(message: "--today takes a date like 2027-07-15") }
+        options.today = date.day
+    }
+    if let text = arguments.values["--max-annual-growth"] {
+        guard let number = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), number > 0 else {
+            throw UsageError(message: "--max-annual-growth takes a percentage like 150%")
+        }
+        options.maxAnnualGrowth = number / 100
+    }
+    return options
+}
+
+/// Loads the plans named on the command line (files or folders) and the files they use.
+func loadWorkspace(_ paths: [String]) -> (Workspace, [String]) {
+    var workspace = Workspace()
+    var roots: [String] = []
+    for argument in paths.isEmpty ? ["."] : paths {
+        let path = PlanFile.resolve(argument, from: "")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
+            for file in PlanFiles.planFiles(under: path.isEmpty ? "." : path) {
+                load(file, into: &workspace)
+                roots.append(file)
+            }
+        } else {
+            load(path, into: &workspace)
+            roots.append(path)
+        }
+    }
+    PlanFiles.loadUses(into: &workspace)
+    return (workspace, roots)
+}
+
+func load(_ path: String, into workspace: inout Workspace) {
+    switch PlanFiles.read(path) {
+    case .success(let bytes): workspace.set(PlanFile(path: path, bytes: bytes))
+    case .failure(let error): fail("cannot read \(path): \(error)")
+    }
+}
+
+// MARK: - kpi check
+
+func check(_ raw: ArraySlice<String>) throws -> Int32 {
+    let arguments = try Arguments(raw, flags: ["--strict", "--show-ignored"], values: ["--format", "--max-annual-growth", "--today"])
+    let format = arguments.values["--format"] ?? "text"
+    guard format == "text" || format == "json" else { throw UsageError(message: "--format takes text or json") }
+    let (workspace, roots) = loadWorkspace(arguments.positional)
+    let analysis = workspace.analysis(try analysisOptions(arguments))
+    let reported = roots.filter { workspace.files[$0] != nil }
+    var all: [Diagnostic] = []
+    for path in reported { all += analysis.diagnostics(for: path) }
+    let silenced = arguments.flags.contains("--show-ignored") ? reported.flatMap { analysis.silencedDiagnostics(for: $0) } : []
+
+    if format == "json" {
+        let encode: (Diagnostic, Bool) -> [String: Any] = { d, ignored in
+            let lines = workspace.files[d.path]!.tree.lines
+            let start = lines.position(of: d.range.lowerBound), end = lines.position(of: d.range.upperBound)
+            var object: [String: Any] = [
+                "path": d.path, "line": start.line + 1, "column": start.column + 1, "endLine": end.line + 1, "endColumn": end.column + 1,
+                "severity": d.severity.name, "code": d.code.rawValue, "message": d.message,
+                "related": d.related.map { r -> [String: Any] in
+                    let p = workspace.files[r.path].map { $0.tree.lines.position(of: r.range.lowerBound) }
+                    return ["path": r.path, "line": (p?.line ?? 0) + 1, "column": (p?.column ?? 0) + 1, "message": r.message]
+                },
+            ]
+            if ignored { object["ignored"] = true }
+            return object
+        }
+        let objects = all.map { encode($0, false) } + silenced.map { encode($0, true) }
+        let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    } else {
+        var out = ""
+        for d in all { out += line(d, workspace) }
+        for d in silenced { out += line(d, workspace, prefix: "ignored ") }
+        let counts = Dictionary(grouping: all, by: \.severity).mapValues(\.count)
+        let summary = [Severity.error, .warning, .information, .hint].compactMap { s in counts[s].map { "\($0) \(s == .information ? "info" : s.name)\($0 == 1 || s == .information ? "" : "s")" } }
+        out += "\(reported.count) file\(reported.count == 1 ? "" : "s") checked: " + (summary.isEmpty ? "no problems" : summary.joined(separator: ", ")) + "\n"
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+    let failing = all.contains { $0.severity == .error || (arguments.flags.contains("--strict") && $0.severity == .warning) }
+    return failing ? 1 : 0
+}
+
+func line(_ d: Diagnostic, _ workspace: Workspace, prefix: String = "") -> String {
+    let position = workspace.files[d.path]!.tree.lines.position(of: d.range.lowerBound)
+    return "\(d.path):\(position.line + 1):\(position.column + 1): \(prefix)\(d.severity.name): \(d.message) [\(d.code.rawValue)]\n"
+}
+
+// MARK: - kpi fmt
+
+func fmt(_ raw: ArraySlice<String>) throws -> Int32 {
+    let arguments = try Arguments(raw, flags: ["--check"], values: [])
+    guard !arguments.positional.isEmpty else { throw UsageError(message: "fmt needs a file or folder (or - for stdin)") }
+    if arguments.positional == ["-"] {
+        let input = FileHandle.standardInput.readDataToEndOfFile()
+        let formatted = Formatter.format(PlanFile(path: "-", bytes: [UInt8](input)).tree)
+        if arguments.flags.contains("--check") { return Array(formatted.utf8) == [UInt8](input) ? 0 : 1 }
+        FileHandle.standardOutput.write(Data(formatted.utf8))
+        return 0
+    }
+    var changed: [String] = []
+    for argument in arguments.positional {
+        var isDirectory: ObjCBool = false
+        let files = FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? PlanFiles.planFiles(under: argument) : [argument]
+        for path in files {
+            let bytes: [UInt8]
+            switch PlanFiles.read(path) {
+            case .success(let b): bytes = b
+            case .failure(let error): fail("cannot read \(path): \(error)")
+            }
+            let formatted = Array(Formatter.format(PlanFile(path: path, bytes: bytes).tree).utf8)
+            guard formatted != bytes else { continue }
+            changed.append(path)
+            if !arguments.flags.contains("--check") {
+                do { try Data(formatted).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+                    fail("cannot write \(path): \(error.localizedDescription)")
+                }
+            }
+        }
+    }
+    let verb = arguments.flags.contains("--check") ? "would reformat" : "reformatted"
+    for path in changed { print("\(verb) \(path)") }
+    return arguments.flags.contains("--check") && !changed.isEmpty ? 1 : 0
+}
+
+// MARK: - kpi explain
+
+func explain(_ raw: ArraySlice<String>) throws -> Int32 {
+    let arguments = try Arguments(raw, flags: [], values: ["--today", "--max-annual-growth"])
+    guard let id = arguments.positional.first else { throw UsageError(message: "explain needs a KPI id, like `kpi explain mrr examples/acme.kpi`") }
+    let (workspace, _) = loadWorkspace(Array(arguments.positional.dropFirst()))
+    let analysis = workspace.analysis(try analysisOptions(arguments))
+    let matches = analysis.kpis(withID: id)
+    guard !matches.isEmpty else {
+        let hint = Suggestions.closest(to: id, in: analysis.allIDs).map { ": did you mean `\($0)`?" } ?? ""
+        fail("no KPI `\(id)` in \(workspace.files.count) file\(workspace.files.count == 1 ? "" : "s")\(hint)")
+    }
+    var out = ""
+    for ref in matches {
+        let position = workspace.files[ref.path]!.tree.lines.position(of: analysis.kpi(ref).idRange.lowerBound)
+        out += analysis.explanation(ref).text() + "  (\(ref.path):\(position.line + 1))\n"
+    }
+    FileHandle.standardOutput.write(Data(out.utf8))
+    return 0
+}
+
+// MARK: - Dispatch
+
+let arguments = CommandLine.arguments.dropFirst()
+do {
+    switch arguments.first {
+    case "check": exit(try check(arguments.dropFirst()))
+    case "fmt": exit(try fmt(arguments.dropFirst()))
+    case "explain": exit(try explain(arguments.dropFirst()))
+    case "lsp": exit(LanguageServer.runOverStandardIO())
+    case "--version", "version": print("kpi \(version)")
+    case "--help", "-h", "help": print(usage)
+    case nil: print(usage); exit(2)
+    case let other?: throw UsageError(message: "unknown command `\(other)`\n\n\(usage)")
+    }
+} catch let error as UsageError {
+    fail(error.message)
+} catch {
+    fail("\(error)")
+}
