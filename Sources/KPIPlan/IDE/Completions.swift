@@ -1,0 +1,185 @@
+// What completion offers where the cursor is: metric names after `metric:` (the catalog and the
+// workspace's own), KPI ids after `parent:`, the fields a block does not have yet, the values of
+// `perspective:`, `category:`, `split:`, `growth:`, files inside `use "…"`, and snippets for new blocks.
+
+import KPISyntax
+
+public struct CompletionEntry: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case field, kpi, metric, value, file, snippet, keyword }
+    public var label: String
+    public var kind: Kind
+    public var detail: String?
+    public var documentation: String?
+    /// The text to insert; a snippet (with `${1:…}` placeholders) when `isSnippet`.
+    public var insertText: String
+    public var isSnippet = false
+    /// The range the insert replaces (the partial word before the cursor).
+    public var replaceRange: Range<Int>
+    public var sortText: String?
+}
+
+extension Analysis {
+    public func completions(at offset: Int, in path: String) -> [CompletionEntry] {
+        guard let file = file(path) else { return [] }
+        let tree = file.tree
+        let offset = max(0, min(offset, tree.bytes.count))
+        let line = tree.lines.line(of: offset)
+        let lineStart = tree.lines.lineStarts[line]
+        let before = Array(tree.bytes[lineStart..<offset])
+        let indent = before.prefix(while: { $0 == 0x20 || $0 == 0x09 }).count
+        let typed = String(decoding: before[indent...], as: UTF8.self)
+        if typed.contains("#") { return [] }
+
+        // The partial word before the cursor is what an entry replaces.
+        let wordLength = before.reversed().prefix(while: { $0 != 0x20 && $0 != 0x09 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: ":") }).count
+        let wordRange = (offset - wordLength)..<offset
+
+        if indent == 0 {
+            if typed.hasPrefix("use \""), !typed.dropFirst(5).contains("\"") {
+                let start = lineStart + 5
+                return filePaths(from: path).map {
+                    CompletionEntry(label: $0, kind: .file, detail: "plan file", insertText: $0, replaceRange: start..<offset)
+                }
+            }
+            guard !typed.contains(" ") else { return [] }
+            return Self.topLevelSnippets(replacing: wordRange)
+        }
+
+        guard let block = enclosingBlock(tree, offset: offset, line: line) else { return [] }
+        let owner = block.kind == .kpiDecl ? kpi(at: block.range.lowerBound, in: path) : nil
+
+        // A value: `key: partial`.
+        if let colon = typed.firstIndex(of: ":") {
+            let key = String(typed[..<colon]).trimmingCharacters(in: " \t")
+            let valueStart = lineStart + indent + typed.utf8.distance(from: typed.utf8.startIndex, to: colon) + 1
+            var valueBegin = valueStart
+            while valueBegin < offset && (tree.bytes[valueBegin] == 0x20 || tree.bytes[valueBegin] == 0x09) { valueBegin += 1 }
+            let valueRange = valueBegin..<max(valueBegin, tree.lines.lineEnd(line))
+            return values(for: key, path: path, owner: owner, wordRange: wordRange, wholeValue: valueRange)
+        }
+        // Deeper than a field: list items and dated entries take no completion.
+        let fieldIndent = block.childNodes.first.map { tree.lines.position(of: $0.range.lowerBound).column } ?? indent
+        if indent > fieldIndent { return [] }
+        return fields(for: block, tree: tree, wordRange: wordRange, currentLine: line)
+    }
+
+    /// The top-level block (plan or kpi) a line belongs to: the one holding the offset, else the last one before it.
+    func enclosingBlock(_ tree: SyntaxTree, offset: Int, line: Int) -> SyntaxNode? {
+        var candidate: SyntaxNode?
+        for node in tree.root.childNodes {
+            if node.range.lowerBound >= tree.lines.lineStarts[line] { break }
+            candidate = node
+        }
+        guard let block = candidate, block.kind == .kpiDecl || block.kind == .planDecl else { return nil }
+        return block
+    }
+
+    func fields(for block: SyntaxNode, tree: SyntaxTree, wordRange: Range<Int>, currentLine: Int) -> [CompletionEntry] {
+        let used = Set(block.childNodes.compactMap { node -> String? in
+            guard tree.lines.line(of: node.range.lowerBound) != currentLine else { return nil }
+            return (node.firstToken(.key) ?? node.firstToken(.word)).map { tree.text($0) }
+        })
+        let all = block.kind == .planDecl ? PlanFile.planFields : PlanFile.kpiFields
+        return all.enumerated().filter { !used.contains($0.element) }.map { index, key in
+            let insert: String
+            var snippet = false
+            switch key {
+            case "top-level": insert = "top-level"
+            case "actions": insert = "actions:\n    - ${1:action}"; snippet = true
+            case "actuals", "milestones": insert = "\(key):\n    ${1:2027-03-31}: ${2:value}"; snippet = true
+            default: insert = key + ": "
+            }
+            return CompletionEntry(label: key, kind: .field, detail: "field", documentation: FieldDocs.text[key],
+                                   insertText: insert, isSnippet: snippet, replaceRange: wordRange,
+                                   sortText: String(format2(index)))
+        }
+    }
+
+    func values(for key: String, path: String, owner: KPIRef?, wordRange: Range<Int>, wholeValue: Range<Int>) -> [CompletionEntry] {
+        func choices(_ values: [String], detail: String) -> [CompletionEntry] {
+            values.map { CompletionEntry(label: $0, kind: .value, detail: detail, insertText: $0, replaceRange: wordRange) }
+        }
+        switch key {
+        case "metric":
+            var entries = MetricCatalog.all.map { metric in
+                CompletionEntry(label: metric.name, kind: .metric, detail: "\(metric.kind.rawValue) · \(metric.unit.rawValue)",
+                                documentation: metricMarkdown(metric.name), insertText: metric.name, replaceRange: wholeValue)
+            }
+            var seen = Set(MetricCatalog.all.map { $0.name.lowercased() })
+            for ref in allRefs {
+                guard let name = kpi(ref).metric?.value, MetricCatalog.lookup(name) == nil, !seen.contains(name.lowercased()) else { continue }
+                seen.insert(name.lowercased())
+                entries.append(CompletionEntry(label: name, kind: .metric, detail: "used in this workspace",
+                                               documentation: metricMarkdown(name), insertText: name, replaceRange: wholeValue))
+            }
+            return entries
+        case "parent":
+            let visible = visible(from: path)
+            var excluded: Set<KPIRef> = []
+            if let owner {
+                // Not itself, nor anything below it: that would be a cycle.
+                var stack = [owner]
+                while let next = stack.popLast() {
+                    if excluded.insert(next).inserted { stack += children(of: next) }
+                }
+            }
+            return visible.sorted().flatMap { refs(in: $0) }.filter { !excluded.contains($0) }.map { ref in
+                let kpi = kpi(ref)
+                let place = ref.path == path ? "" : " (\(ref.path.split(separator: "/").last ?? ""))"
+                return CompletionEntry(label: kpi.id, kind: .kpi, detail: (kpi.title ?? "KPI") + place,
+                                       documentation: kpiMarkdown(ref), insertText: kpi.id, replaceRange: wordRange)
+            }
+        case "perspective": return choices(Perspective.allCases.map(\.rawValue), detail: "balanced-scorecard perspective")
+        case "category": return choices(MetricKind.allCases.map(\.rawValue), detail: "KPI category")
+        case "split": return choices(SplitKind.allCases.map(\.rawValue), detail: "how children add up")
+        case "growth": return choices(Growth.allCases.map(\.rawValue), detail: "path model")
+        case "fiscal-year-start": return choices(Day.monthNames, detail: "month")
+        case "currency": return choices(["USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD"], detail: "currency")
+        default: return []
+        }
+    }
+
+    /// Plan files of the workspace, relative to a file's folder.
+    func filePaths(from path: String) -> [String] {
+        paths.filter { $0 != path }.map { Self.relativePath(from: path, to: $0) }.sorted()
+    }
+
+    public static func relativePath(from file: String, to target: String) -> String {
+        let base = file.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        let parts = target.split(separator: "/", omittingEmptySubsequences: false)
+        var common = 0
+        while common < base.count && common < parts.count - 1 && base[base.startIndex + common] == parts[common] { common += 1 }
+        let ups = Array(repeating: "..", count: base.count - common)
+        return (ups + parts[common...].map(String.init)).joined(separator: "/")
+    }
+
+    static func topLevelSnippets(replacing range: Range<Int>) -> [CompletionEntry] {
+        [
+            CompletionEntry(label: "kpi", kind: .snippet, detail: "a KPI that supports a parent goal",
+                            insertText: "kpi ${1:id} \"${2:Title}\"\n  parent: ${3:parent}\n  metric: ${4:metric}\n  owner: ${5:owner}\n  baseline: ${6:value} at ${7:2026-12-31}\n  target: ${8:+20%} by ${9:FY2027}\n  actions:\n    - ${10:action}\n",
+                            isSnippet: true, replaceRange: range, sortText: "0"),
+            CompletionEntry(label: "kpi (top-level)", kind: .snippet, detail: "a root goal",
+                            insertText: "kpi ${1:id} \"${2:Title}\"\n  top-level\n  metric: ${3:metric}\n  owner: ${4:owner}\n  baseline: ${5:value} at ${6:2026-12-31}\n  target: ${7:value} by ${8:FY2027}\n  actions:\n    - ${9:action}\n",
+                            isSnippet: true, replaceRange: range, sortText: "1"),
+            CompletionEntry(label: "kpi (split)", kind: .snippet, detail: "a goal whose children add up",
+                            insertText: "kpi ${1:id} \"${2:Title}\"\n  parent: ${3:parent}\n  metric: ${4:revenue}\n  baseline: ${5:\\$10,000/month} at ${6:2026-12-31}\n  target: ${7:+\\$1,500} by ${8:FY2027}\n  split: sum\n\nkpi ${9:child}\n  parent: ${1:id}\n  contributes: ${10:+\\$500}\n",
+                            isSnippet: true, replaceRange: range, sortText: "2"),
+            CompletionEntry(label: "plan", kind: .snippet, detail: "the plan header",
+                            insertText: "plan \"${1:Name}\"\n  fiscal-year-start: ${2:January}\n  currency: ${3:USD}\n",
+                            isSnippet: true, replaceRange: range, sortText: "3"),
+            CompletionEntry(label: "use", kind: .keyword, detail: "make another file's KPIs visible",
+                            insertText: "use \"${1:company.kpi}\"", isSnippet: true, replaceRange: range, sortText: "4"),
+        ]
+    }
+}
+
+private func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,87 @@
+// What a hover shows: on a KPI (its header or a reference to it) the cascade math, the same
+// numbers as `kpi explain`; on a metric its catalog entry; on a date the day it resolves to.
+
+extension Analysis {
+    public struct HoverContent: Sendable {
+        public let markdown: String
+        public let range: Range<Int>
+    }
+
+    public func hover(at offset: Int, in path: String) -> HoverContent? {
+        guard let symbol = symbol(at: offset, in: path) else { return nil }
+        switch symbol {
+        case .kpiDefinition(let ref, let range):
+            return HoverContent(markdown: kpiMarkdown(ref), range: range)
+        case .kpiReference(let id, let range, let target, _):
+            guard let target else {
+                return HoverContent(markdown: "No KPI `\(id)` is visible from this file.", range: range)
+            }
+            return HoverContent(markdown: kpiMarkdown(target), range: range)
+        case .value(let range, let owner):
+            return HoverContent(markdown: kpiMarkdown(owner), range: range)
+        case .metric(let name, let range):
+            return HoverContent(markdown: metricMarkdown(name), range: range)
+        case .date(let date, let range):
+            let today = today(for: path)
+            let days = today.days(until: date.day)
+            let when = days == 0 ? "today" : days > 0 ? "in \(days) days" : "\(-days) days ago"
+            var text = "**\(date.day.longDescription)** (`\(date.day)`), \(when) — today is \(today)"
+            if date.form == .fiscalYear || date.form == .fiscalQuarter {
+                text += "\n\nFiscal \(date.form == .fiscalYear ? "year" : "quarter") from \(date.periodStart) to \(date.day); the fiscal year starts in \(Day.monthNames[fiscalYearStart(for: path) - 1])."
+            } else if date.form != .day {
+                text += "\n\nThe end of the period \(date.periodStart) – \(date.day)."
+            }
+            return HoverContent(markdown: text, range: range)
+        case .use(let use):
+            let count = file(use.resolvedPath)?.kpis.count
+            let text = count.map { "`\(use.resolvedPath)`: \($0) KPI\($0 == 1 ? "" : "s")" } ?? "`\(use.resolvedPath)` cannot be read"
+            return HoverContent(markdown: text, range: use.range)
+        case .field(let key, let range, _):
+            guard let doc = FieldDocs.text[key] else { return nil }
+            return HoverContent(markdown: "`\(key):` — \(doc)", range: range)
+        }
+    }
+
+    func kpiMarkdown(_ ref: KPIRef) -> String {
+        var text = explanation(ref).markdown()
+        if let summary = summary(ref) { text += "\n" + summary + "\n" }
+        return text
+    }
+
+    public func metricMarkdown(_ name: String) -> String {
+        guard let metric = MetricCatalog.lookup(name) else {
+            let users = allRefs.filter { kpi($0).metric?.value.lowercased() == name.lowercased() }.count
+            return "**\(name)** — a metric of this workspace (not in the built-in catalog), used by \(users) KPI\(users == 1 ? "" : "s")."
+        }
+        var text = "**\(metric.name)** — \(metric.definition)\n\n"
+        text += "Unit: \(metric.unit.rawValue) · \(metric.higherIsBetter ? "higher is better" : "lower is better") · \(metric.kind.rawValue) metric"
+        if !metric.aliases.isEmpty { text += "  \nAlso called: " + metric.aliases.joined(separator: ", ") }
+        return text
+    }
+}
+
+/// One line on what each field means, for hovers and completion documentation.
+public enum FieldDocs {
+    public static let text: [String: String] = [
+        "fiscal-year-start": "the month the fiscal year starts; FY2027 is the fiscal year that ends in 2027.",
+        "currency": "the currency of plain amounts, as a three-letter code (USD, EUR, GBP).",
+        "as-of": "\"today\" for the date checks; defaults to the real date.",
+        "max-annual-growth": "the compound growth per year above which a target is unrealistic (default 100%).",
+        "perspective": "the balanced-scorecard perspective: learning → internal → customer → financial.",
+        "category": "the kind of KPI: sales, financial, operational, customer or people.",
+        "metric": "what is measured, e.g. MRR, inbound leads, churn rate.",
+        "owner": "who is accountable for the KPI.",
+        "baseline": "where the metric starts: `VALUE at DATE` (without `at`, as of the plan's as-of date).",
+        "target": "where it must get to: a level (`$150K`), a change (`+20%`, `+$25K`, `+3pp`) or `at least 95%`, then `by DATE`.",
+        "deadline": "when the target is due, if the target has no `by DATE`.",
+        "parent": "the id of the goal this KPI supports; it may live in a `use`d file.",
+        "top-level": "marks a root goal: it needs no parent.",
+        "split": "`sum`: the children's contributions add up to this KPI's change; `weighted`: children carry weights that add up to 100%.",
+        "weight": "this KPI's weight in its parent's weighted split, e.g. `40%`.",
+        "contributes": "this KPI's part of its parent's `split: sum`, e.g. `+$300`.",
+        "growth": "how the year-by-year path is worked backwards: `compound` (default) or `linear`.",
+        "actions": "what the team will do, one `- item` a line.",
+        "actuals": "measured values, one `DATE: VALUE` a line; checked against the path.",
+        "milestones": "planned values on the way, one `DATE: VALUE` a line; checked against the path.",
+    ]
+}
