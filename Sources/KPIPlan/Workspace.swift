@@ -52,6 +52,7 @@ public final class Analysis: Sendable {
     public let paths: [String]
     let kpisByID: [String: [KPIRef]]
     let visibleFiles: [String: Set<String>]
+    let usersOf: [String: Set<String>]
     let parents: [KPIRef: KPIRef]
     public let children: [KPIRef: [KPIRef]]
     /// For a KPI in a parent cycle: the cycle, starting at that KPI.
@@ -84,6 +85,11 @@ public final class Analysis: Sendable {
             visible[path] = seen
         }
         visibleFiles = visible
+        var users: [String: Set<String>] = [:]
+        for (path, seen) in visible {
+            for other in seen where other != path { users[other, default: []].insert(path) }
+        }
+        usersOf = users
 
         var parentOf: [KPIRef: KPIRef] = [:]
         var childrenOf: [KPIRef: [KPIRef]] = [:]
@@ -149,6 +155,9 @@ public final class Analysis: Sendable {
     public func children(of ref: KPIRef) -> [KPIRef] { children[ref] ?? [] }
 
     public func visible(from path: String) -> Set<String> { visibleFiles[path] ?? [path] }
+
+    /// The files that use this one, directly or through others.
+    public func users(of path: String) -> Set<String> { usersOf[path] ?? [] }
 
     /// The KPI an id names, as seen from a file.
     public func resolve(_ id: String, from path: String) -> KPIRef? {

@@ -1,0 +1,67 @@
+// Inline warnings: every check of the model, published for a file and for the files whose
+// checks its change can affect (those that use it and those it uses). Pull diagnostics answer the
+// same list, for clients that ask for them.
+
+import Foundation
+import KPIPlan
+import LanguageServerProtocol
+
+extension Server {
+    func publishDiagnostics() {
+        let analysis = analysis
+        var affected = Set<String>()
+        for path in changedPaths {
+            affected.insert(path)
+            affected.formUnion(analysis.visible(from: path))
+            affected.formUnion(analysis.users(of: path))
+        }
+        changedPaths.removeAll()
+        for path in affected.sorted() {
+            let diagnostics = workspace.files[path] == nil ? [] : analysis.diagnostics(for: path)
+            if published[path] == diagnostics { continue }
+            published[path] = diagnostics.isEmpty && workspace.files[path] == nil ? nil : diagnostics
+            notify(PublishDiagnosticsNotification.self,
+                   PublishDiagnosticsParams(uri: URIs.uri(path), version: openDocuments[path], diagnostics: lspDiagnostics(diagnostics, path: path)))
+        }
+    }
+
+    func pullDiagnostics(_ params: DocumentDiagnosticParams) throws -> DocumentDiagnosticReport {
+        guard let (analysis, path, _) = document(params.textDocument.uri) else { return .full(items: []) }
+        return .full(items: lspDiagnostics(analysis.diagnostics(for: path), path: path))
+    }
+
+    func lspDiagnostics(_ diagnostics: [KPIPlan.Diagnostic], path: String) -> [LanguageServerProtocol.Diagnostic] {
+        guard let positions = positions(path) else { return [] }
+        return diagnostics.map { d in
+            LanguageServerProtocol.Diagnostic(
+                range: positions.range(d.range),
+                severity: DiagnosticSeverity(rawValue: d.severity.rawValue),
+                code: d.code.rawValue,
+                codeDescription: DocsLocation.href(for: d.code).map { CodeDescription(href: $0) },
+                source: "kpi",
+                message: d.message,
+                relatedInformation: d.related.isEmpty ? nil : d.related.compactMap { r in
+                    location(r.path, r.range).map { DiagnosticRelatedInformation(location: $0, message: r.message) }
+                })
+        }
+    }
+}
+
+/// Where `docs/language.md` is, for diagnostic links: found beside the installed binary
+/// (`share/kpi/language.md`) or in the source tree it was built from; no link when neither exists.
+enum DocsLocation {
+    static let base: String? = {
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        for _ in 0..<5 {
+            for candidate in ["docs/language.md", "share/kpi/language.md"] {
+                let url = folder.appendingPathComponent(candidate)
+                if FileManager.default.fileExists(atPath: url.path) { return url.absoluteString }
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }()
+
+    static func href(for code: DiagnosticCode) -> String? { base.map { "\($0)#\(code.rawValue)" } }
+}

@@ -1,0 +1,164 @@
+// Starting and stopping: `initialize` agrees on the position encoding and announces every
+// feature; `initialized` asks for the settings, watches `*.kpi` files, and indexes the workspace
+// folders (reporting progress when the client can show it); `shutdown` then `exit` ends with 0.
+
+import Foundation
+import KPIFiles
+import KPIPlan
+import LanguageServerProtocol
+
+let serverVersion = "0.1.0"
+
+extension Server {
+    func initialize(_ params: InitializeParams) throws -> InitializeResult {
+        client = params.capabilities
+        encoding = client.positionEncodings.contains(.utf8) ? .utf8 : .utf16
+        if let folders = params.workspaceFolders, !folders.isEmpty {
+            self.folders = folders.map { URIs.path($0.uri) }
+        } else if let root = params.rootUri {
+            folders = [URIs.path(root)]
+        } else if let root = params.rootPath {
+            folders = [root]
+        }
+        if let options = params.initializationOptions { settings.apply(options) }
+        phase = .running
+        return InitializeResult(capabilities: capabilities, serverInfo: ServerInfo(name: "kpi", version: serverVersion))
+    }
+
+    var capabilities: ServerCapabilities {
+        ServerCapabilities(
+            positionEncoding: encoding == .utf8 ? .utf8 : .utf16,
+            textDocumentSync: TextDocumentSyncOptions(openClose: true, change: .incremental, save: SaveOptions(includeText: false)),
+            hoverProvider: true,
+            completionProvider: CompletionOptions(triggerCharacters: [":", " ", "\"", "/"]),
+            definitionProvider: true, referencesProvider: true, documentHighlightProvider: true,
+            documentSymbolProvider: true, workspaceSymbolProvider: true,
+            codeActionProvider: CodeActionOptions(codeActionKinds: [.quickFix, CodeActionKind(rawValue: "refactor.rewrite")]),
+            renameProvider: RenameOptions(prepareProvider: true),
+            documentFormattingProvider: true, documentRangeFormattingProvider: true,
+            semanticTokensProvider: SemanticTokensOptions(legend: SemanticTokenLegend.legend, range: true, full: SemanticTokensFullOptions(delta: true)),
+            inlayHintProvider: true, codeLensProvider: CodeLensOptions(resolveProvider: false),
+            foldingRangeProvider: true, typeHierarchyProvider: true,
+            // Pull diagnostics only for clients that ask for them; everyone gets published ones.
+            diagnosticProvider: client.supportsPullDiagnostics ? DiagnosticOptions(identifier: "kpi", interFileDependencies: true) : nil,
+            workspace: WorkspaceServerCapabilities(workspaceFolders: WorkspaceFoldersServerCapabilities(supported: true, changeNotifications: true)))
+    }
+
+    func initialized(_: InitializedParams) throws {
+        if client.supportsWatchedFilesDynamicRegistration {
+            let watchers = JSONValue.object(["watchers": .array([.object(["globPattern": "**/*.kpi"])])])
+            request(RegisterCapabilityRequest.self, RegistrationParams(registrations: [
+                Registration(id: "kpi-watch", method: DidChangeWatchedFilesNotification.method, registerOptions: watchers),
+            ])) { _ in }
+        }
+        pullConfiguration { [unowned self] in self.indexWorkspace() }
+    }
+
+    func shutdown(_: NoParams) throws -> NullResult {
+        phase = .shuttingDown
+        return NullResult()
+    }
+
+    // MARK: - Settings
+
+    /// Asks the client for the `kpi` settings when it can answer; then continues.
+    func pullConfiguration(then: @escaping () -> Void) {
+        guard client.supportsWorkspaceConfiguration else { return then() }
+        request(ConfigurationRequest.self, ConfigurationParams(items: [ConfigurationItem(section: "kpi")])) { [unowned self] result in
+            if case .success(let value) = result, let first = value.arrayValue?.first, !first.isNull {
+                self.settings.apply(first)
+                self.settingsChanged()
+            }
+            then()
+        }
+    }
+
+    func didChangeConfiguration(_ params: DidChangeConfigurationParams) throws {
+        if let kpi = params.settings?["kpi"], !kpi.isNull {
+            settings.apply(kpi)
+            settingsChanged()
+        } else {
+            pullConfiguration {}
+        }
+    }
+
+    func settingsChanged() {
+        invalidate()
+        changedPaths.formUnion(workspace.files.keys)
+    }
+
+    // MARK: - Workspace folders
+
+    func indexWorkspace() {
+        guard !folders.isEmpty else { return }
+        guard client.supportsWorkDoneProgress else { return index(progress: nil) }
+        let token = RequestID.string("kpi-index-\(nextRequestID)")
+        request(WorkDoneProgressCreateRequest.self, WorkDoneProgressCreateParams(token: token)) { [unowned self] result in
+            if case .success = result { self.index(progress: token) } else { self.index(progress: nil) }
+        }
+    }
+
+    /// Reads every `*.kpi` file under the workspace folders (open documents keep the editor's text).
+    func index(progress token: ProgressToken?, folders only: [String]? = nil) {
+        let started = Date()
+        let files = (only ?? folders).flatMap { PlanFiles.planFiles(under: $0, excluding: settings.exclude) }
+        func report(_ value: WorkDoneProgress) {
+            if let token { notify(ProgressNotification.self, ProgressParams(token: token, value: value.json)) }
+        }
+        report(.begin(title: "Indexing KPI plans", message: "\(files.count) files", percentage: 0))
+        var lastPercent = 0
+        for (index, path) in files.enumerated() where openDocuments[path] == nil {
+            if case .success(let bytes) = PlanFiles.read(path) {
+                workspace.set(PlanFile(path: path, bytes: bytes))
+                changedPaths.insert(path)
+            }
+            let percent = (index + 1) * 100 / max(files.count, 1)
+            if percent >= lastPercent + 10 {
+                lastPercent = percent
+                report(.report(message: "\(index + 1)/\(files.count) files", percentage: percent))
+            }
+        }
+        PlanFiles.loadUses(into: &workspace)
+        invalidate()
+        report(.end(message: "\(files.count) files"))
+        log("indexed \(files.count) plan files, \(workspace.files.values.reduce(0) { $0 + $1.kpis.count }) KPIs in \(Int(Date().timeIntervalSince(started) * 1000)) ms")
+    }
+
+    func didChangeWorkspaceFolders(_ params: DidChangeWorkspaceFoldersParams) throws {
+        let removed = Set(params.event.removed.map { URIs.path($0.uri) })
+        folders.removeAll { removed.contains($0) }
+        for path in workspace.files.keys where openDocuments[path] == nil && removed.contains(where: { path.hasPrefix($0 + "/") }) {
+            remove(path: path)
+        }
+        let added = params.event.added.map { URIs.path($0.uri) }
+        folders += added
+        index(progress: nil, folders: added)
+    }
+}
+
+/// The server's settings: `kpi.realism.maxAnnualGrowth` (percent), `kpi.diagnostics.severity`
+/// (code → error | warning | information | hint | off) and `kpi.files.exclude` (globs).
+struct Settings {
+    var maxAnnualGrowth: Double?
+    var severities: [DiagnosticCode: Severity?] = [:]
+    var exclude: [String] = []
+
+    mutating func apply(_ json: JSONValue) {
+        let growth = json["realism"]?["maxAnnualGrowth"] ?? json["realism.maxAnnualGrowth"]
+        if let value = growth?.doubleValue, value > 0 { maxAnnualGrowth = value / 100 }
+        if let map = (json["diagnostics"]?["severity"] ?? json["diagnostics.severity"])?.objectValue {
+            severities = [:]
+            for (code, level) in map {
+                guard let code = DiagnosticCode(rawValue: code), let name = level.stringValue else { continue }
+                if name == "off" { severities[code] = .some(nil) } else if let severity = Severity(name: name) { severities[code] = severity }
+            }
+        }
+        if let globs = (json["files"]?["exclude"] ?? json["files.exclude"])?.arrayValue {
+            exclude = globs.compactMap(\.stringValue)
+        }
+    }
+
+    func options(today: Day) -> AnalysisOptions {
+        AnalysisOptions(maxAnnualGrowth: maxAnnualGrowth ?? 1.0, severities: severities, today: today)
+    }
+}

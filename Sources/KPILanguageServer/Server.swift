@@ -1,0 +1,184 @@
+// The server's state and its message loop: the lifecycle (initialize, shutdown, exit), the open
+// documents, the workspace of plan files, the settings, and the requests it sends to the client.
+// Every answer is computed by the KPI model; the server only converts positions and types.
+
+import Foundation
+import KPIFiles
+import KPIPlan
+import KPISyntax
+import LanguageServerProtocol
+
+final class Server {
+    enum Phase { case waiting, running, shuttingDown }
+
+    let writer: MessageWriter
+    let today: () -> Day
+    var phase = Phase.waiting
+    var encoding = ColumnEncoding.utf16
+    var client = ClientCapabilities(raw: .object([:]))
+    var folders: [String] = []
+    /// Open documents: path → the version the editor last sent.
+    var openDocuments: [String: Int] = [:]
+    var workspace = Workspace()
+    var settings = Settings()
+    private var cachedAnalysis: Analysis?
+    /// Files changed since diagnostics were last published.
+    var changedPaths: Set<String> = []
+    var published: [String: [KPIPlan.Diagnostic]] = [:]
+    var pendingResponses: [RequestID: (Result<JSONValue, ResponseError>) -> Void] = [:]
+    var nextRequestID = 1
+    var semanticTokenResults: [String: (id: String, data: [UInt32])] = [:]
+    var nextResultID = 1
+    private var requestHandlers: [String: RequestHandler] = [:]
+    private var notificationHandlers: [String: NotificationHandler] = [:]
+    private var queue: MessageQueue?
+
+    init(writer: MessageWriter, today: @escaping () -> Day) {
+        self.writer = writer
+        self.today = today
+        (requestHandlers, notificationHandlers) = Server.dispatchTable()
+    }
+
+    // MARK: - The loop
+
+    func run(_ queue: MessageQueue) -> Int32 {
+        self.queue = queue
+        while true {
+            switch queue.pop() {
+            case .message(let body):
+                if let status = handle(body) { return status }
+            case .framingError(let error):
+                log("dropped a malformed message: \(error)", .warning)
+                send(error: ResponseError(code: .parseError, message: "Malformed message framing: \(error)"), id: nil)
+            case .endOfInput(let truncated):
+                if truncated > 0 { log("input ended inside a message (\(truncated) bytes)", .warning) }
+                return phase == .shuttingDown ? 0 : 1
+            }
+            // Diagnostics once a burst of messages is handled: for the latest text, never for stale versions.
+            if queue.isEmpty && !changedPaths.isEmpty && phase == .running { publishDiagnostics() }
+        }
+    }
+
+    /// Handles one message body; returns an exit status when the server must stop.
+    func handle(_ body: [UInt8]) -> Int32? {
+        switch IncomingMessage(decoding: body) {
+        case .request(let id, let method, let params):
+            handleRequest(id: id, method: method, params: params)
+        case .notification(let method, let params):
+            if method == ExitNotification.method { return phase == .shuttingDown ? 0 : 1 }
+            guard phase != .waiting, let handler = notificationHandlers[method] else { return nil }
+            do { try handler.handle(self, params) } catch {
+                log("\(method): \(error)", .error)
+            }
+        case .response(let id, let result):
+            if let id, let callback = pendingResponses.removeValue(forKey: id) { callback(result) }
+        case .invalid(let id, let error):
+            send(error: error, id: id)
+        }
+        return nil
+    }
+
+    func handleRequest(id: RequestID, method: String, params: JSONValue?) {
+        if phase == .waiting && method != InitializeRequest.method {
+            return send(error: ResponseError(code: .serverNotInitialized, message: "the server is not initialized yet"), id: id)
+        }
+        if phase == .shuttingDown {
+            return send(error: ResponseError(code: .invalidRequest, message: "the server is shutting down"), id: id)
+        }
+        if queue?.takeCancellation(id) == true {
+            return send(error: ResponseError(code: .requestCancelled, message: "cancelled"), id: id)
+        }
+        guard let handler = requestHandlers[method] else {
+            return send(error: ResponseError(code: .methodNotFound, message: "unknown method \(method)"), id: id)
+        }
+        do {
+            try handler.handle(self, id, params)
+        } catch let error as ResponseError {
+            send(error: error, id: id)
+        } catch {
+            log("\(method) failed: \(error)", .error)
+            send(error: ResponseError(code: .internalError, message: "\(method) failed: \(error)"), id: id)
+        }
+    }
+
+    // MARK: - Sending
+
+    func respond(_ id: RequestID, _ result: some Encodable) {
+        do { try writer.sendResponse(id: id, result: result) } catch { StandardError.log("kpi lsp: cannot write a response: \(error)") }
+    }
+
+    func send(error: ResponseError, id: RequestID?) {
+        do { try writer.sendError(id: id, error: error) } catch { StandardError.log("kpi lsp: cannot write an error: \(error)") }
+    }
+
+    func notify<N: LSPNotification>(_ type: N.Type, _ params: N.Params) {
+        do { try writer.sendNotification(type, params) } catch { StandardError.log("kpi lsp: cannot write \(N.method): \(error)") }
+    }
+
+    /// Sends a request to the client; `then` runs when its answer arrives.
+    func request<R: LSPRequest>(_ type: R.Type, _ params: R.Params, then: @escaping (Result<JSONValue, ResponseError>) -> Void) {
+        let id = RequestID.string("kpi-\(nextRequestID)")
+        nextRequestID += 1
+        pendingResponses[id] = then
+        do { try writer.sendRequest(type, id: id, params) } catch {
+            pendingResponses[id] = nil
+            then(.failure(ResponseError(code: .internalError, message: "cannot write \(R.method)")))
+        }
+    }
+
+    func log(_ message: String, _ type: MessageType = .info) {
+        StandardError.log("kpi lsp: \(message)")
+        if phase == .running { notify(LogMessageNotification.self, LogMessageParams(type: type, message: message)) }
+    }
+
+    // MARK: - The model
+
+    /// The goal graph of the workspace as it is now, built once per change.
+    var analysis: Analysis {
+        if let cachedAnalysis { return cachedAnalysis }
+        let fresh = workspace.analysis(settings.options(today: today()))
+        cachedAnalysis = fresh
+        return fresh
+    }
+
+    func invalidate() { cachedAnalysis = nil }
+
+    /// Puts a file's new text into the workspace, loads what it `use`s, and marks it for re-checking.
+    func update(path: String, bytes: [UInt8]) {
+        workspace.set(PlanFile(path: path, bytes: bytes))
+        PlanFiles.loadUses(into: &workspace)
+        changedPaths.insert(path)
+        invalidate()
+    }
+
+    func remove(path: String) {
+        workspace.remove(path)
+        changedPaths.insert(path)
+        invalidate()
+    }
+
+    /// What a request about a document needs: the analysis, the path, and a position converter.
+    /// nil for a document the server does not know (the request then answers an empty result).
+    func document(_ uri: String) -> (analysis: Analysis, path: String, positions: PositionConverter)? {
+        let path = URIs.path(uri)
+        guard let file = workspace.files[path] else { return nil }
+        return (analysis, path, PositionConverter(encoding: encoding, lines: file.tree.lines))
+    }
+
+    func positions(_ path: String) -> PositionConverter? {
+        workspace.files[path].map { PositionConverter(encoding: encoding, lines: $0.tree.lines) }
+    }
+
+    func location(_ path: String, _ range: Range<Int>) -> Location? {
+        positions(path).map { Location(uri: URIs.uri(path), range: $0.range(range)) }
+    }
+
+    func workspaceEdit(_ edits: [PlanEdit]) -> WorkspaceEdit {
+        var changes: [DocumentURI: [TextEdit]] = [:]
+        for edit in edits {
+            guard let positions = positions(edit.path) else { continue }
+            changes[URIs.uri(edit.path), default: []].append(TextEdit(range: positions.range(edit.range), newText: edit.newText))
+        }
+        return WorkspaceEdit(changes: changes)
+    }
+}
