@@ -1,0 +1,250 @@
+// `JSONValue`, an untyped JSON tree (LSP's `LSPAny`), plus a `Decoder` that reads Codable types
+// straight out of a tree so request params are parsed once, not re-serialised.
+
+import Foundation
+
+public enum JSONValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+}
+
+// MARK: - Accessors
+
+extension JSONValue {
+    /// The member `key` of an object; nil for a missing key or a non-object.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+
+    /// Element `index` of an array; nil when out of range or not an array.
+    public subscript(index: Int) -> JSONValue? {
+        if case .array(let elements) = self, elements.indices.contains(index) { return elements[index] }
+        return nil
+    }
+
+    public var isNull: Bool { self == .null }
+    public var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
+    public var doubleValue: Double? { if case .number(let value) = self { value } else { nil } }
+    public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
+    public var arrayValue: [JSONValue]? { if case .array(let value) = self { value } else { nil } }
+    public var objectValue: [String: JSONValue]? { if case .object(let value) = self { value } else { nil } }
+
+    /// The number as an `Int` when it is integral and in range.
+    public var intValue: Int? {
+        guard case .number(let value) = self else { return nil }
+        return Int(exactly: value)
+    }
+}
+
+extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral
+{
+    public init(nilLiteral: ()) { self = .null }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+// MARK: - Codable
+
+extension JSONValue: Codable {
+    public init(from decoder: any Decoder) throws {
+        if let tree = decoder as? JSONValueDecoder {  // already a tree: no probing needed
+            self = tree.value
+            return
+        }
+        let container = try decoder.singleValueContainer()
+        // Strings and objects dominate LSP traffic, so they are tried first.
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([String: JSONValue].self) {
+            self = .object(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Not a JSON value")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value):
+            // Integral numbers are written without a fraction (`1`, not `1.0`).
+            if value.rounded() == value, abs(value) < 9.007_199_254_740_992e15, let int = Int64(exactly: value) {
+                try container.encode(int)
+            } else {
+                try container.encode(value)
+            }
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+
+    /// Parses JSON text (strict RFC 8259; nesting deeper than 256 levels is rejected).
+    public init(parsing bytes: [UInt8]) throws {
+        self = try bytes.withUnsafeBufferPointer { try JSONParser.parse($0) }
+    }
+
+    public init(parsing data: Data) throws {
+        self = try data.withUnsafeBytes { try JSONParser.parse($0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// Converts any `Encodable` to a tree (for `data` fields, progress values, configuration).
+    public init(encoding value: some Encodable) throws {
+        self = try JSONValue(parsing: JSONEncoder().encode(value))
+    }
+
+    /// Decodes a Codable type from this tree without re-serialising it.
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONValueDecoder(value: self, codingPath: []).unbox(T.self)
+    }
+}
+
+// MARK: - Tree decoder
+
+/// A `Decoder` over a `JSONValue`. Mirrors `JSONDecoder`'s default strategies: integers must be
+/// exact, keys are used as-is, and `null` or a missing key decodes only as an `Optional`.
+struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
+    let value: JSONValue
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .object(let members) = value else { throw mismatch([String: JSONValue].self) }
+        return KeyedDecodingContainer(KeyedContainer<Key>(members: members, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard case .array(let elements) = value else { throw mismatch([JSONValue].self) }
+        return UnkeyedContainer(elements: elements, codingPath: codingPath)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
+
+    func decodeNil() -> Bool { value == .null }
+
+    /// Witnesses every `decode(_:)` requirement of `SingleValueDecodingContainer`.
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try unbox(type) }
+
+    func unbox<T: Decodable>(_ type: T.Type) throws -> T {
+        if type == JSONValue.self { return value as! T }
+        switch value {
+        case .string(let string):
+            if let string = string as? T { return string }
+        case .bool(let bool):
+            if let bool = bool as? T { return bool }
+        case .number(let number):
+            if type == Int.self, let result = Int(exactly: number) { return result as! T }  // the common case
+            if let integer = type as? any FixedWidthInteger.Type {
+                guard let result = integer.init(exactly: number) else {
+                    throw DecodingError.dataCorrupted(.init(
+                        codingPath: codingPath, debugDescription: "\(number) does not fit in \(type)"))
+                }
+                return result as! T
+            }
+            if let result = number as? T { return result }
+            if let float = type as? any BinaryFloatingPoint.Type { return float.init(number) as! T }
+        default:
+            break
+        }
+        if type is String.Type || type is Bool.Type || type is any Numeric.Type { throw mismatch(type) }
+        return try T(from: self)
+    }
+
+    func mismatch(_ expected: Any.Type) -> DecodingError {
+        .typeMismatch(expected, .init(codingPath: codingPath, debugDescription: "Expected \(expected), found \(value)"))
+    }
+}
+
+private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let members: [String: JSONValue]
+    let codingPath: [any CodingKey]
+
+    var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
+    func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
+
+    private func child(_ key: Key) throws -> JSONValueDecoder {
+        guard let value = members[key.stringValue] else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value for \(key.stringValue)"))
+        }
+        return JSONValueDecoder(value: value, codingPath: codingPath + [key])
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool { try child(key).decodeNil() }
+    /// Witnesses every `decode(_:forKey:)` requirement.
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).unbox(type) }
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        -> KeyedDecodingContainer<NestedKey> { try child(key).container(keyedBy: type) }
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try child(key).unkeyedContainer()
+    }
+    func superDecoder() throws -> any Decoder {
+        JSONValueDecoder(value: members["super"] ?? .null, codingPath: codingPath)
+    }
+    func superDecoder(forKey key: Key) throws -> any Decoder {
+        JSONValueDecoder(value: members[key.stringValue] ?? .null, codingPath: codingPath + [key])
+    }
+}
+
+private struct UnkeyedContainer: UnkeyedDecodingContainer {
+    let elements: [JSONValue]
+    let codingPath: [any CodingKey]
+    var currentIndex = 0
+
+    init(elements: [JSONValue], codingPath: [any CodingKey]) {
+        self.elements = elements
+        self.codingPath = codingPath
+    }
+
+    var count: Int? { elements.count }
+    var isAtEnd: Bool { currentIndex >= elements.count }
+
+    private mutating func next() throws -> JSONValueDecoder {
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: codingPath, debugDescription: "Array exhausted"))
+        }
+        defer { currentIndex += 1 }
+        return JSONValueDecoder(value: elements[currentIndex], codingPath: codingPath + [IndexKey(currentIndex)])
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, elements[currentIndex] == .null else { return false }
+        currentIndex += 1
+        return true
+    }
+    /// Witnesses every `decode(_:)` requirement.
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().unbox(type) }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+        -> KeyedDecodingContainer<NestedKey> { try next().container(keyedBy: type) }
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { try next().unkeyedContainer() }
+    mutating func superDecoder() throws -> any Decoder { try next() }
+}
+
+private struct IndexKey: CodingKey {
+    let intValue: Int?
+    var stringValue: String { "Index \(intValue ?? 0)" }
+    init(_ index: Int) { intValue = index }
+    init?(intValue: Int) { self.intValue = intValue }
+    init?(stringValue: String) { return nil }
+}
