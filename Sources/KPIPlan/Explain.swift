@@ -1,6 +1,8 @@
 // What `kpi explain ID` prints and what a hover on a KPI shows: the cascade math of one KPI laid
 // out as rows and tables, rendered as plain text or Markdown from the same numbers.
 
+import Foundation
+
 public struct Explanation: Sendable {
     public struct Table: Sendable {
         public var title: String
@@ -27,7 +29,9 @@ public struct Explanation: Sendable {
                     column == 0 ? cell + String(repeating: " ", count: widths[column] - cell.count)
                         : String(repeating: " ", count: widths[column] - cell.count) + cell
                 }
-                out += "    " + cells.joined(separator: "  ") + "\n"
+                var line = "    " + cells.joined(separator: "  ")
+                while line.last == " " { line.removeLast() }   // an empty last cell leaves no trailing blanks
+                out += line + "\n"
                 if index == 0 {
                     out += "    " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
                 }
@@ -36,17 +40,41 @@ public struct Explanation: Sendable {
         return out
     }
 
+    /// Markdown for hovers. Amounts are code spans (some renderers read `$…$` as math) and table cells are
+    /// padded, so the table lines up even in an editor that shows the Markdown as text.
     public func markdown() -> String {
-        var out = heading + "\n\n"
-        for row in rows { out += "**\(row.label):** \(row.value)  \n" }
+        var out = Self.escaped(heading) + "\n\n"
+        for row in rows { out += "**\(row.label):** \(Self.escaped(row.value))  \n" }
         for table in tables {
             out += "\n**\(table.title)**\n\n"
-            out += "| " + table.header.joined(separator: " | ") + " |\n"
-            out += "|" + table.header.indices.map { $0 == 0 ? " :-- |" : " --: |" }.joined() + "\n"
-            for row in table.rows + (table.footer.map { [$0] } ?? []) { out += "| " + row.joined(separator: " | ") + " |\n" }
+            let body = table.rows + (table.footer.map { [$0] } ?? [])
+            let all = [table.header] + body
+            let widths = table.header.indices.map { column in max(3, all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0) }
+            func line(_ cells: [String]) -> String {
+                "| " + cells.enumerated().map { column, cell in
+                    // Padding counts the text as shown: code-span backticks are not displayed.
+                    let pad = String(repeating: " ", count: max(0, widths[column] - cell.count))
+                    return column == 0 ? Self.escaped(cell) + pad : pad + Self.escaped(cell)
+                }.joined(separator: " | ") + " |\n"
+            }
+            out += line(all[0])
+            out += "|" + widths.enumerated().map { column, width in
+                " " + (column == 0 ? ":" + String(repeating: "-", count: width - 1) : String(repeating: "-", count: width - 1) + ":") + " |"
+            }.joined() + "\n"
+            for row in all.dropFirst() { out += line(row) }
         }
         return out
     }
+
+    /// Amounts with a `$` become code spans (`$4.8M`): some Markdown renderers read `$…$` as math,
+    /// and a code span keeps the amount exactly as `kpi explain` prints it.
+    public static func escaped(_ text: String) -> String {
+        guard text.contains("$") else { return text }
+        let range = NSRange(text.startIndex..., in: text)
+        return amountPattern.stringByReplacingMatches(in: text, range: range, withTemplate: "`$0`")
+    }
+
+    nonisolated(unsafe) static let amountPattern = try! NSRegularExpression(pattern: #"[+\-]?\$[0-9][0-9.,]*[KMB]?(/[a-z]+)?"#)
 }
 
 extension Analysis {

@@ -31,14 +31,14 @@ extension Analysis {
             } else if date.form != .day {
                 text += "\n\nThe end of the period \(date.periodStart) – \(date.day)."
             }
-            return HoverContent(markdown: text, range: range)
+            return HoverContent(markdown: Explanation.escaped(text), range: range)
         case .use(let use):
             let count = file(use.resolvedPath)?.kpis.count
             let text = count.map { "`\(use.resolvedPath)`: \($0) KPI\($0 == 1 ? "" : "s")" } ?? "`\(use.resolvedPath)` cannot be read"
             return HoverContent(markdown: text, range: use.range)
         case .field(let key, let range, _):
             guard let doc = FieldDocs.text[key] else { return nil }
-            return HoverContent(markdown: "`\(key):` — \(doc)", range: range)
+            return HoverContent(markdown: "`\(key):` — " + Explanation.escaped(doc), range: range)
         }
     }
 
@@ -49,6 +49,10 @@ extension Analysis {
     }
 
     public func metricMarkdown(_ name: String) -> String {
+        Explanation.escaped(metricText(name))
+    }
+
+    func metricText(_ name: String) -> String {
         guard let metric = MetricCatalog.lookup(name) else {
             let users = allRefs.filter { kpi($0).metric?.value.lowercased() == name.lowercased() }.count
             return "**\(name)** — a metric of this workspace (not in the built-in catalog), used by \(users) KPI\(users == 1 ? "" : "s")."

@@ -75,6 +75,16 @@ local function request(client, method, params, handler, bufnr)
   return client.request(method, params, handler, bufnr)
 end
 
+--- The client capabilities sent to the server: the user's, without pull
+--- diagnostics. The server publishes every diagnostic (also the ones a change
+--- in another file causes); a client that also pulls them (Neovim 0.12) would
+--- show each one twice, once per namespace.
+---@param capabilities? table
+---@return table
+function M.capabilities(capabilities)
+  return vim.tbl_deep_extend("force", capabilities or {}, { textDocument = { diagnostic = vim.NIL } })
+end
+
 ---@param opts? kpi.Config
 function M.setup(opts)
   opts = opts or {}
@@ -93,7 +103,7 @@ function M.setup(opts)
     filetypes = config.filetypes,
     settings = config.settings,
     on_attach = config.on_attach,
-    capabilities = config.capabilities,
+    capabilities = M.capabilities(config.capabilities),
     trace = config.trace,
   }
 
