@@ -39,7 +39,10 @@ extension Server {
                                allocation: analysis.summary(ref), children: analysis.children(of: ref).compactMap(node))
         }
         let only = params.uri.map(URIs.path)
-        var roots = analysis.roots(in: only).compactMap(node)
+        // One file's tree starts at its KPIs whose parent is not in that file (a team plan's goals
+        // hang from the company plan's), not only at its root goals.
+        var roots = (only.map { only in analysis.refs(in: only).filter { analysis.parent(of: $0)?.path != only } }
+            ?? analysis.roots(in: nil)).compactMap(node)
         // KPIs in a parent cycle have no root above them: show each cycle once, from its first member.
         for ref in analysis.allRefs where !visited.contains(ref) && (only == nil || ref.path == only) && analysis.cycle(of: ref) != nil {
             if let n = node(ref) { roots.append(n) }

@@ -8,6 +8,8 @@ import LanguageServerProtocol
 
 extension Server {
     func publishDiagnostics() {
+        let started = Milliseconds.now()
+        stats.lastAnalysisMs = 0
         let analysis = analysis
         var affected = Set<String>()
         for path in changedPaths {
@@ -16,9 +18,22 @@ extension Server {
             affected.formUnion(analysis.users(of: path))
         }
         changedPaths.removeAll()
+        let (rechecked, kpis) = checks.refresh(analysis)
+        var sent = 0
+        defer {
+            stats.passes += 1
+            stats.lastFilesRechecked = rechecked
+            stats.lastKPIsRechecked = kpis
+            stats.totalKPIsRechecked += kpis
+            stats.lastFilesPublished = sent
+            stats.lastPublishMs = Milliseconds.now() - started
+        }
         for path in affected.sorted() {
-            let diagnostics = workspace.files[path] == nil ? [] : analysis.diagnostics(for: path)
+            // A file whose list has not changed since it was last compared is as published.
+            if workspace.files[path] != nil && checks.unsynced.remove(path) == nil { continue }
+            let diagnostics = workspace.files[path] == nil ? [] : checks.diagnostics(for: path)
             if published[path] == diagnostics { continue }
+            sent += 1
             published[path] = diagnostics.isEmpty && workspace.files[path] == nil ? nil : diagnostics
             notify(PublishDiagnosticsNotification.self,
                    PublishDiagnosticsParams(uri: URIs.uri(path), version: openDocuments[path], diagnostics: lspDiagnostics(diagnostics, path: path)))
@@ -26,6 +41,8 @@ extension Server {
     }
 
     func pullDiagnostics(_ params: DocumentDiagnosticParams) throws -> DocumentDiagnosticReport {
+        // Not announced to clients without `textDocument.diagnostic`, so not answered for them either.
+        guard client.supportsPullDiagnostics else { throw ResponseError(code: .methodNotFound, message: "textDocument/diagnostic: the client did not declare pull diagnostics") }
         guard let (analysis, path, _) = document(params.textDocument.uri) else { return .full(items: []) }
         return .full(items: lspDiagnostics(analysis.diagnostics(for: path), path: path))
     }

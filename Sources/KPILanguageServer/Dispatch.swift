@@ -61,6 +61,7 @@ extension Server {
         on(CodeLensRequest.self, Server.codeLenses)
         on(FoldingRangeRequest.self, Server.foldingRanges)
         on(CascadeTreeRequest.self, Server.cascadeTree)
+        on(StatsRequest.self, Server.stats)
         return (requests, notifications)
     }
 }

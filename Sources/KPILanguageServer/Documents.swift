@@ -53,7 +53,12 @@ extension Server {
             let path = URIs.path(change.uri)
             guard path.hasSuffix(".kpi"), openDocuments[path] == nil else { continue }
             if change.type == .deleted {
-                if workspace.files[path] != nil { remove(path: path) }
+                guard workspace.files[path] != nil else { continue }
+                // The files that use it lose its KPIs and must say the file is gone: check them again.
+                let users = workspace.files.values.filter { $0.uses.contains { $0.resolvedPath == path } }.map(\.path)
+                remove(path: path)
+                if !users.isEmpty { PlanFiles.loadUses(into: &workspace) }
+                changedPaths.formUnion(users)
             } else if case .success(let bytes) = PlanFiles.read(path), isInWorkspace(path) || isUsed(path) {
                 update(path: path, bytes: bytes)
             }

@@ -29,6 +29,9 @@ extension Server {
         var suffix = 0
         while suffix < old.count - prefix && suffix < new.count - prefix && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
         while suffix > 0 && ((old.count - suffix < old.count && old[old.count - suffix] & 0xC0 == 0x80) || (new.count - suffix < new.count && new[new.count - suffix] & 0xC0 == 0x80)) { suffix -= 1 }
+        // Nor between the "\r" and "\n" of a line break: no LSP position lies there.
+        if prefix > 0 && prefix < old.count && old[prefix - 1] == 0x0D && old[prefix] == 0x0A { prefix -= 1 }
+        if suffix > 0 && old.count - suffix > 0 && old[old.count - suffix - 1] == 0x0D && old[old.count - suffix] == 0x0A { suffix -= 1 }
         let text = String(decoding: new[prefix..<(new.count - suffix)], as: UTF8.self)
         return [TextEdit(range: positions.range(prefix..<(old.count - suffix)), newText: text)]
     }

@@ -11,6 +11,8 @@ let serverVersion = "0.1.0"
 
 extension Server {
     func initialize(_ params: InitializeParams) throws -> InitializeResult {
+        // Only once a session: a second one must not renegotiate the encoding under open documents.
+        guard phase == .waiting else { throw ResponseError(code: .invalidRequest, message: "the server is already initialized") }
         client = params.capabilities
         encoding = client.positionEncodings.contains(.utf8) ? .utf8 : .utf16
         if let folders = params.workspaceFolders, !folders.isEmpty {
@@ -107,9 +109,15 @@ extension Server {
         }
         report(.begin(title: "Indexing KPI plans", message: "\(files.count) files", percentage: 0))
         var lastPercent = 0
-        for (index, path) in files.enumerated() where openDocuments[path] == nil {
-            if case .success(let bytes) = PlanFiles.read(path) {
-                workspace.set(PlanFile(path: path, bytes: bytes))
+        // Files are read and parsed on every core, then put into the workspace in order.
+        let wanted = files.enumerated().filter { openDocuments[$0.element] == nil }
+        let parsed = Parallel.map(wanted.map(\.element), minimum: 2) { path -> PlanFile? in
+            if case .success(let bytes) = PlanFiles.read(path) { return PlanFile(path: path, bytes: bytes) }
+            return nil
+        }
+        for ((index, path), file) in zip(wanted, parsed) {
+            if let file {
+                workspace.set(file)
                 changedPaths.insert(path)
             }
             let percent = (index + 1) * 100 / max(files.count, 1)
@@ -143,7 +151,10 @@ struct Settings {
     var severities: [DiagnosticCode: Severity?] = [:]
     var exclude: [String] = []
 
+    /// Takes the whole `kpi` section: a setting it leaves out is back to its default (a user who
+    /// removes a setting expects the default, not the value it had).
     mutating func apply(_ json: JSONValue) {
+        self = Settings()
         let growth = json["realism"]?["maxAnnualGrowth"] ?? json["realism.maxAnnualGrowth"]
         if let value = growth?.doubleValue, value > 0 { maxAnnualGrowth = value / 100 }
         if let map = (json["diagnostics"]?["severity"] ?? json["diagnostics.severity"])?.objectValue {

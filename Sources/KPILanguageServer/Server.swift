@@ -22,6 +22,12 @@ final class Server {
     var workspace = Workspace()
     var settings = Settings()
     private var cachedAnalysis: Analysis?
+    /// The last analysis built, patched by the next one; the files changed since; whether to rebuild.
+    private var previousAnalysis: Analysis?
+    private var graphChanges: Set<String> = []
+    private var graphNeedsRebuild = true
+    /// Every file's checks, kept between edits.
+    let checks = DiagnosticsCache()
     /// Files changed since diagnostics were last published.
     var changedPaths: Set<String> = []
     var published: [String: [KPIPlan.Diagnostic]] = [:]
@@ -29,6 +35,7 @@ final class Server {
     var nextRequestID = 1
     var semanticTokenResults: [String: (id: String, data: [UInt32])] = [:]
     var nextResultID = 1
+    var stats = ServerStats()
     private var requestHandlers: [String: RequestHandler] = [:]
     private var notificationHandlers: [String: NotificationHandler] = [:]
     private var queue: MessageQueue?
@@ -136,25 +143,52 @@ final class Server {
     /// The goal graph of the workspace as it is now, built once per change.
     var analysis: Analysis {
         if let cachedAnalysis { return cachedAnalysis }
-        let fresh = workspace.analysis(settings.options(today: today()))
+        let started = Milliseconds.now()
+        let options = settings.options(today: today())
+        let fresh: Analysis
+        if let previousAnalysis, !graphNeedsRebuild {
+            // Nothing else holds the previous analysis now: its tables move instead of being copied.
+            let (updated, invalidation) = previousAnalysis.updated(workspace, changed: graphChanges, options: options,
+                                                                   reusingStorage: true)
+            fresh = updated
+            checks.invalidate(invalidation)
+        } else {
+            fresh = workspace.analysis(options)
+            checks.invalidate(Invalidation(all: true))
+        }
+        graphChanges = []
+        graphNeedsRebuild = false
+        previousAnalysis = fresh
+        stats.analysisBuilds += 1
+        stats.lastAnalysisMs = Milliseconds.now() - started
         cachedAnalysis = fresh
         return fresh
     }
 
-    func invalidate() { cachedAnalysis = nil }
+    /// Everything changed (settings, a re-index): the next analysis is built from scratch.
+    func invalidate() {
+        cachedAnalysis = nil
+        graphNeedsRebuild = true
+    }
+
+    /// One file changed: the next analysis patches the last one.
+    func invalidate(_ path: String) {
+        cachedAnalysis = nil
+        graphChanges.insert(path)
+    }
 
     /// Puts a file's new text into the workspace, loads what it `use`s, and marks it for re-checking.
     func update(path: String, bytes: [UInt8]) {
         workspace.set(PlanFile(path: path, bytes: bytes))
         PlanFiles.loadUses(into: &workspace)
         changedPaths.insert(path)
-        invalidate()
+        invalidate(path)
     }
 
     func remove(path: String) {
         workspace.remove(path)
         changedPaths.insert(path)
-        invalidate()
+        invalidate(path)
     }
 
     /// What a request about a document needs: the analysis, the path, and a position converter.

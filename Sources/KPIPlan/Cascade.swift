@@ -79,15 +79,35 @@ public struct KPIMath: Sendable {
     }
 
     /// The value the path expects on a day (the baseline before it starts, the target after it ends).
+    /// Time runs in years from the baseline date (whole years, then days within the year), so each
+    /// year end is exactly one year's growth further on, whatever the leap days.
     public func pathValue(at day: Day) -> Double? {
         guard let b = baseline, let t = target, let start = baselineDate, let end = deadline else { return nil }
-        let total = Double(start.days(until: end))
+        let total = Self.elapsedYears(from: start, to: end)
         guard total > 0 else { return t }
-        let fraction = min(max(Double(start.days(until: day)) / total, 0), 1)
+        let fraction = min(max(Self.elapsedYears(from: start, to: day) / total, 0), 1)
         if growth == .compound && b > 0 && t > 0 {
             return b * pow(t / b, fraction)
         }
         return b + (t - b) * fraction
+    }
+
+    /// Years from `start` to `day`: the whole years to the last anniversary of `start` on or before
+    /// `day`, plus the days since that anniversary over the length of that year (negative before `start`).
+    static func elapsedYears(from start: Day, to day: Day) -> Double {
+        let startIsMonthEnd = start.day == Day.daysIn(month: start.month, year: start.year)
+        func anniversary(_ years: Int) -> Day? {
+            let year = start.year + years
+            guard (1...9999).contains(year) else { return nil }
+            let last = Day.daysIn(month: start.month, year: year)
+            return Day(year: year, month: start.month, day: startIsMonthEnd ? last : min(start.day, last))
+        }
+        guard start < day else { return Double(start.days(until: day)) / 365.25 }
+        var whole = max(0, day.year - start.year - 1)
+        while let next = anniversary(whole + 1), next <= day { whole += 1 }
+        guard let from = anniversary(whole) else { return Double(start.days(until: day)) / 365.25 }
+        guard let to = anniversary(whole + 1) else { return Double(whole) + Double(from.days(until: day)) / 365.25 }
+        return Double(whole) + Double(from.days(until: day)) / Double(from.days(until: to))
     }
 
     /// (value − baseline) / (target − baseline): 0 at the baseline, 1 at the target, mirrored for decreases.

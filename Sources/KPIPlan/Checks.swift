@@ -38,6 +38,30 @@ extension Analysis {
         return (kept.sorted(by: order), silenced.sorted(by: order))
     }
 
+    /// The checks of one KPI, before `# kpi-ignore:` comments and severities: its part of `rawDiagnostics(for:)`.
+    public func rawDiagnostics(of ref: KPIRef) -> [Diagnostic] {
+        guard let file = file(ref.path) else { return [] }
+        var checker = Checker(analysis: self, file: file)
+        checker.check(ref)
+        return checker.found
+    }
+
+    /// The file-level checks of a file (`use` lines, duplicate ids): its part of `rawDiagnostics(for:)`.
+    public func rawFileDiagnostics(for path: String) -> [Diagnostic] {
+        guard let file = file(path) else { return [] }
+        var checker = Checker(analysis: self, file: file)
+        checker.checkUses()
+        checker.checkDuplicates()
+        return checker.found
+    }
+
+    /// A file's diagnostics put together from parts computed earlier (`rawFileDiagnostics(for:)` and
+    /// `rawDiagnostics(of:)` of each of its KPIs, in order): the list `diagnostics(for:)` returns.
+    public func diagnostics(for path: String, fileChecks: [Diagnostic], kpiChecks: [[Diagnostic]]) -> [Diagnostic] {
+        guard let file = file(path) else { return [] }
+        return filtered(file.diagnostics + fileChecks + kpiChecks.joined(), path: path).kept
+    }
+
     func rawDiagnostics(for path: String) -> [Diagnostic] {
         guard let file = file(path) else { return [] }
         var checker = Checker(analysis: self, file: file)
@@ -253,7 +277,11 @@ private struct Checker {
                    milestone.valueRange)
         }
         if math.isMultiYear, let start = math.baselineDate {
-            let firstYearEnd = start.adding(days: 366)
+            // One year after the start (the 28th for a 29 February start); not `+ 366 days`, which
+            // runs a day into the second year unless that year has a 29 February.
+            let firstYearEnd = Day(year: start.year + 1, month: start.month, day: start.day)
+                ?? Day(year: start.year + 1, month: start.month, day: Day.daysIn(month: start.month, year: start.year + 1))
+                ?? start.adding(days: 366)
             let early = (kpi.milestones + kpi.actuals).contains { $0.date <= firstYearEnd }
             if !early {
                 report(.lateFirstCheckpoint,

@@ -74,7 +74,7 @@ public struct Explanation: Sendable {
         return amountPattern.stringByReplacingMatches(in: text, range: range, withTemplate: "`$0`")
     }
 
-    nonisolated(unsafe) static let amountPattern = try! NSRegularExpression(pattern: #"[+\-]?\$[0-9][0-9.,]*[KMB]?(/[a-z]+)?"#)
+    static let amountPattern = try! NSRegularExpression(pattern: #"[+\-]?\$[0-9][0-9.,]*[KMB]?(/[a-z]+)?"#)
 }
 
 extension Analysis {

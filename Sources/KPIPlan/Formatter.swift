@@ -27,9 +27,13 @@ private struct Printer {
     let tree: SyntaxTree
     let only: ClosedRange<Int>?
     let errorLines: Set<Int>
+    /// Lines printed with their own indentation because the canonical one would move them (or a
+    /// line after them) into another block next to lines that keep theirs (see `indentationToKeep`).
+    let keepIndentation: Set<Int>
     var out = ""
     var blankRun = 0          // blank lines seen since the last printed line
     var printedAny = false
+    var lastEmitted = -1      // the last source line printed
     var pendingComment: (SyntaxToken, Int)?
 
     init(tree: SyntaxTree, only: ClosedRange<Int>?) {
@@ -42,6 +46,61 @@ private struct Printer {
             for line in first...last { lines.insert(line) }
         }
         errorLines = lines
+        keepIndentation = Self.indentationToKeep(tree, errorLines: lines, only: only)
+    }
+
+    /// Blocks are opened by indentation: a line belongs to the nearest line above it that is less
+    /// indented. Lines printed as written (syntax errors, lines outside the range being formatted)
+    /// keep their indentation, so giving the lines around them the canonical two spaces per level
+    /// could change which block a line belongs to, and with it what the plan means. This finds the
+    /// lines that must keep their own indentation for every line to stay in its block: start from
+    /// the canonical indentation, and while some line would land in another block, give the lines
+    /// involved back their own. (Without such lines, the canonical indentation always fits.)
+    static func indentationToKeep(_ tree: SyntaxTree, errorLines: Set<Int>, only: ClosedRange<Int>?) -> Set<Int> {
+        struct Line { var number: Int; var parent: Int; var own: Int; var canonical: Int; var fixed: Bool }
+        var lines: [Line] = []
+        func collect(_ node: SyntaxNode, parent: Int, depth: Int) {
+            for child in node.childNodes {
+                let number = tree.lines.line(of: child.range.lowerBound)
+                let start = tree.lines.lineStarts[number]
+                var own = 0
+                while start + own < tree.bytes.count, tree.bytes[start + own] == 0x20 || tree.bytes[start + own] == 0x09 { own += 1 }
+                let fixed = child.kind == .errorLine || errorLines.contains(number) || !(only?.contains(number) ?? true)
+                lines.append(Line(number: number, parent: parent, own: own, canonical: 2 * depth, fixed: fixed))
+                collect(child, parent: lines.count - 1, depth: depth + 1)
+            }
+        }
+        collect(tree.root, parent: -1, depth: 0)
+        guard lines.contains(where: \.fixed) else { return [] }
+
+        var keep = Set<Int>()   // indices into `lines`
+        while true {
+            var moved = Set<Int>()
+            var stack: [(index: Int, indent: Int)] = []
+            for (index, line) in lines.enumerated() {
+                let indent = line.fixed || keep.contains(index) ? line.own : line.canonical
+                while let top = stack.last, top.indent >= indent { stack.removeLast() }
+                let parent = stack.last?.index ?? -1
+                if parent != line.parent {
+                    for candidate in [index, parent, line.parent] where candidate >= 0 && !lines[candidate].fixed && !keep.contains(candidate) {
+                        moved.insert(candidate)
+                    }
+                    if moved.isEmpty { moved = Set(lines.indices.filter { !lines[$0].fixed && !keep.contains($0) }) }
+                }
+                stack.append((index, indent))
+            }
+            if moved.isEmpty { break }
+            keep.formUnion(moved)
+        }
+        return Set(keep.map { lines[$0].number })
+    }
+
+    /// The indentation a line was written with.
+    func ownIndentation(_ line: Int) -> String {
+        let start = tree.lines.lineStarts[line]
+        var end = start
+        while end < tree.bytes.count, tree.bytes[end] == 0x20 || tree.bytes[end] == 0x09 { end += 1 }
+        return tree.text(start..<end)
     }
 
     func inScope(_ line: Int) -> Bool { only?.contains(line) ?? true }
@@ -51,7 +110,7 @@ private struct Printer {
     }
 
     /// Prints one source line, formatted or verbatim, after the blank lines before it.
-    mutating func emit(line: Int, _ formatted: String) {
+    mutating func emit(line: Int, _ formatted: String, verbatim: Bool = false) {
         let scoped = inScope(line)
         if blankRun > 0 {
             // Blank lines: at most one in a row, none at the start of the file (only inside the scope).
@@ -59,14 +118,31 @@ private struct Printer {
             out += String(repeating: "\n", count: keep)
         }
         blankRun = 0
-        if scoped {
+        if scoped && verbatim {
+            // A line kept as written keeps its trailing blanks too: they can be part of what it says
+            // (an unterminated string runs to the end of the line). A carriage return at its end keeps
+            // the line's own break, which it is part of.
+            // On the last line, with no break of its own, a final carriage return goes instead: before the
+            // "\n" added here it would make a "\r\n", and the next formatting would drop it.
+            if formatted.utf8.last != 0x0D {
+                out += formatted + "\n"
+            } else if line + 1 < tree.lines.lineCount {
+                out += originalLine(line)
+            } else {
+                var text = formatted
+                while text.utf8.last == 0x0D { text.removeLast() }
+                out += text + "\n"
+            }
+        } else if scoped {
             var text = formatted
-            while text.last == " " || text.last == "\t" { text.removeLast() }
+            // Trailing blanks go, a carriage return too: left before the "\n" it would make a "\r\n".
+            while text.last == " " || text.last == "\t" || text.last == "\r" { text.removeLast() }
             out += text + "\n"
         } else {
             out += originalLine(line)
         }
         printedAny = true
+        lastEmitted = line
     }
 
     /// A line as written, with its own line break ("\n", "\r\n" or none at the end of the file).
@@ -74,7 +150,8 @@ private struct Printer {
         let start = tree.lines.lineStarts[line]
         let end = line + 1 < tree.lines.lineCount ? tree.lines.lineStarts[line + 1] : tree.bytes.count
         let text = tree.text(start..<end)
-        return text.hasSuffix("\n") ? text : text + "\n"
+        // By bytes: "\r\n" is one Character, so `text.hasSuffix("\n")` is false for a CRLF line.
+        return tree.bytes[start..<end].last == 0x0A ? text : text + "\n"
     }
 
     mutating func trivia(_ token: SyntaxToken, depth: Int) {
@@ -99,7 +176,8 @@ private struct Printer {
     mutating func node(_ node: SyntaxNode, depth: Int) {
         let line = tree.lines.line(of: node.range.lowerBound)
         let keptAsWritten = errorLines.contains(line) || node.kind == .errorLine
-        emit(line: line, keptAsWritten ? lineText(line) : String(repeating: "  ", count: depth) + headerText(node))
+        let indentation = keepIndentation.contains(line) ? ownIndentation(line) : String(repeating: "  ", count: depth)
+        if keptAsWritten { emit(line: line, lineText(line), verbatim: true) } else { emit(line: line, indentation + headerText(node)) }
         var headerDone = false
         for child in node.children {
             switch child {
@@ -155,8 +233,15 @@ private struct Printer {
         if blankRun > 0 && only != nil && !(only!.contains(tree.lines.lineCount - 1)) {
             out += String(repeating: "\n", count: blankRun)
         }
-        if let only, !only.contains(tree.lines.lineCount - 1), tree.bytes.last != 0x0A, out.hasSuffix("\n") {
-            out.removeLast()   // outside the scope, even a missing final newline stays missing
+        let last = tree.lines.lineCount - 1
+        if let only, !only.contains(last), tree.bytes.last != 0x0A {
+            if lastEmitted == last {
+                if out.utf8.last == 0x0A {
+                    out = String(decoding: out.utf8.dropLast(), as: UTF8.self)   // outside the scope, even a missing final newline stays missing
+                }
+            } else {
+                out += tree.text(tree.lines.lineStarts[last]..<tree.bytes.count)   // a last line of blanks, with no newline to print it
+            }
         }
     }
 }

@@ -89,7 +89,7 @@ public struct PlanDate: Sendable, Hashable {
     public static func parse(_ words: [Substring], fiscalYearStart: Int) -> PlanDate? {
         if words.count == 2 {
             // `Q3 2027`
-            guard let quarter = quarterNumber(words[0]), let year = Int(words[1]), words[1].count == 4 else { return nil }
+            guard let quarter = quarterNumber(words[0]), words[1].count == 4, let year = digits(words[1]) else { return nil }
             return calendarQuarter(year: year, quarter: quarter)
         }
         guard words.count == 1 else { return nil }
@@ -97,7 +97,7 @@ public struct PlanDate: Sendable, Hashable {
         if word.hasPrefix("FY") || word.hasPrefix("fy") {
             let body = word.dropFirst(2)
             let parts = body.split(separator: "-", omittingEmptySubsequences: false)
-            guard let fyText = parts.first, fyText.count == 4, let fy = Int(fyText), fy > 1 else { return nil }
+            guard let fyText = parts.first, fyText.count == 4, let fy = digits(fyText), fy > 1 else { return nil }
             let start = fiscalYearStart == 1
                 ? Day(year: fy, month: 1, day: 1)
                 : Day(year: fy - 1, month: fiscalYearStart, day: 1)
@@ -120,10 +120,10 @@ public struct PlanDate: Sendable, Hashable {
             return PlanDate(form: .year, day: end, periodStart: start)
         case 2:
             if let quarter = quarterNumber(parts[1]) { return calendarQuarter(year: year, quarter: quarter) }
-            guard parts[1].count == 2, let month = Int(parts[1]), let end = Day.endOf(year: year, month: month), (1...12).contains(month) else { return nil }
+            guard parts[1].count == 2, let month = digits(parts[1]), let end = Day.endOf(year: year, month: month), (1...12).contains(month) else { return nil }
             return PlanDate(form: .month, day: end, periodStart: Day(year: year, month: month, day: 1)!)
         case 3:
-            guard parts[1].count == 2, parts[2].count == 2, let month = Int(parts[1]), let dayOfMonth = Int(parts[2]),
+            guard parts[1].count == 2, parts[2].count == 2, let month = digits(parts[1]), let dayOfMonth = digits(parts[2]),
                   let day = Day(year: year, month: month, day: dayOfMonth) else { return nil }
             return PlanDate(form: .day, day: day, periodStart: day)
         default:
@@ -136,6 +136,12 @@ public struct PlanDate: Sendable, Hashable {
         guard let first = words.first else { return false }
         if first.hasPrefix("FY") || quarterNumber(first) != nil { return true }
         return first.count >= 4 && first.prefix(4).allSatisfy { $0.isASCII && $0.isNumber } && (first.count == 4 || first.dropFirst(4).first == "-")
+    }
+
+    /// The number a run of ASCII digits spells; nil for anything else (`Int("+1")` would take the sign).
+    static func digits(_ text: Substring) -> Int? {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(text)
     }
 
     static func quarterNumber(_ text: Substring) -> Int? {

@@ -368,16 +368,19 @@ public struct PlanFile: Sendable {
 
         if !baselineTokens.isEmpty {
             let (quantityTokens, dateTokens) = splitAt(baselineTokens, word: "at")
+            if quantityTokens.isEmpty {
+                report(.invalidQuantity, "`baseline:` needs a value before `at`, like `$125K at 2026-12-31`", baselineTokens[0].range)
+            }
             if let q = readQuantity(quantityTokens, what: "baseline") {
                 kpi.unit = q.unit(currencyContext: context)
                 kpi.baseline = Located(Quantity(q.signedValue, kpi.unit!), span(quantityTokens))
                 written.append((q, span(quantityTokens)))
             }
-            if let dateTokens { kpi.baselineDate = readDate(dateTokens, after: "at") }
+            if let dateTokens { kpi.baselineDate = readDate(dateTokens, after: "at", at: baselineTokens[quantityTokens.count].range) }
         }
         if let targetTokens {
             let (quantityTokens, dateTokens) = splitAt(targetTokens, word: "by")
-            if let dateTokens, let day = readDate(dateTokens, after: "by") { kpi.deadline = day }
+            if let dateTokens, let day = readDate(dateTokens, after: "by", at: targetTokens[quantityTokens.count].range) { kpi.deadline = day }
             kpi.target = readTarget(quantityTokens, kpi: &kpi, context: context, written: &written)
         }
         if !deadlineTokens.isEmpty {
@@ -435,9 +438,10 @@ public struct PlanFile: Sendable {
         return nil
     }
 
-    private mutating func readDate(_ tokens: [SyntaxToken], after keyword: String?) -> Located<Day>? {
+    /// Reads the date after `keyword` (`at`, `by`), whose token is at `keywordRange`.
+    private mutating func readDate(_ tokens: [SyntaxToken], after keyword: String?, at keywordRange: Range<Int>? = nil) -> Located<Day>? {
         guard !tokens.isEmpty else {
-            if let keyword { report(.invalidDate, "`\(keyword)` needs a date after it, like `2027-12-31` or `FY2027`", 0..<0) }
+            if let keyword, let keywordRange { report(.invalidDate, "`\(keyword)` needs a date after it, like `2027-12-31` or `FY2027`", keywordRange) }
             return nil
         }
         if let date = PlanDate.parse(words(tokens), fiscalYearStart: settings.fiscalYearStart) {

@@ -195,7 +195,8 @@ extension Quantity {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let rounded = (value * scale).rounded() / scale
-        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return grouped(rounded) }
+        guard rounded.isFinite, abs(rounded) < 1e15 else { return unprintable(value) }
+        if rounded == rounded.rounded() { return grouped(rounded) }
         var text = fixed(rounded, decimals: decimals)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
@@ -204,6 +205,7 @@ extension Quantity {
 
     /// Whole numbers with thousands separators, and up to two decimals: 10000 → "10,000".
     static func grouped(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return unprintable(value) }
         let rounded = (value * 100).rounded() / 100
         let whole = Int(rounded.rounded(.towardZero))
         var digits = String(whole)
@@ -224,8 +226,13 @@ extension Quantity {
 }
 
 extension Quantity {
+    /// A number too large to write out digit by digit (a plan can hold any number typed into it),
+    /// or not a number at all: Swift's own notation, `1e+30`, `inf`, instead of trapping in `Int(_:)`.
+    static func unprintable(_ value: Double) -> String { "\(value)" }
+
     /// Fixed-point formatting: `fixed(4.8, decimals: 2)` = "4.80".
     static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return unprintable(value) }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()

@@ -46,17 +46,21 @@ public struct Workspace: Sendable {
 }
 
 /// A snapshot of the workspace's goal graph, and the checks and cascade math on top of it.
-public final class Analysis: Sendable {
+/// Immutable once built, except that `updated(_:changed:options:reusingStorage: true)` hands its
+/// graph over to the analysis it builds (and must be the last use of this one).
+public final class Analysis: @unchecked Sendable {
     public let workspace: Workspace
     public let options: AnalysisOptions
     public let paths: [String]
-    let kpisByID: [String: [KPIRef]]
+    private(set) var kpisByID: [String: [KPIRef]]
     let visibleFiles: [String: Set<String>]
     let usersOf: [String: Set<String>]
-    let parents: [KPIRef: KPIRef]
-    public let children: [KPIRef: [KPIRef]]
+    private(set) var parents: [KPIRef: KPIRef]
+    public private(set) var children: [KPIRef: [KPIRef]]
     /// For a KPI in a parent cycle: the cycle, starting at that KPI.
-    let cycles: [KPIRef: [KPIRef]]
+    private(set) var cycles: [KPIRef: [KPIRef]]
+    /// The KPIs whose `parent:` names an id, resolved or not: whom to re-resolve when that id moves.
+    private(set) var referrers: [String: [KPIRef]]
 
     public init(_ workspace: Workspace, options: AnalysisOptions) {
         self.workspace = workspace
@@ -93,10 +97,12 @@ public final class Analysis: Sendable {
 
         var parentOf: [KPIRef: KPIRef] = [:]
         var childrenOf: [KPIRef: [KPIRef]] = [:]
+        var referrersOf: [String: [KPIRef]] = [:]
         for path in paths {
             for (index, kpi) in workspace.files[path]!.kpis.enumerated() {
                 guard let parentID = kpi.parent?.value else { continue }
                 let ref = KPIRef(path: path, index: index)
+                referrersOf[parentID, default: []].append(ref)
                 if let target = Analysis.resolve(parentID, from: path, byID: byID, visible: visible[path]!) {
                     parentOf[ref] = target
                     childrenOf[target, default: []].append(ref)
@@ -106,6 +112,22 @@ public final class Analysis: Sendable {
         parents = parentOf
         children = childrenOf
         cycles = Analysis.findCycles(parentOf)
+        referrers = referrersOf
+    }
+
+    init(workspace: Workspace, options: AnalysisOptions, paths: [String], kpisByID: [String: [KPIRef]],
+         visibleFiles: [String: Set<String>], usersOf: [String: Set<String>], parents: [KPIRef: KPIRef],
+         children: [KPIRef: [KPIRef]], cycles: [KPIRef: [KPIRef]], referrers: [String: [KPIRef]]) {
+        self.workspace = workspace
+        self.options = options
+        self.paths = paths
+        self.kpisByID = kpisByID
+        self.visibleFiles = visibleFiles
+        self.usersOf = usersOf
+        self.parents = parents
+        self.children = children
+        self.cycles = cycles
+        self.referrers = referrers
     }
 
     /// The KPI an id names as seen from a file: one in the file itself first, then in the files it uses.
@@ -188,10 +210,9 @@ public final class Analysis: Sendable {
     /// The KPI whose block holds a byte offset of a file.
     public func kpi(at offset: Int, in path: String) -> KPIRef? {
         guard let kpis = workspace.files[path]?.kpis else { return nil }
-        for (index, kpi) in kpis.enumerated() where kpi.range.lowerBound <= offset && offset <= kpi.range.upperBound {
-            return KPIRef(path: path, index: index)
-        }
-        return nil
+        // The block holding the offset; at a block's end only when no next block starts there.
+        let index = kpis.firstIndex { $0.range.contains(offset) } ?? kpis.firstIndex { $0.range.upperBound == offset }
+        return index.map { KPIRef(path: path, index: $0) }
     }
 
     /// "Today" for a file: its plan's `as-of:` date, else the options' date.
@@ -202,4 +223,195 @@ public final class Analysis: Sendable {
     }
 
     public func fiscalYearStart(for path: String) -> Int { workspace.files[path]?.settings.fiscalYearStart ?? 1 }
+}
+
+// MARK: - Updating after an edit
+
+/// What an edit can have changed in the checks, so only that is checked again: every check of the
+/// edited files, and in the other files the KPIs and file-level checks that read what they define.
+public struct Invalidation: Sendable {
+    /// Everything: the files, their `use`s or the options changed.
+    public var all = false
+    /// Files checked again from scratch (changed, added or removed).
+    public var files: Set<String> = []
+    /// KPIs of other files whose checks read something of the edited files: the parents and
+    /// children of their KPIs, KPIs whose `parent:` resolves differently, members of parent cycles.
+    public var kpis: Set<KPIRef> = []
+    /// Other files whose file-level checks (duplicate ids) read the ids of the edited files.
+    public var fileChecks: Set<String> = []
+
+    public init(all: Bool = false) { self.all = all }
+
+    public mutating func formUnion(_ other: Invalidation) {
+        all = all || other.all
+        files.formUnion(other.files)
+        kpis.formUnion(other.kpis)
+        fileChecks.formUnion(other.fileChecks)
+    }
+}
+
+extension Analysis {
+    /// The analysis of `workspace`, which differs from this one's only in the files at `changed`:
+    /// the goal graph is patched where those files reach instead of rebuilt, and the result says
+    /// which checks can have changed. Falls back to a full build (and `Invalidation.all`) when files
+    /// were added or removed, `use` lines or unreadable files changed, or the options differ.
+    /// The result is the same analysis `Analysis(workspace, options:)` builds. With `reusingStorage`
+    /// the graph's tables move to the new analysis instead of being copied, and this one is left
+    /// empty: the caller must not use it again.
+    public func updated(_ workspace: Workspace, changed: Set<String>, options: AnalysisOptions,
+                        reusingStorage: Bool = false) -> (Analysis, Invalidation) {
+        let newPaths = changed.allSatisfy({ self.workspace.files[$0] != nil && workspace.files[$0] != nil })
+            && workspace.files.count == self.workspace.files.count ? paths : workspace.files.keys.sorted()
+        let sameUses = changed.allSatisfy { path in
+            self.workspace.files[path]?.uses.map(\.resolvedPath) == workspace.files[path]?.uses.map(\.resolvedPath)
+        }
+        guard options == self.options, newPaths == paths, sameUses, workspace.unreadable == self.workspace.unreadable else {
+            return (Analysis(workspace, options: options), Invalidation(all: true))
+        }
+        var invalid = Invalidation()
+        invalid.files = changed
+        let oldFiles = changed.map { self.workspace.files[$0]! }, newFiles = changed.map { workspace.files[$0]! }
+
+        // The tables to patch: moved out of this analysis when it is not used again, else copied.
+        var byID = kpisByID
+        var referrersOf = referrers
+        var parentOf = parents
+        var childrenOf = children
+        var cyclesOf = cycles
+        if reusingStorage {
+            kpisByID = [:]
+            referrers = [:]
+            parents = [:]
+            children = [:]
+            cycles = [:]
+        }
+        // Ids: the lists of KPIs per id, patched for the ids the changed files define (before or after).
+        var touched = Set<String>()
+        for file in oldFiles + newFiles { for kpi in file.kpis where !kpi.id.isEmpty { touched.insert(kpi.id) } }
+        var newRefs: [String: [KPIRef]] = [:]
+        for file in newFiles {
+            for (index, kpi) in file.kpis.enumerated() where !kpi.id.isEmpty {
+                newRefs[kpi.id, default: []].append(KPIRef(path: file.path, index: index))
+            }
+        }
+        var changedIDs = Set<String>()
+        for id in touched {
+            let before = byID[id] ?? []
+            var list = before.filter { !changed.contains($0.path) } + (newRefs[id] ?? [])
+            list.sort()
+            if list != before { changedIDs.insert(id) }
+            byID[id] = list.isEmpty ? nil : list
+            // Duplicate-id checks of every file defining one of these ids read the edited files.
+            for ref in list + before where !changed.contains(ref.path) { invalid.fileChecks.insert(ref.path) }
+        }
+
+        var dirtyTargets = Set<KPIRef>()
+        var oldNames = Set<String>()
+        var relinked: [KPIRef] = []
+        func unlink(_ ref: KPIRef) -> KPIRef? {
+            guard let target = parentOf.removeValue(forKey: ref) else { return nil }
+            childrenOf[target]?.removeAll { $0 == ref }
+            dirtyTargets.insert(target)
+            return target
+        }
+        func link(_ ref: KPIRef, _ target: KPIRef) {
+            parentOf[ref] = target
+            childrenOf[target, default: []].append(ref)
+            dirtyTargets.insert(target)
+        }
+        // The edited files' old KPIs leave the graph; their parents and children elsewhere are checked again.
+        for file in oldFiles {
+            for (index, kpi) in file.kpis.enumerated() {
+                let ref = KPIRef(path: file.path, index: index)
+                for child in childrenOf[ref] ?? [] where !changed.contains(child.path) { invalid.kpis.insert(child) }
+                if let target = parentOf.removeValue(forKey: ref) {
+                    dirtyTargets.insert(target)
+                    if !changed.contains(target.path) { invalid.kpis.insert(target) }
+                }
+                if let name = kpi.parent?.value { oldNames.insert(name) }
+            }
+        }
+        for name in oldNames {
+            referrersOf[name]?.removeAll { changed.contains($0.path) }
+            if referrersOf[name]?.isEmpty ?? false { referrersOf[name] = nil }
+        }
+        for target in dirtyTargets { childrenOf[target]?.removeAll { changed.contains($0.path) } }
+        // KPIs elsewhere whose `parent:` names a changed id resolve again.
+        for id in changedIDs {
+            for ref in referrersOf[id] ?? [] where !changed.contains(ref.path) {
+                invalid.kpis.insert(ref)
+                let target = Analysis.resolve(id, from: ref.path, byID: byID, visible: visibleFiles[ref.path]!)
+                guard target != parentOf[ref] else { continue }
+                if let old = unlink(ref), !changed.contains(old.path) { invalid.kpis.insert(old) }
+                if let target {
+                    link(ref, target)
+                    if !changed.contains(target.path) { invalid.kpis.insert(target) }
+                }
+                relinked.append(ref)
+            }
+        }
+        // The edited files' new KPIs join the graph.
+        for file in newFiles {
+            for (index, kpi) in file.kpis.enumerated() {
+                let ref = KPIRef(path: file.path, index: index)
+                relinked.append(ref)
+                guard let name = kpi.parent?.value else { continue }
+                referrersOf[name, default: []].append(ref)
+                if let target = Analysis.resolve(name, from: file.path, byID: byID, visible: visibleFiles[file.path]!) {
+                    link(ref, target)
+                    if !changed.contains(target.path) { invalid.kpis.insert(target) }
+                }
+            }
+        }
+        for target in dirtyTargets {
+            if childrenOf[target]?.isEmpty ?? false { childrenOf[target] = nil } else { childrenOf[target]?.sort() }
+        }
+        for file in newFiles {
+            for index in file.kpis.indices {
+                for child in childrenOf[KPIRef(path: file.path, index: index)] ?? [] where !changed.contains(child.path) {
+                    invalid.kpis.insert(child)
+                }
+            }
+        }
+        // An unresolved `parent:` suggests ids of the files it sees: those that see an edited file
+        // whose ids changed check theirs again.
+        let idsChanged = zip(oldFiles, newFiles).contains { $0.kpis.map(\.id) != $1.kpis.map(\.id) }
+        if idsChanged {
+            var seeing = Set<String>()
+            for path in changed { seeing.formUnion(usersOf[path] ?? []) }
+            seeing.subtract(changed)
+            for (_, refs) in referrersOf {
+                for ref in refs where seeing.contains(ref.path) && parentOf[ref] == nil { invalid.kpis.insert(ref) }
+            }
+        }
+
+        // Cycles: those through a changed link are gone; new ones run through a changed link.
+        let relinkedSet = Set(relinked)
+        for (member, cycle) in cyclesOf where cyclesOf[member] != nil && (changed.contains(member.path) || relinkedSet.contains(member)) {
+            for ref in cycle {
+                cyclesOf[ref] = nil
+                if !changed.contains(ref.path) { invalid.kpis.insert(ref) }
+            }
+        }
+        for start in relinked where cyclesOf[start] == nil {
+            var walk = [start]
+            var seen: Set<KPIRef> = [start]
+            var node = parentOf[start]
+            while let current = node, !seen.contains(current) {
+                walk.append(current)
+                seen.insert(current)
+                node = parentOf[current]
+            }
+            guard node == start else { continue }
+            for (offset, member) in walk.enumerated() {
+                cyclesOf[member] = Array(walk[offset...] + walk[..<offset])
+                if !changed.contains(member.path) { invalid.kpis.insert(member) }
+            }
+        }
+
+        let analysis = Analysis(workspace: workspace, options: options, paths: paths, kpisByID: byID,
+                                visibleFiles: visibleFiles, usersOf: usersOf, parents: parentOf, children: childrenOf,
+                                cycles: cyclesOf, referrers: referrersOf)
+        return (analysis, invalid)
+    }
 }

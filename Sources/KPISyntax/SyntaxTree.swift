@@ -171,21 +171,27 @@ public struct SyntaxTree: Sendable {
     /// The deepest token that contains `offset` (or ends at it, for a cursor after a word).
     public func token(at offset: Int) -> SyntaxToken? {
         var found: SyntaxToken?
-        func visit(_ node: SyntaxNode) {
+        /// True once the search is over.
+        func visit(_ node: SyntaxNode) -> Bool {
             for child in node.children {
                 let r = child.range
                 guard r.lowerBound <= offset && offset <= r.upperBound else { continue }
                 switch child {
                 case .token(let token):
-                    if token.range.contains(offset) { found = token; return }
+                    if token.range.contains(offset) {
+                        // Blank space right after a word: the cursor is "after the word", so the word wins.
+                        let isBlank = token.kind == .whitespace || token.kind == .newline
+                        if !(isBlank && found?.range.upperBound == offset) { found = token }
+                        return true
+                    }
                     if token.range.upperBound == offset && token.kind != .whitespace && token.kind != .newline { found = token }
                 case .node(let inner):
-                    visit(inner)
-                    if let f = found, f.range.contains(offset) { return }
+                    if visit(inner) { return true }
                 }
             }
+            return false
         }
-        visit(root)
+        _ = visit(root)
         return found
     }
 

@@ -58,7 +58,7 @@ extension Analysis {
             return values(for: key, path: path, owner: owner, wordRange: wordRange, wholeValue: valueRange)
         }
         // Deeper than a field: list items and dated entries take no completion.
-        let fieldIndent = block.childNodes.first.map { tree.lines.position(of: $0.range.lowerBound).column } ?? indent
+        let fieldIndent = block.childNodes.first.map { $0.tokens.prefix(while: { $0.kind == .whitespace }).reduce(0) { $0 + $1.range.count } } ?? indent
         if indent > fieldIndent { return [] }
         return fields(for: block, tree: tree, wordRange: wordRange, currentLine: line)
     }

@@ -1,0 +1,107 @@
+// The checks of every file, kept between edits: per file its file-level checks and each KPI's
+// checks, and the list they make. After an edit only what the edit can affect is checked again
+// (`Invalidation`, from `Analysis.updated`); the rest is reused. The lists are the same ones
+// `Analysis.diagnostics(for:)` returns.
+
+import Foundation
+import KPIPlan
+
+final class DiagnosticsCache {
+    struct FileChecks {
+        var fileChecks: [KPIPlan.Diagnostic] = []
+        var kpiChecks: [[KPIPlan.Diagnostic]] = []
+        var diagnostics: [KPIPlan.Diagnostic] = []
+    }
+
+    private(set) var files: [String: FileChecks] = [:]
+    private var pending = Invalidation(all: true)
+    /// Files whose list changed since it was last compared with what was published.
+    var unsynced: Set<String> = []
+
+    func invalidate(_ invalidation: Invalidation) { pending.formUnion(invalidation) }
+
+    func diagnostics(for path: String) -> [KPIPlan.Diagnostic] { files[path]?.diagnostics ?? [] }
+
+    /// Brings every list up to date with `analysis`; returns the files and KPIs checked again.
+    @discardableResult
+    func refresh(_ analysis: Analysis) -> (files: Int, kpis: Int) {
+        let work = pending
+        pending = Invalidation()
+        if work.all {
+            unsynced.formUnion(files.keys)
+            files = [:]
+        }
+        // What to compute: whole files, single KPIs, file-level checks.
+        var whole = work.all ? Set(analysis.paths) : work.files
+        for path in whole where analysis.file(path) == nil {
+            files[path] = nil
+            unsynced.insert(path)
+            whole.remove(path)
+        }
+        var jobs: [(path: String, index: Int)] = []   // index -1: the file-level checks
+        for path in whole.sorted() {
+            jobs.append((path, -1))
+            for index in analysis.file(path)!.kpis.indices { jobs.append((path, index)) }
+        }
+        for path in work.fileChecks where !whole.contains(path) && files[path] != nil { jobs.append((path, -1)) }
+        for ref in work.kpis where !whole.contains(ref.path) {
+            guard let count = files[ref.path]?.kpiChecks.count, ref.index < count else { continue }
+            jobs.append((ref.path, ref.index))
+        }
+        let results = Self.run(jobs, analysis)
+
+        for path in whole {
+            files[path] = FileChecks(kpiChecks: Array(repeating: [], count: analysis.file(path)!.kpis.count))
+        }
+        var touched = Set<String>()
+        var kpis = 0
+        for (job, found) in zip(jobs, results) {
+            touched.insert(job.path)
+            if job.index < 0 {
+                files[job.path]!.fileChecks = found
+            } else {
+                files[job.path]!.kpiChecks[job.index] = found
+                kpis += 1
+            }
+        }
+        for path in touched {
+            let checks = files[path]!
+            files[path]!.diagnostics = analysis.diagnostics(for: path, fileChecks: checks.fileChecks, kpiChecks: checks.kpiChecks)
+        }
+        unsynced.formUnion(touched)
+        return (touched.count, kpis)
+    }
+
+    private static func run(_ jobs: [(path: String, index: Int)], _ analysis: Analysis) -> [[KPIPlan.Diagnostic]] {
+        Parallel.map(jobs, minimum: 256) { job in
+            job.index < 0 ? analysis.rawFileDiagnostics(for: job.path) : analysis.rawDiagnostics(of: KPIRef(path: job.path, index: job.index))
+        }
+    }
+}
+
+enum Parallel {
+    /// `items.map(transform)`, on every core when there are at least `minimum` items.
+    static func map<T: Sendable, R>(_ items: [T], minimum: Int, _ transform: @escaping @Sendable (T) -> R) -> [R] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard items.count >= minimum, cores > 1, items.count > 1 else { return items.map(transform) }
+        let chunks = min(cores * 4, items.count)
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        let shared = SendableBuffer(results)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let lower = items.count * chunk / chunks, upper = items.count * (chunk + 1) / chunks
+            for i in lower..<upper { shared.buffer[i] = transform(items[i]) }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// Each worker writes its own slots of the buffer.
+struct SendableBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}

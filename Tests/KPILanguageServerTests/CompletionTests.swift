@@ -1,0 +1,144 @@
+// Completion: metrics after `metric: `, parent ids with their titles after `parent: `, the
+// fields a block lacks, enumerated values, files inside `use "`, and the top-level snippets.
+// Each case: a plan with the cursor `1️⃣`, labels that must be offered and labels that must not.
+
+import KPITestSupport
+import LanguageServerProtocol
+import Testing
+
+@Suite struct CompletionTests {
+    struct Case: NamedCase {
+        var name: String
+        var plan: String
+        var includes: [String]
+        var excludes: [String] = []
+        /// label → expected detail.
+        var details: [String: String] = [:]
+        var file = "plan.kpi"
+        var others: [String: String] = [:]
+        /// The whole list, in order, when given.
+        var exactly: [String]? = nil
+    }
+
+    static let twoBlocks = """
+        plan "P"
+          as-of: 2027-07-15
+
+        kpi mrr "Grow MRR"
+          top-level
+          metric: MRR
+          owner: CFO
+          baseline: $125K at 2026-12-31
+          target: +20% by FY2027
+
+        kpi upsell "Upsell the add-on"
+          parent: mrr
+          metric: add-on revenue
+          owner: CS
+
+        """
+
+    static let cases: [Case] = [
+        Case(name: "metric: catalog metrics and workspace-only metrics",
+             plan: mark(twoBlocks, "  owner: CFO\n", "  owner: CFO\n  metric: 1️⃣\n"),
+             includes: ["MRR", "Churn Rate", "NPS", "add-on revenue"],
+             details: ["MRR": "sales · currency", "add-on revenue": "used in this workspace"]),
+        Case(name: "parent in the team file: the company KPIs with their titles",
+             plan: mark(Plans.team, "  parent: new-logos", "  parent: 1️⃣"),
+             includes: ["revenue", "profit", "new-logos"], excludes: ["demos"],
+             details: ["revenue": "Grow revenue to $12M (company.kpi)", "new-logos": "Win 40 more customers"],
+             file: "team.kpi", others: ["company.kpi": Plans.company]),
+        Case(name: "parent excludes the KPI itself and what is below it",
+             plan: mark(Plans.team, "  parent: revenue", "  parent: 1️⃣"),
+             includes: ["revenue", "profit"], excludes: ["new-logos", "demos"],
+             file: "team.kpi", others: ["company.kpi": Plans.company]),
+        Case(name: "parent after a partial id",
+             plan: mark(Plans.acme, "kpi repeat-customers\n  parent: extra-revenue", "kpi repeat-customers\n  parent: ex1️⃣"),
+             includes: ["extra-revenue", "mrr", "inbound-leads", "price-increase"], excludes: ["repeat-customers"]),
+        Case(name: "fields the block does not have yet",
+             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  1️⃣\n"),
+             includes: ["baseline", "target", "actions", "contributes", "weight"],
+             excludes: ["parent", "metric", "owner"]),
+        Case(name: "fields after a partial key",
+             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  tar1️⃣\n"),
+             includes: ["target", "baseline"], excludes: ["owner"]),
+        Case(name: "plan settings in the plan block",
+             plan: mark(twoBlocks, "  as-of: 2027-07-15\n", "  as-of: 2027-07-15\n  1️⃣\n"),
+             includes: ["fiscal-year-start", "currency"], excludes: ["as-of", "owner"]),
+        Case(name: "perspective values",
+             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  perspective: 1️⃣\n"),
+             includes: [], exactly: ["learning", "internal", "customer", "financial"]),
+        Case(name: "split values",
+             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  split: 1️⃣\n"),
+             includes: [], exactly: ["sum", "weighted"]),
+        Case(name: "growth values",
+             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  growth: 1️⃣\n"),
+             includes: [], exactly: ["compound", "linear"]),
+        Case(name: "use: the other file's relative path",
+             plan: mark(Plans.team, "use \"company.kpi\"", "use \"1️⃣"),
+             includes: ["company.kpi", "sub/other.kpi"], excludes: ["team.kpi"],
+             file: "team.kpi", others: ["company.kpi": Plans.company, "sub/other.kpi": "kpi other\n  top-level\n"]),
+        Case(name: "top-level snippets at the start of a line",
+             plan: mark(twoBlocks, "\nkpi upsell", "\nk1️⃣\n\nkpi upsell"),
+             includes: ["kpi", "kpi (top-level)", "kpi (split)", "plan", "use"]),
+        Case(name: "nothing inside a comment",
+             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS # who1️⃣\n"),
+             includes: [], exactly: []),
+        Case(name: "nothing in a list item",
+             plan: mark(twoBlocks, "  owner: CFO\n", "  owner: CFO\n  actions:\n    - Raise 1️⃣\n"),
+             includes: [], exactly: []),
+    ]
+
+    @Test(arguments: cases)
+    func completion(_ c: Case) throws {
+        try checkCompletion(c)
+    }
+
+    func checkCompletion(_ c: Case, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let marked = try Markers.extract(c.plan)
+        let session = try Session(files: c.others, root: !c.others.isEmpty,
+                                  capabilities: ClientCapabilities(completionSnippetSupport: true))
+        let uri = session.open(c.file, marked.text)
+        let list = try #require(try session.client.completion(uri, at: marked.position(marker: 1)), sourceLocation: sourceLocation)
+        let labels = list.items.map(\.label)
+        for label in c.includes { #expect(labels.contains(label), "missing \(label) in \(labels)", sourceLocation: sourceLocation) }
+        for label in c.excludes { #expect(!labels.contains(label), "unexpected \(label) in \(labels)", sourceLocation: sourceLocation) }
+        if let exactly = c.exactly { #expect(labels == exactly, sourceLocation: sourceLocation) }
+        for (label, detail) in c.details {
+            #expect(list.items.first { $0.label == label }?.detail == detail, sourceLocation: sourceLocation)
+        }
+        // Every edit replaces text on the cursor's line, ending at the cursor.
+        let cursor = marked.position(marker: 1)
+        for item in list.items {
+            let range = try #require(item.textEdit?.range, "\(item.label) has no text edit", sourceLocation: sourceLocation)
+            #expect(range.end == cursor && range.start.line == cursor.line && range.start.character <= cursor.character,
+                    "\(item.label): \(range)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func theKPISnippetIsASnippetForClientsThatSupportThem() throws {
+        let marked = try Markers.extract("kp1️⃣\n")
+        let session = try Session(capabilities: ClientCapabilities(completionSnippetSupport: true))
+        let uri = session.open("plan.kpi", marked.text)
+        let list = try #require(try session.client.completion(uri, at: marked.position(marker: 1)))
+        let kpi = try #require(list.items.first { $0.label == "kpi" })
+        #expect(kpi.kind == .snippet)
+        #expect(kpi.insertTextFormat == .snippet)
+        #expect(kpi.textEdit?.newText.hasPrefix("kpi ${1:id} \"${2:Title}\"\n  parent: ${3:parent}\n") == true)
+        #expect(kpi.textEdit?.range == LSPRange(start: Position(line: 0, character: 0), end: Position(line: 0, character: 2)))
+    }
+
+    @Test func clientsWithoutSnippetsGetPlainFieldsAndNoSnippets() throws {
+        let marked = try Markers.extract("kpi a\n  top-level\n  1️⃣\n")
+        let session = try Session()
+        let uri = session.open("plan.kpi", marked.text)
+        let list = try #require(try session.client.completion(uri, at: marked.position(marker: 1)))
+        #expect(list.items.allSatisfy { $0.insertTextFormat == .plainText })
+        let actions = try #require(list.items.first { $0.label == "actions" })
+        #expect(actions.textEdit?.newText == "actions:\n    - action")
+        let atLineStart = try Markers.extract("k1️⃣\n")
+        let uri2 = session.open("other.kpi", atLineStart.text)
+        let snippets = try #require(try session.client.completion(uri2, at: atLineStart.position(marker: 1)))
+        #expect(!snippets.items.contains { $0.kind == .snippet })
+    }
+}

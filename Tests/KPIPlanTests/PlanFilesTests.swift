@@ -1,0 +1,76 @@
+import Foundation
+import KPIFiles
+import KPIPlan
+import KPITestSupport
+import Testing
+
+@Suite struct PlanFilesTests {
+    @Test func readsFilesAndSaysWhyNot() throws {
+        let folder = try temporaryFolder(["a.kpi": "kpi a\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try PlanFiles.read(folder.appendingPathComponent("a.kpi").path).get() == Array("kpi a\n".utf8))
+        #expect(throws: PlanFiles.ReadError.notFound) { try PlanFiles.read(folder.appendingPathComponent("b.kpi").path).get() }
+        #expect(throws: PlanFiles.ReadError.isFolder) { try PlanFiles.read(folder.path).get() }
+        #expect(PlanFiles.ReadError.isFolder.description == "it is a folder, not a plan file")
+    }
+
+    @Test func findsPlanFilesUnderAFolder() throws {
+        let files = PlanFiles.planFiles(under: Fixtures.examplesFolder.path)
+        #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } ==
+                ["acme.kpi", "company.kpi", "five-year.kpi", "marketing.kpi", "mistakes.kpi", "scorecard.kpi"])
+        let excluded = PlanFiles.planFiles(under: Fixtures.examplesFolder.path, excluding: ["mistakes.kpi", "*-year.kpi"])
+        #expect(excluded.count == 4)
+
+        let folder = try temporaryFolder(["top.kpi": "", "notes.txt": ""])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for sub in ["team", ".build", ".hidden", "node_modules"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+            try Data().write(to: folder.appendingPathComponent(sub + "/x.kpi"))
+        }
+        #expect(PlanFiles.planFiles(under: folder.path) == [folder.path + "/team/x.kpi", folder.path + "/top.kpi"])
+    }
+
+    @Test(arguments: [
+        ("*.kpi", "a.kpi", true), ("*.kpi", "team/a.kpi", false), ("**/*.kpi", "team/a.kpi", true), ("**/*.kpi", "a.kpi", true),
+        ("team/**", "team/x/y.kpi", true), ("a?.kpi", "ab.kpi", true), ("a?.kpi", "a.kpi", false), ("drafts/*", "drafts/x.kpi", true),
+    ])
+    func globs(_ glob: String, _ path: String, _ matches: Bool) {
+        #expect(PlanFiles.matches(glob: glob, path: path) == matches)
+    }
+
+    @Test func loadsWhatUsesNameAndMarksWhatItCannotRead() throws {
+        let folder = try temporaryFolder([
+            "team.kpi": "use \"company.kpi\"\nuse \"missing.kpi\"\nkpi leads\n  parent: revenue\n",
+            "company.kpi": "use \"shared\"\nkpi revenue\n  top-level\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("shared"), withIntermediateDirectories: true)
+        let team = folder.appendingPathComponent("team.kpi").path
+        var workspace = Workspace()
+        workspace.set(PlanFile(path: team, bytes: try PlanFiles.read(team).get()))
+        PlanFiles.loadUses(into: &workspace)
+        #expect(workspace.files.keys.sorted() == [folder.appendingPathComponent("company.kpi").path, team])
+        #expect(workspace.unreadable[folder.appendingPathComponent("missing.kpi").path] == "no such file")
+        #expect(workspace.unreadable[folder.appendingPathComponent("shared").path] == "it is a folder, not a plan file")
+        let analysis = workspace.analysis(AnalysisOptions(today: fixedToday))
+        let diagnostics = analysis.diagnostics(for: team)
+        #expect(diagnostics.map(\.message).contains("cannot use `missing.kpi`: no such file"))
+        #expect(!diagnostics.contains { $0.code == .unknownParent })
+
+        var guarded = Workspace()
+        guarded.set(PlanFile(path: team, bytes: try PlanFiles.read(team).get()))
+        PlanFiles.loadUses(into: &guarded, allowed: { _ in false })
+        #expect(guarded.files.count == 1)
+        #expect(guarded.unreadable[folder.appendingPathComponent("company.kpi").path] == "it is outside the workspace")
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test func closestNames() {
+        #expect(Suggestions.closest(to: "ownr", in: PlanFile.kpiFields) == "owner")
+        #expect(Suggestions.closest(to: "mrrr", in: ["mrr", "arr"]) == "mrr")
+        #expect(Suggestions.closest(to: "Target", in: PlanFile.kpiFields) == "target")
+        #expect(Suggestions.closest(to: "colour", in: PlanFile.kpiFields) == nil)
+        #expect(Suggestions.closest(to: "mrr", in: ["mrr"]) == nil)   // not itself
+    }
+}
