@@ -19,7 +19,7 @@ let package = Package(
         .executableTarget(name: "kpi", dependencies: ["KPIPlan", "KPIFiles", "KPILanguageServer"]),
         .target(name: "KPITestSupport", dependencies: ["KPIPlan", "KPIFiles", "LanguageServerProtocol"]),
         .testTarget(name: "KPISyntaxTests", dependencies: ["KPISyntax", "KPITestSupport"],
-                    resources: [.copy("Golden")]),
+                    exclude: ["Golden"]),
         .testTarget(name: "KPIPlanTests", dependencies: ["KPIPlan", "KPIFiles", "KPITestSupport"]),
         .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol"]),
         .testTarget(name: "KPILanguageServerTests", dependencies: ["KPILanguageServer", "KPITestSupport"]),
