@@ -8,7 +8,7 @@ extension Server {
         guard let (analysis, path, positions) = document(params.textDocument.uri),
               let content = analysis.hover(at: positions.offset(params.position), in: path) else { return nil }
         let markdown = client.hoverContentFormat.isEmpty || client.hoverContentFormat.contains(.markdown)
-        return Hover(contents: MarkupContent(kind: markdown ? .markdown : .plaintext, value: content.markdown),
+        return Hover(contents: MarkupContent(kind: markdown ? .markdown : .plaintext, value: markdown ? content.markdown : content.plainText),
                      range: positions.range(content.range))
     }
 }

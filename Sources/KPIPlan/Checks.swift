@@ -182,7 +182,7 @@ private struct Checker {
                    contributes.range, related: [related(parentRef, "parent")])
         }
         if let contributes = kpi.contributes, parent.split?.value == .sum, let unit = parent.unit, !contributes.value.unit.isCompatible(with: unit) {
-            report(.unitMismatch, "contributes \(contributes.value.formatted), in \(contributes.value.unit.description), to \(describe(parentRef)), which is measured in \(unit.description)",
+            report(.unitMismatch, "contributes \(Quantity.format(contributes.value.value, contributes.value.unit, signed: contributes.value.value >= 0)), in \(contributes.value.unit.description), to \(describe(parentRef)), which is measured in \(unit.description)",
                    contributes.range, related: [related(parentRef, "parent")])
         } else if kpi.contributes == nil, parent.split?.value == .sum, let unit = parent.unit, let own = kpi.unit, !own.isCompatible(with: unit) {
             report(.unitMismatch, "`\(kpi.id)` is measured in \(own.description) but its parent \(describe(parentRef)) splits \(unit.description): add `contributes:` in \(unit.description)",
@@ -245,7 +245,7 @@ private struct Checker {
         // Growth beyond the ceiling, or far beyond the trend of the actuals.
         if let g = math.perYear, let years = math.years, t > b {
             let ceiling = analysis.maxAnnualGrowth(for: path)
-            let span = years < 1 ? "in \(Self.describe(years: years))" : "a year for \(Self.describe(years: years))"
+            let span = years < 1 ? "a year (annualized over \(Self.describe(years: years)))" : "a year over \(Self.describe(years: years))"
             if g > ceiling {
                 report(.unrealisticTarget,
                        "\(math.format(b)) → \(math.format(t)) needs \(Quantity.formatPercent(g)) compound growth \(span); the ceiling is \(Quantity.formatPercent(ceiling))/year",
@@ -285,7 +285,7 @@ private struct Checker {
             let early = (kpi.milestones + kpi.actuals).contains { $0.date <= firstYearEnd }
             if !early {
                 report(.lateFirstCheckpoint,
-                       "a \(Self.describe(years: math.years ?? 0)) target with no milestone or actual in its first year (by \(firstYearEnd)): add a `milestones:` entry so a slip shows early",
+                       "a \(Self.describe(years: math.years ?? 0, adjective: true)) target with no milestone or actual in its first year (by \(firstYearEnd)): add a `milestones:` entry so a slip shows early",
                        target.range)
             }
         }
@@ -315,14 +315,18 @@ private struct Checker {
         return pow(last.1 / first.1, 1 / years) - 1
     }
 
-    static func describe(years: Double) -> String {
+    /// "5 years", or "5-year" as an adjective ("a 5-year target").
+    static func describe(years: Double, adjective: Bool = false) -> String {
+        func unit(_ count: String, _ singular: String, plural: Bool) -> String {
+            adjective ? "\(count)-\(singular)" : "\(count) \(singular)\(plural ? "s" : "")"
+        }
         if years >= 1 && abs(years - years.rounded()) < 0.01 {
             let n = Int(years.rounded())
-            return n == 1 ? "1 year" : "\(n) years"
+            return unit(String(n), "year", plural: n != 1)
         }
         let months = Int((years * 12).rounded())
-        if months < 24 { return months == 1 ? "1 month" : "\(months) months" }
-        return Quantity.trimmed(years, decimals: 1) + " years"
+        if months < 24 { return unit(String(months), "month", plural: months != 1) }
+        return unit(Quantity.trimmed(years, decimals: 1), "year", plural: true)
     }
 
     mutating func checkMeasurability(_ ref: KPIRef, _ kpi: KPI, _ math: KPIMath) {

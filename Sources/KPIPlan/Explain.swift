@@ -117,7 +117,8 @@ extension Analysis {
             e.rows.append(("Deadline", value))
         }
         if let g = m.perYear, let years = m.years {
-            let horizon = years < 1 ? " (annualized over \(Int((years * 12).rounded())) months)" : ""
+            let months = Int((years * 12).rounded())
+            let horizon = years < 1 ? " (annualized over \(months) month\(months == 1 ? "" : "s"))" : ""
             e.rows.append(("Growth needed", "\(Quantity.formatPercent(g))/year compound\(horizon) · \(Quantity.formatPercent(m.perQuarter ?? 0, decimals: 2))/quarter · \(Quantity.formatPercent(m.perMonth ?? 0, decimals: 2))/month"))
         }
         if m.growth == .linear, let perYear = m.linearPerYear {

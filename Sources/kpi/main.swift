@@ -278,7 +278,7 @@ do {
     case "lsp": exit(LanguageServer.runOverStandardIO())
     case "--version", "version": print("kpi \(version)")
     case "--help", "-h", "help": print(usage)
-    case nil: print(usage); exit(2)
+    case nil: FileHandle.standardError.write(Data((usage + "\n").utf8)); exit(2)
     case let other?: throw UsageError(message: "unknown command `\(other)`\n\n\(usage)")
     }
 } catch let error as UsageError {

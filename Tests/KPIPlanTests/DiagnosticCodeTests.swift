@@ -175,7 +175,7 @@ let codeCases: [CodeCase] = [
              fixed: root.replacingOccurrences(of: "+20%", with: "$150K")),
     CodeCase(code: .unitMismatch, name: "contribution", plan: root.replacingOccurrences(of: "+20%", with: "+$5K")
                  .replacingOccurrences(of: "  actions:", with: "  split: sum\n  actions:") + "kpi a\n  parent: mrr\n  contributes: ⟦+5%⟧\n",
-             message: "contributes 5%, in %, to `mrr`, which is measured in USD",
+             message: "contributes +5%, in %, to `mrr`, which is measured in USD",
              fixed: root.replacingOccurrences(of: "+20%", with: "+$5K").replacingOccurrences(of: "  actions:", with: "  split: sum\n  actions:")
                  + "kpi a\n  parent: mrr\n  contributes: +$5K\n"),
     CodeCase(code: .weightsNot100, plan: root.replacingOccurrences(of: "  actions:", with: "  split: ⟦weighted⟧\n  actions:")
@@ -195,7 +195,7 @@ let codeCases: [CodeCase] = [
                  + child(extra: "  perspective: internal\n")),
     CodeCase(code: .unrealisticTarget, plan: root.replacingOccurrences(of: "baseline: $125K", with: "baseline: $2M")
                  .replacingOccurrences(of: "+20%", with: "⟦+400%⟧"),
-             message: "$2M → $10M needs 400% compound growth a year for 1 year; the ceiling is 100%/year",
+             message: "$2M → $10M needs 400% compound growth a year over 1 year; the ceiling is 100%/year",
              fixed: root.replacingOccurrences(of: "baseline: $125K", with: "baseline: $2M").replacingOccurrences(of: "+20%", with: "+80%")),
     CodeCase(code: .unrealisticTarget, name: "against the trend", plan: root.replacingOccurrences(of: "+20%", with: "⟦+60%⟧")
                  + "  actuals:\n    2027-06-30: $127.5K\n",

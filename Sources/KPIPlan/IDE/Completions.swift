@@ -80,7 +80,9 @@ extension Analysis {
             return (node.firstToken(.key) ?? node.firstToken(.word)).map { tree.text($0) }
         })
         let all = block.kind == .planDecl ? PlanFile.planFields : PlanFile.kpiFields
-        return all.enumerated().filter { !used.contains($0.element) }.map { index, key in
+        // A KPI either supports a parent or is a root goal: offer only what fits.
+        let excluded = used.union(used.contains("parent") ? ["top-level"] : used.contains("top-level") ? ["parent"] : [])
+        return all.enumerated().filter { !excluded.contains($0.element) }.map { index, key in
             let insert: String
             var snippet = false
             switch key {

@@ -1,24 +1,40 @@
 // What a hover shows: on a KPI (its header or a reference to it) the cascade math, the same
 // numbers as `kpi explain`; on a metric its catalog entry; on a date the day it resolves to.
 
+import Foundation
+
 extension Analysis {
     public struct HoverContent: Sendable {
         public let markdown: String
         public let range: Range<Int>
+        /// The same content for clients that show plain text only.
+        public let plainText: String
+
+        init(markdown: String, range: Range<Int>, plainText: String? = nil) {
+            self.markdown = markdown
+            self.range = range
+            self.plainText = plainText ?? Self.stripped(markdown)
+        }
+
+        /// Markdown without its markup: `**`, backticks and backslash escapes.
+        static func stripped(_ markdown: String) -> String {
+            markdown.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+                .replacingOccurrences(of: "\\", with: "").replacingOccurrences(of: "  \n", with: "\n")
+        }
     }
 
     public func hover(at offset: Int, in path: String) -> HoverContent? {
         guard let symbol = symbol(at: offset, in: path) else { return nil }
         switch symbol {
         case .kpiDefinition(let ref, let range):
-            return HoverContent(markdown: kpiMarkdown(ref), range: range)
+            return HoverContent(markdown: kpiMarkdown(ref), range: range, plainText: kpiText(ref))
         case .kpiReference(let id, let range, let target, _):
             guard let target else {
                 return HoverContent(markdown: "No KPI `\(id)` is visible from this file.", range: range)
             }
-            return HoverContent(markdown: kpiMarkdown(target), range: range)
+            return HoverContent(markdown: kpiMarkdown(target), range: range, plainText: kpiText(target))
         case .value(let range, let owner):
-            return HoverContent(markdown: kpiMarkdown(owner), range: range)
+            return HoverContent(markdown: kpiMarkdown(owner), range: range, plainText: kpiText(owner))
         case .metric(let name, let range):
             return HoverContent(markdown: metricMarkdown(name), range: range)
         case .date(let date, let range):
@@ -40,6 +56,10 @@ extension Analysis {
             guard let doc = FieldDocs.text[key] else { return nil }
             return HoverContent(markdown: "`\(key):` — " + Explanation.escaped(doc), range: range)
         }
+    }
+
+    func kpiText(_ ref: KPIRef) -> String {
+        explanation(ref).text() + (summary(ref).map { $0 + "\n" } ?? "")
     }
 
     func kpiMarkdown(_ ref: KPIRef) -> String {
