@@ -8,7 +8,8 @@ extension Server {
     func completion(_ params: CompletionParams) throws -> CompletionList? {
         guard let (analysis, path, positions) = document(params.textDocument.uri) else { return nil }
         let snippets = client.supportsCompletionSnippets
-        let items = analysis.completions(at: positions.offset(params.position), in: path).compactMap { entry -> CompletionItem? in
+        let entries = analysis.completions(at: positions.offset(params.position), in: path)
+        let items = entries.compactMap { entry -> CompletionItem? in
             if entry.isSnippet && !snippets && entry.kind == .snippet { return nil }
             let text = entry.isSnippet && !snippets ? Self.plainText(fromSnippet: entry.insertText) : entry.insertText
             return CompletionItem(
@@ -18,7 +19,7 @@ extension Server {
                 textEdit: TextEdit(range: positions.range(entry.replaceRange), newText: text),
                 filterText: entry.label, sortText: entry.sortText)
         }
-        return CompletionList(isIncomplete: false, items: items)
+        return CompletionList(isIncomplete: entries.contains { $0.isPartOfIncompleteList }, items: items)
     }
 
     static func kind(_ kind: CompletionEntry.Kind) -> CompletionItemKind {

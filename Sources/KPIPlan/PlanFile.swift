@@ -114,6 +114,12 @@ public struct PlanFile: Sendable {
     public private(set) var kpis: [KPI] = []
     /// What reading this file alone found.
     public private(set) var diagnostics: [Diagnostic] = []
+    /// The metric names this file's KPIs use, as written, with how many KPIs use each.
+    public var metricNames: [String: Int] {
+        var names: [String: Int] = [:]
+        for kpi in kpis { if let metric = kpi.metric?.value { names[metric, default: 0] += 1 } }
+        return names
+    }
     /// `# kpi-ignore: CODE` comments: line → the codes silenced on it.
     public private(set) var ignores: [Int: Set<String>] = [:]
 
@@ -182,6 +188,8 @@ public struct PlanFile: Sendable {
     }
 
     private mutating func collectIgnores() {
+        // Most files have no ignore comment: one byte scan spares the walk over every token.
+        guard Self.contains(tree.bytes, Array("kpi-ignore".utf8)) else { return }
         let lines = tree.lines
         var lineHasContent = Set<Int>()
         tree.root.forEachToken { token in
@@ -199,6 +207,17 @@ public struct PlanFile: Sendable {
             let target = lineHasContent.contains(line) ? line : line + 1
             ignores[target, default: []].formUnion(codes)
         }
+    }
+
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        var i = 0
+        let last = bytes.count - needle.count
+        while i <= last {
+            if bytes[i] == first && bytes[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
     }
 
     private mutating func readPlan(_ node: SyntaxNode) {

@@ -81,66 +81,100 @@ extension Quantity {
     static let currencySymbols: [(symbol: String, code: String)] = [("$", "USD"), ("€", "EUR"), ("£", "GBP")]
 
     /// Reads one written quantity: `[+|-][$|€|£]number[K|M|B][%|pp|x|d|h][/period]`.
-    /// Returns nil for anything else (the caller reports `invalid-quantity`).
+    /// Returns nil for anything else (the caller reports `invalid-quantity`). Works on the UTF-8
+    /// bytes: quantities are read for every baseline, target and checkpoint of a workspace.
     public static func parse(_ text: Substring) -> WrittenQuantity? {
-        var rest = text[...]
+        let bytes = Array(text.utf8)
+        var lower = 0, upper = bytes.count
+        func has(_ prefix: [UInt8]) -> Bool {
+            upper - lower >= prefix.count && bytes[lower..<(lower + prefix.count)].elementsEqual(prefix)
+        }
         var sign = 0
-        if rest.first == "+" { sign = 1; rest = rest.dropFirst() } else if rest.first == "-" || rest.first == "−" { sign = -1; rest = rest.dropFirst() }
+        if has([0x2B]) { sign = 1; lower += 1 } else if has([0x2D]) || has([0xE2, 0x88, 0x92]) { sign = -1; lower += has([0x2D]) ? 1 : 3 }
         var currency: String?
-        for (symbol, code) in currencySymbols where rest.hasPrefix(symbol) {
+        for (symbol, code) in currencySymbolBytes where has(symbol) {
             currency = code
-            rest = rest.dropFirst(symbol.count)
+            lower += symbol.count
             break
         }
-        if sign == 0, rest.first == "+" || rest.first == "-" {  // `$+5K` is unusual but clear
-            sign = rest.first == "+" ? 1 : -1
-            rest = rest.dropFirst()
+        if sign == 0, has([0x2B]) || has([0x2D]) {  // `$+5K` is unusual but clear
+            sign = bytes[lower] == 0x2B ? 1 : -1
+            lower += 1
         }
         var period: Period?
-        if let slash = rest.lastIndex(of: "/") {
-            guard let p = Period(rawValue: String(rest[rest.index(after: slash)...]).lowercased()) else { return nil }
+        if let slash = bytes[lower..<upper].lastIndex(of: 0x2F) {
+            let name = String(decoding: bytes[(slash + 1)..<upper], as: UTF8.self).lowercased()
+            guard let p = Period(rawValue: name) else { return nil }
             period = p
-            rest = rest[..<slash]
+            upper = slash
+        }
+        func hasSuffix(_ suffix: [UInt8]) -> Bool {
+            upper - lower >= suffix.count && bytes[(upper - suffix.count)..<upper].elementsEqual(suffix)
         }
         var suffix = WrittenQuantity.Suffix.none
         var hours = false
-        for (text, kind) in [("%", WrittenQuantity.Suffix.percent), ("pp", .points), ("x", .ratio), ("d", .duration), ("h", .duration)]
-        where rest.hasSuffix(text) {
+        for (text, kind) in suffixBytes where hasSuffix(text) {
             suffix = kind
-            hours = text == "h"
-            rest = rest.dropLast(text.count)
+            hours = text == [0x68]
+            upper -= text.count
             break
         }
         var multiplier = 1.0
-        switch rest.last {
-        case "K", "k": multiplier = 1_000; rest = rest.dropLast()
-        case "M": multiplier = 1_000_000; rest = rest.dropLast()
-        case "B", "b": multiplier = 1_000_000_000; rest = rest.dropLast()
-        default: break
+        if upper > lower {
+            switch bytes[upper - 1] {
+            case UInt8(ascii: "K"), UInt8(ascii: "k"): multiplier = 1_000; upper -= 1
+            case UInt8(ascii: "M"): multiplier = 1_000_000; upper -= 1
+            case UInt8(ascii: "B"), UInt8(ascii: "b"): multiplier = 1_000_000_000; upper -= 1
+            default: break
+            }
         }
-        if suffix == .duration && rest.isEmpty { return nil }
-        guard let number = parseNumber(rest) else { return nil }
+        if suffix == .duration && upper == lower { return nil }
+        guard let number = parseNumber(bytes[lower..<upper]) else { return nil }
         var magnitude = number * multiplier
         if hours { magnitude /= 24 }  // durations are kept in days
         if currency != nil && (suffix == .percent || suffix == .points) { return nil }
         return WrittenQuantity(magnitude: magnitude, sign: sign, currency: currency, suffix: suffix, period: period)
     }
 
+    static let currencySymbolBytes: [([UInt8], String)] = currencySymbols.map { (Array($0.symbol.utf8), $0.code) }
+    static let suffixBytes: [([UInt8], WrittenQuantity.Suffix)] = [([0x25], .percent), ([0x70, 0x70], .points), ([0x78], .ratio), ([0x64], .duration), ([0x68], .duration)]
+
+    static func parseNumber(_ text: Substring) -> Double? { parseNumber(Array(text.utf8)[...]) }
+
     /// Digits with optional thousands separators (`1,500` or `1,500,000`) and a decimal point.
-    static func parseNumber(_ text: Substring) -> Double? {
-        guard !text.isEmpty else { return nil }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty || parts.count == 2 else { return nil }
-        let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
-        if groups.count > 1 {
-            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+    static func parseNumber(_ bytes: ArraySlice<UInt8>) -> Double? {
+        guard !bytes.isEmpty else { return nil }
+        var whole = 0.0, digitsInGroup = 0, groups = 0, firstGroup = 0, sawDigit = false
+        var index = bytes.startIndex
+        while index < bytes.endIndex, bytes[index] != UInt8(ascii: ".") {
+            let b = bytes[index]
+            if b == UInt8(ascii: ",") {
+                if groups == 0 { firstGroup = digitsInGroup } else if digitsInGroup != 3 { return nil }
+                guard digitsInGroup > 0 else { return nil }
+                groups += 1
+                digitsInGroup = 0
+            } else if b >= 0x30 && b <= 0x39 {
+                whole = whole * 10 + Double(b - 0x30)
+                digitsInGroup += 1
+                sawDigit = true
+            } else {
+                return nil
+            }
+            index += 1
         }
-        let digits = groups.joined()
-        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        if parts.count == 2 {
-            guard !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        if groups > 0 && (digitsInGroup != 3 || firstGroup > 3) { return nil }
+        guard index < bytes.endIndex else { return sawDigit ? whole : nil }
+        index += 1  // the decimal point
+        guard index < bytes.endIndex else { return nil }
+        var fraction = 0.0, scale = 1.0
+        while index < bytes.endIndex {
+            let b = bytes[index]
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            fraction = fraction * 10 + Double(b - 0x30)
+            scale *= 10
+            index += 1
         }
-        return Double(digits + (parts.count == 2 ? "." + parts[1] : ""))
+        return whole + fraction / scale
     }
 
     /// Prints a value the way a person would write it in a plan: `$1,500`, `$125K`, `$5.77M`, `20.1%`.

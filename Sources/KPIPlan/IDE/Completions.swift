@@ -16,6 +16,8 @@ public struct CompletionEntry: Sendable, Hashable {
     /// The range the insert replaces (the partial word before the cursor).
     public var replaceRange: Range<Int>
     public var sortText: String?
+    /// Set when more entries exist than were returned: the editor should ask again as the user types.
+    public var isPartOfIncompleteList = false
 }
 
 extension Analysis {
@@ -107,12 +109,9 @@ extension Analysis {
                 CompletionEntry(label: metric.name, kind: .metric, detail: "\(metric.kind.rawValue) · \(metric.unit.rawValue)",
                                 documentation: metricMarkdown(metric.name), insertText: metric.name, replaceRange: wholeValue)
             }
-            var seen = Set(MetricCatalog.all.map { $0.name.lowercased() })
-            for ref in allRefs {
-                guard let name = kpi(ref).metric?.value, MetricCatalog.lookup(name) == nil, !seen.contains(name.lowercased()) else { continue }
-                seen.insert(name.lowercased())
+            for (name, users) in workspaceMetrics() {
                 entries.append(CompletionEntry(label: name, kind: .metric, detail: "used in this workspace",
-                                               documentation: metricMarkdown(name), insertText: name, replaceRange: wholeValue))
+                                               documentation: Self.workspaceMetricText(name, users: users), insertText: name, replaceRange: wholeValue))
             }
             return entries
         case "parent":
@@ -125,12 +124,25 @@ extension Analysis {
                     if excluded.insert(next).inserted { stack += children(of: next) }
                 }
             }
-            return visible.sorted().flatMap { refs(in: $0) }.filter { !excluded.contains($0) }.map { ref in
+            // Every visible id; past the limit only those matching what was typed, up to the limit
+            // (the list is then marked incomplete, and the editor asks again as the user types).
+            let candidates = visible.sorted().flatMap { self.refs(in: $0) }.filter { !excluded.contains($0) }
+            let typed = candidates.count > Self.completionLimit
+                ? Array(String(decoding: file(path)!.tree.bytes[wordRange], as: UTF8.self).lowercased()) : []
+            var entries: [CompletionEntry] = []
+            for ref in candidates {
                 let kpi = kpi(ref)
+                guard typed.isEmpty || Self.fuzzyMatch(typed, kpi.id.lowercased()) else { continue }
                 let place = ref.path == path ? "" : " (\(ref.path.split(separator: "/").last ?? ""))"
-                return CompletionEntry(label: kpi.id, kind: .kpi, detail: (kpi.title ?? "KPI") + place,
-                                       documentation: kpiMarkdown(ref), insertText: kpi.id, replaceRange: wordRange)
+                var documentation = "**\(kpi.id)**" + (kpi.title.map { " — \($0)" } ?? "")
+                if let metric = kpi.metric?.value { documentation += "  \nMetric: \(metric)" }
+                documentation += "  \nIn `\(ref.path.split(separator: "/").last ?? "")`"
+                entries.append(CompletionEntry(label: kpi.id, kind: .kpi, detail: (kpi.title ?? "KPI") + place,
+                                               documentation: Explanation.escaped(documentation), insertText: kpi.id, replaceRange: wordRange))
+                if entries.count == Self.completionLimit { break }
             }
+            if candidates.count > Self.completionLimit { entries = entries.map { var e = $0; e.isPartOfIncompleteList = true; return e } }
+            return entries
         case "perspective": return choices(Perspective.allCases.map(\.rawValue), detail: "balanced-scorecard perspective")
         case "category": return choices(MetricKind.allCases.map(\.rawValue), detail: "KPI category")
         case "split": return choices(SplitKind.allCases.map(\.rawValue), detail: "how children add up")
@@ -139,6 +151,24 @@ extension Analysis {
         case "currency": return choices(["USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD"], detail: "currency")
         default: return []
         }
+    }
+
+    /// At most this many entries answer one completion request.
+    public static let completionLimit = 200
+
+    /// Metrics the workspace uses that the catalog lacks, with how many KPIs use each.
+    func workspaceMetrics() -> [(name: String, users: Int)] {
+        var counts: [String: (name: String, users: Int)] = [:]
+        for path in paths {
+            for (name, users) in workspace.files[path]!.metricNames where MetricCatalog.lookup(name) == nil {
+                counts[name.lowercased(), default: (name, 0)].users += users
+            }
+        }
+        return counts.values.sorted { $0.name < $1.name }
+    }
+
+    static func workspaceMetricText(_ name: String, users: Int) -> String {
+        "**\(name)** — a metric of this workspace (not in the built-in catalog), used by \(users) KPI\(users == 1 ? "" : "s")."
     }
 
     /// Plan files of the workspace, relative to a file's folder.

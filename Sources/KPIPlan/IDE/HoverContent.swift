@@ -74,8 +74,8 @@ extension Analysis {
 
     func metricText(_ name: String) -> String {
         guard let metric = MetricCatalog.lookup(name) else {
-            let users = allRefs.filter { kpi($0).metric?.value.lowercased() == name.lowercased() }.count
-            return "**\(name)** — a metric of this workspace (not in the built-in catalog), used by \(users) KPI\(users == 1 ? "" : "s")."
+            let users = workspaceMetrics().first { $0.name.lowercased() == name.lowercased() }?.users ?? 0
+            return Self.workspaceMetricText(name, users: users)
         }
         var text = "**\(metric.name)** — \(metric.definition)\n\n"
         text += "Unit: \(metric.unit.rawValue) · \(metric.higherIsBetter ? "higher is better" : "lower is better") · \(metric.kind.rawValue) metric"

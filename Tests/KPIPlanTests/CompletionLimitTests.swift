@@ -1,0 +1,33 @@
+// Completion in a large workspace: past the limit, only ids matching what was typed, marked incomplete.
+
+import KPIPlan
+import Testing
+
+@Suite struct CompletionLimitTests {
+    func analysis(kpis count: Int, child: String) -> (Analysis, offset: Int) {
+        var text = "kpi root \"Root\"\n  top-level\n"
+        for i in 0..<count { text += "kpi goal-\(i)\n  parent: root\n" }
+        text += child
+        let file = PlanFile(path: "big.kpi", text: text)
+        let analysis = Workspace(files: [file]).analysis(AnalysisOptions(today: Day(year: 2027, month: 7, day: 15)!))
+        return (analysis, text.utf8.count)
+    }
+
+    @Test func aSmallWorkspaceGetsEveryIdUnfiltered() {
+        let (analysis, offset) = analysis(kpis: 10, child: "kpi leaf\n  parent: goal-1")
+        let entries = analysis.completions(at: offset, in: "big.kpi")
+        #expect(entries.count == 11)          // root and the ten goals; the editor filters
+        #expect(!entries.contains { $0.isPartOfIncompleteList })
+    }
+
+    @Test func pastTheLimitOnlyMatchingIdsAndIncomplete() {
+        let (analysis, offset) = analysis(kpis: 500, child: "kpi leaf\n  parent: goal-12")
+        let entries = analysis.completions(at: offset, in: "big.kpi")
+        // goal-12 and goal-120…goal-129 match "goal-12" as a subsequence, and so do goal-1x2 etc.
+        #expect(entries.count <= Analysis.completionLimit)
+        #expect(entries.allSatisfy { $0.isPartOfIncompleteList })
+        #expect(entries.contains { $0.label == "goal-12" })
+        #expect(entries.contains { $0.label == "goal-129" })
+        #expect(!entries.contains { $0.label == "goal-3" })
+    }
+}
