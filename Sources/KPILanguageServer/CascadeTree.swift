@@ -44,7 +44,7 @@ extension Server {
         var roots = (only.map { only in analysis.refs(in: only).filter { analysis.parent(of: $0)?.path != only } }
             ?? analysis.roots(in: nil)).compactMap(node)
         // KPIs in a parent cycle have no root above them: show each cycle once, from its first member.
-        for ref in analysis.allRefs where !visited.contains(ref) && (only == nil || ref.path == only) && analysis.cycle(of: ref) != nil {
+        for ref in analysis.allRefs where !visited.contains(ref) && (only == nil || ref.path == only) && analysis.isInCycle(ref) {
             if let n = node(ref) { roots.append(n) }
         }
         return CascadeTreeResult(roots: roots)

@@ -1,6 +1,7 @@
 // Inline warnings: every check of the model, published for a file and for the files whose
 // checks its change can affect (those that use it and those it uses). Pull diagnostics answer the
-// same list, for clients that ask for them.
+// same list, for clients that ask for them; a document a client pulls (when the client can be asked
+// to pull again) is no longer published, so no editor shows a warning twice.
 
 import Foundation
 import KPIPlan
@@ -28,23 +29,40 @@ extension Server {
             stats.lastFilesPublished = sent
             stats.lastPublishMs = Milliseconds.now() - started
         }
+        var refresh = false
         for path in affected.sorted() {
             // A file whose list has not changed since it was last compared is as published.
             if workspace.files[path] != nil && checks.unsynced.remove(path) == nil { continue }
             let diagnostics = workspace.files[path] == nil ? [] : checks.diagnostics(for: path)
             if published[path] == diagnostics { continue }
-            sent += 1
             published[path] = diagnostics.isEmpty && workspace.files[path] == nil ? nil : diagnostics
+            if pulledPaths.contains(path) {
+                refresh = true
+                continue
+            }
+            sent += 1
             notify(PublishDiagnosticsNotification.self,
                    PublishDiagnosticsParams(uri: URIs.uri(path), version: openDocuments[path], diagnostics: lspDiagnostics(diagnostics, path: path)))
         }
+        if refresh { request(DiagnosticRefreshRequest.self, NoParams()) { _ in } }
+    }
+
+    /// Whether the client can be asked to pull diagnostics again (`workspace/diagnostic/refresh`).
+    var clientRefreshesDiagnostics: Bool {
+        client.supportsPullDiagnostics && client.raw["workspace"]?["diagnostics"]?["refreshSupport"]?.boolValue == true
     }
 
     func pullDiagnostics(_ params: DocumentDiagnosticParams) throws -> DocumentDiagnosticReport {
         // Not announced to clients without `textDocument.diagnostic`, so not answered for them either.
         guard client.supportsPullDiagnostics else { throw ResponseError(code: .methodNotFound, message: "textDocument/diagnostic: the client did not declare pull diagnostics") }
         guard let (analysis, path, _) = document(params.textDocument.uri) else { return .full(items: []) }
-        return .full(items: lspDiagnostics(analysis.diagnostics(for: path), path: path))
+        let diagnostics = analysis.diagnostics(for: path)
+        if clientRefreshesDiagnostics, pulledPaths.insert(path).inserted, let shown = published[path], !shown.isEmpty {
+            // From now on this document's diagnostics come by pull: clear the published ones.
+            notify(PublishDiagnosticsNotification.self, PublishDiagnosticsParams(uri: URIs.uri(path), version: openDocuments[path], diagnostics: []))
+        }
+        published[path] = diagnostics
+        return .full(items: lspDiagnostics(diagnostics, path: path))
     }
 
     func lspDiagnostics(_ diagnostics: [KPIPlan.Diagnostic], path: String) -> [LanguageServerProtocol.Diagnostic] {
@@ -81,4 +99,11 @@ enum DocsLocation {
     }()
 
     static func href(for code: DiagnosticCode) -> String? { base.map { "\($0)#\(code.rawValue)" } }
+}
+
+/// `workspace/diagnostic/refresh`: asks a client that pulls diagnostics to pull them again.
+enum DiagnosticRefreshRequest: LSPRequest {
+    static let method = "workspace/diagnostic/refresh"
+    typealias Params = NoParams
+    typealias Response = NullResult
 }

@@ -38,6 +38,7 @@ extension Server {
     func didClose(_ params: DidCloseTextDocumentParams) throws {
         let path = URIs.path(params.textDocument.uri)
         openDocuments[path] = nil
+        if pulledPaths.remove(path) != nil { published[path] = nil }   // a closed document's diagnostics are published again
         // What is on disk counts again; a file that is not there (untitled, deleted) leaves the workspace.
         if case .success(let bytes) = PlanFiles.read(path), isInWorkspace(path) || isUsed(path) {
             update(path: path, bytes: bytes)

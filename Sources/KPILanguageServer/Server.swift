@@ -31,6 +31,8 @@ final class Server {
     /// Files changed since diagnostics were last published.
     var changedPaths: Set<String> = []
     var published: [String: [KPIPlan.Diagnostic]] = [:]
+    /// Documents the client pulls diagnostics for (and can be asked to re-pull): not published twice.
+    var pulledPaths: Set<String> = []
     var pendingResponses: [RequestID: (Result<JSONValue, ResponseError>) -> Void] = [:]
     var nextRequestID = 1
     var semanticTokenResults: [String: (id: String, data: [UInt32])] = [:]

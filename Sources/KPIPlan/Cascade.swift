@@ -136,12 +136,14 @@ extension Analysis {
         math(ref, includeSplit: true)
     }
 
-    func math(_ ref: KPIRef, includeSplit: Bool) -> KPIMath {
+    /// `includeChain: false` leaves `chain` empty: walking every KPI's parent chain for the checks
+    /// would take time quadratic in the depth of the goal tree (a 10,000-long chain or cycle).
+    func math(_ ref: KPIRef, includeSplit: Bool, includeChain: Bool = true) -> KPIMath {
         let kpi = kpi(ref)
         var m = KPIMath(today: today(for: ref.path))
         m.unit = kpi.unit
         m.growth = kpi.growth?.value ?? .compound
-        m.chain = chain(of: ref)
+        if includeChain { m.chain = chain(of: ref) }
         m.baseline = kpi.baseline?.value.value
         if kpi.baseline != nil {
             if let date = kpi.baselineDate?.value { m.baselineDate = date } else {
@@ -150,7 +152,7 @@ extension Analysis {
             }
         }
         m.deadline = kpi.deadline?.value
-        if m.deadline == nil, kpi.target == nil, kpi.contributes != nil, let parent = parent(of: ref), cycle(of: ref) == nil {
+        if m.deadline == nil, kpi.target == nil, kpi.contributes != nil, let parent = parent(of: ref), cycles[ref] == nil {
             m.deadline = self.kpi(parent).deadline?.value
             m.deadlineFromParent = m.deadline != nil
         }
@@ -237,9 +239,9 @@ extension Analysis {
         var achievedCount = 0
         var weightedProgress = 0.0
         var weightedCount = 0
-        for child in children(of: ref) where cycle(of: child) == nil {
+        for child in children(of: ref) where cycles[child] == nil {
             let childKPI = kpi(child)
-            let childMath = math(child, includeSplit: false)
+            let childMath = math(child, includeSplit: false, includeChain: false)
             switch kind {
             case .sum:
                 let contribution = contribution(of: childKPI, math: childMath, toUnit: parentKPI.unit)

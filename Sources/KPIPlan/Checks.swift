@@ -130,7 +130,7 @@ private struct Checker {
     mutating func check(_ ref: KPIRef) {
         let kpi = analysis.kpi(ref)
         guard !kpi.id.isEmpty else { return }
-        let math = analysis.math(ref)
+        let math = analysis.math(ref, includeSplit: true, includeChain: false)
         checkAlignment(ref, kpi, math)
         checkSplit(ref, kpi, math)
         checkRealism(ref, kpi, math)
@@ -157,8 +157,15 @@ private struct Checker {
             report(.unknownParent, message, parentName.range)
             return
         }
-        if let cycle = analysis.cycle(of: ref) {
-            let names = cycle.prefix(6).map { analysis.kpi($0).id }
+        if let cycle = analysis.cycles[ref] {
+            // The first KPIs of the loop from this one: its parents (not a rotation of the whole
+            // cycle, which for every member of a 10,000-long loop would be quadratic).
+            var names: [String] = []
+            var member: KPIRef? = ref
+            while names.count < min(6, cycle.count), let current = member {
+                names.append(analysis.kpi(current).id)
+                member = analysis.parent(of: current)
+            }
             let shown = (names + [kpi.id]).joined(separator: " → ")
             let more = cycle.count > 6 ? " (\(cycle.count) KPIs in the loop)" : ""
             report(.parentCycle, "the parent chain loops back to `\(kpi.id)`: \(cycle.count > 6 ? names.joined(separator: " → ") + " → …" : shown)\(more)",

@@ -178,7 +178,7 @@ extension Analysis {
         let children = children(of: ref)
         guard !children.isEmpty else { return nil }
         var text = children.count == 1 ? "1 sub-KPI" : "\(children.count) sub-KPIs"
-        if let split = math(ref).split, let fraction = split.allocatedFraction {
+        if let split = math(ref, includeSplit: true, includeChain: false).split, let fraction = split.allocatedFraction {
             text += " · " + Quantity.formatPercent(fraction, decimals: 0) + (split.kind == .sum ? " allocated" : " weighted")
         }
         return text

@@ -57,7 +57,9 @@ public final class Analysis: @unchecked Sendable {
     let usersOf: [String: Set<String>]
     private(set) var parents: [KPIRef: KPIRef]
     public private(set) var children: [KPIRef: [KPIRef]]
-    /// For a KPI in a parent cycle: the cycle, starting at that KPI.
+    /// For a KPI in a parent cycle: the cycle, in parent order. Every member shares one array
+    /// (a rotation per member would take memory quadratic in the cycle's length); `cycle(of:)`
+    /// gives it starting at the member.
     private(set) var cycles: [KPIRef: [KPIRef]]
     /// The KPIs whose `parent:` names an id, resolved or not: whom to re-resolve when that id moves.
     private(set) var referrers: [String: [KPIRef]]
@@ -137,6 +139,12 @@ public final class Analysis: @unchecked Sendable {
         return candidates.first(where: { visible.contains($0.path) })
     }
 
+    /// A cycle in parent order, starting at its smallest member: the same array however it was found.
+    static func canonicalCycle(_ walk: [KPIRef]) -> [KPIRef] {
+        guard let first = walk.indices.min(by: { walk[$0] < walk[$1] }), first > 0 else { return walk }
+        return Array(walk[first...] + walk[..<first])
+    }
+
     /// Every parent cycle, found in one pass over the parent links (each KPI has at most one parent).
     static func findCycles(_ parentOf: [KPIRef: KPIRef]) -> [KPIRef: [KPIRef]] {
         var state: [KPIRef: Int] = [:]  // 1: on the current walk, 2: done
@@ -150,10 +158,8 @@ public final class Analysis: @unchecked Sendable {
                 node = parentOf[current]
             }
             if let current = node, state[current] == 1, let begin = walk.firstIndex(of: current) {
-                let cycle = Array(walk[begin...])
-                for (offset, member) in cycle.enumerated() {
-                    result[member] = Array(cycle[offset...] + cycle[..<offset])
-                }
+                let cycle = canonicalCycle(Array(walk[begin...]))
+                for member in cycle { result[member] = cycle }
             }
             for member in walk { state[member] = 2 }
         }
@@ -205,7 +211,14 @@ public final class Analysis: @unchecked Sendable {
     }
 
     /// The cycle this KPI's parent chain runs into, if it is part of one.
-    public func cycle(of ref: KPIRef) -> [KPIRef]? { cycles[ref] }
+    public func cycle(of ref: KPIRef) -> [KPIRef]? {
+        guard let cycle = cycles[ref] else { return nil }
+        guard let start = cycle.firstIndex(of: ref), start > 0 else { return cycle }
+        return Array(cycle[start...] + cycle[..<start])
+    }
+
+    /// Whether this KPI is part of a parent cycle (cheaper than `cycle(of:)`).
+    public func isInCycle(_ ref: KPIRef) -> Bool { cycles[ref] != nil }
 
     /// The KPI whose block holds a byte offset of a file.
     public func kpi(at offset: Int, in path: String) -> KPIRef? {
@@ -403,8 +416,9 @@ extension Analysis {
                 node = parentOf[current]
             }
             guard node == start else { continue }
-            for (offset, member) in walk.enumerated() {
-                cyclesOf[member] = Array(walk[offset...] + walk[..<offset])
+            let cycle = Analysis.canonicalCycle(walk)
+            for member in walk {
+                cyclesOf[member] = cycle
                 if !changed.contains(member.path) { invalid.kpis.insert(member) }
             }
         }

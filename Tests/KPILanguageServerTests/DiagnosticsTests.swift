@@ -247,6 +247,36 @@ import Testing
         #expect(items.first?.range == marked.lspRange(index: 0))
     }
 
+    /// A client that pulls and can be asked to pull again gets each warning once: after its first
+    /// pull of a document the published set is cleared, and a change asks it to re-pull instead.
+    @Test func aPullingClientIsNotAlsoPublishedTo() throws {
+        let capabilities = ClientCapabilities(raw: [
+            "textDocument": ["diagnostic": ["dynamicRegistration": false]],
+            "workspace": ["diagnostics": ["refreshSupport": true]],
+        ])
+        let session = try Session(capabilities: capabilities)
+        let uri = session.open("plan.kpi", Plans.acme)
+        #expect(try session.client.waitForDiagnostics(uri).diagnostics.count == 2)
+        guard case .full(_, let items) = try session.client.pullDiagnostics(uri) else {
+            Issue.record("expected a full report")
+            return
+        }
+        #expect(items.map(\.code) == ["off-track", "milestone-behind-path"])
+        // The published set is cleared once the document is pulled.
+        try session.client.waitForDiagnostics(uri) { $0.diagnostics.isEmpty }
+        let publishesBefore = session.client.publishedDiagnostics(uri).count
+        // A change that alters the diagnostics: the client is asked to re-pull, not published to.
+        session.client.change(uri: uri, version: 2, text: Plans.acme.replacingOccurrences(of: "2027-06-30: $133K", with: "2027-06-30: $137K"))
+        _ = try session.client.waitForServerRequest("workspace/diagnostic/refresh")
+        try session.sync()
+        #expect(session.client.publishedDiagnostics(uri).count == publishesBefore)
+        guard case .full(_, let after) = try session.client.pullDiagnostics(uri) else {
+            Issue.record("expected a full report")
+            return
+        }
+        #expect(after.map(\.code) == ["milestone-behind-path"])
+    }
+
     @Test func noPullDiagnosticsForAClientThatDoesNotDeclareThem() throws {
         let session = try Session()
         #expect(session.initializeResult.capabilities.diagnosticProvider == nil)

@@ -178,10 +178,11 @@ extension Analysis {
     /// contribution's share of its parent's split, and the day a period date resolves to.
     public func inlayNotes(of path: String, in range: Range<Int>) -> [InlayNote] {
         var notes: [InlayNote] = []
+        var splits: [KPIRef: SplitMath?] = [:]   // a parent's split, worked out once for all its children
         for ref in refs(in: path) {
             let kpi = kpi(ref)
             guard kpi.range.overlaps(range) || kpi.range.lowerBound == range.lowerBound else { continue }
-            let math = math(ref)
+            let math = math(ref, includeSplit: false, includeChain: false)
             if let target = kpi.target, let level = math.target {
                 switch target.kind {
                 case .relative, .absolute, .points:
@@ -190,7 +191,8 @@ extension Analysis {
                 default: break
                 }
             }
-            if let contributes = kpi.contributes, let parent = parent(of: ref), let split = self.math(parent).split,
+            if let contributes = kpi.contributes, let parent = parent(of: ref),
+               let split = splits[parent] ?? { let s = self.math(parent, includeSplit: true, includeChain: false).split; splits[parent] = s; return s }(),
                let part = split.parts.first(where: { $0.child == ref }), let share = part.share {
                 notes.append(InlayNote(offset: contributes.range.upperBound, label: "= \(Quantity.formatPercent(share)) of \(self.kpi(parent).id)", tooltip: nil))
             }
