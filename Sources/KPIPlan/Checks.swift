@@ -240,14 +240,20 @@ private struct Checker {
         let unit = math.unit ?? .count
         // Levels that cannot exist.
         if let t = math.target {
-            if unit.kind == .percentage && (t < 0 || t > 100) && kpi.catalogMetric?.unit != .count {
-                report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)), outside 0–100% for a percentage", target.range)
-            } else if unit.kind == .count && t < 0 && (kpi.catalogMetric == nil || kpi.catalogMetric?.unit == .count) && kpi.metric?.value.lowercased() != "nps" {
+            let bounds = Self.percentageBounds(kpi)
+            if unit.kind == .percentage, let low = bounds.lower, t < low {
+                report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)), below \(Quantity.format(low, unit)), which \(kpi.catalogMetric?.name ?? "this percentage") cannot go under", target.range)
+            } else if unit.kind == .percentage, let high = bounds.upper, t > high {
+                report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)), above \(Quantity.format(high, unit)), which \(kpi.catalogMetric?.name ?? "a rate") cannot exceed", target.range)
+            } else if unit.kind == .count && t < 0 && (kpi.catalogMetric == nil || kpi.catalogMetric?.unit == .count) && kpi.catalogMetric?.name != "NPS" {
                 report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)): a count cannot be negative", target.range)
             }
         }
+        // A passed deadline needs no baseline to be seen.
+        if let deadline = kpi.deadline, deadline.value < math.today, (math.progress?.progress ?? 0) < 1 {
+            report(.deadlinePassed, "the deadline \(deadline.value) passed \(deadline.value.days(until: math.today)) days ago (today is \(math.today))", deadline.range)
+        }
         guard let b = math.baseline, let t = math.target else { return }
-        let today = math.today
 
         // Growth beyond the ceiling, or far beyond the trend of the actuals.
         if let g = math.perYear, let years = math.years, t > b {
@@ -270,10 +276,6 @@ private struct Checker {
             report(.targetAlreadyMet,
                    "already met: the actual of \(progress.actual.date), \(progress.actual.value.formatted), has reached the \(math.format(t)) target",
                    progress.actual.valueRange)
-        }
-        // Deadlines.
-        if let deadline = kpi.deadline, deadline.value < today, (math.progress?.progress ?? 0) < 1 {
-            report(.deadlinePassed, "the deadline \(deadline.value) passed \(deadline.value.days(until: today)) days ago (today is \(today))", deadline.range)
         }
         // Milestones against the path.
         for milestone in kpi.milestones {
@@ -301,6 +303,20 @@ private struct Checker {
                    "\(progress.status.rawValue): \(progress.actual.value.formatted) on \(progress.actual.date) is \(Quantity.formatPercent(progress.progress, decimals: 0)) of the way to \(math.format(t)); the \(math.growth.rawValue) path expects \(math.format(progress.expectedValue)) (\(Quantity.formatPercent(progress.expectedProgress, decimals: 0)))",
                    progress.actual.valueRange)
         }
+    }
+
+    /// The range a percentage metric can take: 0–100% for rates and shares; growth, returns and
+    /// variances can go below 0 and above 100%; margins below 0; attainment and net retention above 100%.
+    static func percentageBounds(_ kpi: KPI) -> (lower: Double?, upper: Double?) {
+        let name = (kpi.catalogMetric?.name ?? kpi.metric?.value ?? "").lowercased()
+        let unboundedBelow = ["growth", "roi", "return", "variance", "change", "margin"].contains { name.contains($0) }
+        let unboundedAbove = ["growth", "roi", "return", "variance", "change", "attainment", "net revenue retention", "nrr", "turnover"].contains { name.contains($0) }
+        if kpi.catalogMetric == nil {
+            // A metric of the workspace's own: only the rates and shares it names are bounded.
+            let isRate = ["rate", "share", "satisfaction", "yield", "uptime", "%"].contains { name.contains($0) }
+            return (unboundedBelow ? nil : 0, isRate && !unboundedAbove ? 100 : nil)
+        }
+        return (unboundedBelow ? nil : 0, unboundedAbove ? nil : 100)
     }
 
     func isKeep(_ target: Target) -> Bool {

@@ -204,7 +204,7 @@ let codeCases: [CodeCase] = [
     CodeCase(code: .impossibleTarget, plan: child(extra: "  metric: customer retention rate\n")
                  .replacingOccurrences(of: "parent: mrr", with: "top-level").replacingOccurrences(of: "400/month", with: "88%")
                  .replacingOccurrences(of: "+50%", with: "⟦120%⟧"),
-             message: "the target works out to 120%, outside 0–100% for a percentage",
+             message: "the target works out to 120%, above 100%, which Customer Retention Rate cannot exceed",
              fixed: child(extra: "  metric: customer retention rate\n").replacingOccurrences(of: "parent: mrr", with: "top-level")
                  .replacingOccurrences(of: "400/month", with: "88%").replacingOccurrences(of: "+50%", with: "92%")),
     CodeCase(code: .impossibleTarget, name: "negative count", plan: child().replacingOccurrences(of: "parent: mrr", with: "top-level")
