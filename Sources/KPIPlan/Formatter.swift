@@ -17,6 +17,9 @@ public enum Formatter {
             }
         }
         printer.finish()
+        // A byte-order mark is whitespace to the parser, but the file keeps it.
+        let bom = "\u{FEFF}"
+        if tree.bytes.starts(with: [0xEF, 0xBB, 0xBF]) && !printer.out.hasPrefix(bom) { return bom + printer.out }
         return printer.out
     }
 

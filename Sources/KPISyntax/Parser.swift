@@ -88,9 +88,12 @@ private struct ParserState {
     mutating func lex(_ start: Int, _ end: Int) -> Line {
         var tokens: [SyntaxToken] = []
         var i = start
+        // A byte-order mark at the start of the file is whitespace that indents nothing.
+        let bom = start == 0 && end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        i += bom
         while i < end && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
         if i > start { tokens.append(SyntaxToken(kind: .whitespace, range: start..<i)) }
-        let indent = i - start
+        let indent = i - start - bom
         var hasContent = false
         while i < end {
             let byte = bytes[i]
