@@ -14,7 +14,8 @@ let usage = """
 kpi \(version) — checks, formats and explains KPI plans (*.kpi), and serves them to editors.
 
 usage:
-  kpi check [PATH...] [--format text|json] [--strict] [--max-annual-growth PCT] [--today DATE] [--show-ignored]
+  kpi check [PATH...] [--format text|json] [--strict] [--max-annual-growth PCT] [--today DATE]
+            [--severity CODE=LEVEL,...] [--show-ignored]
   kpi fmt [--check] PATH...        (PATH - reads stdin and writes stdout)
   kpi explain ID [PATH...] [--today DATE]
   kpi lsp [--stdio]                the language server, over stdin/stdout
@@ -73,6 +74,18 @@ func analysisOptions(_ arguments: Arguments) throws -> AnalysisOptions {
         }
         options.maxAnnualGrowth = number / 100
     }
+    // `--severity off-track=off,no-owner=hint`: the same per-code severities as the editor setting.
+    for pair in (arguments.values["--severity"] ?? "").split(separator: ",") {
+        let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let code = DiagnosticCode(rawValue: parts[0]) else {
+            throw UsageError(message: "--severity takes CODE=LEVEL pairs, like off-track=off,no-owner=hint (unknown: \(pair))")
+        }
+        if parts[1] == "off" { options.severities[code] = .some(nil) } else if let severity = Severity(name: parts[1]) {
+            options.severities[code] = severity
+        } else {
+            throw UsageError(message: "--severity: `\(parts[1])` is not error, warning, info, hint or off")
+        }
+    }
     return options
 }
 
@@ -107,7 +120,7 @@ func load(_ path: String, into workspace: inout Workspace) {
 // MARK: - kpi check
 
 func check(_ raw: ArraySlice<String>) throws -> Int32 {
-    let arguments = try Arguments(raw, flags: ["--strict", "--show-ignored"], values: ["--format", "--max-annual-growth", "--today"])
+    let arguments = try Arguments(raw, flags: ["--strict", "--show-ignored"], values: ["--format", "--max-annual-growth", "--today", "--severity"])
     let format = arguments.values["--format"] ?? "text"
     guard format == "text" || format == "json" else { throw UsageError(message: "--format takes text or json") }
     let timing = Timing(enabled: ProcessInfo.processInfo.environment["KPI_TIMING"] == "1")
@@ -269,7 +282,8 @@ func explain(_ raw: ArraySlice<String>) throws -> Int32 {
 
 // MARK: - Dispatch
 
-let arguments = CommandLine.arguments.dropFirst()
+/// Runs a command; on a thread with a large stack (`runOnLargeStack`): deeply indented plans nest deeply.
+func dispatch(_ arguments: ArraySlice<String>) {
 do {
     switch arguments.first {
     case "check": exit(try check(arguments.dropFirst()))
@@ -286,3 +300,6 @@ do {
 } catch {
     fail("\(error)")
 }
+}
+
+runOnLargeStack { [arguments = CommandLine.arguments.dropFirst()] in dispatch(arguments) }
