@@ -17,9 +17,6 @@ public enum Formatter {
             }
         }
         printer.finish()
-        // A byte-order mark is whitespace to the parser, but the file keeps it.
-        let bom = "\u{FEFF}"
-        if tree.bytes.starts(with: [0xEF, 0xBB, 0xBF]) && !printer.out.hasPrefix(bom) { return bom + printer.out }
         return printer.out
     }
 
@@ -66,8 +63,7 @@ private struct Printer {
             for child in node.childNodes {
                 let number = tree.lines.line(of: child.range.lowerBound)
                 let start = tree.lines.lineStarts[number]
-                var own = 0
-                while start + own < tree.bytes.count, tree.bytes[start + own] == 0x20 || tree.bytes[start + own] == 0x09 { own += 1 }
+                let own = Self.indentation(tree, from: start).filter { $0 != "\u{FEFF}" }.utf8.count   // as the parser counts it
                 let fixed = child.kind == .errorLine || errorLines.contains(number) || !(only?.contains(number) ?? true)
                 lines.append(Line(number: number, parent: parent, own: own, canonical: 2 * depth, fixed: fixed))
                 collect(child, parent: lines.count - 1, depth: depth + 1)
@@ -100,16 +96,27 @@ private struct Printer {
 
     /// The indentation a line was written with.
     func ownIndentation(_ line: Int) -> String {
-        let start = tree.lines.lineStarts[line]
+        Self.indentation(tree, from: tree.lines.lineStarts[line]).filter { $0 != "\u{FEFF}" }
+    }
+
+    /// The run of spaces, tabs and U+FEFF (whitespace that indents nothing) at a line start.
+    static func indentation(_ tree: SyntaxTree, from start: Int) -> String {
         var end = start
-        while end < tree.bytes.count, tree.bytes[end] == 0x20 || tree.bytes[end] == 0x09 { end += 1 }
+        let bytes = tree.bytes
+        while end < bytes.count {
+            if bytes[end] == 0x20 || bytes[end] == 0x09 { end += 1 } else if end + 3 <= bytes.count && bytes[end] == 0xEF && bytes[end + 1] == 0xBB && bytes[end + 2] == 0xBF { end += 3 } else { break }
+        }
         return tree.text(start..<end)
     }
 
     func inScope(_ line: Int) -> Bool { only?.contains(line) ?? true }
 
+    /// A line as written, for lines kept as they are, without U+FEFF in its indentation: the canonical
+    /// form has no byte-order mark (the parser reads U+FEFF as whitespace that indents nothing).
     func lineText(_ line: Int) -> String {
-        tree.text(tree.lines.lineStarts[line]..<tree.lines.lineEnd(line))
+        let text = tree.text(tree.lines.lineStarts[line]..<tree.lines.lineEnd(line))
+        let indentation = text.prefix { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" }
+        return indentation.filter { $0 != "\u{FEFF}" } + text.dropFirst(indentation.count)
     }
 
     /// Prints one source line, formatted or verbatim, after the blank lines before it.

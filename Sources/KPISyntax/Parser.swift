@@ -88,18 +88,21 @@ private struct ParserState {
     mutating func lex(_ start: Int, _ end: Int) -> Line {
         var tokens: [SyntaxToken] = []
         var i = start
-        // A byte-order mark at the start of the file is whitespace that indents nothing.
-        let bom = start == 0 && end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
-        i += bom
-        while i < end && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+        // U+FEFF (a byte-order mark, or a zero-width no-break space anywhere) is whitespace that indents nothing.
+        var marks = 0
+        while i < end {
+            if bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 } else if isZeroWidthSpace(i, end) { i += 3; marks += 3 } else { break }
+        }
         if i > start { tokens.append(SyntaxToken(kind: .whitespace, range: start..<i)) }
-        let indent = i - start - bom
+        let indent = i - start - marks
         var hasContent = false
         while i < end {
             let byte = bytes[i]
             let tokenStart = i
-            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
-                while i < end && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D) { i += 1 }
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D || isZeroWidthSpace(i, end) {
+                while i < end {
+                    if bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 } else if isZeroWidthSpace(i, end) { i += 3 } else { break }
+                }
                 tokens.append(SyntaxToken(kind: .whitespace, range: tokenStart..<i))
             } else if byte == UInt8(ascii: "#") {
                 tokens.append(SyntaxToken(kind: .comment, range: tokenStart..<end))
@@ -117,7 +120,7 @@ private struct ParserState {
             } else {
                 while i < end {
                     let b = bytes[i]
-                    if b == 0x20 || b == 0x09 || b == 0x0D || b == UInt8(ascii: "#") || b == UInt8(ascii: "\"") { break }
+                    if b == 0x20 || b == 0x09 || b == 0x0D || b == UInt8(ascii: "#") || b == UInt8(ascii: "\"") || isZeroWidthSpace(i, end) { break }
                     i += 1
                 }
                 tokens.append(SyntaxToken(kind: .word, range: tokenStart..<i))
@@ -125,6 +128,11 @@ private struct ParserState {
             }
         }
         return Line(tokens: tokens, indent: indent, isBlank: !hasContent)
+    }
+
+    /// U+FEFF in UTF-8 at `i`.
+    func isZeroWidthSpace(_ i: Int, _ end: Int) -> Bool {
+        i + 3 <= end && bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF
     }
 
     private func text(_ token: SyntaxToken) -> Substring {
