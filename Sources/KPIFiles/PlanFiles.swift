@@ -4,6 +4,13 @@
 
 import Foundation
 import KPIPlan
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
 
 public enum PlanFiles {
     /// Why a path could not be read as a plan, in words for a diagnostic or an error message.
@@ -21,18 +28,48 @@ public enum PlanFiles {
         }
     }
 
+    /// Files larger than this are not read (no plan is that big; a runaway file should not eat the memory).
+    public static let maxFileSize = 256 << 20
+
+    /// Reads a plan file. Only regular files are read: a FIFO would block forever and a device such
+    /// as `/dev/zero` never ends, so they (and files over `maxFileSize`) are reported as unreadable.
     public static func read(_ path: String) -> Result<[UInt8], ReadError> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .failure(.notFound) }
-        if isDirectory.boolValue { return .failure(.isFolder) }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return .failure(.unreadable("permission denied")) }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            return .success([UInt8](data))
-        } catch {
-            return .failure(.unreadable("\(error.localizedDescription)"))
+        guard !path.isEmpty, !path.utf8.contains(0) else { return .failure(.notFound) }
+        // O_NONBLOCK: opening a FIFO does not wait for a writer; it is turned away below.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: return .failure(.notFound)
+            case EACCES, EPERM: return .failure(.unreadable("permission denied"))
+            case ELOOP: return .failure(.unreadable("a loop of symbolic links"))
+            case ENAMETOOLONG: return .failure(.unreadable("the path is too long"))
+            default: return .failure(.unreadable(String(cString: strerror(errno))))
+            }
         }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return .failure(.isFolder)
+        case S_IFREG: break
+        default: return .failure(.unreadable("it is not a regular file"))
+        }
+        guard info.st_size <= maxFileSize else { return .failure(.unreadable("it is larger than \(maxFileSize >> 20) MB")) }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return .failure(.unreadable(String(cString: strerror(errno))))
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[..<count])
+            // A file that grows while it is read stops at the limit too.
+            guard bytes.count <= maxFileSize else { return .failure(.unreadable("it is larger than \(maxFileSize >> 20) MB")) }
+        }
+        return .success(bytes)
     }
 
     /// Every `*.kpi` file under a folder, sorted, skipping hidden folders and build output.
@@ -57,7 +94,17 @@ public enum PlanFiles {
     /// A small glob: `*` within a path segment, `**` across segments, `?` one character.
     public static func matches(glob: String, path: String) -> Bool {
         let pattern = Array(glob), text = Array(path)
+        // Each (pattern, text) position is worked out once: without that, a pattern with many `*`
+        // (a setting like `*a*a*a*a*a*a*a*a*b`) takes time exponential in their number.
+        var known = [Int8](repeating: -1, count: (pattern.count + 1) * (text.count + 1))
         func match(_ p: Int, _ t: Int) -> Bool {
+            let key = p * (text.count + 1) + t
+            if known[key] >= 0 { return known[key] == 1 }
+            let result = compute(p, t)
+            known[key] = result ? 1 : 0
+            return result
+        }
+        func compute(_ p: Int, _ t: Int) -> Bool {
             if p == pattern.count { return t == text.count }
             if pattern[p] == "*" {
                 let crossesFolders = p + 1 < pattern.count && pattern[p + 1] == "*"

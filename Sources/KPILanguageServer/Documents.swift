@@ -40,7 +40,8 @@ extension Server {
         openDocuments[path] = nil
         if pulledPaths.remove(path) != nil { published[path] = nil }   // a closed document's diagnostics are published again
         // What is on disk counts again; a file that is not there (untitled, deleted) leaves the workspace.
-        if case .success(let bytes) = PlanFiles.read(path), isInWorkspace(path) || isUsed(path) {
+        // Only files in the workspace or named by a `use` are read (checked before reading).
+        if isInWorkspace(path) || isUsed(path), case .success(let bytes) = PlanFiles.read(path) {
             update(path: path, bytes: bytes)
         } else {
             remove(path: path)
@@ -60,7 +61,7 @@ extension Server {
                 remove(path: path)
                 if !users.isEmpty { PlanFiles.loadUses(into: &workspace) }
                 changedPaths.formUnion(users)
-            } else if case .success(let bytes) = PlanFiles.read(path), isInWorkspace(path) || isUsed(path) {
+            } else if isInWorkspace(path) || isUsed(path), case .success(let bytes) = PlanFiles.read(path) {
                 update(path: path, bytes: bytes)
             }
         }

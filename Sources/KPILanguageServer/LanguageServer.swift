@@ -3,6 +3,7 @@
 // written to stdout; logs go to stderr and `window/logMessage`.
 
 import Foundation
+import KPIFiles
 import LanguageServerProtocol
 
 public enum LanguageServer {
@@ -11,7 +12,10 @@ public enum LanguageServer {
         signal(SIGPIPE, SIG_IGN)   // a client that goes away makes writes fail, not the process die
         let queue = MessageQueue()
         MessageReader().start { queue.push($0) }
-        let server = Server(writer: MessageWriter(), today: { PlanFilesClock.today() })
-        return server.run(queue)
+        // Messages are handled on a thread with a large stack: deeply indented plans nest deeply.
+        return runOnLargeStack {
+            let server = Server(writer: MessageWriter(), today: { PlanFilesClock.today() })
+            return server.run(queue)
+        }
     }
 }

@@ -22,6 +22,9 @@ extension Server {
         } else if let root = params.rootPath {
             folders = [root]
         }
+        // Only absolute local paths: an empty or relative one (`file://`, `""`, an `https:` URI) would
+        // make the server index its own current folder, which can be the whole disk.
+        folders = folders.filter { $0.hasPrefix("/") }
         if let options = params.initializationOptions { settings.apply(options) }
         phase = .running
         return InitializeResult(capabilities: capabilities, serverInfo: ServerInfo(name: "kpi", version: serverVersion))
@@ -138,7 +141,7 @@ extension Server {
         for path in workspace.files.keys where openDocuments[path] == nil && removed.contains(where: { path.hasPrefix($0 + "/") }) {
             remove(path: path)
         }
-        let added = params.event.added.map { URIs.path($0.uri) }
+        let added = params.event.added.map { URIs.path($0.uri) }.filter { $0.hasPrefix("/") }
         folders += added
         index(progress: nil, folders: added)
     }

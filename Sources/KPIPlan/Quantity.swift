@@ -163,6 +163,8 @@ extension Quantity {
             index += 1
         }
         if groups > 0 && (digitsInGroup != 3 || firstGroup > 3) { return nil }
+        // A number too long for a Double (hundreds of digits) is not a quantity: it would read as `inf`.
+        guard whole.isFinite else { return nil }
         guard index < bytes.endIndex else { return sawDigit ? whole : nil }
         index += 1  // the decimal point
         guard index < bytes.endIndex else { return nil }

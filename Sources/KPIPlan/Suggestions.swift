@@ -1,5 +1,7 @@
 // "Did you mean …?": the closest known name to a misspelt one, for unknown fields and parents.
 
+import Foundation
+
 public enum Suggestions {
     /// The candidate nearest to `name` by edit distance, if it is near enough to be a likely typo.
     public static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
@@ -33,5 +35,51 @@ public enum Suggestions {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+}
+
+/// The same look-up as `Suggestions.closest(to:in:)` for many names against one set of candidates:
+/// the candidates are lowercased once and grouped by length, so a look-up only measures the ones
+/// whose length is near enough.
+public struct SuggestionIndex: Sendable {
+    private var buckets: [Int: [(name: String, scalars: [Unicode.Scalar])]] = [:]
+
+    public init<S: Sequence>(_ candidates: S) where S.Element == String {
+        var seen = Set<String>()
+        for candidate in candidates where seen.insert(candidate).inserted {
+            let scalars = Array(candidate.lowercased().unicodeScalars)
+            buckets[scalars.count, default: []].append((candidate, scalars))
+        }
+    }
+
+    public func closest(to name: String) -> String? {
+        let limit = max(1, min(3, name.count / 3))
+        let source = Array(name.lowercased().unicodeScalars)
+        var best: (String, Int)?
+        for length in max(0, source.count - limit)...(source.count + limit) {
+            for (candidate, scalars) in buckets[length] ?? [] where candidate != name {
+                let distance = Suggestions.editDistance(source, scalars, limit: limit)
+                if distance <= limit, best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
+                    best = (candidate, distance)
+                }
+            }
+        }
+        return best?.0
+    }
+}
+
+/// Suggestion indexes built on demand, one per file, for the life of one analysis (checks of
+/// several KPIs run in parallel, hence the lock).
+public final class SuggestionIndexes: @unchecked Sendable {   // `indexes` behind `lock`
+    private let lock = NSLock()
+    private var indexes: [String: SuggestionIndex] = [:]
+
+    public init() {}
+
+    public func index(for path: String, build: () -> SuggestionIndex) -> SuggestionIndex {
+        if let found = lock.withLock({ indexes[path] }) { return found }
+        let built = build()
+        lock.withLock { indexes[path] = built }
+        return built
     }
 }

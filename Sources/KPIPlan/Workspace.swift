@@ -63,6 +63,8 @@ public final class Analysis: @unchecked Sendable {
     private(set) var cycles: [KPIRef: [KPIRef]]
     /// The KPIs whose `parent:` names an id, resolved or not: whom to re-resolve when that id moves.
     private(set) var referrers: [String: [KPIRef]]
+    /// "Did you mean" look-ups for unknown parents, per file, built when first needed.
+    let suggestionIndexes = SuggestionIndexes()
 
     public init(_ workspace: Workspace, options: AnalysisOptions) {
         self.workspace = workspace

@@ -100,7 +100,7 @@ def big_plan(size):
 
 
 def deep_plan(levels):
-    return "kpi deep\n  top-level\n" + "".join(" " * (d + 3) + "x%d: 1\n" % d for d in range(levels))
+    return "kpi deep\n  top-level\n" + "".join(" " * (d + 2) + "x%d: 1\n" % d for d in range(levels))
 
 
 def parent_cycle(n):
@@ -150,10 +150,21 @@ class Session:
     def start(self):
         self.count += 1
         self.stderr = os.path.join(self.logdir, "lsp-%d.stderr" % self.count)
-        self.client = Client(self.kpi, self.ws, stderr_path=self.stderr)
+        # Pull diagnostics declared (answers reflect every change sent before them); published ones still come.
+        self.client = Client(self.kpi, self.ws, stderr_path=self.stderr, capabilities={"textDocument": {"diagnostic": {}}})
         self.main_uri = "file://" + os.path.join(self.ws, "main.kpi")
         # The workspace is indexed on `initialized`: wait for main.kpi's diagnostics.
         self.client.diagnostics(self.main_uri, timeout=60)
+
+    def crash_report(self):
+        """The lines of the server's stderr about a crash (the error and the crashed thread's frames)."""
+        lines = self.stderr_text().splitlines()
+        keep = [l for l in lines if "Fatal error" in l or "Program crashed" in l]
+        for i, l in enumerate(lines):
+            if "crashed:" in l:
+                keep += lines[i:i + 40]
+                break
+        return "\n".join(keep) or "\n".join(lines[-30:])
 
     def stderr_text(self):
         try:
@@ -174,16 +185,18 @@ class Session:
 def run_case(session, name, body, inputs=1, alive_timeout=30.0):
     """Runs one bad-input case, then checks the server is alive and answers a hover."""
     R.inputs += inputs
+    started = time.monotonic()
     try:
         body(session.client)
         session.hover_main(alive_timeout)
         text = session.stderr_text()
         marker = next((m for m in CRASH_MARKERS if m in text), None)
         expect(marker is None, "the server's stderr shows a crash (%s)" % marker)
-        R.ok(name)
+        elapsed = time.monotonic() - started
+        R.ok(name + (" (%.1fs)" % elapsed if elapsed > 1 else ""))
     except ServerDied as error:
         R.crashes += 1
-        R.fail(name, "CRASH: %s\n%s" % (error, session.stderr_text()[-3000:]))
+        R.fail(name, "CRASH: %s\n%s" % (error, session.crash_report()))
         session.start()
     except Timeout as error:
         if session.client.alive():
@@ -191,7 +204,7 @@ def run_case(session, name, body, inputs=1, alive_timeout=30.0):
             R.fail(name, "HANG: %s" % error)
         else:
             R.crashes += 1
-            R.fail(name, "CRASH: %s\n%s" % (error, session.stderr_text()[-3000:]))
+            R.fail(name, "CRASH: %s\n%s" % (error, session.crash_report()))
         session.client.kill()
         session.start()
     except CheckFailed as error:
@@ -265,6 +278,14 @@ def pos(line, character):
 
 def rng(a, b, c, d):
     return {"start": pos(a, b), "end": pos(c, d)}
+
+
+def pull(c, uri, timeout=60.0):
+    """The document's diagnostics now, for the text the server has (a pull request is answered in
+    order, after every change sent before it). Published diagnostics are only sent when they change."""
+    response = c.request("textDocument/diagnostic", {"textDocument": {"uri": uri}}, timeout)
+    expect("result" in response, "textDocument/diagnostic failed: %s" % json.dumps(response)[:300])
+    return response["result"].get("items", [])
 
 
 def codes_of(diagnostics):
@@ -441,16 +462,16 @@ def lsp_cases(session, quick):
     doc_uri = "file://" + os.path.join(ws, "edited.kpi")
 
     def open_edited(c, text=EMOJI_TEXT, version=5):
-        since, _ = c.mark()
+        c.notify("textDocument/didClose", doc(doc_uri))
         c.open(doc_uri, text, version)
-        c.diagnostics(doc_uri, since)
+        pull(c, doc_uri)
 
     def stale(c):
         open_edited(c)
         since, _ = c.mark()
         c.change(doc_uri, 2, [{"range": rng(0, 0, 0, 0), "text": "# stale edit\n"}])
         expect_log(c, since, 2, ["version 2", "not newer"])
-        c.diagnostics(doc_uri, since)
+        pull(c, doc_uri)
     run_case(session, "didChange with a stale version", stale)
 
     def symbols(c, uri):
@@ -461,7 +482,7 @@ def lsp_cases(session, quick):
         open_edited(c)
         since, _ = c.mark()
         c.change(doc_uri, 6, [{"range": rng(999999, 5, 999999, 9), "text": "\nkpi zz-appended\n  top-level\n"}])
-        c.diagnostics(doc_uri, since)
+        expect("no-owner" in codes_of(pull(c, doc_uri)), "the KPI appended past the end is not checked")
         expect("zz-appended" in symbols(c, doc_uri), "an edit past the end was not applied at the end")
     run_case(session, "didChange with a range past the end of the file", out_of_range)
 
@@ -469,14 +490,14 @@ def lsp_cases(session, quick):
         open_edited(c)
         since, _ = c.mark()
         c.change(doc_uri, 7, [{"range": rng(2, 999, 2, 5000), "text": " # tail"}])
-        c.diagnostics(doc_uri, since)
+        pull(c, doc_uri)
     run_case(session, "didChange with a range past the end of a line", past_line_end)
 
     def reversed_range(c):
         open_edited(c)
         since, _ = c.mark()
         c.change(doc_uri, 8, [{"range": rng(4, 0, 1, 0), "text": ""}])
-        c.diagnostics(doc_uri, since)
+        pull(c, doc_uri)
     run_case(session, "didChange with the end before the start", reversed_range)
 
     def inside_surrogate(c):
@@ -485,14 +506,14 @@ def lsp_cases(session, quick):
         line = EMOJI_TEXT.split("\n")[2]
         half = len(line[: line.index("🚀")].encode("utf-16-le")) // 2 + 1   # between the two halves of 🚀
         c.change(doc_uri, 9, [{"range": rng(2, half, 2, half + 1), "text": "x"}, {"range": rng(4, 14, 4, 15), "text": "€"}])
-        c.diagnostics(doc_uri, since)
+        pull(c, doc_uri)
     run_case(session, "didChange splitting a surrogate pair", inside_surrogate)
 
     def negative(c):
         open_edited(c)
         since, _ = c.mark()
         c.change(doc_uri, 10, [{"range": rng(-5, -5, -1, -1), "text": "# at the start\n"}])
-        c.diagnostics(doc_uri, since)
+        pull(c, doc_uri)
     run_case(session, "didChange with negative positions", negative)
 
     def many_changes(c):
@@ -501,7 +522,7 @@ def lsp_cases(session, quick):
         changes = [{"range": rng(i % 7, i % 13, (i * 3) % 11, i % 5), "text": ["—", "€", "🚀", "\n", "", "kpi ", "\r\n"][i % 7]} for i in range(500)]
         changes.append({"text": EMOJI_TEXT})   # a full replacement at the end
         c.change(doc_uri, 11, changes)
-        c.diagnostics(doc_uri, since)
+        pull(c, doc_uri)
     run_case(session, "didChange with 500 changes, then a full replacement", many_changes, inputs=501)
 
     def not_open(c):
@@ -515,7 +536,7 @@ def lsp_cases(session, quick):
         body = b'{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"' + doc_uri.encode() + \
             b'","languageId":"kpi","version":20,"text":"kpi a\\u0000b\\n  owner: \\ud800 lone \\udc00\\n\\u0000\\u0000\\n  top-level\\n"}}}'
         c.send_raw(frame(body))
-        c.diagnostics(doc_uri, since)
+        pull(c, doc_uri)
         answered(c, "textDocument/hover", {"textDocument": {"uri": doc_uri}, "position": pos(0, 5)})
         answered(c, "textDocument/semanticTokens/full", doc(doc_uri))
         answered(c, "textDocument/formatting", {"textDocument": {"uri": doc_uri}, "options": {"tabSize": 2, "insertSpaces": True}})
@@ -528,7 +549,7 @@ def lsp_cases(session, quick):
         text = 'kpi long "' + "é€😀" * 33334 + '"\n  top-level\n  owner: ' + "x" * 100000 + "\n"
         since, _ = c.mark()
         c.open(long_uri, text)
-        c.diagnostics(long_uri, since, timeout=60)
+        expect("no-owner" not in codes_of(pull(c, long_uri)), "the long owner was not read")
         units = len(text.split("\n")[0].encode("utf-16-le")) // 2
         for character in (units // 2, units // 2 + 1, units, units + 10):
             answered(c, "textDocument/hover", {"textDocument": {"uri": long_uri}, "position": pos(0, character)})
@@ -537,7 +558,7 @@ def lsp_cases(session, quick):
         answered(c, "textDocument/formatting", {"textDocument": {"uri": long_uri}, "options": {"tabSize": 2, "insertSpaces": True}})
         since, _ = c.mark()
         c.change(long_uri, 2, [{"range": rng(0, units // 2 + 1, 0, units // 2 + 3), "text": "—"}])   # inside the line's pairs
-        c.diagnostics(long_uri, since, timeout=60)
+        pull(c, long_uri)
         c.notify("textDocument/didClose", doc(long_uri))
     run_case(session, "a 100,000-character line", long_line, alive_timeout=60)
 
@@ -547,7 +568,7 @@ def lsp_cases(session, quick):
     def deep(c):
         since, _ = c.mark()
         c.open(deep_uri, deep_plan(levels))
-        c.diagnostics(deep_uri, since, timeout=120)
+        expect("unknown-field" in codes_of(pull(c, deep_uri, timeout=120)), "the deep fields were not checked")
         for method in ("textDocument/documentSymbol", "textDocument/foldingRange", "textDocument/semanticTokens/full"):
             answered(c, method, doc(deep_uri))
         answered(c, "textDocument/formatting", {"textDocument": {"uri": deep_uri}, "options": {"tabSize": 2, "insertSpaces": True}})
@@ -563,13 +584,13 @@ def lsp_cases(session, quick):
         text = big_plan(size)
         since, _ = c.mark()
         c.open(big_uri, text)
-        diagnostics = c.diagnostics(big_uri, since, timeout=240)
+        diagnostics = c.diagnostics(big_uri, since, timeout=240)   # a new document: published
         expect("syntax-error" in codes_of(diagnostics), "the syntax error at the end of the big file was not reported")
         lines = text.count("\n")
         answered(c, "textDocument/hover", {"textDocument": {"uri": big_uri}, "position": pos(lines - 5, 3)})
         since, _ = c.mark()
         c.change(big_uri, 2, [{"range": rng(lines - 1, 0, lines, 0), "text": ""}])   # remove the error
-        diagnostics = c.diagnostics(big_uri, since, timeout=240)
+        diagnostics = c.diagnostics(big_uri, since, timeout=240)   # changed: published
         expect("syntax-error" not in codes_of(diagnostics), "the syntax error is still reported after it was removed")
         c.notify("textDocument/didClose", doc(big_uri))
     run_case(session, "a %d MB document" % (size >> 20), big, alive_timeout=240)
@@ -585,7 +606,7 @@ def lsp_cases(session, quick):
             with open(os.path.join(ws, name), "rb") as f:
                 text = f.read().decode("utf-8", "replace")
             c.open(uri, text)
-            diagnostics = c.diagnostics(uri, since, timeout=60)
+            diagnostics = pull(c, uri)
             found = [d for d in diagnostics if d.get("code") == code]
             expect(found, "%s: no %s diagnostic in %s" % (name, code, codes_of(diagnostics)[:10]))
             expect(all(w in found[0]["message"] for w in words), "%s: the message %r does not say %s" % (name, found[0]["message"], words))
@@ -606,9 +627,30 @@ def lsp_cases(session, quick):
         since, _ = c.mark()
         c.open(uri, 'use ""\nuse "' + "n" * 5000 + '.kpi"\nuse "a\\u0000b.kpi"\nuse "../../../../../../nonexistent/x.kpi"\nuse "/"\n'
                'use "main.kpi/x.kpi"\nkpi o\n  top-level\n  owner: me\n')
-        diagnostics = c.diagnostics(uri, since, timeout=60)
+        diagnostics = pull(c, uri)
         expect(codes_of(diagnostics).count("unresolved-use") >= 5, "odd uses: %s" % codes_of(diagnostics))
     run_case(session, "`use` of an empty path, a 5,000-character name, a NUL, `/`, a file as a folder", odd_uses, inputs=6)
+
+    def unknown_parents(c):
+        uri = "file://" + os.path.join(ws, "unknown-parents.kpi")
+        c.open(uri, "kpi mrr\n  top-level\n" + "".join("kpi k%d\n  parent: mrx-%d\n  owner: me\n" % (i, i) for i in range(10000)))
+        diagnostics = pull(c, uri, timeout=120)
+        expect(codes_of(diagnostics).count("unknown-parent") == 10000, "not every unknown parent was reported")
+        c.notify("textDocument/didClose", doc(uri))
+    run_case(session, "10,000 KPIs with unknown parents (a did-you-mean each)", unknown_parents, alive_timeout=60)
+
+    def huge_numbers(c):
+        uri = "file://" + os.path.join(ws, "huge.kpi")
+        digits = "9" * 400
+        c.open(uri, 'kpi h\n  top-level\n  owner: me\n  baseline: $%s at 2026-12-31\n  target: +%s%% by 2031\n'
+                    '  actions:\n    - x\n  actuals:\n    2027-03-31: %s.%s\n' % (digits, digits, digits, digits))
+        diagnostics = pull(c, uri)
+        expect("invalid-quantity" in codes_of(diagnostics), "a 400-digit amount is not reported: %s" % codes_of(diagnostics))
+        expect(not any("inf" in d["message"] or "nan" in d["message"] for d in diagnostics), "a message shows inf or nan")
+        answered(c, "textDocument/hover", {"textDocument": {"uri": uri}, "position": pos(0, 4)})
+        answered(c, "textDocument/inlayHint", {"textDocument": {"uri": uri}, "range": rng(0, 0, 20, 0)})
+        c.notify("textDocument/didClose", doc(uri))
+    run_case(session, "amounts of 400 digits", huge_numbers)
 
     def watched(c):
         # The client says files changed that cannot be read: a folder, a FIFO, a symlink loop, a device.
@@ -629,6 +671,63 @@ def _utf8_in_string(c):
             return
         time.sleep(0.05)
     raise Timeout("no answer to a request with invalid UTF-8 in a string")
+
+
+# MARK: - Odd sessions
+
+
+def session_case(kpi, name, cwd, logdir, init, check, timeout=30.0):
+    """A server of its own, started in `cwd` and initialized with `init` (merged into the params)."""
+    R.inputs += 1
+    client = Client(kpi, cwd, stderr_path=os.path.join(logdir, "lsp-%d.stderr" % R.inputs), initialize=False)
+    try:
+        params = {"processId": None, "capabilities": {}}
+        params.update(init)
+        client.request("initialize", params, timeout)
+        client.notify("initialized", {})
+        check(client)
+        expect(client.shutdown() == 0, "the server did not exit cleanly")
+        R.ok(name)
+    except ServerDied as error:
+        R.crashes += 1
+        R.fail(name, "CRASH: %s" % error)
+    except Timeout as error:
+        R.hangs += 1
+        R.fail(name, "HANG: %s" % error)
+    except CheckFailed as error:
+        R.fail(name, str(error))
+    finally:
+        client.kill()
+
+
+def odd_session_cases(kpi, base, logdir):
+    print("== odd workspaces and settings", flush=True)
+    cwd = os.path.join(base, "cwd")
+    write(os.path.join(cwd, "stray.kpi"), "kpi stray-in-current-folder\n  top-level\n")
+
+    def nothing_indexed(c):
+        found = c.request("workspace/symbol", {"query": "stray"}).get("result") or []
+        expect(not found, "the server indexed its current folder: %s" % json.dumps(found)[:200])
+    for name, init in [("an empty rootPath", {"rootPath": ""}), ("a `file://` folder", {"workspaceFolders": [{"uri": "file://", "name": "x"}]}),
+                       ("a relative rootUri", {"rootUri": "stray"}), ("an https rootUri", {"rootUri": "https://example.com/w"}),
+                       ("a folder URI with %00", {"workspaceFolders": [{"uri": "file:///tmp/%00x", "name": "x"}]})]:
+        session_case(kpi, "workspace: %s indexes nothing" % name, cwd, logdir, init, nothing_indexed)
+
+    def added_relative(c):
+        c.notify("workspace/didChangeWorkspaceFolders", {"event": {"added": [{"uri": "file://", "name": "x"}, {"uri": "rel", "name": "y"}],
+                                                                   "removed": [{"uri": "file:///nowhere", "name": "z"}]}})
+        nothing_indexed(c)
+    session_case(kpi, "workspace: added folders that are not absolute paths", cwd, logdir, {}, added_relative)
+
+    globs = os.path.join(base, "globs")
+    write(os.path.join(globs, "a" * 60 + ".kpi"), "kpi a\n  top-level\n")
+    session_case(kpi, "settings: an exclude glob with 12 stars", globs, logdir,
+                 {"rootUri": "file://" + globs, "initializationOptions": {"files": {"exclude": ["*a" * 12 + "*b", "**/" * 20 + "x"]}}},
+                 lambda c: c.request("workspace/symbol", {"query": ""}))
+    session_case(kpi, "settings: values of the wrong types", globs, logdir,
+                 {"rootUri": "file://" + globs, "initializationOptions": {"files": {"exclude": "x"}, "realism": {"maxAnnualGrowth": "fast"},
+                                                                          "diagnostics": {"severity": {"no-owner": 5, "nope": "off"}}}},
+                 lambda c: c.request("workspace/symbol", {"query": ""}))
 
 
 # MARK: - No read permission (as an unprivileged user)
@@ -736,6 +835,9 @@ def cli_cases(kpi, ws, base, quick):
     cli_case(kpi, "CLI: --today that is not a date", ["check", "--today", "yesterday", p("main.kpi")], (2,), ["--today"])
     cli_case(kpi, "CLI: --max-annual-growth that is not a number", ["check", "--max-annual-growth", "1e999%", p("main.kpi")], (0, 1, 2), [])
     cli_case(kpi, "CLI: explain a KPI that does not exist", ["explain", "nope", p("main.kpi")], (2,), ["no KPI"])
+    huge = os.path.join(base, "huge.kpi")
+    write(huge, "kpi h\n  top-level\n  owner: me\n  baseline: $%s at 2026-12-31\n  target: +20%% by 2031\n" % ("9" * 400))
+    cli_case(kpi, "CLI: check an amount of 400 digits", ["check", huge], (1,), ["invalid-quantity"])
 
     deep = os.path.join(base, "deep.kpi")
     write(deep, deep_plan(3000 if quick else 10000))
@@ -762,7 +864,7 @@ def main():
     base = tempfile.mkdtemp(prefix="kpi-bad-input-")
     logdir = os.path.join(base, "logs")
     os.makedirs(logdir)
-    os.environ["SWIFT_BACKTRACE"] = "enable=no"   # a crash is a crash; no need to wait for a backtrace
+    os.environ.setdefault("SWIFT_BACKTRACE", "enable=no")   # a crash is a crash; no need to wait for a backtrace
     started = time.monotonic()
     try:
         ws = make_workspace(base)
@@ -788,6 +890,7 @@ def main():
             else:
                 R.ok("LSP: input ends inside a message → exit 1")
             unreadable_cases(kpi, base, logdir)
+            odd_session_cases(kpi, base, logdir)
         if args.only in (None, "cli"):
             cli_cases(kpi, ws, base, args.quick)
     finally:
