@@ -91,18 +91,24 @@ extension Analysis {
         guard let file = file(path) else { return [] }
         let lines = file.tree.lines
         var result: [FoldingRegion] = []
-        func lastContentLine(_ node: SyntaxNode) -> Int {
+        /// Folds each block to its last line with content, and returns the offset of that content:
+        /// one pass bottom-up, so a plan nested thousands of levels deep stays linear.
+        @discardableResult
+        func visit(_ node: SyntaxNode) -> Int {
             var last = node.range.lowerBound
-            node.forEachToken { if $0.kind != .whitespace && $0.kind != .newline && $0.kind != .comment { last = $0.range.lowerBound } }
-            return lines.line(of: last)
-        }
-        func visit(_ node: SyntaxNode) {
-            for child in node.childNodes {
-                let start = lines.line(of: child.range.lowerBound)
-                let end = lastContentLine(child)
-                if end > start { result.append(FoldingRegion(startLine: start, endLine: end, kind: .region)) }
-                visit(child)
+            for element in node.children {
+                switch element {
+                case .token(let token):
+                    if token.kind != .whitespace && token.kind != .newline && token.kind != .comment { last = token.range.lowerBound }
+                case .node(let child):
+                    let childLast = visit(child)
+                    let start = lines.line(of: child.range.lowerBound)
+                    let end = lines.line(of: childLast)
+                    if end > start { result.append(FoldingRegion(startLine: start, endLine: end, kind: .region)) }
+                    last = max(last, childLast)
+                }
             }
+            return last
         }
         visit(file.tree.root)
         // Runs of two or more comment lines.
