@@ -4,6 +4,9 @@
 // nearest line above it that is less indented.
 
 public enum Parser {
+    /// Whether a text is a valid KPI id (the rule the parser applies after `kpi`).
+    public static func isValidIdentifier(_ id: String) -> Bool { ParserState.isValidIdentifier(Substring(id)) }
+
     public static func parse(_ text: String) -> SyntaxTree {
         parse(bytes: Array(text.utf8))
     }
@@ -265,7 +268,8 @@ private struct ParserState {
         errors.append(SyntaxError(message: message, range: range))
     }
 
-    static func isValidIdentifier(_ id: Substring) -> Bool {
+    /// A KPI id: letters, digits, `-`, `_` and `.`, starting with a letter.
+    public static func isValidIdentifier(_ id: Substring) -> Bool {
         guard let first = id.unicodeScalars.first, first.properties.isAlphabetic else { return false }
         return id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." }
     }

@@ -2,6 +2,8 @@
 // (a KPI's children and every mention), highlights, rename of a KPI id across files, and the goal
 // tree walked up and down as a type hierarchy.
 
+import KPISyntax
+
 public struct PlanLocation: Sendable, Hashable {
     public let path: String
     public let range: Range<Int>
@@ -97,8 +99,5 @@ extension Analysis {
 }
 
 public enum KPIIdentifier {
-    public static func isValid(_ id: String) -> Bool {
-        guard let first = id.unicodeScalars.first, first.properties.isAlphabetic else { return false }
-        return id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." }
-    }
+    public static func isValid(_ id: String) -> Bool { Parser.isValidIdentifier(id) }
 }
