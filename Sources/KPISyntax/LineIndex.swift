@@ -24,12 +24,29 @@ public struct LineIndex: Sendable {
     public let lineStarts: [Int]
     private let bytes: [UInt8]
 
+    /// Per line, the offset of its first non-ASCII byte (or its end): before it, a UTF-16 column is
+    /// the byte column, so converting positions on long ASCII lines needs no scan.
+    private let asciiUntil: [Int]
+
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
+        var ascii: [Int] = []
         starts.reserveCapacity(bytes.count / 24 + 1)
-        for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(i + 1) }
+        ascii.reserveCapacity(bytes.count / 24 + 1)
+        var firstNonASCII: Int?
+        for (i, byte) in bytes.enumerated() {
+            if byte == 0x0A {
+                ascii.append(firstNonASCII ?? i)
+                firstNonASCII = nil
+                starts.append(i + 1)
+            } else if byte >= 0x80 && firstNonASCII == nil {
+                firstNonASCII = i
+            }
+        }
+        ascii.append(firstNonASCII ?? bytes.count)
         lineStarts = starts
+        asciiUntil = ascii
     }
 
     public var lineCount: Int { lineStarts.count }
@@ -59,7 +76,10 @@ public struct LineIndex: Sendable {
         let start = lineStarts[line]
         switch encoding {
         case .utf8: return LineColumn(line: line, column: clamped - start)
-        case .utf16: return LineColumn(line: line, column: Self.utf16Length(bytes, start..<clamped))
+        case .utf16:
+            let plain = asciiUntil[line]
+            if clamped <= plain { return LineColumn(line: line, column: clamped - start) }
+            return LineColumn(line: line, column: plain - start + Self.utf16Length(bytes, plain..<clamped))
         }
     }
 
@@ -77,8 +97,10 @@ public struct LineIndex: Sendable {
             while offset > start && offset < bytes.count && bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
             return offset
         case .utf16:
-            var units = 0
-            var offset = start
+            let plain = min(asciiUntil[position.line], end)
+            if wanted <= plain - start { return start + wanted }
+            var units = plain - start
+            var offset = plain
             while offset < end {
                 let (length, width) = Self.scalar(bytes, at: offset)
                 if units + width > wanted { break }
