@@ -50,22 +50,30 @@ kpi a
 """
 let today = Day(year: 2027, month: 7, day: 15)!
 
+/// Text without its trailing blanks: the formatter trims them on every line, and they can end the
+/// text of an unterminated string (which runs to the end of its line): layout, not meaning.
+func clean(_ text: String?) -> String {
+    guard var text else { return "-" }
+    while let last = text.unicodeScalars.last, last == " " || last == "\t" || last == "\r" { text.unicodeScalars.removeLast() }
+    return text
+}
+
 /// What a file means, independent of layout: its settings, uses, KPIs and findings.
 func meaning(_ file: PlanFile, _ analysis: Analysis) -> [String] {
     var out: [String] = []
     let s = file.settings
-    out.append("plan \(s.name?.value ?? "-") fy\(s.fiscalYearStart) \(s.currency) \(s.asOf.map { "\($0.value)" } ?? "-") \(s.maxAnnualGrowth.map { "\($0)" } ?? "-") \(s.range == nil ? "no-plan" : "plan")")
-    for use in file.uses { out.append("use \(use.written) → \(use.resolvedPath)") }
+    out.append("plan \(clean(s.name?.value)) fy\(s.fiscalYearStart) \(s.currency) \(s.asOf.map { "\($0.value)" } ?? "-") \(s.maxAnnualGrowth.map { "\($0)" } ?? "-") \(s.range == nil ? "no-plan" : "plan")")
+    for use in file.uses { out.append("use \(clean(use.written)) → \(clean(use.resolvedPath))") }
     for kpi in file.kpis {
-        var line = "kpi \(kpi.id) title=\(kpi.title ?? "-") fields=\(kpi.fields.map(\.key).joined(separator: ","))"
+        var line = "kpi \(kpi.id) title=\(clean(kpi.title)) fields=\(kpi.fields.map(\.key).joined(separator: ","))"
         line += " persp=\(kpi.perspective.map { "\($0.value)" } ?? "-") cat=\(kpi.category.map { "\($0.value)" } ?? "-")"
-        line += " metric=\(kpi.metric?.value ?? "-") owner=\(kpi.owner?.value ?? "-")"
+        line += " metric=\(clean(kpi.metric?.value)) owner=\(clean(kpi.owner?.value))"
         line += " baseline=\(kpi.baseline.map { "\($0.value)" } ?? "-") at=\(kpi.baselineDate.map { "\($0.value)" } ?? "-")"
         line += " target=\(kpi.target.map { "\($0.kind)" } ?? "-") deadline=\(kpi.deadline.map { "\($0.value)" } ?? "-")"
-        line += " parent=\(kpi.parent?.value ?? "-") top=\(kpi.topLevel != nil) split=\(kpi.split.map { "\($0.value)" } ?? "-")"
+        line += " parent=\(clean(kpi.parent?.value)) top=\(kpi.topLevel != nil) split=\(kpi.split.map { "\($0.value)" } ?? "-")"
         line += " weight=\(kpi.weight.map { "\($0.value)" } ?? "-") contributes=\(kpi.contributes.map { "\($0.value)" } ?? "-")"
         line += " growth=\(kpi.growth.map { "\($0.value)" } ?? "-") unit=\(kpi.unit.map { "\($0)" } ?? "-")"
-        line += " actions=\(kpi.actions.map(\.value)) actuals=\(kpi.actuals.map { "\($0.date)=\($0.value)" })"
+        line += " actions=\(kpi.actions.map { clean($0.value) }) actuals=\(kpi.actuals.map { "\($0.date)=\($0.value)" })"
         line += " milestones=\(kpi.milestones.map { "\($0.date)=\($0.value)" })"
         out.append(line)
     }

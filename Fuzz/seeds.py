@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the seed corpora for the fuzzers from the shipped plans in examples/ (and the parser's
-golden inputs when they are there):
+golden inputs when they are there, and the inputs in Fuzz/regressions/ that once broke an invariant):
 
   OUT/parser/   every example whole, and each of its top-level blocks on its own (small inputs
                 mutate faster)
@@ -30,6 +30,9 @@ def main():
     os.makedirs(parser_dir, exist_ok=True)
     os.makedirs(framing_dir, exist_ok=True)
     plans = sorted(glob.glob(os.path.join(ROOT, "examples", "*.kpi")))
+    # Inputs that once broke an invariant (kept so every run checks them first).
+    for path in sorted(glob.glob(os.path.join(ROOT, "Fuzz", "regressions", "parser", "*"))):
+        open(os.path.join(parser_dir, "regression-" + os.path.basename(path)), "wb").write(open(path, "rb").read())
     golden = sorted(glob.glob(os.path.join(ROOT, "Tests", "KPISyntaxTests", "Golden", "*.kpi")))
     count = 0
     for path in plans + golden:

@@ -57,7 +57,7 @@ final class Server {
             case .message(let body):
                 if let status = handle(body) { return status }
             case .framingError(let error):
-                log("dropped a malformed message: \(error)", .warning)
+                log("dropped a malformed message: \(Self.withoutContent(error))", .warning)
                 send(error: ResponseError(code: .parseError, message: "Malformed message framing: \(error)"), id: nil)
             case .endOfInput(let truncated):
                 if truncated > 0 { log("input ended inside a message (\(truncated) bytes)", .warning) }
@@ -216,5 +216,18 @@ final class Server {
             changes[URIs.uri(edit.path), default: []].append(TextEdit(range: positions.range(edit.range), newText: edit.newText))
         }
         return WorkspaceEdit(changes: changes)
+    }
+}
+
+extension Server {
+    /// A framing error for the log: its kind, not the bytes it quotes (after a wrong Content-Length,
+    /// the "header" quoted can be a piece of a document, and logs never carry file contents).
+    static func withoutContent(_ error: FramingError) -> String {
+        switch error {
+        case .malformedHeaderLine(let line): "malformed header line (\(line.utf8.count) bytes)"
+        case .invalidContentLength(let value): "invalid Content-Length (\(value.utf8.count) bytes)"
+        case .contentLengthTooLarge: "Content-Length exceeds the limit"
+        case .missingContentLength, .headerTooLong: "\(error)"
+        }
     }
 }

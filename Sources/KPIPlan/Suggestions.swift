@@ -42,22 +42,32 @@ public enum Suggestions {
 /// the candidates are lowercased once and grouped by length, so a look-up only measures the ones
 /// whose length is near enough.
 public struct SuggestionIndex: Sendable {
-    private var buckets: [Int: [(name: String, scalars: [Unicode.Scalar])]] = [:]
+    private var buckets: [Int: [(name: String, scalars: [Unicode.Scalar], letters: UInt64)]] = [:]
 
     public init<S: Sequence>(_ candidates: S) where S.Element == String {
         var seen = Set<String>()
         for candidate in candidates where seen.insert(candidate).inserted {
             let scalars = Array(candidate.lowercased().unicodeScalars)
-            buckets[scalars.count, default: []].append((candidate, scalars))
+            buckets[scalars.count, default: []].append((candidate, scalars, Self.letters(scalars)))
         }
+    }
+
+    /// Which characters a name has, folded into 64 bits. Each character one name has and the other
+    /// lacks needs an edit, so the bits one has and the other lacks bound the edit distance from
+    /// below (a collision only lowers the bound): most candidates are ruled out without measuring.
+    static func letters(_ scalars: [Unicode.Scalar]) -> UInt64 {
+        scalars.reduce(0) { $0 | 1 << UInt64($1.value % 64) }
     }
 
     public func closest(to name: String) -> String? {
         let limit = max(1, min(3, name.count / 3))
         let source = Array(name.lowercased().unicodeScalars)
+        let sourceLetters = Self.letters(source)
         var best: (String, Int)?
         for length in max(0, source.count - limit)...(source.count + limit) {
-            for (candidate, scalars) in buckets[length] ?? [] where candidate != name {
+            for (candidate, scalars, letters) in buckets[length] ?? [] where candidate != name {
+                let bound = max((sourceLetters & ~letters).nonzeroBitCount, (letters & ~sourceLetters).nonzeroBitCount)
+                if bound > limit { continue }
                 let distance = Suggestions.editDistance(source, scalars, limit: limit)
                 if distance <= limit, best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
                     best = (candidate, distance)

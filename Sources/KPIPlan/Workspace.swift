@@ -275,12 +275,14 @@ extension Analysis {
     /// empty: the caller must not use it again.
     public func updated(_ workspace: Workspace, changed: Set<String>, options: AnalysisOptions,
                         reusingStorage: Bool = false) -> (Analysis, Invalidation) {
-        let newPaths = changed.allSatisfy({ self.workspace.files[$0] != nil && workspace.files[$0] != nil })
-            && workspace.files.count == self.workspace.files.count ? paths : workspace.files.keys.sorted()
+        // Every changed path must be a file of both workspaces to be patched (one in neither, like a
+        // document closed without ever being opened, would leave nothing to patch: rebuilt too).
+        let inBoth = changed.allSatisfy({ self.workspace.files[$0] != nil && workspace.files[$0] != nil })
+        let newPaths = inBoth && workspace.files.count == self.workspace.files.count ? paths : workspace.files.keys.sorted()
         let sameUses = changed.allSatisfy { path in
             self.workspace.files[path]?.uses.map(\.resolvedPath) == workspace.files[path]?.uses.map(\.resolvedPath)
         }
-        guard options == self.options, newPaths == paths, sameUses, workspace.unreadable == self.workspace.unreadable else {
+        guard inBoth, options == self.options, newPaths == paths, sameUses, workspace.unreadable == self.workspace.unreadable else {
             return (Analysis(workspace, options: options), Invalidation(all: true))
         }
         var invalid = Invalidation()

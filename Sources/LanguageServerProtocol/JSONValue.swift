@@ -173,7 +173,20 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
     }
 
     func mismatch(_ expected: Any.Type) -> DecodingError {
-        .typeMismatch(expected, .init(codingPath: codingPath, debugDescription: "Expected \(expected), found \(value)"))
+        .typeMismatch(expected, .init(codingPath: codingPath, debugDescription: "Expected \(expected), found \(kind)"))
+    }
+
+    /// What the value is, not what it holds: the message goes into error responses and logs, and a
+    /// value can be a whole document (a 50 MB string given where a number belongs).
+    private var kind: String {
+        switch value {
+        case .null: "null"
+        case .bool(let bool): "\(bool)"
+        case .number(let number): "\(number)"
+        case .string(let string): string.utf8.count <= 40 ? "\"\(string)\"" : "a string of \(string.utf8.count) bytes"
+        case .array(let elements): "an array of \(elements.count) elements"
+        case .object(let members): "an object with \(members.count) members"
+        }
     }
 }
 

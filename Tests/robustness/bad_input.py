@@ -412,6 +412,12 @@ def lsp_cases(session, quick):
     for method, params in wrong:
         run_case(session, "wrong params: %s %s" % (method, json.dumps(params)[:70]),
                  lambda c, m=method, p=params: request_error(c, m, p, (-32602,)))
+    def big_wrong_value(c):
+        id = c.send_request("textDocument/hover", {"textDocument": {"uri": main}, "position": "€" * 500000})
+        response = c.wait_response(id)
+        expect(response.get("error", {}).get("code") == -32602, "expected -32602: %s" % json.dumps(response)[:200])
+        expect(len(response["error"]["message"]) < 2000, "the error echoes the 1.5 MB value back (%d characters)" % len(response["error"]["message"]))
+    run_case(session, "wrong params: a 1.5 MB string where a position belongs", big_wrong_value)
     run_case(session, "wrong params: documentSymbol without params",
              lambda c: request_error(c, "textDocument/documentSymbol", None, (-32602,), include_params=False))
 
@@ -525,6 +531,21 @@ def lsp_cases(session, quick):
         pull(c, doc_uri)
     run_case(session, "didChange with 500 changes, then a full replacement", many_changes, inputs=501)
 
+    def close_never_opened(c):
+        # A didClose for a workspace file that was never opened, handled on its own (the server is idle
+        # after it, so it checks the workspace right then), then the file opened.
+        uri = "file://" + os.path.join(ws, "never-opened-then-opened.kpi")
+        c.notify("textDocument/didClose", doc(uri))
+        answered(c, "workspace/symbol", {"query": "x"})
+        time.sleep(0.5)
+        answered(c, "workspace/symbol", {"query": "x"})
+        c.open(uri, EMOJI_TEXT, 1)
+        pull(c, uri)
+        c.notify("textDocument/didClose", doc(uri))
+        answered(c, "workspace/symbol", {"query": "x"})
+        time.sleep(0.5)
+    run_case(session, "didClose of a document never opened, then didOpen", close_never_opened, inputs=2)
+
     def not_open(c):
         since, _ = c.mark()
         c.change("file://" + os.path.join(ws, "never-opened.kpi"), 3, [{"range": rng(0, 0, 0, 0), "text": "x"}])
@@ -563,7 +584,7 @@ def lsp_cases(session, quick):
     run_case(session, "a 100,000-character line", long_line, alive_timeout=60)
 
     deep_uri = "file://" + os.path.join(ws, "deep.kpi")
-    levels = 3000 if quick else 8000
+    levels = 3000 if quick else 6000
 
     def deep(c):
         since, _ = c.mark()
@@ -589,11 +610,14 @@ def lsp_cases(session, quick):
         lines = text.count("\n")
         answered(c, "textDocument/hover", {"textDocument": {"uri": big_uri}, "position": pos(lines - 5, 3)})
         since, _ = c.mark()
-        c.change(big_uri, 2, [{"range": rng(lines - 1, 0, lines, 0), "text": ""}])   # remove the error
+        # One didChange with 100 changes all over the document: remove the error, then add comments.
+        changes = [{"range": rng(lines - 1, 0, lines, 0), "text": ""}]
+        changes += [{"range": rng(lines * (100 - i) // 101, 0, lines * (100 - i) // 101, 0), "text": "# note €—🚀\n"} for i in range(100)]
+        c.change(big_uri, 2, changes)
         diagnostics = c.diagnostics(big_uri, since, timeout=240)   # changed: published
         expect("syntax-error" not in codes_of(diagnostics), "the syntax error is still reported after it was removed")
         c.notify("textDocument/didClose", doc(big_uri))
-    run_case(session, "a %d MB document" % (size >> 20), big, alive_timeout=240)
+    run_case(session, "a %d MB document, then one change of 100 edits" % (size >> 20), big, alive_timeout=240, inputs=2)
 
     print("== files on disk", flush=True)
 
@@ -755,6 +779,15 @@ def unreadable_cases(kpi, base, logdir):
     os.makedirs(ws)
     for path in (base, ws):
         os.chmod(path, 0o755)
+    # The binary must be runnable by that user: when its folder is not (a checkout under /root), a copy is.
+    if subprocess.run(prefix + [kpi, "--version"], capture_output=True).returncode != 0:
+        copy = os.path.join(base, "kpi")
+        shutil.copy2(kpi, copy)
+        os.chmod(copy, 0o755)
+        kpi = copy
+        if subprocess.run(prefix + [kpi, "--version"], capture_output=True).returncode != 0:
+            R.skip("no read permission (LSP and CLI)", "the kpi binary cannot run as an unprivileged user here")
+            return
     write(os.path.join(ws, "secret.kpi"), "kpi secret\n  top-level\n", mode=0o000)
     write(os.path.join(ws, "user.kpi"), 'use "secret.kpi"\nkpi u\n  top-level\n  owner: me\n', mode=0o644)
 
