@@ -20,6 +20,7 @@ extension Server {
         }
         changedPaths.removeAll()
         let (rechecked, kpis) = checks.refresh(analysis)
+        affected.formUnion(checks.lastMoved)   // findings that point into an edited file moved with its text
         var sent = 0
         defer {
             stats.passes += 1

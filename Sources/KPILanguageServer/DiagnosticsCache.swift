@@ -17,6 +17,8 @@ final class DiagnosticsCache {
     private var pending = Invalidation(all: true)
     /// Files whose list changed since it was last compared with what was published.
     var unsynced: Set<String> = []
+    /// Files whose findings the last refresh moved with an edit of a file they point into.
+    private(set) var lastMoved: Set<String> = []
 
     func invalidate(_ invalidation: Invalidation) { pending.formUnion(invalidation) }
 
@@ -48,6 +50,7 @@ final class DiagnosticsCache {
             guard let count = files[ref.path]?.kpiChecks.count, ref.index < count else { continue }
             jobs.append((ref.path, ref.index))
         }
+        let moved = move(work.moves, except: whole, computed: &jobs)
         let results = Self.run(jobs, analysis)
 
         for path in whole {
@@ -64,12 +67,40 @@ final class DiagnosticsCache {
                 kpis += 1
             }
         }
+        touched.formUnion(moved)
+        lastMoved = moved
         for path in touched {
             let checks = files[path]!
             files[path]!.diagnostics = analysis.diagnostics(for: path, fileChecks: checks.fileChecks, kpiChecks: checks.kpiChecks)
         }
         unsynced.formUnion(touched)
         return (touched.count, kpis)
+    }
+
+    /// Moves the findings kept from before with the text of files that were partly re-read (their
+    /// own ranges and related places in those files). A finding that pointed into a re-read part
+    /// is computed again (added to `jobs`). Returns the files whose findings moved.
+    private func move(_ moves: [String: FileEdit], except whole: Set<String>, computed jobs: inout [(path: String, index: Int)]) -> Set<String> {
+        guard !moves.isEmpty else { return [] }
+        var scheduled = Set(jobs.map { KPIRef(path: $0.path, index: $0.index) })
+        var moved = Set<String>()
+        // Lists are changed in place, and only those that mention a moved file (most are empty):
+        // copying every file's lists would cost more than the checks of the edit.
+        func move(_ path: String, _ index: Int, _ list: inout [KPIPlan.Diagnostic]) {
+            guard list.contains(where: { $0.mentions(moves) }), !scheduled.contains(KPIRef(path: path, index: index)) else { return }
+            moved.insert(path)
+            let result = list.compactMap { $0.moved(moves) }
+            if result.count < list.count {
+                jobs.append((path, index))
+                scheduled.insert(KPIRef(path: path, index: index))
+            }
+            list = result
+        }
+        for path in Array(files.keys) where !whole.contains(path) {
+            move(path, -1, &files[path]!.fileChecks)
+            for index in files[path]!.kpiChecks.indices { move(path, index, &files[path]!.kpiChecks[index]) }
+        }
+        return moved
     }
 
     private static func run(_ jobs: [(path: String, index: Int)], _ analysis: Analysis) -> [[KPIPlan.Diagnostic]] {

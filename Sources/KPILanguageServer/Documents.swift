@@ -15,21 +15,24 @@ extension Server {
 
     func didChange(_ params: DidChangeTextDocumentParams) throws {
         let path = URIs.path(params.textDocument.uri)
-        guard let current = openDocuments[path], var bytes = workspace.files[path]?.tree.bytes else {
+        guard let current = openDocuments[path], let file = workspace.files[path] else {
             log("didChange for \(params.textDocument.uri), which is not open: ignored", .warning)
             return
         }
         if params.textDocument.version <= current {
             log("didChange version \(params.textDocument.version) is not newer than \(current); applied in the order received", .warning)
         }
+        var bytes = file.tree.bytes
+        var lineStarts: [Int]? = file.tree.lines.lineStarts   // of `bytes`, while they are the file's
         var buffer: EditBuffer?
         for change in params.contentChanges {
             guard let range = change.range else {
                 buffer = nil
                 bytes = Array(change.text.utf8)
+                lineStarts = nil
                 continue
             }
-            if buffer == nil { buffer = EditBuffer(bytes) }
+            if buffer == nil { buffer = EditBuffer(bytes, lineStarts: lineStarts ?? LineIndex(bytes).lineStarts) }
             buffer!.replace(range, with: Array(change.text.utf8), encoding: encoding)   // positions past the end clamp to it
         }
         if let buffer { bytes = buffer.bytes }
@@ -86,9 +89,9 @@ private struct EditBuffer {
     private(set) var bytes: [UInt8]
     private var lineStarts: [Int]
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: [UInt8], lineStarts: [Int]) {
         self.bytes = bytes
-        lineStarts = LineIndex(bytes).lineStarts
+        self.lineStarts = lineStarts
     }
 
     /// Where `lineStarts` has its first element greater than `offset`.

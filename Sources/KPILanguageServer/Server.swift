@@ -25,6 +25,8 @@ final class Server {
     /// The last analysis built, patched by the next one; the files changed since; whether to rebuild.
     private var previousAnalysis: Analysis?
     private var graphChanges: Set<String> = []
+    /// For changed files of which only some KPIs were re-read: which, and how the text moved.
+    private var graphEdits: [String: FileEdit] = [:]
     private var graphNeedsRebuild = true
     /// Every file's checks, kept between edits.
     let checks = DiagnosticsCache()
@@ -150,8 +152,8 @@ final class Server {
         let fresh: Analysis
         if let previousAnalysis, !graphNeedsRebuild {
             // Nothing else holds the previous analysis now: its tables move instead of being copied.
-            let (updated, invalidation) = previousAnalysis.updated(workspace, changed: graphChanges, options: options,
-                                                                   reusingStorage: true)
+            let (updated, invalidation) = previousAnalysis.updated(workspace, changed: graphChanges, edits: graphEdits,
+                                                                   options: options, reusingStorage: true)
             fresh = updated
             checks.invalidate(invalidation)
         } else {
@@ -159,6 +161,7 @@ final class Server {
             checks.invalidate(Invalidation(all: true))
         }
         graphChanges = []
+        graphEdits = [:]
         graphNeedsRebuild = false
         previousAnalysis = fresh
         stats.analysisBuilds += 1
@@ -173,18 +176,32 @@ final class Server {
         graphNeedsRebuild = true
     }
 
-    /// One file changed: the next analysis patches the last one.
-    func invalidate(_ path: String) {
+    /// One file changed: the next analysis patches the last one, for the KPIs `edit` names when it
+    /// names them (and every edit of the file since the last analysis did), else for the whole file.
+    func invalidate(_ path: String, edit: FileEdit? = nil) {
         cachedAnalysis = nil
-        graphChanges.insert(path)
+        let first = graphChanges.insert(path).inserted
+        if let edit, first || graphEdits[path] != nil {
+            graphEdits[path] = graphEdits[path].map { $0.then(edit) } ?? edit
+        } else {
+            graphEdits[path] = nil
+        }
     }
 
     /// Puts a file's new text into the workspace, loads what it `use`s, and marks it for re-checking.
+    /// A file the workspace has is re-read where the text changed (`PlanFile.edited`).
     func update(path: String, bytes: [UInt8]) {
-        workspace.set(PlanFile(path: path, bytes: bytes))
+        var edit: FileEdit?
+        if let old = workspace.files[path] {
+            let (file, change) = old.edited(bytes)
+            workspace.set(file)
+            edit = change
+        } else {
+            workspace.set(PlanFile(path: path, bytes: bytes))
+        }
         PlanFiles.loadUses(into: &workspace)
         changedPaths.insert(path)
-        invalidate(path)
+        invalidate(path, edit: edit)
     }
 
     func remove(path: String) {

@@ -160,6 +160,58 @@ public struct PlanFile: Sendable {
         }
     }
 
+    // MARK: - Editing
+
+    /// The file after its text became `bytes`. Only the top-level blocks the change touches are
+    /// parsed and read again (`Parser.reparse`); the KPIs before them are kept and those after them
+    /// moved. `change` names the KPIs read again when they are as many as before (the goal graph can
+    /// then be patched for those KPIs alone); nil when the KPIs changed in number, or when the
+    /// change touched what gives every KPI its meaning (the `plan` header, `use` lines,
+    /// `kpi-ignore` comments): then the whole file is read again. Either way the result is the file
+    /// `PlanFile(path:bytes:)` reads.
+    public func edited(_ bytes: [UInt8]) -> (file: PlanFile, change: FileEdit?) {
+        let (tree, edit) = Parser.reparse(self.tree, bytes: bytes)
+        func hasHeader(_ tree: SyntaxTree, _ range: Range<Int>) -> Bool {
+            tree.root.children.contains { element in
+                guard case .node(let node) = element, range.contains(node.range.lowerBound) else { return false }
+                return node.kind == .planDecl || node.kind == .useDecl
+            }
+        }
+        guard ignores.isEmpty, !Self.contains(bytes, Self.ignoreMarker),
+              settings.range.map({ $0.upperBound <= edit.old.lowerBound }) ?? true,
+              !hasHeader(self.tree, edit.old), !hasHeader(tree, edit.new) else {
+            return (PlanFile(path: path, tree: tree), nil)
+        }
+        var file = PlanFile(path: path, tree: tree, settings: settings)
+        let delta = edit.delta
+        file.uses = uses.map { $0.range.lowerBound >= edit.old.upperBound ? $0.moved(by: delta) : $0 }
+        let first = kpis.firstIndex { $0.range.lowerBound >= edit.old.lowerBound } ?? kpis.count
+        let last = kpis[first...].firstIndex { $0.range.lowerBound >= edit.old.upperBound } ?? kpis.count
+        // What reading found comes after the parser's errors (as in `init(path:tree:)`).
+        for error in tree.errors {
+            file.diagnostics.append(Diagnostic(.syntaxError, error.message, path: path, range: error.range))
+        }
+        let found = diagnostics[self.tree.errors.count...]
+        file.diagnostics.append(contentsOf: found.filter { $0.range.lowerBound < edit.old.lowerBound })
+        file.kpis = Array(kpis[..<first])
+        for case .node(let node) in tree.root.children where node.kind == .kpiDecl && edit.new.contains(node.range.lowerBound) {
+            file.readKPI(node)
+        }
+        let reread = first..<file.kpis.count
+        for kpi in kpis[last...] { file.kpis.append(kpi.moved(by: delta)) }
+        for diagnostic in found where diagnostic.range.lowerBound >= edit.old.upperBound {
+            file.diagnostics.append(diagnostic.moved(by: delta))
+        }
+        let change = reread.count == last - first ? FileEdit(kpis: reread, edits: [edit]) : nil
+        return (file, change)
+    }
+
+    private init(path: String, tree: SyntaxTree, settings: PlanSettings) {
+        self.path = path
+        self.tree = tree
+        self.settings = settings
+    }
+
     // MARK: - Reading
 
     private mutating func report(_ code: DiagnosticCode, _ message: String, _ range: Range<Int>, related: [RelatedLocation] = []) {
@@ -189,7 +241,7 @@ public struct PlanFile: Sendable {
 
     private mutating func collectIgnores() {
         // Most files have no ignore comment: one byte scan spares the walk over every token.
-        guard Self.contains(tree.bytes, Array("kpi-ignore".utf8)) else { return }
+        guard Self.contains(tree.bytes, Self.ignoreMarker) else { return }
         let lines = tree.lines
         var lineHasContent = Set<Int>()
         tree.root.forEachToken { token in
@@ -209,15 +261,25 @@ public struct PlanFile: Sendable {
         }
     }
 
+    static let ignoreMarker = Array("kpi-ignore".utf8)
+
     static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
         guard let first = needle.first, bytes.count >= needle.count else { return false }
-        var i = 0
-        let last = bytes.count - needle.count
-        while i <= last {
-            if bytes[i] == first && bytes[i..<(i + needle.count)].elementsEqual(needle) { return true }
-            i += 1
+        return bytes.withUnsafeBufferPointer { haystack in
+            needle.withUnsafeBufferPointer { needle in
+                let last = haystack.count - needle.count
+                var i = 0
+                while i <= last {
+                    if haystack[i] == first {
+                        var j = 1
+                        while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                        if j == needle.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
         }
-        return false
     }
 
     private mutating func readPlan(_ node: SyntaxNode) {

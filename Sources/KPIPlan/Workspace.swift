@@ -254,6 +254,9 @@ public struct Invalidation: Sendable {
     public var kpis: Set<KPIRef> = []
     /// Other files whose file-level checks (duplicate ids) read the ids of the edited files.
     public var fileChecks: Set<String> = []
+    /// Files of which only some KPIs were read again: how their text moved. Findings kept from
+    /// before must be moved with it (their own ranges, and related places in those files).
+    public var moves: [String: FileEdit] = [:]
 
     public init(all: Bool = false) { self.all = all }
 
@@ -262,6 +265,9 @@ public struct Invalidation: Sendable {
         files.formUnion(other.files)
         kpis.formUnion(other.kpis)
         fileChecks.formUnion(other.fileChecks)
+        for (path, edit) in other.moves {
+            moves[path] = moves[path].map { $0.then(edit) } ?? edit
+        }
     }
 }
 
@@ -273,7 +279,7 @@ extension Analysis {
     /// The result is the same analysis `Analysis(workspace, options:)` builds. With `reusingStorage`
     /// the graph's tables move to the new analysis instead of being copied, and this one is left
     /// empty: the caller must not use it again.
-    public func updated(_ workspace: Workspace, changed: Set<String>, options: AnalysisOptions,
+    public func updated(_ workspace: Workspace, changed: Set<String>, edits: [String: FileEdit] = [:], options: AnalysisOptions,
                         reusingStorage: Bool = false) -> (Analysis, Invalidation) {
         // Every changed path must be a file of both workspaces to be patched (one in neither, like a
         // document closed without ever being opened, would leave nothing to patch: rebuilt too).
@@ -285,9 +291,25 @@ extension Analysis {
         guard inBoth, options == self.options, newPaths == paths, sameUses, workspace.unreadable == self.workspace.unreadable else {
             return (Analysis(workspace, options: options), Invalidation(all: true))
         }
+        // What was read again: whole files, or in a file with a `FileEdit` only its re-read KPIs
+        // (the others are the same KPIs at the same indices, moved in the text).
+        let edits = edits.filter { changed.contains($0.key) }
+        let wholeFiles = changed.subtracting(edits.keys)
+        func isReread(_ ref: KPIRef) -> Bool {
+            wholeFiles.contains(ref.path) || edits[ref.path].map { $0.kpis.contains(ref.index) } ?? false
+        }
+        func rereadRefs(_ file: PlanFile) -> [KPIRef] {
+            let indices = edits[file.path]?.kpis ?? file.kpis.indices
+            return indices.map { KPIRef(path: file.path, index: $0) }
+        }
         var invalid = Invalidation()
-        invalid.files = changed
-        let oldFiles = changed.map { self.workspace.files[$0]! }, newFiles = changed.map { workspace.files[$0]! }
+        invalid.files = wholeFiles
+        invalid.moves = edits
+        for (path, edit) in edits {
+            invalid.fileChecks.insert(path)
+            for index in edit.kpis { invalid.kpis.insert(KPIRef(path: path, index: index)) }
+        }
+        let oldFiles = changed.sorted().map { self.workspace.files[$0]! }, newFiles = changed.sorted().map { workspace.files[$0]! }
 
         // The tables to patch: moved out of this analysis when it is not used again, else copied.
         var byID = kpisByID
@@ -302,24 +324,26 @@ extension Analysis {
             children = [:]
             cycles = [:]
         }
-        // Ids: the lists of KPIs per id, patched for the ids the changed files define (before or after).
+        // Ids: the lists of KPIs per id, patched for the ids the re-read KPIs define (before or after).
         var touched = Set<String>()
-        for file in oldFiles + newFiles { for kpi in file.kpis where !kpi.id.isEmpty { touched.insert(kpi.id) } }
+        for file in oldFiles + newFiles {
+            for ref in rereadRefs(file) where !file.kpis[ref.index].id.isEmpty { touched.insert(file.kpis[ref.index].id) }
+        }
         var newRefs: [String: [KPIRef]] = [:]
         for file in newFiles {
-            for (index, kpi) in file.kpis.enumerated() where !kpi.id.isEmpty {
-                newRefs[kpi.id, default: []].append(KPIRef(path: file.path, index: index))
+            for ref in rereadRefs(file) where !file.kpis[ref.index].id.isEmpty {
+                newRefs[file.kpis[ref.index].id, default: []].append(ref)
             }
         }
         var changedIDs = Set<String>()
         for id in touched {
             let before = byID[id] ?? []
-            var list = before.filter { !changed.contains($0.path) } + (newRefs[id] ?? [])
+            var list = before.filter { !isReread($0) } + (newRefs[id] ?? [])
             list.sort()
             if list != before { changedIDs.insert(id) }
             byID[id] = list.isEmpty ? nil : list
-            // Duplicate-id checks of every file defining one of these ids read the edited files.
-            for ref in list + before where !changed.contains(ref.path) { invalid.fileChecks.insert(ref.path) }
+            // Duplicate-id checks of every file defining one of these ids read the re-read KPIs.
+            for ref in list + before where !wholeFiles.contains(ref.path) { invalid.fileChecks.insert(ref.path) }
         }
 
         var dirtyTargets = Set<KPIRef>()
@@ -336,47 +360,45 @@ extension Analysis {
             childrenOf[target, default: []].append(ref)
             dirtyTargets.insert(target)
         }
-        // The edited files' old KPIs leave the graph; their parents and children elsewhere are checked again.
+        // The re-read KPIs as they were leave the graph; their parents and children are checked again.
         for file in oldFiles {
-            for (index, kpi) in file.kpis.enumerated() {
-                let ref = KPIRef(path: file.path, index: index)
-                for child in childrenOf[ref] ?? [] where !changed.contains(child.path) { invalid.kpis.insert(child) }
+            for ref in rereadRefs(file) {
+                for child in childrenOf[ref] ?? [] where !isReread(child) { invalid.kpis.insert(child) }
                 if let target = parentOf.removeValue(forKey: ref) {
                     dirtyTargets.insert(target)
-                    if !changed.contains(target.path) { invalid.kpis.insert(target) }
+                    if !isReread(target) { invalid.kpis.insert(target) }
                 }
-                if let name = kpi.parent?.value { oldNames.insert(name) }
+                if let name = file.kpis[ref.index].parent?.value { oldNames.insert(name) }
             }
         }
         for name in oldNames {
-            referrersOf[name]?.removeAll { changed.contains($0.path) }
+            referrersOf[name]?.removeAll { isReread($0) }
             if referrersOf[name]?.isEmpty ?? false { referrersOf[name] = nil }
         }
-        for target in dirtyTargets { childrenOf[target]?.removeAll { changed.contains($0.path) } }
+        for target in dirtyTargets { childrenOf[target]?.removeAll { isReread($0) } }
         // KPIs elsewhere whose `parent:` names a changed id resolve again.
         for id in changedIDs {
-            for ref in referrersOf[id] ?? [] where !changed.contains(ref.path) {
+            for ref in referrersOf[id] ?? [] where !isReread(ref) {
                 invalid.kpis.insert(ref)
                 let target = Analysis.resolve(id, from: ref.path, byID: byID, visible: visibleFiles[ref.path]!)
                 guard target != parentOf[ref] else { continue }
-                if let old = unlink(ref), !changed.contains(old.path) { invalid.kpis.insert(old) }
+                if let old = unlink(ref), !isReread(old) { invalid.kpis.insert(old) }
                 if let target {
                     link(ref, target)
-                    if !changed.contains(target.path) { invalid.kpis.insert(target) }
+                    if !isReread(target) { invalid.kpis.insert(target) }
                 }
                 relinked.append(ref)
             }
         }
-        // The edited files' new KPIs join the graph.
+        // The re-read KPIs join the graph.
         for file in newFiles {
-            for (index, kpi) in file.kpis.enumerated() {
-                let ref = KPIRef(path: file.path, index: index)
+            for ref in rereadRefs(file) {
                 relinked.append(ref)
-                guard let name = kpi.parent?.value else { continue }
+                guard let name = file.kpis[ref.index].parent?.value else { continue }
                 referrersOf[name, default: []].append(ref)
                 if let target = Analysis.resolve(name, from: file.path, byID: byID, visible: visibleFiles[file.path]!) {
                     link(ref, target)
-                    if !changed.contains(target.path) { invalid.kpis.insert(target) }
+                    if !isReread(target) { invalid.kpis.insert(target) }
                 }
             }
         }
@@ -384,30 +406,30 @@ extension Analysis {
             if childrenOf[target]?.isEmpty ?? false { childrenOf[target] = nil } else { childrenOf[target]?.sort() }
         }
         for file in newFiles {
-            for index in file.kpis.indices {
-                for child in childrenOf[KPIRef(path: file.path, index: index)] ?? [] where !changed.contains(child.path) {
-                    invalid.kpis.insert(child)
-                }
+            for ref in rereadRefs(file) {
+                for child in childrenOf[ref] ?? [] where !isReread(child) { invalid.kpis.insert(child) }
             }
         }
         // An unresolved `parent:` suggests ids of the files it sees: those that see an edited file
         // whose ids changed check theirs again.
-        let idsChanged = zip(oldFiles, newFiles).contains { $0.kpis.map(\.id) != $1.kpis.map(\.id) }
+        let idsChanged = zip(oldFiles, newFiles).contains { old, new in
+            rereadRefs(new).map { new.kpis[$0.index].id } != rereadRefs(old).map { old.kpis[$0.index].id }
+        }
         if idsChanged {
-            var seeing = Set<String>()
+            var seeing = Set(edits.keys)   // a file sees its own ids
             for path in changed { seeing.formUnion(usersOf[path] ?? []) }
-            seeing.subtract(changed)
+            seeing.subtract(wholeFiles)
             for (_, refs) in referrersOf {
-                for ref in refs where seeing.contains(ref.path) && parentOf[ref] == nil { invalid.kpis.insert(ref) }
+                for ref in refs where seeing.contains(ref.path) && !isReread(ref) && parentOf[ref] == nil { invalid.kpis.insert(ref) }
             }
         }
 
         // Cycles: those through a changed link are gone; new ones run through a changed link.
         let relinkedSet = Set(relinked)
-        for (member, cycle) in cyclesOf where cyclesOf[member] != nil && (changed.contains(member.path) || relinkedSet.contains(member)) {
+        for (member, cycle) in cyclesOf where cyclesOf[member] != nil && (isReread(member) || relinkedSet.contains(member)) {
             for ref in cycle {
                 cyclesOf[ref] = nil
-                if !changed.contains(ref.path) { invalid.kpis.insert(ref) }
+                if !isReread(ref) { invalid.kpis.insert(ref) }
             }
         }
         for start in relinked where cyclesOf[start] == nil {
@@ -423,7 +445,7 @@ extension Analysis {
             let cycle = Analysis.canonicalCycle(walk)
             for member in walk {
                 cyclesOf[member] = cycle
-                if !changed.contains(member.path) { invalid.kpis.insert(member) }
+                if !isReread(member) { invalid.kpis.insert(member) }
             }
         }
 

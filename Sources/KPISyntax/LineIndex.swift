@@ -34,17 +34,20 @@ public struct LineIndex: Sendable {
         var ascii: [Int] = []
         starts.reserveCapacity(bytes.count / 24 + 1)
         ascii.reserveCapacity(bytes.count / 24 + 1)
-        var firstNonASCII: Int?
-        for (i, byte) in bytes.enumerated() {
-            if byte == 0x0A {
-                ascii.append(firstNonASCII ?? i)
-                firstNonASCII = nil
-                starts.append(i + 1)
-            } else if byte >= 0x80 && firstNonASCII == nil {
-                firstNonASCII = i
+        bytes.withUnsafeBufferPointer { buffer in
+            var firstNonASCII = -1
+            for i in 0..<buffer.count {
+                let byte = buffer[i]
+                if byte == 0x0A {
+                    ascii.append(firstNonASCII < 0 ? i : firstNonASCII)
+                    firstNonASCII = -1
+                    starts.append(i + 1)
+                } else if byte >= 0x80 && firstNonASCII < 0 {
+                    firstNonASCII = i
+                }
             }
+            ascii.append(firstNonASCII < 0 ? buffer.count : firstNonASCII)
         }
-        ascii.append(firstNonASCII ?? bytes.count)
         lineStarts = starts
         asciiUntil = ascii
     }

@@ -13,8 +13,18 @@ public enum Parser {
 
     public static func parse(bytes: [UInt8]) -> SyntaxTree {
         var state = ParserState(bytes: bytes)
-        let root = state.parseFile()
-        return SyntaxTree(bytes: bytes, root: root, errors: state.errors)
+        let children = state.parseLines(from: 0, to: bytes.count)
+        return SyntaxTree(bytes: bytes, root: SyntaxNode(kind: .sourceFile, range: 0..<bytes.count, children: children),
+                          errors: state.errors)
+    }
+
+    /// The top-level elements and errors of the lines in `bytes[start..<end]`, with offsets into
+    /// `bytes`. `start` must be the start of the file or of a line that starts a top-level block
+    /// (`Reparse.swift` relies on this).
+    static func parseLines(_ bytes: [UInt8], from start: Int, to end: Int) -> (children: [SyntaxElement], errors: [SyntaxError]) {
+        var state = ParserState(bytes: bytes)
+        let children = state.parseLines(from: start, to: end)
+        return (children, state.errors)
     }
 }
 
@@ -34,12 +44,12 @@ private struct ParserState {
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
-    mutating func parseFile() -> SyntaxNode {
+    /// Parses the lines of `bytes[start..<count]` as top-level content: the root's children.
+    mutating func parseLines(from start: Int, to count: Int) -> [SyntaxElement] {
         let root = NodeBuilder(kind: .sourceFile, indent: -1)
         var stack: [NodeBuilder] = [root]
         var pendingTrivia: [SyntaxToken] = []
-        var lineStart = 0
-        let count = bytes.count
+        var lineStart = start
 
         while lineStart < count {
             // Find the end of this line and its newline token.
@@ -70,7 +80,7 @@ private struct ParserState {
         }
         while stack.count > 1 { close(&stack) }
         root.children.append(contentsOf: pendingTrivia.map { .token($0) })
-        return SyntaxNode(kind: .sourceFile, range: 0..<count, children: root.children)
+        return root.children
     }
 
     private func close(_ stack: inout [NodeBuilder]) {
