@@ -96,9 +96,14 @@ final class DiagnosticsCache {
             }
             list = result
         }
-        for path in Array(files.keys) where !whole.contains(path) {
-            move(path, -1, &files[path]!.fileChecks)
-            for index in files[path]!.kpiChecks.indices { move(path, index, &files[path]!.kpiChecks[index]) }
+        // Through the dictionary's own positions: a look-up by path per KPI cost more than the moving.
+        for position in files.indices {
+            let path = files.keys[position]
+            guard !whole.contains(path) else { continue }
+            move(path, -1, &files.values[position].fileChecks)
+            for index in files.values[position].kpiChecks.indices where !files.values[position].kpiChecks[index].isEmpty {
+                move(path, index, &files.values[position].kpiChecks[index])
+            }
         }
         return moved
     }

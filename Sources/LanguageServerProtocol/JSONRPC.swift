@@ -244,9 +244,7 @@ public enum JSONRPC {
 
     /// Encodes any Codable value the way every message is encoded (sorted keys, unescaped `/`).
     public static func encode(_ value: some Encodable) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(value))
+        try JSONWriter.write(value)
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -1,0 +1,255 @@
+// Writes any Encodable value as JSON bytes, the way every outgoing message is written: keys
+// sorted, `/` not escaped, nil optionals left out. Foundation's JSONEncoder took a quarter of a
+// keystroke's time publishing a file's diagnostics; this one builds a light tree of the value and
+// writes it in one pass.
+
+/// A value on its way to JSON. Objects and arrays are boxes so that nested containers can fill
+/// them after they are linked in.
+private enum Node {
+    case null
+    case bool(Bool)
+    case number(String)
+    case string(String)
+    case array(ArrayBox)
+    case object(ObjectBox)
+}
+
+private final class ArrayBox { var items: [Node] = [] }
+private final class ObjectBox { var members: [(key: String, value: Node)] = [] }
+
+public enum JSONWriter {
+    /// The JSON text of `value`. Throws `EncodingError.invalidValue` for a non-finite number.
+    public static func write(_ value: some Encodable) throws -> [UInt8] {
+        let node = try NodeEncoder.node(for: value, codingPath: [])
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(node, into: &out)
+        return out
+    }
+
+    private static func write(_ node: Node, into out: inout [UInt8]) {
+        switch node {
+        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])   // null
+        case .bool(let value): out.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        case .number(let text): out.append(contentsOf: text.utf8)
+        case .string(let text): writeString(text, into: &out)
+        case .array(let box):
+            out.append(UInt8(ascii: "["))
+            for (index, item) in box.items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                write(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let box):
+            out.append(UInt8(ascii: "{"))
+            // Sorted keys; a key encoded twice keeps its last value (as JSONEncoder does).
+            var members = box.members
+            members.sort { $0.key < $1.key }
+            var written = 0
+            for (index, member) in members.enumerated() {
+                if index + 1 < members.count && members[index + 1].key == member.key { continue }
+                if written > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(member.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                write(member.value, into: &out)
+                written += 1
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: bytes[runStart..<index])
+                runStart = index + 1
+                out.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                case 0x08: out.append(UInt8(ascii: "b"))
+                case 0x0C: out.append(UInt8(ascii: "f"))
+                default: out.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                }
+            }
+            out.append(contentsOf: bytes[runStart...])
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
+
+// MARK: - The encoder
+
+private final class NodeEncoder: Encoder {
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var node: Node?
+
+    init(codingPath: [any CodingKey]) { self.codingPath = codingPath }
+
+    static func node<T: Encodable>(for value: T, codingPath: [any CodingKey]) throws -> Node {
+        // Numbers, strings and booleans come back through the containers' own overloads below
+        // (every one is implemented: a default one would call the generic method again).
+        let encoder = NodeEncoder(codingPath: codingPath)
+        try value.encode(to: encoder)
+        return encoder.node ?? .object(ObjectBox())
+    }
+
+    static func integer(_ value: some BinaryInteger) -> Node { .number(String(value)) }
+
+    static func number<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F, _ codingPath: [any CodingKey]) throws -> Node {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "\(value) is not a JSON number"))
+        }
+        var text = "\(value)"
+        if text.hasSuffix(".0") { text.removeLast(2) }   // 3.0 is written 3
+        return .number(text)
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        if case .object(let box)? = node { return KeyedEncodingContainer(KeyedContainer(box: box, codingPath: codingPath)) }
+        let box = ObjectBox()
+        node = .object(box)
+        return KeyedEncodingContainer(KeyedContainer(box: box, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        if case .array(let box)? = node { return UnkeyedContainer(box: box, codingPath: codingPath) }
+        let box = ArrayBox()
+        node = .array(box)
+        return UnkeyedContainer(box: box, codingPath: codingPath)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueContainer(encoder: self) }
+}
+
+private struct IndexKey: CodingKey {
+    let intValue: Int?
+    var stringValue: String { "Index \(intValue ?? 0)" }
+    init(_ index: Int) { intValue = index }
+    init?(stringValue: String) { return nil }
+    init?(intValue: Int) { self.intValue = intValue }
+}
+
+private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let box: ObjectBox
+    let codingPath: [any CodingKey]
+
+    private func add(_ key: Key, _ node: Node) { box.members.append((key.stringValue, node)) }
+
+    mutating func encodeNil(forKey key: Key) { add(key, .null) }
+    mutating func encode(_ value: Bool, forKey key: Key) { add(key, .bool(value)) }
+    mutating func encode(_ value: String, forKey key: Key) { add(key, .string(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) { add(key, .number(String(value))) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { add(key, try NodeEncoder.number(value, codingPath + [key])) }
+    mutating func encode(_ value: Int8, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
+    mutating func encode(_ value: Int16, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
+    mutating func encode(_ value: Int32, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
+    mutating func encode(_ value: Int64, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt8, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt16, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt32, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt64, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { add(key, try NodeEncoder.number(value, codingPath + [key])) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        add(key, try NodeEncoder.node(for: value, codingPath: codingPath + [key]))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        let nested = ObjectBox()
+        add(key, .object(nested))
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: nested, codingPath: codingPath + [key]))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        let nested = ArrayBox()
+        add(key, .array(nested))
+        return UnkeyedContainer(box: nested, codingPath: codingPath + [key])
+    }
+
+    mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        // Linked in once written: the member takes whatever the encoder holds then.
+        let encoder = NodeEncoder(codingPath: codingPath + [key])
+        let nested = ObjectBox()
+        encoder.node = .object(nested)
+        add(key, .object(nested))
+        return encoder
+    }
+}
+
+private struct UnkeyedContainer: UnkeyedEncodingContainer {
+    let box: ArrayBox
+    let codingPath: [any CodingKey]
+    var count: Int { box.items.count }
+
+    mutating func encodeNil() { box.items.append(.null) }
+    mutating func encode(_ value: Bool) { box.items.append(.bool(value)) }
+    mutating func encode(_ value: String) { box.items.append(.string(value)) }
+    mutating func encode(_ value: Int) { box.items.append(.number(String(value))) }
+    mutating func encode(_ value: Double) throws { box.items.append(try NodeEncoder.number(value, codingPath + [IndexKey(count)])) }
+    mutating func encode(_ value: Int8) { box.items.append(NodeEncoder.integer(value)) }
+    mutating func encode(_ value: Int16) { box.items.append(NodeEncoder.integer(value)) }
+    mutating func encode(_ value: Int32) { box.items.append(NodeEncoder.integer(value)) }
+    mutating func encode(_ value: Int64) { box.items.append(NodeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt) { box.items.append(NodeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt8) { box.items.append(NodeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt16) { box.items.append(NodeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt32) { box.items.append(NodeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt64) { box.items.append(NodeEncoder.integer(value)) }
+    mutating func encode(_ value: Float) throws { box.items.append(try NodeEncoder.number(value, codingPath + [IndexKey(count)])) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        box.items.append(try NodeEncoder.node(for: value, codingPath: codingPath + [IndexKey(count)]))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        let nested = ObjectBox()
+        box.items.append(.object(nested))
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: nested, codingPath: codingPath + [IndexKey(count - 1)]))
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        let nested = ArrayBox()
+        box.items.append(.array(nested))
+        return UnkeyedContainer(box: nested, codingPath: codingPath + [IndexKey(count - 1)])
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        let encoder = NodeEncoder(codingPath: codingPath + [IndexKey(count)])
+        let nested = ObjectBox()
+        encoder.node = .object(nested)
+        box.items.append(.object(nested))
+        return encoder
+    }
+}
+
+private struct SingleValueContainer: SingleValueEncodingContainer {
+    let encoder: NodeEncoder
+    var codingPath: [any CodingKey] { encoder.codingPath }
+
+    func encodeNil() { encoder.node = .null }
+    func encode(_ value: Bool) { encoder.node = .bool(value) }
+    func encode(_ value: String) { encoder.node = .string(value) }
+    func encode(_ value: Int) { encoder.node = .number(String(value)) }
+    func encode(_ value: Double) throws { encoder.node = try NodeEncoder.number(value, codingPath) }
+    func encode(_ value: Int8) { encoder.node = NodeEncoder.integer(value) }
+    func encode(_ value: Int16) { encoder.node = NodeEncoder.integer(value) }
+    func encode(_ value: Int32) { encoder.node = NodeEncoder.integer(value) }
+    func encode(_ value: Int64) { encoder.node = NodeEncoder.integer(value) }
+    func encode(_ value: UInt) { encoder.node = NodeEncoder.integer(value) }
+    func encode(_ value: UInt8) { encoder.node = NodeEncoder.integer(value) }
+    func encode(_ value: UInt16) { encoder.node = NodeEncoder.integer(value) }
+    func encode(_ value: UInt32) { encoder.node = NodeEncoder.integer(value) }
+    func encode(_ value: UInt64) { encoder.node = NodeEncoder.integer(value) }
+    func encode(_ value: Float) throws { encoder.node = try NodeEncoder.number(value, codingPath) }
+    func encode<T: Encodable>(_ value: T) throws { encoder.node = try NodeEncoder.node(for: value, codingPath: codingPath) }
+}

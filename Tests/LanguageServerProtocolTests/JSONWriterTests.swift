@@ -1,0 +1,55 @@
+// The writer of outgoing messages gives the bytes Foundation's JSONEncoder gives with sorted keys
+// and unescaped slashes: for strings that need escaping (quotes, backslashes, control characters,
+// `€`, `—`, emoji, `/`), numbers of every kind, nil optionals, nested containers and dictionaries.
+
+import Foundation
+import Testing
+@testable import LanguageServerProtocol
+
+@Suite struct JSONWriterTests {
+    struct Sample: Encodable {
+        var text: String
+        var optional: String?
+        var missing: Int?
+        var integers: [Int]
+        var unsigned: [UInt32]
+        var doubles: [Double]
+        var flags: [Bool]
+        var nested: [String: [String: Int]]
+        var value: JSONValue
+    }
+
+    static func foundation(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static let strings = ["", "plain", "quote \" and \\ backslash", "a/b/c", "tab\tnewline\nreturn\r", "\u{0}\u{1}\u{1F}\u{7F}",
+                          "€125K — 🚀 emoji", "\u{8}\u{C}", "é\u{301}"]
+
+    @Test(arguments: strings)
+    func sameBytesAsFoundation(_ text: String) throws {
+        let sample = Sample(text: text, optional: text.isEmpty ? nil : text, missing: nil, integers: [0, -1, Int.max, Int.min],
+                            unsigned: [0, UInt32.max], doubles: [0, 1, -2.5, 0.1, 1e-5, 123456789.125, 1e300],
+                            flags: [true, false], nested: ["b": ["z": 1, "a": 2], "a": [:]],
+                            value: .object(["k": .array([.null, .bool(true), .string(text), .number(3)])]))
+        #expect(try String(decoding: JSONWriter.write(sample), as: UTF8.self) == Self.foundation(sample))
+    }
+
+    @Test func lspMessagesAsFoundationWritesThem() throws {
+        let diagnostic = Diagnostic(range: LSPRange(start: Position(line: 3, character: 17), end: Position(line: 3, character: 22)),
+                                    severity: .warning, code: "off-track", source: "kpi",
+                                    message: "behind: $133K on 2027-06-30 is 32% of the way to $150K — \"expects\" $136.8K",
+                                    relatedInformation: [DiagnosticRelatedInformation(
+                                        location: Location(uri: "file:///p/a%20b.kpi", range: LSPRange(at: Position(line: 0, character: 0))),
+                                        message: "parent")])
+        let params = PublishDiagnosticsParams(uri: "file:///p/plan.kpi", version: 7, diagnostics: [diagnostic, diagnostic])
+        #expect(try String(decoding: JSONWriter.write(params), as: UTF8.self) == Self.foundation(params))
+    }
+
+    @Test func nonFiniteNumbersAreAnError() {
+        #expect(throws: EncodingError.self) { try JSONWriter.write([Double.nan]) }
+        #expect(throws: EncodingError.self) { try JSONWriter.write(["x": Double.infinity]) }
+    }
+}
