@@ -49,7 +49,10 @@ enum Milliseconds {
 
 extension Server {
     func stats(_: NoParams) throws -> StatsResult {
-        StatsResult(files: workspace.files.count, kpis: workspace.files.values.reduce(0) { $0 + $1.kpis.count },
+        // The pass for changes already handled runs first, so the answer counts every change sent
+        // before the request (a pass otherwise waits until no message is queued).
+        if !changedPaths.isEmpty && phase == .running { publishDiagnostics() }
+        return StatsResult(files: workspace.files.count, kpis: workspace.files.values.reduce(0) { $0 + $1.kpis.count },
                     lastFilesRechecked: stats.lastFilesRechecked, lastKPIsRechecked: stats.lastKPIsRechecked,
                     lastFilesPublished: stats.lastFilesPublished, lastAnalysisMs: stats.lastAnalysisMs,
                     lastPublishMs: stats.lastPublishMs, passes: stats.passes, analysisBuilds: stats.analysisBuilds,

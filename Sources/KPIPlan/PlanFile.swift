@@ -144,10 +144,10 @@ public struct PlanFile: Sendable {
         }
         collectIgnores()
         // The plan header first: its fiscal year and currency give meaning to every KPI's dates and amounts.
-        for node in tree.root.childNodes where node.kind == .planDecl && settings.range == nil {
+        for case .node(let node) in tree.root.children where node.kind == .planDecl && settings.range == nil {
             readPlan(node)
         }
-        for node in tree.root.childNodes {
+        for case .node(let node) in tree.root.children {
             switch node.kind {
             case .planDecl:
                 if settings.range != node.range {
@@ -228,8 +228,15 @@ public struct PlanFile: Sendable {
 
     /// The text of a value: a quoted string without its quotes, or the words joined by single spaces.
     private func valueText(_ tokens: [SyntaxToken]) -> String {
-        if tokens.count == 1, tokens[0].kind == .string { return unquote(text(tokens[0])) }
-        return tokens.map { $0.kind == .string ? unquote(text($0)) : text($0) }.joined(separator: " ")
+        if tokens.count == 1 { return tokens[0].kind == .string ? unquote(text(tokens[0])) : text(tokens[0]) }
+        // Put together as bytes (one String at the end, not one per word).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(span(tokens).count)
+        for (index, token) in tokens.enumerated() {
+            if index > 0 { bytes.append(0x20) }
+            if token.kind == .string { bytes.append(contentsOf: unquote(text(token)).utf8) } else { bytes.append(contentsOf: tree.bytes[token.range]) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func unquote(_ s: String) -> String {
@@ -285,8 +292,8 @@ public struct PlanFile: Sendable {
     private mutating func readPlan(_ node: SyntaxNode) {
         settings.range = node.range
         if let name = node.firstToken(.string) { settings.name = Located(unquote(text(name)), name.range) }
-        var seen: [String: Range<Int>] = [:]
-        for child in node.childNodes {
+        var seen: [Range<Int>?] = []   // by index in the allowed keys
+        for case .node(let child) in node.children {
             guard let (key, keyToken, value) = fieldParts(child, allowed: Self.planFields, seen: &seen, context: "a plan") else { continue }
             guard let first = value.first else {
                 report(.invalidValue, "`\(key):` needs a value", keyToken.range)
@@ -327,7 +334,7 @@ public struct PlanFile: Sendable {
     }
 
     /// The key, its token and the value tokens of a field line, after reporting unknown and repeated keys.
-    private mutating func fieldParts(_ node: SyntaxNode, allowed: [String], seen: inout [String: Range<Int>], context: String)
+    private mutating func fieldParts(_ node: SyntaxNode, allowed: [String], seen: inout [Range<Int>?], context: String)
         -> (String, SyntaxToken, [SyntaxToken])? {
         let keyToken: SyntaxToken
         switch node.kind {
@@ -338,19 +345,23 @@ public struct PlanFile: Sendable {
             return nil
         default: return nil
         }
-        let key = text(keyToken)
-        guard allowed.contains(key) else {
+        // Known keys are matched on bytes: no String made or hashed for them.
+        let keyBytes = tree.bytes[keyToken.range]
+        guard let known = allowed.firstIndex(where: { $0.utf8.elementsEqual(keyBytes) }) else {
+            let key = text(keyToken)
             var message = "`\(key)` is not a field of \(context)"
             if let suggestion = Suggestions.closest(to: key, in: allowed) { message += ": did you mean `\(suggestion)`?" }
             report(.unknownField, message, keyToken.range)
             return nil
         }
-        if let first = seen[key] {
+        let key = allowed[known]
+        if seen.isEmpty { seen = Array(repeating: nil, count: allowed.count) }
+        if let first = seen[known] {
             report(.duplicateField, "`\(key)` is given twice; the first one counts",
                    keyToken.range, related: [RelatedLocation(path: path, range: first, message: "first `\(key)`")])
             return nil
         }
-        seen[key] = keyToken.range
+        seen[known] = keyToken.range
         if node.kind == .flag && key != "top-level" {
             report(.syntaxError, "`\(key)` needs a value: write `\(key): …`", keyToken.range)
             return nil
@@ -370,19 +381,22 @@ public struct PlanFile: Sendable {
             kpi.title = unquote(text(title))
             kpi.titleRange = title.range
         }
-        var seen: [String: Range<Int>] = [:]
+        var seen: [Range<Int>?] = []   // by index in the allowed keys
         var baselineTokens: [SyntaxToken] = []
         var targetTokens: [SyntaxToken]?
         var deadlineTokens: [SyntaxToken] = []
         var contributesTokens: [SyntaxToken] = []
         var entries: [String: [SyntaxNode]] = [:]
 
-        for child in node.childNodes {
+        for case .node(let child) in node.children {
             guard let (key, keyToken, value) = fieldParts(child, allowed: Self.kpiFields, seen: &seen, context: "a KPI") else { continue }
             kpi.fields.append((key, keyToken.range, child.lineContentRange))
             let range = span(value)
             let joined = valueText(value)
-            let needsValue = !["top-level", "actions", "actuals", "milestones", "target"].contains(key)
+            let needsValue = switch key {
+            case "top-level", "actions", "actuals", "milestones", "target": false
+            default: true
+            }
             if needsValue && value.isEmpty {
                 report(.invalidValue, "`\(key):` needs a value", keyToken.range)
                 continue
@@ -426,7 +440,7 @@ public struct PlanFile: Sendable {
             case "actions":
                 kpi.actionsRange = keyToken.range
                 if !value.isEmpty { kpi.actions.append(Located(joined, range)) }
-                for item in child.childNodes {
+                for case .node(let item) in child.children {
                     if item.kind == .listItem {
                         let words = item.lineTokens.filter { $0.kind != .dash }
                         if !words.isEmpty { kpi.actions.append(Located(valueText(words), span(words))) }

@@ -100,6 +100,7 @@ private struct ParserState {
     /// Splits one line (without its newline) into whitespace, words, strings, colons and a comment.
     mutating func lex(_ start: Int, _ end: Int) -> Line {
         var tokens: [SyntaxToken] = []
+        tokens.reserveCapacity(8)
         var i = start
         // U+FEFF (a byte-order mark, or a zero-width no-break space anywhere) is whitespace that indents nothing.
         var marks = 0
@@ -280,6 +281,17 @@ private struct ParserState {
 
     /// A KPI id: letters, digits, `-`, `_` and `.`, starting with a letter.
     public static func isValidIdentifier(_ id: Substring) -> Bool {
+        // Most ids are ASCII: decided on bytes, without Unicode property look-ups.
+        var ascii = true
+        var valid = !id.utf8.isEmpty
+        for (index, byte) in id.utf8.enumerated() {
+            if byte >= 0x80 { ascii = false; break }
+            let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            if index == 0 ? !letter : !(letter || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")) {
+                valid = false
+            }
+        }
+        if ascii { return valid }
         guard let first = id.unicodeScalars.first, first.properties.isAlphabetic else { return false }
         return id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." }
     }

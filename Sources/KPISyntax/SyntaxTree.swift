@@ -113,8 +113,15 @@ public final class SyntaxNode: Sendable {
 
     /// The range of the header line's content (from its first to its last non-blank token).
     public var lineContentRange: Range<Int> {
-        let tokens = lineTokens
-        guard let first = tokens.first, let last = tokens.last else { return range.lowerBound..<range.lowerBound }
+        var first: SyntaxToken?, last: SyntaxToken?
+        for child in children {
+            guard case .token(let token) = child, token.kind != .newline else { break }
+            if token.kind != .whitespace && token.kind != .comment {
+                if first == nil { first = token }
+                last = token
+            }
+        }
+        guard let first, let last else { return range.lowerBound..<range.lowerBound }
         return first.range.lowerBound..<last.range.upperBound
     }
 

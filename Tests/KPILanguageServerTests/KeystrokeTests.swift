@@ -50,13 +50,12 @@ import Testing
         let session = try Session(files: ["company.kpi": Self.company, "team.kpi": Plans.team])
         let client = session.client
         let company = session.open("company.kpi", Self.company)
-        _ = session.open("team.kpi", Plans.team)
+        let team = session.open("team.kpi", Plans.team)
         try client.waitForDiagnostics(company)
-        try session.sync()
+        try client.waitForDiagnostics(team)
         // `revenue` has one child, `new-logos` in team.kpi: both are checked again, nothing else.
         let titleLine = Self.line(Self.company, containing: "kpi revenue")
         client.change(uri: company, version: 2, range: LSPRange(at: Position(line: titleLine, character: 20)), text: "x")
-        try session.sync()
         let stats = try client.requestRaw(method: "kpi/stats", params: nil).get()
         #expect(stats["lastKPIsRechecked"]?.intValue == 2, "\(stats)")
         #expect(stats["kpis"]?.intValue == 5)

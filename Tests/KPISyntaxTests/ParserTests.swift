@@ -189,4 +189,11 @@ func checkTreeInvariants(_ tree: SyntaxTree, _ bytes: [UInt8], _ label: @autoclo
         #expect(LineIndex.utf16Length(bytes, 0..<bytes.count) == 5)
         #expect(LineIndex(bytes).position(of: 5, encoding: .utf16) == LineColumn(line: 0, column: 5))
     }
+
+    @Test(arguments: [("mrr", true), ("a-b_c.d", true), ("Q3.revenue-2", true), ("Ärger", true), ("umsatz-über", true),
+                      ("ωmega", true), ("9lives", false), ("-a", false), ("_a", false), ("a b", false), ("a$", false),
+                      ("", false), ("é$", false), ("a:b", false), ("Z", true), ("[x]", false), ("@", false)])
+    func kpiIDs(_ id: String, _ valid: Bool) {
+        #expect(Parser.isValidIdentifier(id) == valid, "\(id)")
+    }
 }
