@@ -30,4 +30,27 @@ import Testing
         #expect(entries.contains { $0.label == "goal-129" })
         #expect(!entries.contains { $0.label == "goal-3" })
     }
+
+    @Test func pastTheLimitTheTypedFilterIgnoresCase() {
+        let (lower, offset) = analysis(kpis: 500, child: "kpi leaf\n  parent: goal-12")
+        let (upper, _) = analysis(kpis: 500, child: "kpi leaf\n  parent: GOAL-12")
+        let labels = lower.completions(at: offset, in: "big.kpi").map(\.label)
+        #expect(upper.completions(at: offset, in: "big.kpi").map(\.label) == labels)
+        #expect(labels.contains("goal-12"))
+    }
+
+    /// Metrics outside the catalog are counted per file version: a file read again counts anew.
+    @Test func workspaceMetricCountsFollowTheFilesText() {
+        func usersText(_ uses: Int) -> String? {
+            var text = "kpi root \"Root\"\n  top-level\n  metric: add-on revenue\n"
+            for i in 1..<uses { text += "kpi k\(i)\n  parent: root\n  metric: add-on revenue\n" }
+            text += "kpi leaf\n  parent: root\n  metric: "
+            let analysis = Workspace(files: [PlanFile(path: "m.kpi", text: text)])
+                .analysis(AnalysisOptions(today: Day(year: 2027, month: 7, day: 15)!))
+            return analysis.completions(at: text.utf8.count, in: "m.kpi").first { $0.label == "add-on revenue" }?.documentation
+        }
+        #expect(usersText(3)?.contains("used by 3 KPIs") == true)
+        #expect(usersText(1)?.contains("used by 1 KPI.") == true)
+        #expect(usersText(2)?.contains("used by 2 KPIs") == true)
+    }
 }

@@ -2,6 +2,7 @@
 // workspace's own), KPI ids after `parent:`, the fields a block does not have yet, the values of
 // `perspective:`, `category:`, `split:`, `growth:`, files inside `use "…"`, and snippets for new blocks.
 
+import Foundation
 import KPISyntax
 
 public struct CompletionEntry: Sendable, Hashable {
@@ -105,9 +106,9 @@ extension Analysis {
         }
         switch key {
         case "metric":
-            var entries = MetricCatalog.all.map { metric in
-                CompletionEntry(label: metric.name, kind: .metric, detail: "\(metric.kind.rawValue) · \(metric.unit.rawValue)",
-                                documentation: metricMarkdown(metric.name), insertText: metric.name, replaceRange: wholeValue)
+            var entries = Self.catalogMetricEntries.map { metric in
+                CompletionEntry(label: metric.name, kind: .metric, detail: metric.detail,
+                                documentation: metric.documentation, insertText: metric.name, replaceRange: wholeValue)
             }
             for (name, users) in workspaceMetrics() {
                 entries.append(CompletionEntry(label: name, kind: .metric, detail: "used in this workspace",
@@ -127,12 +128,13 @@ extension Analysis {
             // Every visible id; past the limit only those matching what was typed, up to the limit
             // (the list is then marked incomplete, and the editor asks again as the user types).
             let candidates = visible.sorted().flatMap { self.refs(in: $0) }.filter { !excluded.contains($0) }
-            let typed = candidates.count > Self.completionLimit
-                ? Array(String(decoding: file(path)!.tree.bytes[wordRange], as: UTF8.self).lowercased()) : []
+            let typedBytes = candidates.count > Self.completionLimit ? Array(file(path)!.tree.bytes[wordRange]) : []
+            let typed = Array(String(decoding: typedBytes, as: UTF8.self).lowercased())
             var entries: [CompletionEntry] = []
             for ref in candidates {
+                // Only the id until it matches: copying every visible KPI whole was most of the time.
+                guard typed.isEmpty || Self.fuzzyMatch(typedBytes, typed, workspace.files[ref.path]!.kpis[ref.index].id) else { continue }
                 let kpi = kpi(ref)
-                guard typed.isEmpty || Self.fuzzyMatch(typed, kpi.id.lowercased()) else { continue }
                 let place = ref.path == path ? "" : " (\(ref.path.split(separator: "/").last ?? ""))"
                 var documentation = "**\(kpi.id)**" + (kpi.title.map { " — \($0)" } ?? "")
                 if let metric = kpi.metric?.value { documentation += "  \nMetric: \(metric)" }
@@ -156,11 +158,29 @@ extension Analysis {
     /// At most this many entries answer one completion request.
     public static let completionLimit = 200
 
+    /// The catalog's entries, which no workspace changes: built once, not per request.
+    static let catalogMetricEntries: [(name: String, detail: String, documentation: String)] = MetricCatalog.all.map { metric in
+        // As a hover on the name shows it (the lookup picks the metric a shared name means).
+        (metric.name, "\(metric.kind.rawValue) · \(metric.unit.rawValue)",
+         Explanation.escaped(catalogMetricText(MetricCatalog.lookup(metric.name) ?? metric)))
+    }
+
+    /// `fuzzyMatch(typed, id.lowercased())`, without building lowercased strings when both are
+    /// printable ASCII (ids nearly always are): the same answer, byte by byte.
+    static func fuzzyMatch(_ typedBytes: [UInt8], _ typed: [Character], _ id: String) -> Bool {
+        func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+        guard typedBytes.allSatisfy(printable), id.utf8.allSatisfy(printable) else { return fuzzyMatch(typed, id.lowercased()) }
+        var index = 0
+        for byte in id.utf8 where index < typedBytes.count && lower(byte) == lower(typedBytes[index]) { index += 1 }
+        return index == typedBytes.count
+    }
+
     /// Metrics the workspace uses that the catalog lacks, with how many KPIs use each.
     func workspaceMetrics() -> [(name: String, users: Int)] {
         var counts: [String: (name: String, users: Int)] = [:]
         for path in paths {
-            for (name, users) in workspace.files[path]!.metricNames where MetricCatalog.lookup(name) == nil {
+            for (name, users) in UncataloguedMetrics.shared.metrics(of: workspace.files[path]!) {
                 counts[name.lowercased(), default: (name, 0)].users += users
             }
         }
@@ -202,6 +222,28 @@ extension Analysis {
             CompletionEntry(label: "use", kind: .keyword, detail: "make another file's KPIs visible",
                             insertText: "use \"${1:company.kpi}\"", isSnippet: true, replaceRange: range, sortText: "4"),
         ]
+    }
+}
+
+/// Each file's metric names the catalog lacks, with how many of its KPIs use each, kept from one
+/// request to the next: without it every metric completion and hover re-read all the workspace's
+/// KPIs (10,000 dictionary updates and catalog lookups a request). An entry is for the syntax tree
+/// it was read from, held weakly: a file read again has a new tree, and a freed tree never matches.
+final class UncataloguedMetrics: @unchecked Sendable {   // `entries` behind `lock`
+    static let shared = UncataloguedMetrics()
+
+    private struct Entry {
+        weak var root: SyntaxNode?
+        let metrics: [(name: String, users: Int)]
+    }
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+
+    func metrics(of file: PlanFile) -> [(name: String, users: Int)] {
+        if let entry = lock.withLock({ entries[file.path] }), entry.root === file.tree.root { return entry.metrics }
+        let metrics = file.metricNames.filter { MetricCatalog.lookup($0.key) == nil }.map { (name: $0.key, users: $0.value) }
+        lock.withLock { entries[file.path] = Entry(root: file.tree.root, metrics: metrics) }
+        return metrics
     }
 }
 

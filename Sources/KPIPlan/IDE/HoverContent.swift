@@ -77,6 +77,10 @@ extension Analysis {
             let users = workspaceMetrics().first { $0.name.lowercased() == name.lowercased() }?.users ?? 0
             return Self.workspaceMetricText(name, users: users)
         }
+        return Self.catalogMetricText(metric)
+    }
+
+    static func catalogMetricText(_ metric: Metric) -> String {
         var text = "**\(metric.name)** — \(metric.definition)\n\n"
         text += "Unit: \(metric.unit.rawValue) · \(metric.higherIsBetter ? "higher is better" : "lower is better") · \(metric.kind.rawValue) metric"
         if !metric.aliases.isEmpty { text += "  \nAlso called: " + metric.aliases.joined(separator: ", ") }
