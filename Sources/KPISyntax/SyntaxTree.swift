@@ -30,11 +30,16 @@ public enum NodeKind: UInt8, Sendable, CaseIterable {
 }
 
 public struct SyntaxToken: Sendable, Hashable {
+    // Offsets in 32 bits (files are read up to 256 MB): a token takes 12 bytes instead of 24, and the
+    // token arrays are most of a workspace's memory.
+    private let start: UInt32
+    private let length: UInt32
     public let kind: TokenKind
-    public let range: Range<Int>
+    public var range: Range<Int> { Int(start)..<(Int(start) + Int(length)) }
     public init(kind: TokenKind, range: Range<Int>) {
         self.kind = kind
-        self.range = range
+        start = UInt32(truncatingIfNeeded: range.lowerBound)
+        length = UInt32(truncatingIfNeeded: range.count)
     }
 }
 
