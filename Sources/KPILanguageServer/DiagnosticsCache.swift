@@ -101,7 +101,8 @@ final class DiagnosticsCache {
             let path = files.keys[position]
             guard !whole.contains(path) else { continue }
             move(path, -1, &files.values[position].fileChecks)
-            for index in files.values[position].kpiChecks.indices where !files.values[position].kpiChecks[index].isEmpty {
+            let kpiChecks = files.values[position].kpiChecks   // read once; written only where something moves
+            for index in kpiChecks.indices where !kpiChecks[index].isEmpty && kpiChecks[index].contains(where: { $0.mentions(moves) }) {
                 move(path, index, &files.values[position].kpiChecks[index])
             }
         }

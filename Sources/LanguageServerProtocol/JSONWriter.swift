@@ -87,6 +87,9 @@ public enum JSONWriter {
 
 // MARK: - The encoder
 
+// Coding paths are not built up (every container has the path of the value it started from): they
+// only ever served an error message, and an array per nested value was most of the encoder's time.
+
 private final class NodeEncoder: Encoder {
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -130,14 +133,6 @@ private final class NodeEncoder: Encoder {
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueContainer(encoder: self) }
 }
 
-private struct IndexKey: CodingKey {
-    let intValue: Int?
-    var stringValue: String { "Index \(intValue ?? 0)" }
-    init(_ index: Int) { intValue = index }
-    init?(stringValue: String) { return nil }
-    init?(intValue: Int) { self.intValue = intValue }
-}
-
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: ObjectBox
     let codingPath: [any CodingKey]
@@ -148,7 +143,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: Bool, forKey key: Key) { add(key, .bool(value)) }
     mutating func encode(_ value: String, forKey key: Key) { add(key, .string(value)) }
     mutating func encode(_ value: Int, forKey key: Key) { add(key, .number(String(value))) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { add(key, try NodeEncoder.number(value, codingPath + [key])) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { add(key, try NodeEncoder.number(value, codingPath)) }
     mutating func encode(_ value: Int8, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
     mutating func encode(_ value: Int16, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
     mutating func encode(_ value: Int32, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
@@ -158,28 +153,28 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt16, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
     mutating func encode(_ value: UInt32, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
     mutating func encode(_ value: UInt64, forKey key: Key) { add(key, NodeEncoder.integer(value)) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { add(key, try NodeEncoder.number(value, codingPath + [key])) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { add(key, try NodeEncoder.number(value, codingPath)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        add(key, try NodeEncoder.node(for: value, codingPath: codingPath + [key]))
+        add(key, try NodeEncoder.node(for: value, codingPath: codingPath))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let nested = ObjectBox()
         add(key, .object(nested))
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: nested, codingPath: codingPath + [key]))
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: nested, codingPath: codingPath))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let nested = ArrayBox()
         add(key, .array(nested))
-        return UnkeyedContainer(box: nested, codingPath: codingPath + [key])
+        return UnkeyedContainer(box: nested, codingPath: codingPath)
     }
 
     mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         // Linked in once written: the member takes whatever the encoder holds then.
-        let encoder = NodeEncoder(codingPath: codingPath + [key])
+        let encoder = NodeEncoder(codingPath: codingPath)
         let nested = ObjectBox()
         encoder.node = .object(nested)
         add(key, .object(nested))
@@ -196,7 +191,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: Bool) { box.items.append(.bool(value)) }
     mutating func encode(_ value: String) { box.items.append(.string(value)) }
     mutating func encode(_ value: Int) { box.items.append(.number(String(value))) }
-    mutating func encode(_ value: Double) throws { box.items.append(try NodeEncoder.number(value, codingPath + [IndexKey(count)])) }
+    mutating func encode(_ value: Double) throws { box.items.append(try NodeEncoder.number(value, codingPath)) }
     mutating func encode(_ value: Int8) { box.items.append(NodeEncoder.integer(value)) }
     mutating func encode(_ value: Int16) { box.items.append(NodeEncoder.integer(value)) }
     mutating func encode(_ value: Int32) { box.items.append(NodeEncoder.integer(value)) }
@@ -206,25 +201,25 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt16) { box.items.append(NodeEncoder.integer(value)) }
     mutating func encode(_ value: UInt32) { box.items.append(NodeEncoder.integer(value)) }
     mutating func encode(_ value: UInt64) { box.items.append(NodeEncoder.integer(value)) }
-    mutating func encode(_ value: Float) throws { box.items.append(try NodeEncoder.number(value, codingPath + [IndexKey(count)])) }
+    mutating func encode(_ value: Float) throws { box.items.append(try NodeEncoder.number(value, codingPath)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        box.items.append(try NodeEncoder.node(for: value, codingPath: codingPath + [IndexKey(count)]))
+        box.items.append(try NodeEncoder.node(for: value, codingPath: codingPath))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let nested = ObjectBox()
         box.items.append(.object(nested))
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: nested, codingPath: codingPath + [IndexKey(count - 1)]))
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: nested, codingPath: codingPath))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let nested = ArrayBox()
         box.items.append(.array(nested))
-        return UnkeyedContainer(box: nested, codingPath: codingPath + [IndexKey(count - 1)])
+        return UnkeyedContainer(box: nested, codingPath: codingPath)
     }
 
     mutating func superEncoder() -> any Encoder {
-        let encoder = NodeEncoder(codingPath: codingPath + [IndexKey(count)])
+        let encoder = NodeEncoder(codingPath: codingPath)
         let nested = ObjectBox()
         encoder.node = .object(nested)
         box.items.append(.object(nested))
