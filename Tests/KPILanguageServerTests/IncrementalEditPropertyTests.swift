@@ -16,6 +16,30 @@ import Testing
     static let seeds: [UInt64] = [1, 2, 3]
     static let editsPerSeed = 120
 
+    /// A second file that uses the edited one: children of its KPIs (a split's parts, a deadline after
+    /// the parent's), so its findings point into the edited file and must follow every edit there.
+    static let teamURI = "file:///kpi-incremental-property/team.kpi"
+    static let team = """
+        use "plan.kpi"
+
+        kpi team-upsell "Upsell — €"
+          parent: extra-revenue
+          contributes: +$250
+          owner: Zoë
+          deadline: 2028-06-30
+
+        kpi team-leads "More leads 🚀"
+          parent: inbound-leads
+          owner: Ana
+          baseline: 200/month at 2026-12-31
+          target: +30% by 2027-12-31
+
+        kpi team-orphan
+          parent: mrrr
+          owner: Bo
+
+        """
+
     @Test("incremental edits give what a fresh analysis of the final text gives", arguments: seeds)
     func incrementalEditsMatchFreshAnalysis(seed: UInt64) throws {
         let uri = "file:///kpi-incremental-property/plan.kpi"
@@ -26,6 +50,7 @@ import Testing
         let edited = try LSPTestClient(timeout: 30)
         try edited.initialize()
         edited.open(uri: uri, text: initial, version: 1)
+        edited.open(uri: Self.teamURI, text: Self.team, version: 1)
         var version = 1
         var burst: [UInt8] = []
         var log: [String] = []   // the edits, to reproduce a failure
@@ -50,19 +75,24 @@ import Testing
         // Every message sent so far is handled before this is answered; diagnostics follow right after.
         _ = try edited.workspaceSymbols("")
         let incremental = try settledDiagnostics(edited, uri)
+        let incrementalTeam = try settledDiagnostics(edited, Self.teamURI)
         let incrementalSymbols = try edited.documentSymbols(uri)
         let incrementalTokens = try edited.semanticTokens(uri)?.data
 
         let fresh = try LSPTestClient(timeout: 30)
         try fresh.initialize()
         fresh.open(uri: uri, text: model.text, version: 1)
-        let expected = try fresh.waitForDiagnostics(uri).diagnostics
+        fresh.open(uri: Self.teamURI, text: Self.team, version: 1)
+        _ = try fresh.workspaceSymbols("")
+        let expected = try settledDiagnostics(fresh, uri)
+        let expectedTeam = try settledDiagnostics(fresh, Self.teamURI)
         let freshSymbols = try fresh.documentSymbols(uri)
         let freshTokens = try fresh.semanticTokens(uri)?.data
 
         let context = "seed \(seed), \(log.count) changes in \(version - 1) notifications; last changes:\n"
             + log.suffix(8).joined(separator: "\n") + "\nfinal text:\n" + model.text
         #expect(incremental == expected, "published diagnostics differ from a fresh server's: \(describe(incremental, expected))\n\(context)")
+        #expect(incrementalTeam == expectedTeam, "the other file's diagnostics differ from a fresh server's: \(describe(incrementalTeam, expectedTeam))\n\(context)")
         #expect(incrementalSymbols == freshSymbols, "document symbols differ from a fresh server's\n\(context)")
         #expect(incrementalTokens == freshTokens, "semantic tokens differ from a fresh server's\n\(context)")
         for client in [edited, fresh] {
