@@ -50,7 +50,7 @@ final class DiagnosticsCache {
             guard let count = files[ref.path]?.kpiChecks.count, ref.index < count else { continue }
             jobs.append((ref.path, ref.index))
         }
-        let moved = move(work.moves, except: whole, computed: &jobs)
+        let moved = move(work.moves, except: whole, computed: &jobs, analysis: analysis)
         let results = Self.run(jobs, analysis)
 
         for path in whole {
@@ -80,14 +80,28 @@ final class DiagnosticsCache {
     /// Moves the findings kept from before with the text of files that were partly re-read (their
     /// own ranges and related places in those files). A finding that pointed into a re-read part
     /// is computed again (added to `jobs`). Returns the files whose findings moved.
-    private func move(_ moves: [String: FileEdit], except whole: Set<String>, computed jobs: inout [(path: String, index: Int)]) -> Set<String> {
+    private func move(_ moves: [String: FileEdit], except whole: Set<String>, computed jobs: inout [(path: String, index: Int)],
+                      analysis: Analysis) -> Set<String> {
         guard !moves.isEmpty else { return [] }
         var scheduled = Set(jobs.map { KPIRef(path: $0.path, index: $0.index) })
         var moved = Set<String>()
+        // A KPI's findings point at itself, its parent and its children: into the files it sees or
+        // that see it. Only those files' KPI findings can mention a moved file (file-level findings,
+        // duplicate ids, can point anywhere: every file's are looked at).
+        var seeing = Set<String>()
+        for path in moves.keys {
+            seeing.insert(path)
+            seeing.formUnion(analysis.users(of: path))
+            seeing.formUnion(analysis.visible(from: path))
+        }
+        let movedPaths = Array(moves.keys)   // compared directly: hashing a path per finding cost more
+        func mentions(_ diagnostic: KPIPlan.Diagnostic) -> Bool {
+            movedPaths.contains(diagnostic.path) || diagnostic.related.contains { movedPaths.contains($0.path) }
+        }
         // Lists are changed in place, and only those that mention a moved file (most are empty):
         // copying every file's lists would cost more than the checks of the edit.
         func move(_ path: String, _ index: Int, _ list: inout [KPIPlan.Diagnostic]) {
-            guard list.contains(where: { $0.mentions(moves) }), !scheduled.contains(KPIRef(path: path, index: index)) else { return }
+            guard list.contains(where: mentions), !scheduled.contains(KPIRef(path: path, index: index)) else { return }
             moved.insert(path)
             let result = list.compactMap { $0.moved(moves) }
             if result.count < list.count {
@@ -101,8 +115,9 @@ final class DiagnosticsCache {
             let path = files.keys[position]
             guard !whole.contains(path) else { continue }
             move(path, -1, &files.values[position].fileChecks)
+            guard seeing.contains(path) else { continue }
             let kpiChecks = files.values[position].kpiChecks   // read once; written only where something moves
-            for index in kpiChecks.indices where !kpiChecks[index].isEmpty && kpiChecks[index].contains(where: { $0.mentions(moves) }) {
+            for index in kpiChecks.indices where !kpiChecks[index].isEmpty && kpiChecks[index].contains(where: mentions) {
                 move(path, index, &files.values[position].kpiChecks[index])
             }
         }

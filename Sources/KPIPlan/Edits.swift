@@ -42,11 +42,6 @@ public struct FileEdit: Sendable, Hashable {
 }
 
 extension Diagnostic {
-    /// Whether the diagnostic or a related place is in one of these files.
-    public func mentions(_ edits: [String: FileEdit]) -> Bool {
-        edits[path] != nil || related.contains { edits[$0.path] != nil }
-    }
-
     /// The diagnostic with its ranges in edited files moved; nil when one lies in a re-read part
     /// (the finding must be computed again).
     public func moved(_ edits: [String: FileEdit]) -> Diagnostic? {
