@@ -234,7 +234,16 @@ public enum JSONRPC {
 
     /// A notification. `NoParams` or a nil optional omits `params`.
     public static func encodeNotification(method: String, params: some Encodable) throws -> [UInt8] {
-        try encode(Outgoing(shape: .notification(method), payload: params))
+        if let writable = params as? any JSONWritable {
+            // `{"jsonrpc":"2.0","method":…,"params":…}`, keys in the sorted order `encode` gives.
+            var out = Array(#"{"jsonrpc":"2.0","method":"#.utf8)
+            JSONWriter.writeString(method, into: &out)
+            out.append(contentsOf: #","params":"#.utf8)
+            writable.writeJSON(into: &out)
+            out.append(UInt8(ascii: "}"))
+            return out
+        }
+        return try encode(Outgoing(shape: .notification(method), payload: params))
     }
 
     /// A server-to-client request. `NoParams` or a nil optional omits `params`.

@@ -52,4 +52,37 @@ import Testing
         #expect(throws: EncodingError.self) { try JSONWriter.write([Double.nan]) }
         #expect(throws: EncodingError.self) { try JSONWriter.write(["x": Double.infinity]) }
     }
+
+    /// Diagnostics with every optional field present or absent, `data` of every JSON kind.
+    static let diagnostics: [Diagnostic] = [
+        Diagnostic(range: LSPRange(at: Position(line: 0, character: 0)), message: "bare"),
+        Diagnostic(range: LSPRange(start: Position(line: 3, character: 17), end: Position(line: 4, character: 2)),
+                   severity: .hint, code: "split-mismatch", codeDescription: CodeDescription(href: "file:///docs/language.md#split-mismatch"),
+                   source: "kpi", message: "children add up to $1,400/month of the $1,500/month target: \"$100\" unallocated — €/🚀\n",
+                   tags: [.unnecessary, .deprecated],
+                   relatedInformation: [DiagnosticRelatedInformation(location: Location(uri: "file:///a/b%20c.kpi", range: LSPRange(at: Position(line: 9, character: 1))), message: "child")],
+                   data: .object(["n": .number(1.5), "i": .number(3), "list": .array([.null, .bool(false), .string("x\ty")])])),
+        Diagnostic(range: LSPRange(at: Position(line: 1, character: 1)), severity: .error, message: "m", relatedInformation: [], data: .null),
+    ]
+
+    @Test func diagnosticsWriteThemselvesAsFoundationEncodesThem() throws {
+        for version in [nil, 12] as [Int?] {
+            let params = PublishDiagnosticsParams(uri: "file:///p/plan €.kpi", version: version, diagnostics: Self.diagnostics)
+            var out: [UInt8] = []
+            params.writeJSON(into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == (try Self.foundation(params)))
+        }
+    }
+
+    /// The notification envelope written around a writable payload is the one written around any other.
+    @Test func aNotificationOfWritableParamsHasTheUsualEnvelope() throws {
+        struct Envelope: Encodable {
+            let jsonrpc = "2.0"
+            let method: String
+            let params: PublishDiagnosticsParams
+        }
+        let params = PublishDiagnosticsParams(uri: "file:///p/plan.kpi", version: 3, diagnostics: Self.diagnostics)
+        let written = try JSONRPC.encodeNotification(method: "textDocument/publishDiagnostics", params: params)
+        #expect(String(decoding: written, as: UTF8.self) == (try Self.foundation(Envelope(method: "textDocument/publishDiagnostics", params: params))))
+    }
 }
