@@ -244,12 +244,15 @@ private struct Checker {
         let unit = math.unit ?? .count
         // Levels that cannot exist.
         if let t = math.target {
-            let bounds = Self.percentageBounds(kpi)
+            // `catalogMetric` looks the name up each time it is read: once here.
+            let catalog = kpi.catalogMetric
+            // Bounds only matter for percentages: not worked out for the other units.
+            let bounds = unit.kind == .percentage ? Self.percentageBounds(kpi, catalog: catalog) : (lower: nil, upper: nil)
             if unit.kind == .percentage, let low = bounds.lower, t < low {
-                report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)), below \(Quantity.format(low, unit)), which \(kpi.catalogMetric?.name ?? "this percentage") cannot go under", target.range)
+                report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)), below \(Quantity.format(low, unit)), which \(catalog?.name ?? "this percentage") cannot go under", target.range)
             } else if unit.kind == .percentage, let high = bounds.upper, t > high {
-                report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)), above \(Quantity.format(high, unit)), which \(kpi.catalogMetric?.name ?? "a rate") cannot exceed", target.range)
-            } else if unit.kind == .count && t < 0 && (kpi.catalogMetric == nil || kpi.catalogMetric?.unit == .count) && kpi.catalogMetric?.name != "NPS" {
+                report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)), above \(Quantity.format(high, unit)), which \(catalog?.name ?? "a rate") cannot exceed", target.range)
+            } else if unit.kind == .count && t < 0 && (catalog == nil || catalog?.unit == .count) && catalog?.name != "NPS" {
                 report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)): a count cannot be negative", target.range)
             }
         }
@@ -311,11 +314,11 @@ private struct Checker {
 
     /// The range a percentage metric can take: 0–100% for rates and shares; growth, returns and
     /// variances can go below 0 and above 100%; margins below 0; attainment and net retention above 100%.
-    static func percentageBounds(_ kpi: KPI) -> (lower: Double?, upper: Double?) {
-        let name = (kpi.catalogMetric?.name ?? kpi.metric?.value ?? "").lowercased()
+    static func percentageBounds(_ kpi: KPI, catalog: Metric?) -> (lower: Double?, upper: Double?) {
+        let name = LowercasedName(catalog?.name ?? kpi.metric?.value ?? "")
         let unboundedBelow = ["growth", "roi", "return", "variance", "change", "margin"].contains { name.contains($0) }
         let unboundedAbove = ["growth", "roi", "return", "variance", "change", "attainment", "net revenue retention", "nrr", "turnover"].contains { name.contains($0) }
-        if kpi.catalogMetric == nil {
+        if catalog == nil {
             // A metric of the workspace's own: only the rates and shares it names are bounded.
             let isRate = ["rate", "share", "satisfaction", "yield", "uptime", "%"].contains { name.contains($0) }
             return (unboundedBelow ? nil : 0, isRate && !unboundedAbove ? 100 : nil)
@@ -387,5 +390,39 @@ private struct Checker {
                 report(.noOwner, "`\(kpi.id)` has no owner: add `owner:` so someone is accountable", kpi.idRange)
             }
         }
+    }
+}
+
+/// A metric name lowercased once, to search for words in. An ASCII name (nearly every one) is
+/// searched byte by byte, which finds what Foundation's `contains` finds there without its
+/// per-call cost; any other name goes through Foundation as before.
+struct LowercasedName {
+    private let ascii: [UInt8]?
+    private let text: String
+
+    init(_ name: String) {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            ascii = name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            text = ""
+        } else {
+            ascii = nil
+            text = name.lowercased()
+        }
+    }
+
+    func contains(_ word: String) -> Bool {
+        guard let ascii else { return text.contains(word) }
+        let count = word.utf8.count
+        // Foundation finds no empty string.
+        guard count > 0, count <= ascii.count else { return false }
+        search: for start in 0...(ascii.count - count) {
+            var i = start
+            for byte in word.utf8 {
+                guard ascii[i] == byte else { continue search }
+                i += 1
+            }
+            return true
+        }
+        return false
     }
 }
