@@ -16,6 +16,11 @@ extension Analysis {
         filtered(rawDiagnostics(for: path), path: path).silenced
     }
 
+    /// Both lists at once: the diagnostics of a file and those its `# kpi-ignore:` comments silence.
+    public func diagnosticsAndSilenced(for path: String) -> (kept: [Diagnostic], silenced: [Diagnostic]) {
+        filtered(rawDiagnostics(for: path), path: path)
+    }
+
     func filtered(_ diagnostics: [Diagnostic], path: String) -> (kept: [Diagnostic], silenced: [Diagnostic]) {
         guard let file = file(path) else { return ([], []) }
         var kept: [Diagnostic] = []

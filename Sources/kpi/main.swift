@@ -97,24 +97,20 @@ func loadWorkspace(_ paths: [String]) -> (Workspace, [String]) {
         let path = PlanFile.resolve(argument, from: "")
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
-            for file in PlanFiles.planFiles(under: path.isEmpty ? "." : path) {
-                load(file, into: &workspace)
-                roots.append(file)
-            }
+            roots += PlanFiles.planFiles(under: path.isEmpty ? "." : path)
         } else {
-            load(path, into: &workspace)
             roots.append(path)
+        }
+    }
+    // Read on all cores, then added in the order named: the first unreadable one stops `kpi`, as before.
+    for (path, result) in zip(roots, PlanFiles.load(roots)) {
+        switch result {
+        case .success(let file): workspace.set(file)
+        case .failure(let error): fail("cannot read \(path): \(error)")
         }
     }
     PlanFiles.loadUses(into: &workspace)
     return (workspace, roots)
-}
-
-func load(_ path: String, into workspace: inout Workspace) {
-    switch PlanFiles.read(path) {
-    case .success(let bytes): workspace.set(PlanFile(path: path, bytes: bytes))
-    case .failure(let error): fail("cannot read \(path): \(error)")
-    }
 }
 
 // MARK: - kpi check
@@ -129,11 +125,15 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
     let analysis = workspace.analysis(try analysisOptions(arguments))
     timing.mark("goal graph")
     let reported = roots.filter { workspace.files[$0] != nil }
-    var all: [Diagnostic] = []
-    for path in reported { all += analysis.diagnostics(for: path) }
+    // Files are checked on all cores (the analysis is immutable), and listed in the order named.
+    let showIgnored = arguments.flags.contains("--show-ignored")
+    let perFile = mapOnLargeStacks(reported) { path in
+        showIgnored ? analysis.diagnosticsAndSilenced(for: path) : (kept: analysis.diagnostics(for: path), silenced: [])
+    }
+    let all = perFile.flatMap(\.kept)
     timing.mark("checks")
     timing.throughput(workspace)
-    let silenced = arguments.flags.contains("--show-ignored") ? reported.flatMap { analysis.silencedDiagnostics(for: $0) } : []
+    let silenced = perFile.flatMap(\.silenced)
 
     if format == "json" {
         let encode: (Diagnostic, Bool) -> [String: Any] = { d, ignored in
