@@ -119,11 +119,14 @@ private struct Checker {
 
     mutating func checkDuplicates() {
         let visible = analysis.visible(from: path)
-        for (index, kpi) in file.kpis.enumerated() where !kpi.id.isEmpty {
-            let others = analysis.kpis(withID: kpi.id).filter { other in
+        // By index, and only the first earlier definition: no copy of every KPI, no list of them all.
+        for index in file.kpis.indices {
+            let kpi = file.kpis[index]
+            guard !kpi.id.isEmpty else { continue }
+            let first = analysis.kpis(withID: kpi.id).first { other in
                 other.path == path ? other.index < index : visible.contains(other.path)
             }
-            guard let first = others.first else { continue }
+            guard let first else { continue }
             let where_ = first.path == path ? "above" : "in \(first.path)"
             report(.duplicateKPI, "`\(kpi.id)` is already defined \(where_); KPI ids must be unique across the files that `use` connects",
                    kpi.idRange, related: [related(first, "first `\(kpi.id)`")])
@@ -133,7 +136,7 @@ private struct Checker {
     // MARK: KPIs
 
     mutating func check(_ ref: KPIRef) {
-        let kpi = analysis.kpi(ref)
+        let kpi = file.kpis[ref.index]   // the checker's file is the KPI's
         guard !kpi.id.isEmpty else { return }
         let math = analysis.math(ref, includeSplit: true, includeChain: false)
         checkAlignment(ref, kpi, math)
@@ -320,10 +323,19 @@ private struct Checker {
     /// The range a percentage metric can take: 0–100% for rates and shares; growth, returns and
     /// variances can go below 0 and above 100%; margins below 0; attainment and net retention above 100%.
     static func percentageBounds(_ kpi: KPI, catalog: Metric?) -> (lower: Double?, upper: Double?) {
-        let name = LowercasedName(catalog?.name ?? kpi.metric?.value ?? "")
+        if let catalog, let bounds = catalogBounds[catalog.name] { return bounds }
+        return percentageBounds(name: catalog?.name ?? kpi.metric?.value ?? "", inCatalog: catalog != nil)
+    }
+
+    /// The bounds of every catalog metric, worked out once: most percentage KPIs name one.
+    static let catalogBounds: [String: (lower: Double?, upper: Double?)] = Dictionary(
+        MetricCatalog.all.map { ($0.name, percentageBounds(name: $0.name, inCatalog: true)) }, uniquingKeysWith: { first, _ in first })
+
+    static func percentageBounds(name written: String, inCatalog: Bool) -> (lower: Double?, upper: Double?) {
+        let name = LowercasedName(written)
         let unboundedBelow = ["growth", "roi", "return", "variance", "change", "margin"].contains { name.contains($0) }
         let unboundedAbove = ["growth", "roi", "return", "variance", "change", "attainment", "net revenue retention", "nrr", "turnover"].contains { name.contains($0) }
-        if catalog == nil {
+        if !inCatalog {
             // A metric of the workspace's own: only the rates and shares it names are bounded.
             let isRate = ["rate", "share", "satisfaction", "yield", "uptime", "%"].contains { name.contains($0) }
             return (unboundedBelow ? nil : 0, isRate && !unboundedAbove ? 100 : nil)
