@@ -119,17 +119,17 @@ private struct Checker {
 
     mutating func checkDuplicates() {
         let visible = analysis.visible(from: path)
-        // By index, and only the first earlier definition: no copy of every KPI, no list of them all.
+        // By index (a KPI copied out of the file retains every field), and only the first earlier definition.
         for index in file.kpis.indices {
-            let kpi = file.kpis[index]
-            guard !kpi.id.isEmpty else { continue }
-            let first = analysis.kpis(withID: kpi.id).first { other in
+            let id = file.kpis[index].id
+            guard !id.isEmpty else { continue }
+            let first = analysis.kpis(withID: id).first { other in
                 other.path == path ? other.index < index : visible.contains(other.path)
             }
             guard let first else { continue }
             let where_ = first.path == path ? "above" : "in \(first.path)"
-            report(.duplicateKPI, "`\(kpi.id)` is already defined \(where_); KPI ids must be unique across the files that `use` connects",
-                   kpi.idRange, related: [related(first, "first `\(kpi.id)`")])
+            report(.duplicateKPI, "`\(id)` is already defined \(where_); KPI ids must be unique across the files that `use` connects",
+                   file.kpis[index].idRange, related: [related(first, "first `\(id)`")])
         }
     }
 
@@ -138,7 +138,7 @@ private struct Checker {
     mutating func check(_ ref: KPIRef) {
         let kpi = file.kpis[ref.index]   // the checker's file is the KPI's
         guard !kpi.id.isEmpty else { return }
-        let math = analysis.math(ref, includeSplit: true, includeChain: false)
+        let math = analysis.math(ref, kpi, includeSplit: true, includeChain: false)
         checkAlignment(ref, kpi, math)
         checkSplit(ref, kpi, math)
         checkRealism(ref, kpi, math)
