@@ -23,3 +23,51 @@ public func runOnLargeStack<T>(stackSize: Int = 1 << 30, _ body: @escaping @Send
     box.done.wait()
     return box.value!
 }
+
+/// The next index to hand out, shared by the worker threads of `mapOnLargeStacks`.
+private final class WorkCounter: @unchecked Sendable {   // `next` behind `lock`
+    private let lock = NSLock()
+    private var next = 0
+    let end: Int
+    init(end: Int) { self.end = end }
+    func take() -> Int? {
+        lock.withLock {
+            guard next < end else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+}
+
+/// One slot per item: each is written by exactly one thread, and read after every thread is done.
+private final class ResultSlots<T>: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<T?>
+    init(count: Int) { slots = .allocate(capacity: count); slots.initialize(repeating: nil) }
+    deinit { slots.deinitialize(); slots.deallocate() }
+}
+
+/// `items.map(transform)`, spread over up to `threads` threads with large stacks (reading and
+/// checking a deeply nested plan recurses as deeply as on the main thread). The results keep
+/// the order of `items`; `transform` must be safe to run concurrently.
+public func mapOnLargeStacks<Element: Sendable, T: Sendable>(_ items: [Element],
+                                                              threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                                              stackSize: Int = 1 << 30,
+                                                              _ transform: @escaping @Sendable (Element) -> T) -> [T] {
+    let workers = min(max(threads, 1), items.count)
+    // One item (or one core) gains nothing from another thread.
+    guard workers > 1 else { return items.map(transform) }
+    let counter = WorkCounter(end: items.count)
+    let results = ResultSlots<T>(count: items.count)
+    let done = DispatchSemaphore(value: 0)
+    for _ in 0..<workers {
+        let thread = Thread {
+            while let index = counter.take() { results.slots[index] = transform(items[index]) }
+            done.signal()
+        }
+        thread.stackSize = stackSize
+        thread.name = "kpi-worker"
+        thread.start()
+    }
+    for _ in 0..<workers { done.wait() }
+    return results.slots.map { $0! }
+}

@@ -14,7 +14,7 @@ private let systemRead = Darwin.read
 
 public enum PlanFiles {
     /// Why a path could not be read as a plan, in words for a diagnostic or an error message.
-    public enum ReadError: Error, CustomStringConvertible, Equatable {
+    public enum ReadError: Error, CustomStringConvertible, Equatable, Sendable {
         case notFound
         case isFolder
         case unreadable(String)
@@ -123,6 +123,11 @@ public enum PlanFiles {
         return match(0, 0)
     }
 
+    /// Reads plan files and reads them into the model, on all cores: the results in the order of `paths`.
+    public static func load(_ paths: [String]) -> [Result<PlanFile, ReadError>] {
+        mapOnLargeStacks(paths) { path in read(path).map { PlanFile(path: path, bytes: $0) } }
+    }
+
     /// Loads what the workspace's `use` lines name and it lacks, repeatedly, marking what cannot be read.
     /// `allowed` decides which paths may be read at all (the server keeps to its workspace and the files plans use).
     public static func loadUses(into workspace: inout Workspace, allowed: (String) -> Bool = { _ in true }) {
@@ -130,13 +135,14 @@ public enum PlanFiles {
         var rounds = 0
         while !missing.isEmpty && rounds < 10_000 {
             rounds += 1
+            var readable: [String] = []
             for path in missing {
-                guard allowed(path) else {
-                    workspace.unreadable[path] = "it is outside the workspace"
-                    continue
-                }
-                switch read(path) {
-                case .success(let bytes): workspace.set(PlanFile(path: path, bytes: bytes))
+                if allowed(path) { readable.append(path) } else { workspace.unreadable[path] = "it is outside the workspace" }
+            }
+            // Each round's files load together; they join the workspace in the same order as one by one.
+            for (path, result) in zip(readable, load(readable)) {
+                switch result {
+                case .success(let file): workspace.set(file)
                 case .failure(let error): workspace.unreadable[path] = error.description
                 }
             }

@@ -139,7 +139,12 @@ extension Analysis {
     /// `includeChain: false` leaves `chain` empty: walking every KPI's parent chain for the checks
     /// would take time quadratic in the depth of the goal tree (a 10,000-long chain or cycle).
     func math(_ ref: KPIRef, includeSplit: Bool, includeChain: Bool = true) -> KPIMath {
-        let kpi = kpi(ref)
+        math(ref, kpi(ref), includeSplit: includeSplit, includeChain: includeChain)
+    }
+
+    /// The same for a KPI the caller already holds: a copy of a KPI out of the workspace retains
+    /// every field, and the checks of a 10,000-KPI workspace spent a fifth of their time on them.
+    func math(_ ref: KPIRef, _ kpi: KPI, includeSplit: Bool, includeChain: Bool = true) -> KPIMath {
         var m = KPIMath(today: today(for: ref.path))
         m.unit = kpi.unit
         m.growth = kpi.growth?.value ?? .compound
@@ -232,7 +237,6 @@ extension Analysis {
 
     /// How the children of a split add up (or weigh in) to the parent.
     func splitMath(_ ref: KPIRef, kind: SplitKind, parentMath: KPIMath) -> SplitMath {
-        let parentKPI = kpi(ref)
         var parts: [SplitMath.Part] = []
         var total = 0.0
         var achieved = 0.0
@@ -241,10 +245,10 @@ extension Analysis {
         var weightedCount = 0
         for child in children(of: ref) where cycles[child] == nil {
             let childKPI = kpi(child)
-            let childMath = math(child, includeSplit: false, includeChain: false)
+            let childMath = math(child, childKPI, includeSplit: false, includeChain: false)
             switch kind {
             case .sum:
-                let contribution = contribution(of: childKPI, math: childMath, toUnit: parentKPI.unit)
+                let contribution = contribution(of: childKPI, math: childMath, toUnit: parentMath.unit)   // the parent's unit
                 if let c = contribution { total += c }
                 if let last = childKPI.actuals.last, let b = childMath.baseline, contribution != nil {
                     achieved += last.value.value - b

@@ -16,6 +16,11 @@ extension Analysis {
         filtered(rawDiagnostics(for: path), path: path).silenced
     }
 
+    /// Both lists at once: the diagnostics of a file and those its `# kpi-ignore:` comments silence.
+    public func diagnosticsAndSilenced(for path: String) -> (kept: [Diagnostic], silenced: [Diagnostic]) {
+        filtered(rawDiagnostics(for: path), path: path)
+    }
+
     func filtered(_ diagnostics: [Diagnostic], path: String) -> (kept: [Diagnostic], silenced: [Diagnostic]) {
         guard let file = file(path) else { return ([], []) }
         var kept: [Diagnostic] = []
@@ -114,23 +119,26 @@ private struct Checker {
 
     mutating func checkDuplicates() {
         let visible = analysis.visible(from: path)
-        for (index, kpi) in file.kpis.enumerated() where !kpi.id.isEmpty {
-            let others = analysis.kpis(withID: kpi.id).filter { other in
+        // By index (a KPI copied out of the file retains every field), and only the first earlier definition.
+        for index in file.kpis.indices {
+            let id = file.kpis[index].id
+            guard !id.isEmpty else { continue }
+            let first = analysis.kpis(withID: id).first { other in
                 other.path == path ? other.index < index : visible.contains(other.path)
             }
-            guard let first = others.first else { continue }
+            guard let first else { continue }
             let where_ = first.path == path ? "above" : "in \(first.path)"
-            report(.duplicateKPI, "`\(kpi.id)` is already defined \(where_); KPI ids must be unique across the files that `use` connects",
-                   kpi.idRange, related: [related(first, "first `\(kpi.id)`")])
+            report(.duplicateKPI, "`\(id)` is already defined \(where_); KPI ids must be unique across the files that `use` connects",
+                   file.kpis[index].idRange, related: [related(first, "first `\(id)`")])
         }
     }
 
     // MARK: KPIs
 
     mutating func check(_ ref: KPIRef) {
-        let kpi = analysis.kpi(ref)
+        let kpi = file.kpis[ref.index]   // the checker's file is the KPI's
         guard !kpi.id.isEmpty else { return }
-        let math = analysis.math(ref, includeSplit: true, includeChain: false)
+        let math = analysis.math(ref, kpi, includeSplit: true, includeChain: false)
         checkAlignment(ref, kpi, math)
         checkSplit(ref, kpi, math)
         checkRealism(ref, kpi, math)
@@ -244,12 +252,15 @@ private struct Checker {
         let unit = math.unit ?? .count
         // Levels that cannot exist.
         if let t = math.target {
-            let bounds = Self.percentageBounds(kpi)
+            // `catalogMetric` looks the name up each time it is read: once here.
+            let catalog = kpi.catalogMetric
+            // Bounds only matter for percentages: not worked out for the other units.
+            let bounds = unit.kind == .percentage ? Self.percentageBounds(kpi, catalog: catalog) : (lower: nil, upper: nil)
             if unit.kind == .percentage, let low = bounds.lower, t < low {
-                report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)), below \(Quantity.format(low, unit)), which \(kpi.catalogMetric?.name ?? "this percentage") cannot go under", target.range)
+                report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)), below \(Quantity.format(low, unit)), which \(catalog?.name ?? "this percentage") cannot go under", target.range)
             } else if unit.kind == .percentage, let high = bounds.upper, t > high {
-                report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)), above \(Quantity.format(high, unit)), which \(kpi.catalogMetric?.name ?? "a rate") cannot exceed", target.range)
-            } else if unit.kind == .count && t < 0 && (kpi.catalogMetric == nil || kpi.catalogMetric?.unit == .count) && kpi.catalogMetric?.name != "NPS" {
+                report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)), above \(Quantity.format(high, unit)), which \(catalog?.name ?? "a rate") cannot exceed", target.range)
+            } else if unit.kind == .count && t < 0 && (catalog == nil || catalog?.unit == .count) && catalog?.name != "NPS" {
                 report(.impossibleTarget, "the target works out to \(Quantity.format(t, unit)): a count cannot be negative", target.range)
             }
         }
@@ -311,11 +322,20 @@ private struct Checker {
 
     /// The range a percentage metric can take: 0–100% for rates and shares; growth, returns and
     /// variances can go below 0 and above 100%; margins below 0; attainment and net retention above 100%.
-    static func percentageBounds(_ kpi: KPI) -> (lower: Double?, upper: Double?) {
-        let name = (kpi.catalogMetric?.name ?? kpi.metric?.value ?? "").lowercased()
+    static func percentageBounds(_ kpi: KPI, catalog: Metric?) -> (lower: Double?, upper: Double?) {
+        if let catalog, let bounds = catalogBounds[catalog.name] { return bounds }
+        return percentageBounds(name: catalog?.name ?? kpi.metric?.value ?? "", inCatalog: catalog != nil)
+    }
+
+    /// The bounds of every catalog metric, worked out once: most percentage KPIs name one.
+    static let catalogBounds: [String: (lower: Double?, upper: Double?)] = Dictionary(
+        MetricCatalog.all.map { ($0.name, percentageBounds(name: $0.name, inCatalog: true)) }, uniquingKeysWith: { first, _ in first })
+
+    static func percentageBounds(name written: String, inCatalog: Bool) -> (lower: Double?, upper: Double?) {
+        let name = LowercasedName(written)
         let unboundedBelow = ["growth", "roi", "return", "variance", "change", "margin"].contains { name.contains($0) }
         let unboundedAbove = ["growth", "roi", "return", "variance", "change", "attainment", "net revenue retention", "nrr", "turnover"].contains { name.contains($0) }
-        if kpi.catalogMetric == nil {
+        if !inCatalog {
             // A metric of the workspace's own: only the rates and shares it names are bounded.
             let isRate = ["rate", "share", "satisfaction", "yield", "uptime", "%"].contains { name.contains($0) }
             return (unboundedBelow ? nil : 0, isRate && !unboundedAbove ? 100 : nil)
@@ -387,5 +407,39 @@ private struct Checker {
                 report(.noOwner, "`\(kpi.id)` has no owner: add `owner:` so someone is accountable", kpi.idRange)
             }
         }
+    }
+}
+
+/// A metric name lowercased once, to search for words in. An ASCII name (nearly every one) is
+/// searched byte by byte, which finds what Foundation's `contains` finds there without its
+/// per-call cost; any other name goes through Foundation as before.
+struct LowercasedName {
+    private let ascii: [UInt8]?
+    private let text: String
+
+    init(_ name: String) {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            ascii = name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            text = ""
+        } else {
+            ascii = nil
+            text = name.lowercased()
+        }
+    }
+
+    func contains(_ word: String) -> Bool {
+        guard let ascii else { return text.contains(word) }
+        let count = word.utf8.count
+        // Foundation finds no empty string.
+        guard count > 0, count <= ascii.count else { return false }
+        search: for start in 0...(ascii.count - count) {
+            var i = start
+            for byte in word.utf8 {
+                guard ascii[i] == byte else { continue search }
+                i += 1
+            }
+            return true
+        }
+        return false
     }
 }

@@ -38,7 +38,51 @@ public enum MetricCatalog {
 
     /// Case-insensitive lookup by name or alias; ignores surrounding whitespace, and treats '-', '_' and runs of spaces as one space.
     public static func lookup(_ name: String) -> Metric? {
-        index[normalize(name)]
+        // The checks look a KPI's metric up many times: ASCII names (nearly all) skip the
+        // Unicode-aware `normalize`, and names already in normal form skip building a key at all.
+        switch asciiForm(name) {
+        case .normalized: return index[name]
+        case .needsFolding: return index[normalizeASCII(name)]
+        case .notASCII: return index[normalize(name)]
+        }
+    }
+
+    private enum ASCIIForm { case normalized, needsFolding, notASCII }
+
+    /// Whether `normalize` would leave an ASCII name unchanged. ASCII whitespace is exactly
+    /// tab, line feed, vertical tab, form feed, carriage return and space (`Character.isWhitespace`).
+    private static func asciiForm(_ name: String) -> ASCIIForm {
+        var form = ASCIIForm.normalized
+        var previousIsSpace = true   // a leading space is folded away
+        for byte in name.utf8 {
+            if byte >= 0x80 { return .notASCII }
+            let isSpace = byte == 0x20
+            if (byte >= 0x41 && byte <= 0x5A) || byte == 0x2D || byte == 0x5F || (byte >= 0x09 && byte <= 0x0D)
+                || (isSpace && previousIsSpace) {
+                form = .needsFolding
+            }
+            previousIsSpace = isSpace
+        }
+        return previousIsSpace && !name.isEmpty ? .needsFolding : form
+    }
+
+    /// `normalize` for an ASCII name, byte by byte.
+    static func normalizeASCII(_ name: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        var pendingSpace = false
+        for byte in name.utf8 {
+            if byte == 0x2D || byte == 0x5F || byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
+            }
+            out.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Every normalized name and alias, built once. When two metrics share a key the first one listed wins.

@@ -94,7 +94,7 @@ public struct PlanDate: Sendable, Hashable {
         }
         guard words.count == 1 else { return nil }
         let word = words[0]
-        if let day = isoDay(word) { return PlanDate(form: .day, day: day, periodStart: day) }
+        if let date = quickDate(word) { return date }
         if word.hasPrefix("FY") || word.hasPrefix("fy") {
             let body = word.dropFirst(2)
             let parts = body.split(separator: "-", omittingEmptySubsequences: false)
@@ -132,29 +132,32 @@ public struct PlanDate: Sendable, Hashable {
         }
     }
 
-    /// `2027-12-31`, read on bytes: the most common form, and Character-by-Character splitting
-    /// was a tenth of reading a plan. nil for anything else (the general path then decides).
-    static func isoDay(_ word: Substring) -> Day? {
-        word.utf8.withContiguousStorageIfAvailable { b -> Day? in
-            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-            func number(_ range: Range<Int>) -> Int? {
-                var n = 0
-                for i in range {
-                    guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
-                    n = n * 10 + Int(b[i] - 0x30)
-                }
-                return n
-            }
-            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-            return Day(year: year, month: month, day: day)
-        } ?? nil
-    }
-
     /// True when the words look like an attempt at a date (so a failure is `invalid-date`, not `invalid-quantity`).
     public static func looksLikeDate(_ words: [Substring]) -> Bool {
         guard let first = words.first else { return false }
         if first.hasPrefix("FY") || quarterNumber(first) != nil { return true }
         return first.count >= 4 && first.prefix(4).allSatisfy { $0.isASCII && $0.isNumber } && (first.count == 4 || first.dropFirst(4).first == "-")
+    }
+
+    /// `2027-12-31` and `2027-Q3`, by far the most common forms, straight from their bytes: what
+    /// the general reading gives them, without splitting words and classifying characters. Nil for
+    /// any other word (and for days that do not exist), left to the general reading.
+    static func quickDate(_ word: Substring) -> PlanDate? {
+        let count = word.utf8.count
+        guard count == 10 || count == 7 else { return nil }
+        var year = 0, second = 0, third = 0
+        for (offset, byte) in word.utf8.enumerated() {
+            let digit = byte &- UInt8(ascii: "0")   // wraps past 9 for anything but a digit
+            switch offset {
+            case 4, 7: guard byte == UInt8(ascii: "-") else { return nil }
+            case 5 where count == 7: guard byte == UInt8(ascii: "Q") || byte == UInt8(ascii: "q") else { return nil }
+            default:
+                guard digit < 10 else { return nil }
+                if offset < 4 { year = year * 10 + Int(digit) } else if offset < 7 { second = second * 10 + Int(digit) } else { third = third * 10 + Int(digit) }
+            }
+        }
+        if count == 7 { return (1...4).contains(second) ? calendarQuarter(year: year, quarter: second) : nil }
+        return Day(year: year, month: second, day: third).map { PlanDate(form: .day, day: $0, periodStart: $0) }
     }
 
     /// The number a run of ASCII digits spells; nil for anything else (`Int("+1")` would take the sign).

@@ -183,6 +183,26 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
         #expect(related.first?["line"] as? Int == 47)
     }
 
+    /// The JSON is written by hand: it must stay what `JSONSerialization` writes, byte for byte.
+    @Test func jsonOutputIsWhatJSONSerializationWrites() throws {
+        let folder = try temporaryFolder([
+            "a.kpi": "kpi rev \"Révenue / 💶\"   # kpi-ignore: no-owner\n  top-level\n  baseline: $1M at 2026-12-31\n  target: $9M by 2027-12-31\n\n"
+                + "kpi x \"X\"\n  parent: ünknöwn/i\\d\"q\n\nkpi c \"C\"\n  parent: p\u{1}q\u{1f}r\u{8}s\u{c}t\n\nkpi dup \"D\"\n  top-level\n",
+            "b.kpi": "use \"a.kpi\"\nuse \"mi\\\\ss ü/ing.kpi\"\n\nkpi dup \"again\"\n  parent: rev\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try kpi("check", "--format", "json", "--show-ignored", "--today", "2027-07-15", ".", in: folder)
+        for expected in ["\\/", "\\u0001", "\\u001f", "\\b", "\\f", "\\\"", "\\\\", "ü", "\"ignored\" : true", "\"related\" : [\n\n    ]"] {
+            #expect(run.stdout.contains(expected), "\(expected)")
+        }
+        let parsed = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+        let rewritten = try JSONSerialization.data(withJSONObject: parsed, options: [.prettyPrinted, .sortedKeys])
+        #expect(run.stdout == String(decoding: rewritten, as: UTF8.self) + "\n")
+        let clean = try temporaryFolder(["plan.kpi": "kpi mrr \"M\"\n  top-level\n  owner: Ann\n  baseline: $1 at 2026-12-31\n  target: $2 by 2027-12-31\n  actions:\n    - Go\n"])
+        defer { try? FileManager.default.removeItem(at: clean) }
+        #expect(try kpi("check", "--format", "json", "--today", "2027-07-15", "plan.kpi", in: clean).stdout == "[\n\n]\n")
+    }
+
     @Test func showIgnored() throws {
         let folder = try temporaryFolder(["plan.kpi": "kpi mrr \"M\"   # kpi-ignore: no-owner\n  top-level\n  baseline: $1 at 2026-12-31\n  target: $2 by 2027-12-31\n  actions:\n    - Go\n"])
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -14,6 +14,21 @@ import Testing
         #expect(PlanFiles.ReadError.isFolder.description == "it is a folder, not a plan file")
     }
 
+    @Test func loadsFilesConcurrentlyInTheOrderNamed() throws {
+        let names = (0..<40).map { "f\($0).kpi" }
+        let folder = try temporaryFolder(Dictionary(uniqueKeysWithValues: names.map { ($0, "kpi k\($0.dropLast(4))\n") }))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let paths = names.map { folder.appendingPathComponent($0).path } + [folder.appendingPathComponent("missing.kpi").path]
+        let results = PlanFiles.load(paths)
+        #expect(results.count == paths.count)
+        for (index, name) in names.enumerated() {
+            #expect(try results[index].get().kpis.map(\.id) == ["k" + name.dropLast(4)])
+        }
+        #expect(throws: PlanFiles.ReadError.notFound) { try results.last!.get() }
+        #expect(mapOnLargeStacks(Array(0..<1000), threads: 4) { $0 * 2 } == (0..<1000).map { $0 * 2 })
+        #expect(mapOnLargeStacks([Int](), threads: 4) { $0 }.isEmpty)
+    }
+
     @Test func findsPlanFilesUnderAFolder() throws {
         let files = PlanFiles.planFiles(under: Fixtures.examplesFolder.path)
         #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } ==
