@@ -4,6 +4,7 @@
 // `Analysis.diagnostics(for:)` returns.
 
 import Foundation
+import KPIFiles
 import KPIPlan
 
 final class DiagnosticsCache {
@@ -132,28 +133,10 @@ final class DiagnosticsCache {
 }
 
 enum Parallel {
-    /// `items.map(transform)`, on every core when there are at least `minimum` items.
-    static func map<T: Sendable, R>(_ items: [T], minimum: Int, _ transform: @escaping @Sendable (T) -> R) -> [R] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard items.count >= minimum, cores > 1, items.count > 1 else { return items.map(transform) }
-        let chunks = min(cores * 4, items.count)
-        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer {
-            results.deinitialize()
-            results.deallocate()
-        }
-        let shared = SendableBuffer(results)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let lower = items.count * chunk / chunks, upper = items.count * (chunk + 1) / chunks
-            for i in lower..<upper { shared.buffer[i] = transform(items[i]) }
-        }
-        return results.map { $0! }
+    /// `items.map(transform)`, on every core when there are at least `minimum` items, on threads
+    /// with large stacks (a deeply nested plan recurses as deeply there as on the main thread).
+    static func map<T: Sendable, R: Sendable>(_ items: [T], minimum: Int, _ transform: @escaping @Sendable (T) -> R) -> [R] {
+        guard items.count >= minimum else { return items.map(transform) }
+        return mapOnLargeStacks(items, transform)
     }
-}
-
-/// Each worker writes its own slots of the buffer.
-struct SendableBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }

@@ -157,7 +157,8 @@ final class Server {
             fresh = updated
             checks.invalidate(invalidation)
             previousAnalysis = nil
-            Self.retire(previous)
+            // Freed on another thread: the old syntax trees it holds were a tenth of a keystroke.
+            BackgroundRelease.shared.release(previous)
         } else {
             fresh = workspace.analysis(options)
             checks.invalidate(Invalidation(all: true))
@@ -171,16 +172,6 @@ final class Server {
         cachedAnalysis = fresh
         return fresh
     }
-
-    /// Frees a value on another thread: the last analysis holds the replaced files (a keystroke's
-    /// old syntax tree, tens of thousands of objects at 100,000 KPIs), and freeing them took a tenth
-    /// of the keystroke before its diagnostics went out. Values are immutable, so any thread may.
-    static func retire(_ value: Analysis) {
-        let retired = SendableBox(value)
-        retirement.async { _ = retired }
-    }
-
-    private static let retirement = DispatchQueue(label: "kpi.retire", qos: .utility)
 
     /// Everything changed (settings, a re-index): the next analysis is built from scratch.
     func invalidate() {
@@ -261,8 +252,3 @@ extension Server {
     }
 }
 
-/// Hands a value to another thread that only drops it.
-private final class SendableBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
