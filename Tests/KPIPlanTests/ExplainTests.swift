@@ -1,3 +1,4 @@
+import Foundation
 import KPIPlan
 import KPITestSupport
 import Testing
@@ -78,6 +79,32 @@ import Testing
         let markdown = acme.explanation(try acme.ref("extra-revenue")).markdown()
         for piece in ["Split (sum) of", "new-customers", "1,100/month", "73.3%", "6.7%", "1,500/month", "Remainder", "none: the split adds up"] {
             #expect(markdown.contains(piece), "no `\(piece)` in:\n\(markdown)")
+        }
+    }
+}
+
+/// Amounts in Markdown are put in code spans by a byte scanner: it wraps exactly what the pattern
+/// `[+-]?$[0-9][0-9.,]*[KMB]?(/[a-z]+)?` matches, checked against the regular expression on
+/// written cases and on generated strings of the characters that matter.
+@Suite struct MarkdownAmountTests {
+    static let pattern = try! NSRegularExpression(pattern: #"[+\-]?\$[0-9][0-9.,]*[KMB]?(/[a-z]+)?"#)
+
+    static func byRegularExpression(_ text: String) -> String {
+        guard text.contains("$") else { return text }
+        return pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "`$0`")
+    }
+
+    @Test(arguments: ["no amounts", "$", "$$5", "+$1,500/month of -$100", "$4.8M → $10M", "€5 and $5K—$6B/yr", "a$1/", "$1/Month", "-$", "+-$3", "🚀$7.5K/quarter🚀"])
+    func writtenCases(_ text: String) {
+        #expect(Explanation.escaped(text) == Self.byRegularExpression(text))
+    }
+
+    @Test func generatedStrings() {
+        var random = SplitMix64(seed: 7)
+        let alphabet: [Character] = ["$", "+", "-", "1", "9", ".", ",", "K", "M", "B", "/", "m", "o", " ", "€", "x"]
+        for _ in 0..<3000 {
+            let text = String((0..<Int.random(in: 0...14, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            #expect(Explanation.escaped(text) == Self.byRegularExpression(text), "\(text)")
         }
     }
 }
