@@ -28,26 +28,24 @@ public enum Parser {
     }
 }
 
-private final class NodeBuilder {
+/// A node whose lines are still being read (a value: one allocation less per line than a class).
+private struct NodeBuilder {
     let kind: NodeKind
     let indent: Int
     var children: [SyntaxElement] = []
-    init(kind: NodeKind, indent: Int) {
-        self.kind = kind
-        self.indent = indent
-    }
 }
 
 private struct ParserState {
     let bytes: [UInt8]
     var errors: [SyntaxError] = []
+    /// The indices of a line's content tokens, reused from line to line.
+    private var contentScratch: [Int] = []
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
     /// Parses the lines of `bytes[start..<count]` as top-level content: the root's children.
     mutating func parseLines(from start: Int, to count: Int) -> [SyntaxElement] {
-        let root = NodeBuilder(kind: .sourceFile, indent: -1)
-        var stack: [NodeBuilder] = [root]
+        var stack: [NodeBuilder] = [NodeBuilder(kind: .sourceFile, indent: -1)]
         var pendingTrivia: [SyntaxToken] = []
         var lineStart = start
 
@@ -68,19 +66,20 @@ private struct ParserState {
             if line.isBlank {
                 pendingTrivia.append(contentsOf: tokens)
             } else {
-                while let top = stack.last, top.indent >= line.indent { close(&stack) }
-                let parent = stack[stack.count - 1]
-                parent.children.append(contentsOf: pendingTrivia.map { .token($0) })
-                pendingTrivia.removeAll()
-                let node = NodeBuilder(kind: classify(&tokens, parent: parent.kind, line: line), indent: line.indent)
-                node.children = tokens.map { .token($0) }
-                stack.append(node)
+                while stack[stack.count - 1].indent >= line.indent { close(&stack) }
+                let parentKind = stack[stack.count - 1].kind
+                if !pendingTrivia.isEmpty {
+                    stack[stack.count - 1].children.append(contentsOf: pendingTrivia.map { .token($0) })
+                    pendingTrivia.removeAll(keepingCapacity: true)
+                }
+                let kind = classify(&tokens, parent: parentKind, line: line)
+                stack.append(NodeBuilder(kind: kind, indent: line.indent, children: tokens.map { .token($0) }))
             }
             lineStart = lineEnd
         }
         while stack.count > 1 { close(&stack) }
-        root.children.append(contentsOf: pendingTrivia.map { .token($0) })
-        return root.children
+        stack[0].children.append(contentsOf: pendingTrivia.map { .token($0) })
+        return stack[0].children
     }
 
     private func close(_ stack: inout [NodeBuilder]) {
@@ -159,7 +158,11 @@ private struct ParserState {
 
     /// Decides what a line is from its place and first tokens, re-kinding its tokens in place.
     mutating func classify(_ tokens: inout [SyntaxToken], parent: NodeKind, line: Line) -> NodeKind {
-        let content = tokens.indices.filter { tokens[$0].kind != .whitespace && tokens[$0].kind != .comment && tokens[$0].kind != .newline }
+        contentScratch.removeAll(keepingCapacity: true)
+        for index in tokens.indices where tokens[index].kind != .whitespace && tokens[index].kind != .comment && tokens[index].kind != .newline {
+            contentScratch.append(index)
+        }
+        let content = contentScratch
         guard let first = content.first else { return .errorLine }
 
         if parent == .sourceFile {
