@@ -124,6 +124,7 @@ public struct PlanFile: Sendable {
     public private(set) var ignores: [Int: Set<String>] = [:]
 
     public static let planFields = ["fiscal-year-start", "currency", "as-of", "max-annual-growth"]
+    static let kpiFieldBytes = kpiFields.map { Array($0.utf8) }
     public static let kpiFields = ["perspective", "category", "metric", "owner", "baseline", "target", "deadline",
                                    "parent", "top-level", "split", "weight", "contributes", "growth", "actions",
                                    "actuals", "milestones"]
@@ -228,15 +229,30 @@ public struct PlanFile: Sendable {
 
     /// The text of a value: a quoted string without its quotes, or the words joined by single spaces.
     private func valueText(_ tokens: [SyntaxToken]) -> String {
-        if tokens.count == 1 { return tokens[0].kind == .string ? unquote(text(tokens[0])) : text(tokens[0]) }
+        if tokens.count == 1 { return tokens[0].kind == .string ? unquoted(tokens[0]) : text(tokens[0]) }
         // Put together as bytes (one String at the end, not one per word).
         var bytes: [UInt8] = []
         bytes.reserveCapacity(span(tokens).count)
         for (index, token) in tokens.enumerated() {
             if index > 0 { bytes.append(0x20) }
-            if token.kind == .string { bytes.append(contentsOf: unquote(text(token)).utf8) } else { bytes.append(contentsOf: tree.bytes[token.range]) }
+            if token.kind == .string { bytes.append(contentsOf: unquoted(token).utf8) } else { bytes.append(contentsOf: tree.bytes[token.range]) }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text of a string token without its quotes, read from the bytes when the quotes stand
+    /// next to ASCII (then they are characters of their own); else as characters, since a
+    /// combining mark after `"` makes one character of the two.
+    private func unquoted(_ token: SyntaxToken) -> String {
+        let bytes = tree.bytes, range = token.range
+        var lower = range.lowerBound, upper = range.upperBound
+        guard upper - lower >= 2, bytes[lower] == UInt8(ascii: "\""), bytes[lower + 1] < 0x80 else { return unquote(text(token)) }
+        lower += 1
+        if bytes[upper - 1] == UInt8(ascii: "\"") {
+            guard upper - 1 == lower || bytes[upper - 2] < 0x80 else { return unquote(text(token)) }
+            upper -= 1
+        }
+        return String(decoding: bytes[lower..<upper], as: UTF8.self)
     }
 
     private func unquote(_ s: String) -> String {
@@ -291,7 +307,7 @@ public struct PlanFile: Sendable {
 
     private mutating func readPlan(_ node: SyntaxNode) {
         settings.range = node.range
-        if let name = node.firstToken(.string) { settings.name = Located(unquote(text(name)), name.range) }
+        if let name = node.firstToken(.string) { settings.name = Located(unquoted(name), name.range) }
         var seen: [Range<Int>?] = []   // by index in the allowed keys
         for case .node(let child) in node.children {
             guard let (key, keyToken, value) = fieldParts(child, allowed: Self.planFields, seen: &seen, context: "a plan") else { continue }
@@ -329,7 +345,7 @@ public struct PlanFile: Sendable {
 
     private mutating func readUse(_ node: SyntaxNode) {
         guard let token = node.firstToken(.string) else { return }
-        let written = unquote(text(token))
+        let written = unquoted(token)
         uses.append(UseReference(written: written, range: token.range, resolvedPath: PlanFile.resolve(written, from: path)))
     }
 
@@ -347,7 +363,8 @@ public struct PlanFile: Sendable {
         }
         // Known keys are matched on bytes: no String made or hashed for them.
         let keyBytes = tree.bytes[keyToken.range]
-        guard let known = allowed.firstIndex(where: { $0.utf8.elementsEqual(keyBytes) }) else {
+        let names = allowed == Self.kpiFields ? Self.kpiFieldBytes : allowed.map { Array($0.utf8) }
+        guard let known = names.firstIndex(where: { $0.count == keyBytes.count && $0.elementsEqual(keyBytes) }) else {
             let key = text(keyToken)
             var message = "`\(key)` is not a field of \(context)"
             if let suggestion = Suggestions.closest(to: key, in: allowed) { message += ": did you mean `\(suggestion)`?" }
@@ -378,7 +395,7 @@ public struct PlanFile: Sendable {
         var kpi = KPI(id: idToken.map(text) ?? "", idRange: idToken?.range ?? keyword.range,
                       range: node.range, headerRange: node.lineContentRange, path: path)
         if let title = node.firstToken(.string) {
-            kpi.title = unquote(text(title))
+            kpi.title = unquoted(title)
             kpi.titleRange = title.range
         }
         var seen: [Range<Int>?] = []   // by index in the allowed keys
