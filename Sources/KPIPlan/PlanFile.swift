@@ -404,6 +404,8 @@ public struct PlanFile: Sendable {
         var deadlineTokens: [SyntaxToken] = []
         var contributesTokens: [SyntaxToken] = []
         var entries: [String: [SyntaxNode]] = [:]
+        // One field a line at most: sized once instead of grown.
+        kpi.fields.reserveCapacity(node.children.reduce(0) { if case .node = $1 { $0 + 1 } else { $0 } })
 
         for case .node(let child) in node.children {
             guard let (key, keyToken, value) = fieldParts(child, allowed: Self.kpiFields, seen: &seen, context: "a KPI") else { continue }
