@@ -102,6 +102,58 @@ import Testing
         }
     }
 
+    /// Keystrokes (one character typed or deleted, or a comment line added), each handled on its
+    /// own as an editor sends them: the edits that re-read one KPI block and move every other
+    /// finding, in the edited file and in the file whose findings point into it. Every 8 keystrokes
+    /// both files' diagnostics are compared with a fresh server's.
+    @Test("keystrokes give what a fresh analysis gives, at every checkpoint", arguments: [UInt64(11), 12])
+    func keystrokesMatchFreshAnalysis(seed: UInt64) throws {
+        let uri = "file:///kpi-incremental-property/plan.kpi"
+        var model = TextModel(Fixtures.example("acme.kpi"))
+        var random = SplitMix64(seed: seed)
+        let edited = try LSPTestClient(timeout: 30)
+        try edited.initialize()
+        edited.open(uri: uri, text: model.text, version: 1)
+        edited.open(uri: Self.teamURI, text: Self.team, version: 1)
+        var log: [String] = []
+        for version in 2...41 {
+            let roll = Int.random(in: 0..<10, using: &random)
+            let position = model.randomPosition(using: &random)
+            let range: LSPRange, text: String
+            if roll < 5 {
+                range = LSPRange(at: position)
+                text = ["x", "€", "—", "🚀", "1", " "][Int.random(in: 0..<6, using: &random)]
+            } else if roll < 8 {
+                range = LSPRange(start: position, end: Position(line: position.line, character: position.character + 1))
+                text = ""
+            } else {
+                range = LSPRange(at: Position(line: position.line, character: 0))
+                text = "  # note — 🚀\n"
+            }
+            model.replace(range, with: text)
+            log.append("v\(version) \(range.start.line):\(range.start.character)-\(range.end.line):\(range.end.character) \(text.debugDescription)")
+            edited.change(uri: uri, version: version, range: range, text: text)
+            _ = try edited.workspaceSymbols("")   // handled, and its diagnostics pass run, before the next keystroke
+            guard version % 8 == 1 else { continue }
+            let fresh = try LSPTestClient(timeout: 30)
+            try fresh.initialize()
+            fresh.open(uri: uri, text: model.text, version: 1)
+            fresh.open(uri: Self.teamURI, text: Self.team, version: 1)
+            _ = try fresh.workspaceSymbols("")
+            let context = "seed \(seed), after:\n" + log.suffix(8).joined(separator: "\n") + "\nfinal text:\n" + model.text
+            for document in [uri, Self.teamURI] {
+                let got = try settledDiagnostics(edited, document), expected = try settledDiagnostics(fresh, document)
+                #expect(got == expected, "\(document): \(describe(got, expected))\n\(context)")
+            }
+            try fresh.shutdown()
+            fresh.exit()
+            _ = try fresh.waitForExit()
+        }
+        try edited.shutdown()
+        edited.exit()
+        #expect(try edited.waitForExit() == 0)
+    }
+
     /// The last diagnostics published for `uri` once the server is idle: after the last request was
     /// answered, the server publishes (when its queue is empty) and then stays quiet.
     private func settledDiagnostics(_ client: LSPTestClient, _ uri: DocumentURI) throws -> [Diagnostic] {
