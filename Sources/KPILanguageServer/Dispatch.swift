@@ -37,6 +37,7 @@ extension Server {
         on(DidChangeWatchedFilesNotification.self, Server.didChangeWatchedFiles)
         on(DidChangeConfigurationNotification.self, Server.didChangeConfiguration)
         on(DidChangeWorkspaceFoldersNotification.self, Server.didChangeWorkspaceFolders)
+        on(CancelRequestNotification.self, Server.cancelRequest)
         // Features
         on(DocumentDiagnosticRequest.self, Server.pullDiagnostics)
         on(HoverRequest.self, Server.hover)

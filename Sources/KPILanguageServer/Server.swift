@@ -112,6 +112,14 @@ final class Server {
         }
     }
 
+    /// `$/cancelRequest` in its turn. The queue noted it on arrival, so the request it names, which
+    /// came before it, has been handled by now: answered -32800 if it was still waiting, answered
+    /// already if not. The note is dropped either way; a cancel that came after its answer would
+    /// otherwise stay noted for good.
+    func cancelRequest(_ params: CancelParams) throws {
+        _ = queue?.takeCancellation(params.id)
+    }
+
     // MARK: - Sending
 
     func respond(_ id: RequestID, _ result: some Encodable) {

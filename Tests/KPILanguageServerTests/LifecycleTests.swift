@@ -216,6 +216,22 @@ import Testing
         try session.sync()
         #expect(session.client.responseCount(for: id) == 1)
     }
+
+    /// The late cancel is not kept: a request that comes after it with the same id (clients do not
+    /// reuse ids, but nothing stops one) is answered, not cancelled.
+    @Test func aLateCancelIsForgotten() throws {
+        let session = try Session()
+        let uri = session.open("a.kpi", Plans.acme)
+        let params = TextDocumentPositionParams(textDocument: TextDocumentIdentifier(uri: uri), position: Position(line: 8, character: 5))
+        let id = try session.client.send(HoverRequest.self, params)
+        #expect(try session.client.response(to: id).error == nil)
+        session.client.notify(CancelRequestNotification.self, CancelParams(id: id))
+        try session.sync()
+        _ = try session.client.send(HoverRequest.self, params, id: id)
+        try session.sync()
+        #expect(session.client.responseCount(for: id) == 2)
+        #expect(try session.client.response(to: id).error == nil)
+    }
 }
 
 extension Result where Failure == ResponseError {
