@@ -118,13 +118,3 @@ extension UseReference {
         UseReference(written: written, range: move(range, delta), resolvedPath: resolvedPath)
     }
 }
-
-extension Diagnostic {
-    /// Moved by `delta`, with related places in the same file (a file's own reading reports nothing elsewhere).
-    func moved(by delta: Int) -> Diagnostic {
-        var result = self
-        result.range = move(range, delta)
-        result.related = related.map { $0.path == path ? RelatedLocation(path: $0.path, range: move($0.range, delta), message: $0.message) : $0 }
-        return result
-    }
-}

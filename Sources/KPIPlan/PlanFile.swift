@@ -178,7 +178,9 @@ public struct PlanFile: Sendable {
                 return node.kind == .planDecl || node.kind == .useDecl
             }
         }
-        guard ignores.isEmpty, !Self.contains(bytes, Self.ignoreMarker),
+        // The old file has no ignore comment, and outside the re-parsed part nothing changed: only
+        // that part can have gained one.
+        guard ignores.isEmpty, !Self.contains(bytes[edit.new], Self.ignoreMarker),
               settings.range.map({ $0.upperBound <= edit.old.lowerBound }) ?? true,
               !hasHeader(self.tree, edit.old), !hasHeader(tree, edit.new) else {
             return (PlanFile(path: path, tree: tree), nil)
@@ -198,13 +200,12 @@ public struct PlanFile: Sendable {
         for case .node(let node) in tree.root.children where node.kind == .kpiDecl && edit.new.contains(node.range.lowerBound) {
             file.readKPI(node)
         }
-        let reread = first..<file.kpis.count
+        let change = FileEdit(kpis: first..<file.kpis.count, edits: [edit])
         for kpi in kpis[last...] { file.kpis.append(kpi.moved(by: delta)) }
         for diagnostic in found where diagnostic.range.lowerBound >= edit.old.upperBound {
-            file.diagnostics.append(diagnostic.moved(by: delta))
+            file.diagnostics.append(diagnostic.moved([path: change]) ?? diagnostic)   // after the part: always moves
         }
-        let change = reread.count == last - first ? FileEdit(kpis: reread, edits: [edit]) : nil
-        return (file, change)
+        return (file, change.kpis.count == last - first ? change : nil)
     }
 
     private init(path: String, tree: SyntaxTree, settings: PlanSettings) {
@@ -264,7 +265,7 @@ public struct PlanFile: Sendable {
 
     private mutating func collectIgnores() {
         // Most files have no ignore comment: one byte scan spares the walk over every token.
-        guard Self.contains(tree.bytes, Self.ignoreMarker) else { return }
+        guard Self.contains(tree.bytes[...], Self.ignoreMarker) else { return }
         let lines = tree.lines
         var lineHasContent = Set<Int>()
         tree.root.forEachToken { token in
@@ -286,7 +287,7 @@ public struct PlanFile: Sendable {
 
     static let ignoreMarker = Array("kpi-ignore".utf8)
 
-    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+    static func contains(_ bytes: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
         guard let first = needle.first, bytes.count >= needle.count else { return false }
         return bytes.withUnsafeBufferPointer { haystack in
             needle.withUnsafeBufferPointer { needle in

@@ -112,7 +112,7 @@ extension JSONValue: Codable {
 
     /// Converts any `Encodable` to a tree (for `data` fields, progress values, configuration).
     public init(encoding value: some Encodable) throws {
-        self = try JSONValue(parsing: JSONEncoder().encode(value))
+        self = try JSONValue(parsing: JSONWriter.write(value))
     }
 
     /// Decodes a Codable type from this tree without re-serialising it.
