@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "kpi",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kpi", targets: ["kpi"]),
         .library(name: "KPIPlan", targets: ["KPIPlan"]),
@@ -16,7 +16,10 @@ let package = Package(
         .target(name: "KPIFiles", dependencies: ["KPIPlan"]),
         .target(name: "LanguageServerProtocol"),
         .target(name: "KPILanguageServer", dependencies: ["KPIPlan", "KPIFiles", "LanguageServerProtocol"]),
-        .executableTarget(name: "kpi", dependencies: ["KPIPlan", "KPIFiles", "KPILanguageServer"]),
+        // Linked at a fixed address in release builds: no 40,000 relocations to apply at every
+        // start (0.5 ms of the 3 ms from spawn to the `initialize` answer; Benchmarks/README.md).
+        .executableTarget(name: "kpi", dependencies: ["KPIPlan", "KPIFiles", "KPILanguageServer"],
+                          linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]),
         .target(name: "KPITestSupport", dependencies: ["KPIPlan", "KPIFiles", "LanguageServerProtocol"]),
         .testTarget(name: "KPISyntaxTests", dependencies: ["KPISyntax", "KPITestSupport"],
                     exclude: ["Golden"]),

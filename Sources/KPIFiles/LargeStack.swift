@@ -3,7 +3,46 @@
 // levels deep (50 MB of leading spaces) would overflow the 8 MB main thread stack and crash.
 // The stack is only reserved address space; pages are used as the recursion touches them.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+private final class ThreadBody {
+    let run: @Sendable () -> Void
+    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+}
+
+/// Starts `body` on a new detached thread with a `stackSize`-byte stack. If the system cannot make
+/// one (out of threads or address space), runs it here instead: slower, but nothing is dropped.
+func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) {
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, stackSize)
+    pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+    let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+    #if canImport(Darwin)
+    var thread: pthread_t?
+    #else
+    var thread = pthread_t()
+    #endif
+    let created = pthread_create(&thread, &attributes, { context in
+        Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().run()
+        return nil
+    }, context)
+    if created != 0 { Unmanaged<ThreadBody>.fromOpaque(context).takeRetainedValue().run() }
+}
 
 private final class ResultBox<T>: @unchecked Sendable {   // written by the thread before `done` is signalled
     var value: T?
@@ -13,25 +52,21 @@ private final class ResultBox<T>: @unchecked Sendable {   // written by the thre
 /// Calls `body` on a new thread with a `stackSize`-byte stack (1 GiB by default), waits, returns its result.
 public func runOnLargeStack<T>(stackSize: Int = 1 << 30, _ body: @escaping @Sendable () -> T) -> T {
     let box = ResultBox<T>()
-    let thread = Thread {
+    startThread(stackSize: stackSize) {
         box.value = body()
         box.done.signal()
     }
-    thread.stackSize = stackSize
-    thread.name = "kpi-main"
-    thread.start()
     box.done.wait()
     return box.value!
 }
 
 /// The next index to hand out, shared by the worker threads of `mapOnLargeStacks`.
-private final class WorkCounter: @unchecked Sendable {   // `next` behind `lock`
-    private let lock = NSLock()
-    private var next = 0
+private final class WorkCounter: Sendable {
+    private let next = Mutex(0)
     let end: Int
     init(end: Int) { self.end = end }
     func take() -> Int? {
-        lock.withLock {
+        next.withLock { next in
             guard next < end else { return nil }
             defer { next += 1 }
             return next
@@ -60,13 +95,10 @@ public func mapOnLargeStacks<Element: Sendable, T: Sendable>(_ items: [Element],
     let results = ResultSlots<T>(count: items.count)
     let done = DispatchSemaphore(value: 0)
     for _ in 0..<workers {
-        let thread = Thread {
+        startThread(stackSize: stackSize) {
             while let index = counter.take() { results.slots[index] = transform(items[index]) }
             done.signal()
         }
-        thread.stackSize = stackSize
-        thread.name = "kpi-worker"
-        thread.start()
     }
     for _ in 0..<workers { done.wait() }
     return results.slots.map { $0! }
@@ -79,28 +111,23 @@ public func mapOnLargeStacks<Element: Sendable, T: Sendable>(_ items: [Element],
 public final class BackgroundRelease: @unchecked Sendable {   // `pending` behind `lock`
     public static let shared = BackgroundRelease()
 
-    private let lock = NSLock()
-    private var pending: [AnyObject] = []
+    private let lock = Mutex(())
+    private nonisolated(unsafe) var pending: [AnyObject] = []
     private let wake = DispatchSemaphore(value: 0)
 
     private init() {
-        let thread = Thread { [unowned self] in
+        startThread(stackSize: 1 << 30) { [unowned self] in
             while true {
                 wake.wait()
-                let batch = lock.withLock { () -> [AnyObject] in
-                    defer { pending = [] }
-                    return pending
-                }
+                var batch: [AnyObject] = []
+                lock.withLock { _ in swap(&batch, &pending) }
                 withExtendedLifetime(batch) {}   // the last references: freed here, on this stack
             }
         }
-        thread.stackSize = 1 << 30
-        thread.name = "kpi-release"
-        thread.start()
     }
 
     public func release(_ object: AnyObject) {
-        lock.withLock { pending.append(object) }
+        lock.withLock { _ in pending.append(object) }
         wake.signal()
     }
 }

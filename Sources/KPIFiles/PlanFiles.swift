@@ -2,7 +2,11 @@
 // `*.kpi` files under folders, reads them (saying why when it cannot), and loads the files that
 // `use` lines name. The model itself never touches the disk.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KPIPlan
 #if canImport(Glibc)
 import Glibc
@@ -55,8 +59,14 @@ public enum PlanFiles {
         default: return .failure(.unreadable("it is not a regular file"))
         }
         guard info.st_size <= maxFileSize else { return .failure(.unreadable("it is larger than \(maxFileSize >> 20) MB")) }
+        return readAll(from: fd, expectedSize: Int(info.st_size))
+    }
+
+    /// Everything left to read from an open file or pipe (standard input for `kpi fmt -`), up to
+    /// the same size limit as a plan file.
+    public static func readAll(from fd: Int32, expectedSize: Int = 0) -> Result<[UInt8], ReadError> {
         var bytes = [UInt8]()
-        bytes.reserveCapacity(Int(info.st_size))
+        bytes.reserveCapacity(expectedSize)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
@@ -74,21 +84,29 @@ public enum PlanFiles {
 
     /// Every `*.kpi` file under a folder, sorted, skipping hidden folders and build output.
     public static func planFiles(under folder: String, excluding excluded: [String] = []) -> [String] {
-        let root = URL(fileURLWithPath: folder)
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                                              options: [.skipsHiddenFiles, .skipsPackageDescendants]) else { return [] }
         var result: [String] = []
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        for case let url as URL in enumerator {
-            let name = url.lastPathComponent
-            if name == ".build" || name == "node_modules" || name.hasPrefix(".build") { enumerator.skipDescendants(); continue }
-            guard url.pathExtension == "kpi" else { continue }
-            let relative = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : name
-            let path = folder == "." ? relative : prefix + relative
-            if excluded.contains(where: { matches(glob: $0, path: relative) }) { continue }
-            result.append(path)
+        // Symbolic links to folders are not followed, so a link cycle cannot loop.
+        func walk(_ relative: String) {
+            let directory = relative.isEmpty ? folder : prefix + relative
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+            for name in names where !name.hasPrefix(".") && name != "node_modules" {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                if isFolder(prefix + child) {
+                    walk(child)
+                } else if name.hasSuffix(".kpi"), !excluded.contains(where: { matches(glob: $0, path: child) }) {
+                    result.append(folder == "." ? child : prefix + child)
+                }
+            }
         }
+        walk("")
         return result.sorted()
+    }
+
+    /// Whether `path` is a folder itself (not a link to one).
+    private static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
     /// A small glob: `*` within a path segment, `**` across segments, `?` one character.

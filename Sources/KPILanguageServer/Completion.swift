@@ -38,13 +38,13 @@ extension Server {
     static func plainText(fromSnippet snippet: String) -> String {
         var out = ""
         var rest = Substring(snippet)
-        while let start = rest.range(of: "${") {
+        while let start = rest.firstRange(of: "${") {
             out += rest[..<start.lowerBound]
             rest = rest[start.upperBound...]
             guard let colon = rest.firstIndex(of: ":"), let end = rest.firstIndex(of: "}") else { break }
             out += rest[rest.index(after: colon)..<end]
             rest = rest[rest.index(after: end)...]
         }
-        return (out + rest).replacingOccurrences(of: "\\$", with: "$")
+        return (out + rest).replacing("\\$", with: "$")
     }
 }

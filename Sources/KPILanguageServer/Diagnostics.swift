@@ -3,7 +3,11 @@
 // same list, for clients that ask for them; a document a client pulls (when the client can be asked
 // to pull again) is no longer published, so no editor shows a warning twice.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KPIPlan
 import LanguageServerProtocol
 

@@ -3,7 +3,11 @@
 // (`Invalidation`, from `Analysis.updated`); the rest is reused. The lists are the same ones
 // `Analysis.diagnostics(for:)` returns.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KPIFiles
 import KPIPlan
 

@@ -2,7 +2,18 @@
 // messages; the main thread handles them one at a time, in order. Only protocol messages are
 // written to stdout; logs go to stderr and `window/logMessage`.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import KPIFiles
 import LanguageServerProtocol
 

@@ -2,7 +2,11 @@
 // feature; `initialized` asks for the settings, watches `*.kpi` files, and indexes the workspace
 // folders (reporting progress when the client can show it); `shutdown` then `exit` ends with 0.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KPIFiles
 import KPIPlan
 import LanguageServerProtocol

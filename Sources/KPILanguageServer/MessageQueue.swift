@@ -1,50 +1,54 @@
 // Messages waiting for the main thread. A `$/cancelRequest` is noted the moment it arrives, so a
 // request still waiting in line is answered "cancelled" instead of being worked on.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
+import Synchronization
 import LanguageServerProtocol
 
-final class MessageQueue: @unchecked Sendable {   // all state behind `condition`
-    private var events: [ReaderEvent] = []
-    private var head = 0
-    private var cancelled: Set<RequestID> = []
-    private let condition = NSCondition()
+final class MessageQueue: Sendable {
+    private struct State {
+        var events: [ReaderEvent] = []
+        var head = 0
+        var cancelled: Set<RequestID> = []
+    }
+    private let state = Mutex(State())
+    private let waiting = DispatchSemaphore(value: 0)   // one signal per pushed event
 
     func push(_ event: ReaderEvent) {
-        condition.lock()
-        defer { condition.unlock() }
-        if case .message(let body) = event, let id = Self.cancelledID(body) {
-            cancelled.insert(id)
+        let cancelledID = if case .message(let body) = event { Self.cancelledID(body) } else { RequestID?.none }
+        state.withLock { state in
+            if let cancelledID { state.cancelled.insert(cancelledID) }
+            state.events.append(event)
         }
-        events.append(event)
-        condition.signal()
+        waiting.signal()
     }
 
     /// The next event, waiting for one.
     func pop() -> ReaderEvent {
-        condition.lock()
-        defer { condition.unlock() }
-        while head == events.count { condition.wait() }
-        let event = events[head]
-        head += 1
-        if head > 1024 && head * 2 > events.count {
-            events.removeFirst(head)
-            head = 0
+        waiting.wait()
+        return state.withLock { state in
+            let event = state.events[state.head]
+            state.head += 1
+            if state.head > 1024 && state.head * 2 > state.events.count {
+                state.events.removeFirst(state.head)
+                state.head = 0
+            }
+            return event
         }
-        return event
     }
 
     var isEmpty: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return head == events.count
+        state.withLock { $0.head == $0.events.count }
     }
 
     /// Whether a cancel for this request has arrived; forgets it.
     func takeCancellation(_ id: RequestID) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return cancelled.remove(id) != nil
+        state.withLock { $0.cancelled.remove(id) != nil }
     }
 
     /// A cheap look for `$/cancelRequest` before full decoding.

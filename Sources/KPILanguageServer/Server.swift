@@ -2,7 +2,11 @@
 // documents, the workspace of plan files, the settings, and the requests it sends to the client.
 // Every answer is computed by the KPI model; the server only converts positions and types.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KPIFiles
 import KPIPlan
 import KPISyntax

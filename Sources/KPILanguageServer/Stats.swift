@@ -2,7 +2,12 @@
 // proportional to what the edit can affect — how many files and KPIs the last diagnostics pass
 // re-checked, how many files it published, and how long the passes took.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
 import KPIPlan
 import LanguageServerProtocol
 

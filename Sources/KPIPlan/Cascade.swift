@@ -3,7 +3,18 @@
 // progress of actuals against that path, and how a split's children add up. Hovers, inlay hints,
 // code lenses, `kpi explain` and the checks all read these numbers from here.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc   // pow
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 public enum ProgressStatus: String, Sendable {
     case onTrack = "on track"

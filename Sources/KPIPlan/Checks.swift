@@ -2,7 +2,18 @@
 // realism (growth ceilings, impossible levels, paths, deadlines) and measurability (vague targets,
 // missing deadlines and baselines, actions, owners). Each finding states its numbers.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc   // pow
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Analysis {
     /// Every diagnostic of a file, sorted by position, after `# kpi-ignore:` comments and the
@@ -428,10 +439,11 @@ struct LowercasedName {
     }
 
     func contains(_ word: String) -> Bool {
+        // An empty word is never found (as with Foundation's `contains`).
+        guard !word.isEmpty else { return false }
         guard let ascii else { return text.contains(word) }
         let count = word.utf8.count
-        // Foundation finds no empty string.
-        guard count > 0, count <= ascii.count else { return false }
+        guard count <= ascii.count else { return false }
         search: for start in 0...(ascii.count - count) {
             var i = start
             for byte in word.utf8 {

@@ -1,7 +1,11 @@
 // What `kpi explain ID` prints and what a hover on a KPI shows: the cascade math of one KPI laid
 // out as rows and tables, rendered as plain text or Markdown from the same numbers.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 public struct Explanation: Sendable {
     public struct Table: Sendable {

@@ -1,6 +1,11 @@
 // "Did you mean …?": the closest known name to a misspelt one, for unknown fields and parents.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Synchronization
 
 public enum Suggestions {
     /// The candidate nearest to `name` by edit distance, if it is near enough to be a likely typo.
@@ -80,16 +85,15 @@ public struct SuggestionIndex: Sendable {
 
 /// Suggestion indexes built on demand, one per file, for the life of one analysis (checks of
 /// several KPIs run in parallel, hence the lock).
-public final class SuggestionIndexes: @unchecked Sendable {   // `indexes` behind `lock`
-    private let lock = NSLock()
-    private var indexes: [String: SuggestionIndex] = [:]
+public final class SuggestionIndexes: Sendable {
+    private let indexes = Mutex<[String: SuggestionIndex]>([:])
 
     public init() {}
 
     public func index(for path: String, build: () -> SuggestionIndex) -> SuggestionIndex {
-        if let found = lock.withLock({ indexes[path] }) { return found }
+        if let found = indexes.withLock({ $0[path] }) { return found }
         let built = build()
-        lock.withLock { indexes[path] = built }
+        indexes.withLock { $0[path] = built }
         return built
     }
 }

@@ -2,7 +2,13 @@
 // thread, `MessageWriter` writes framed messages to stdout. Nothing else may write to stdout;
 // diagnostics go to stderr (`StandardError.log`).
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -46,9 +52,8 @@ public struct MessageReader: Sendable {
 
     /// Reads on a new background thread; `handler` is called on that thread.
     public func start(_ handler: @escaping @Sendable (ReaderEvent) -> Void) {
-        let thread = Thread { run(handler) }
-        thread.name = "lsp-reader"
-        thread.start()
+        // A queue of its own: the reader blocks in read(2) for the life of the connection.
+        DispatchQueue(label: "lsp-reader").async { run(handler) }
     }
 
     /// Starts reading on a background thread and returns the events as a stream, which finishes
@@ -74,11 +79,11 @@ public struct WriteError: Error, Hashable, Sendable {
 /// failed write throws `WriteError(EPIPE)` instead of ending the process.
 public final class MessageWriter: Sendable {
     private let output: @Sendable ([UInt8]) throws -> Void
-    private let lock = NSLock()
+    private let lock = Mutex(())
 
     /// Writes to a file descriptor, stdout by default.
     public convenience init(fileDescriptor: Int32 = STDOUT_FILENO) {
-        self.init { bytes in try MessageWriter.writeAll(bytes, to: fileDescriptor) }
+        self.init { bytes in try FileDescriptorOutput.writeAll(bytes, to: fileDescriptor) }
     }
 
     /// Hands each framed message to `output` (for tests or other transports). Calls are serialised.
@@ -89,7 +94,7 @@ public final class MessageWriter: Sendable {
     /// Frames `body` and writes it.
     public func send(_ body: [UInt8]) throws {
         let bytes = frame(body)
-        try lock.withLock { try output(bytes) }
+        try lock.withLock { _ in try output(bytes) }
     }
 
     /// Sends a response (a nil optional result becomes `"result":null`).
@@ -108,8 +113,11 @@ public final class MessageWriter: Sendable {
     public func sendRequest<R: LSPRequest>(_ type: R.Type, id: RequestID, _ params: R.Params) throws {
         try send(R.encodeRequest(id: id, params))
     }
+}
 
-    private static func writeAll(_ bytes: [UInt8], to fileDescriptor: Int32) throws {
+/// Unbuffered writes to a file descriptor, retried until every byte is out.
+public enum FileDescriptorOutput {
+    public static func writeAll(_ bytes: [UInt8], to fileDescriptor: Int32) throws {
         try bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -127,15 +135,6 @@ public final class MessageWriter: Sendable {
 /// Diagnostics for humans; never stdout, which carries only protocol messages.
 public enum StandardError {
     public static func log(_ message: String) {
-        let line = Array((message.hasSuffix("\n") ? message : message + "\n").utf8)
-        line.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
-        }
+        try? FileDescriptorOutput.writeAll(Array((message.hasSuffix("\n") ? message : message + "\n").utf8), to: STDERR_FILENO)
     }
 }

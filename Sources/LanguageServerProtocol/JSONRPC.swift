@@ -1,7 +1,11 @@
 // The JSON-RPC 2.0 envelope LSP rides on: request ids, error codes, classifying an incoming body
 // as request / notification / response / invalid, and encoding outgoing messages to bytes.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A request id: JSON-RPC allows an integer or a string. Also used for progress tokens.
 public enum RequestID: Hashable, Sendable, Codable, CustomStringConvertible,

@@ -1,7 +1,11 @@
 // `JSONValue`, an untyped JSON tree (LSP's `LSPAny`), plus a `Decoder` that reads Codable types
 // straight out of a tree so request params are parsed once, not re-serialised.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 public enum JSONValue: Hashable, Sendable {
     case null

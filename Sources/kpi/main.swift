@@ -2,11 +2,24 @@
 // `kpi explain` for the cascade math, and `kpi lsp` for editors. Exit codes: 0 fine, 1 findings
 // (errors, or warnings with --strict; files to reformat with fmt --check), 2 bad usage or unreadable input.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import KPIFiles
 import KPILanguageServer
 import KPIPlan
 import KPISyntax
+import LanguageServerProtocol
 
 let version = "0.1.0"
 
@@ -27,8 +40,27 @@ PATH is a plan file or a folder (searched for *.kpi); the default is the current
 struct UsageError: Error { let message: String }
 
 func fail(_ message: String, code: Int32 = 2) -> Never {
-    FileHandle.standardError.write(Data("kpi: \(message)\n".utf8))
+    StandardError.log("kpi: \(message)")
     exit(code)
+}
+
+/// Writes to standard output in one piece (`kpi check` reports can be megabytes).
+func printOut(_ text: String) {
+    try? FileDescriptorOutput.writeAll(Array(text.utf8), to: STDOUT_FILENO)
+}
+
+/// Whether a command-line path names a folder (or a link to one).
+func isFolder(_ path: String) -> Bool {
+    var isDirectory = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory
+}
+
+/// `value` with `digits` decimals, for the timing lines.
+func fixed(_ value: Double, _ digits: Int) -> String {
+    let scale = Int(pow(10, Double(digits)))
+    let scaled = Int((value * Double(scale)).rounded())
+    let fraction = String(scaled % scale)
+    return digits == 0 ? "\(scaled)" : "\(scaled / scale)." + String(repeating: "0", count: digits - fraction.count) + fraction
 }
 
 /// Splits arguments into options (with their values) and positional arguments.
@@ -76,7 +108,7 @@ func analysisOptions(_ arguments: Arguments) throws -> AnalysisOptions {
     }
     // `--severity off-track=off,no-owner=hint`: the same per-code severities as the editor setting.
     for pair in (arguments.values["--severity"] ?? "").split(separator: ",") {
-        let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+        let parts = pair.split(separator: "=", maxSplits: 1).map { String($0.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()) }
         guard parts.count == 2, let code = DiagnosticCode(rawValue: parts[0]) else {
             throw UsageError(message: "--severity takes CODE=LEVEL pairs, like off-track=off,no-owner=hint (unknown: \(pair))")
         }
@@ -95,8 +127,7 @@ func loadWorkspace(_ paths: [String]) -> (Workspace, [String]) {
     var roots: [String] = []
     for argument in paths.isEmpty ? ["."] : paths {
         let path = PlanFile.resolve(argument, from: "")
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
+        if isFolder(argument) {
             roots += PlanFiles.planFiles(under: path.isEmpty ? "." : path)
         } else {
             roots.append(path)
@@ -137,7 +168,7 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
 
     if format == "json" {
         // Keys in the order `.sortedKeys` puts them (see `PrettyJSON`).
-        let encode: (Diagnostic, Bool) -> PrettyJSON = { d, ignored in
+        let encode: (KPIPlan.Diagnostic, Bool) -> PrettyJSON = { d, ignored in
             let lines = workspace.files[d.path]!.tree.lines
             let start = lines.position(of: d.range.lowerBound), end = lines.position(of: d.range.upperBound)
             let related = d.related.map { r -> PrettyJSON in
@@ -153,7 +184,7 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
         var out = ""
         PrettyJSON.array(all.map { encode($0, false) } + silenced.map { encode($0, true) }).write(to: &out)
         out += "\n"
-        FileHandle.standardOutput.write(Data(out.utf8))
+        printOut(out)
     } else {
         var out = ""
         for d in all { out += line(d, workspace) }
@@ -161,7 +192,7 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
         let counts = Dictionary(grouping: all, by: \.severity).mapValues(\.count)
         let summary = [Severity.error, .warning, .information, .hint].compactMap { s in counts[s].map { "\($0) \(s == .information ? "info" : s.name)\($0 == 1 || s == .information ? "" : "s")" } }
         out += "\(reported.count) file\(reported.count == 1 ? "" : "s") checked: " + (summary.isEmpty ? "no problems" : summary.joined(separator: ", ")) + "\n"
-        FileHandle.standardOutput.write(Data(out.utf8))
+        printOut(out)
     }
     let failing = all.contains { $0.severity == .error || (arguments.flags.contains("--strict") && $0.severity == .warning) }
     keptUntilExit = analysis
@@ -248,7 +279,7 @@ final class Timing {
 
     func mark(_ phase: String) {
         guard enabled else { return }
-        phases.append("\(phase) \(String(format: "%.1f", Timing.seconds(since: last) * 1000)) ms")
+        phases.append("\(phase) \(fixed(Timing.seconds(since: last) * 1000, 1)) ms")
         last = DispatchTime.now()
     }
 
@@ -274,15 +305,15 @@ final class Timing {
         }
         let (parse, nodes) = best { files.reduce(0) { $0 + Parser.parse(bytes: $1).root.children.count } }
         let (read, kpis) = best { files.reduce(0) { $0 + PlanFile(path: "", bytes: $1).kpis.count } }
-        func rate(_ seconds: Double) -> String { String(format: "%.0f MB/s (%.1f ms)", megabytes / seconds, seconds * 1000) }
+        func rate(_ seconds: Double) -> String { "\(fixed(megabytes / seconds, 0)) MB/s (\(fixed(seconds * 1000, 1)) ms)" }
         var out = "kpi timing: \(phases.joined(separator: ", "))\n"
-        out += "kpi timing: \(files.count) files, \(String(format: "%.2f", megabytes)) MB, \(lines) lines, \(nodes) top-level nodes, \(kpis) KPIs\n"
+        out += "kpi timing: \(files.count) files, \(fixed(megabytes, 2)) MB, \(lines) lines, \(nodes) top-level nodes, \(kpis) KPIs\n"
         out += "kpi timing: byte scan \(rate(scan)); parse \(rate(parse)); parse + read into the model \(rate(read))\n"
-        FileHandle.standardError.write(Data(out.utf8))
+        StandardError.log(out)
     }
 }
 
-func line(_ d: Diagnostic, _ workspace: Workspace, prefix: String = "") -> String {
+func line(_ d: KPIPlan.Diagnostic, _ workspace: Workspace, prefix: String = "") -> String {
     let position = workspace.files[d.path]!.tree.lines.position(of: d.range.lowerBound)
     return "\(d.path):\(position.line + 1):\(position.column + 1): \(prefix)\(d.severity.name): \(d.message) [\(d.code.rawValue)]\n"
 }
@@ -293,16 +324,19 @@ func fmt(_ raw: ArraySlice<String>) throws -> Int32 {
     let arguments = try Arguments(raw, flags: ["--check"], values: [])
     guard !arguments.positional.isEmpty else { throw UsageError(message: "fmt needs a file or folder (or - for stdin)") }
     if arguments.positional == ["-"] {
-        let input = FileHandle.standardInput.readDataToEndOfFile()
-        let formatted = Formatter.format(PlanFile(path: "-", bytes: [UInt8](input)).tree)
-        if arguments.flags.contains("--check") { return Array(formatted.utf8) == [UInt8](input) ? 0 : 1 }
-        FileHandle.standardOutput.write(Data(formatted.utf8))
+        let input: [UInt8]
+        switch PlanFiles.readAll(from: STDIN_FILENO) {
+        case .success(let bytes): input = bytes
+        case .failure(let error): fail("cannot read standard input: \(error)")
+        }
+        let formatted = Formatter.format(PlanFile(path: "-", bytes: input).tree)
+        if arguments.flags.contains("--check") { return Array(formatted.utf8) == input ? 0 : 1 }
+        printOut(formatted)
         return 0
     }
     var changed: [String] = []
     for argument in arguments.positional {
-        var isDirectory: ObjCBool = false
-        let files = FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) && isDirectory.boolValue
+        let files = isFolder(argument)
             ? PlanFiles.planFiles(under: argument) : [argument]
         for path in files {
             let bytes: [UInt8]
@@ -315,7 +349,7 @@ func fmt(_ raw: ArraySlice<String>) throws -> Int32 {
             changed.append(path)
             if !arguments.flags.contains("--check") {
                 do { try Data(formatted).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-                    fail("cannot write \(path): \(error.localizedDescription)")
+                    fail("cannot write \(path): \(error)")
                 }
             }
         }
@@ -342,7 +376,7 @@ func explain(_ raw: ArraySlice<String>) throws -> Int32 {
         let position = workspace.files[ref.path]!.tree.lines.position(of: analysis.kpi(ref).idRange.lowerBound)
         out += analysis.explanation(ref).text() + "  (\(ref.path):\(position.line + 1))\n"
     }
-    FileHandle.standardOutput.write(Data(out.utf8))
+    printOut(out)
     return 0
 }
 
@@ -358,7 +392,7 @@ do {
     case "lsp": exit(LanguageServer.runOverStandardIO())
     case "--version", "version": print("kpi \(version)")
     case "--help", "-h", "help": print(usage)
-    case nil: FileHandle.standardError.write(Data((usage + "\n").utf8)); exit(2)
+    case nil: StandardError.log(usage); exit(2)
     case let other?: throw UsageError(message: "unknown command `\(other)`\n\n\(usage)")
     }
 } catch let error as UsageError {

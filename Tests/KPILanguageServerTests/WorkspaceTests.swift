@@ -36,6 +36,23 @@ import Testing
         #expect(end < firstDiagnostics)
     }
 
+    /// The server turns paths into URIs and back itself: a folder indexed from disk and a document
+    /// the editor opens must meet as one file, whatever characters the path has.
+    @Test func pathsWithSpacesAndNonASCIIAreOneFileToServerAndEditor() throws {
+        let name = "Q3 plans/€ — 🚀 #1 50%.kpi"
+        let session = try Session(files: ["Q3 plans/company.kpi": Plans.company, name: Self.brokenTeam], root: true)
+        let uri = session.uri(name)
+        #expect(uri.hasSuffix("/Q3%20plans/%E2%82%AC%20%E2%80%94%20%F0%9F%9A%80%20%231%2050%25.kpi"))
+        let indexed = try session.client.waitForDiagnostics(uri) { !$0.diagnostics.isEmpty }
+        #expect(indexed.diagnostics.map(\.code) == ["unknown-parent"])
+        // Opened under the editor's URI, it replaces the indexed file instead of adding a second
+        // copy (which would report every KPI id twice).
+        session.client.open(uri: uri, text: "# a note\n" + Self.brokenTeam, version: 1)
+        let opened = try session.client.waitForDiagnostics(uri) { $0.version == 1 }
+        #expect(opened.diagnostics.map(\.code) == ["unknown-parent"])
+        #expect(opened.diagnostics.first?.range.start.line == indexed.diagnostics.first.map { $0.range.start.line + 1 })
+    }
+
     @Test func noProgressForAClientThatCannotShowIt() throws {
         let session = try Session(files: ["company.kpi": Plans.company, "team.kpi": Self.brokenTeam], root: true)
         try session.client.waitForDiagnostics(session.uri("team.kpi")) { !$0.diagnostics.isEmpty }

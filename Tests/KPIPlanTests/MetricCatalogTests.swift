@@ -33,7 +33,7 @@ import Testing
         for name in Self.spellings + ["Uptime %", "NRR", "Gross Margin", "x", "ROIC"] {
             let lowered = LowercasedName(name)
             for word in words {
-                #expect(lowered.contains(word) == name.lowercased().contains(word), "\(name) \(word)")
+                #expect(lowered.contains(word) == name.lowercased().contains(word), "\(Array(name.utf8)) \(word)")
             }
         }
     }

@@ -43,6 +43,10 @@ import Testing
             try Data().write(to: folder.appendingPathComponent(sub + "/x.kpi"))
         }
         #expect(PlanFiles.planFiles(under: folder.path) == [folder.path + "/team/x.kpi", folder.path + "/top.kpi"])
+        // Links to folders are not followed (a link back up would loop); links to files count.
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/team/loop", withDestinationPath: folder.path)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/linked.kpi", withDestinationPath: folder.path + "/top.kpi")
+        #expect(PlanFiles.planFiles(under: folder.path) == [folder.path + "/linked.kpi", folder.path + "/team/x.kpi", folder.path + "/top.kpi"])
     }
 
     @Test(arguments: [

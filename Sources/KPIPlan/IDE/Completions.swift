@@ -2,7 +2,12 @@
 // workspace's own), KPI ids after `parent:`, the fields a block does not have yet, the values of
 // `perspective:`, `category:`, `split:`, `growth:`, files inside `use "…"`, and snippets for new blocks.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Synchronization
 import KPISyntax
 
 public struct CompletionEntry: Sendable, Hashable {
@@ -229,20 +234,19 @@ extension Analysis {
 /// request to the next: without it every metric completion and hover re-read all the workspace's
 /// KPIs (10,000 dictionary updates and catalog lookups a request). An entry is for the syntax tree
 /// it was read from, held weakly: a file read again has a new tree, and a freed tree never matches.
-final class UncataloguedMetrics: @unchecked Sendable {   // `entries` behind `lock`
+final class UncataloguedMetrics: Sendable {
     static let shared = UncataloguedMetrics()
 
     private struct Entry {
         weak var root: SyntaxNode?
         let metrics: [(name: String, users: Int)]
     }
-    private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
+    private let entries = Mutex<[String: Entry]>([:])
 
     func metrics(of file: PlanFile) -> [(name: String, users: Int)] {
-        if let entry = lock.withLock({ entries[file.path] }), entry.root === file.tree.root { return entry.metrics }
+        if let entry = entries.withLock({ $0[file.path] }), entry.root === file.tree.root { return entry.metrics }
         let metrics = file.metricNames.filter { MetricCatalog.lookup($0.key) == nil }.map { (name: $0.key, users: $0.value) }
-        lock.withLock { entries[file.path] = Entry(root: file.tree.root, metrics: metrics) }
+        entries.withLock { $0[file.path] = Entry(root: file.tree.root, metrics: metrics) }
         return metrics
     }
 }

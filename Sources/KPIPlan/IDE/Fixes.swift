@@ -2,7 +2,11 @@
 // defines a parent, add `top-level`, add a KPI's missing fields as a skeleton, and put a split's
 // remainder onto a chosen child. Each is a list of edits the editor applies; nothing is written here.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KPISyntax
 
 public struct PlanCodeAction: Sendable {
@@ -109,7 +113,7 @@ extension Analysis {
 
 extension String {
     func firstMatch(between start: String, and end: String) -> String? {
-        guard let a = range(of: start), let b = self[a.upperBound...].range(of: end) else { return nil }
+        guard let a = firstRange(of: start), let b = self[a.upperBound...].firstRange(of: end) else { return nil }
         return String(self[a.upperBound..<b.lowerBound])
     }
 }

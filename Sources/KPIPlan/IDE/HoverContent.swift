@@ -1,7 +1,11 @@
 // What a hover shows: on a KPI (its header or a reference to it) the cascade math, the same
 // numbers as `kpi explain`; on a metric its catalog entry; on a date the day it resolves to.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension Analysis {
     public struct HoverContent: Sendable {
@@ -18,8 +22,8 @@ extension Analysis {
 
         /// Markdown without its markup: `**`, backticks and backslash escapes.
         static func stripped(_ markdown: String) -> String {
-            markdown.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
-                .replacingOccurrences(of: "\\", with: "").replacingOccurrences(of: "  \n", with: "\n")
+            markdown.replacing("**", with: "").replacing("`", with: "")
+                .replacing("\\", with: "").replacing("  \n", with: "\n")
         }
     }
 
