@@ -220,6 +220,16 @@ public enum JSONRPC {
     /// A success response. `result` is always written, so a nil optional becomes `"result":null`.
     /// Never fails: a result that cannot be encoded yields an `internalError` response instead.
     public static func encodeResponse(id: RequestID, result: some Encodable) -> [UInt8] {
+        if let writable = result as? any JSONWritable {
+            // `{"id":…,"jsonrpc":"2.0","result":…}`, keys in the sorted order `encode` gives.
+            var head = Array(#"{"id":"#.utf8)
+            switch id {
+            case .int(let number): head.append(contentsOf: String(number).utf8)
+            case .string(let text): JSONWriter.writeString(text, into: &head)
+            }
+            head.append(contentsOf: #","jsonrpc":"2.0","result":"#.utf8)
+            return enveloped(writable, after: head)
+        }
         do {
             return try encode(Outgoing(shape: .result(id), payload: result))
         } catch {
@@ -240,14 +250,20 @@ public enum JSONRPC {
     public static func encodeNotification(method: String, params: some Encodable) throws -> [UInt8] {
         if let writable = params as? any JSONWritable {
             // `{"jsonrpc":"2.0","method":…,"params":…}`, keys in the sorted order `encode` gives.
-            var out = Array(#"{"jsonrpc":"2.0","method":"#.utf8)
-            JSONWriter.writeString(method, into: &out)
-            out.append(contentsOf: #","params":"#.utf8)
-            writable.writeJSON(into: &out)
-            out.append(UInt8(ascii: "}"))
-            return out
+            var head = Array(#"{"jsonrpc":"2.0","method":"#.utf8)
+            JSONWriter.writeString(method, into: &head)
+            head.append(contentsOf: #","params":"#.utf8)
+            return enveloped(writable, after: head)
         }
         return try encode(Outgoing(shape: .notification(method), payload: params))
+    }
+
+    /// `head`, the payload and the closing brace of the envelope.
+    private static func enveloped(_ payload: any JSONWritable, after head: [UInt8]) -> [UInt8] {
+        var out = head
+        payload.writeJSON(into: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     /// A server-to-client request. `NoParams` or a nil optional omits `params`.

@@ -85,4 +85,50 @@ import Testing
         let written = try JSONRPC.encodeNotification(method: "textDocument/publishDiagnostics", params: params)
         #expect(String(decoding: written, as: UTF8.self) == (try Self.foundation(Envelope(method: "textDocument/publishDiagnostics", params: params))))
     }
+
+    /// Every provider set, none set, and a mix (as `kpi lsp` answers).
+    static let capabilities: [ServerCapabilities] = [
+        ServerCapabilities(),
+        ServerCapabilities(
+            positionEncoding: .utf8,
+            textDocumentSync: TextDocumentSyncOptions(openClose: false, change: .incremental, save: SaveOptions(includeText: true)),
+            hoverProvider: false, completionProvider: CompletionOptions(triggerCharacters: [":", "\"", "/"], resolveProvider: true),
+            definitionProvider: true, referencesProvider: false, documentHighlightProvider: true, documentSymbolProvider: false,
+            workspaceSymbolProvider: true, codeActionProvider: CodeActionOptions(codeActionKinds: [.quickFix, .empty], resolveProvider: false),
+            renameProvider: RenameOptions(prepareProvider: false), documentFormattingProvider: true, documentRangeFormattingProvider: false,
+            semanticTokensProvider: SemanticTokensOptions(legend: SemanticTokensLegend(tokenTypes: ["a", "€ — 🚀"], tokenModifiers: []),
+                                                          range: false, full: SemanticTokensFullOptions(delta: false)),
+            inlayHintProvider: true, codeLensProvider: CodeLensOptions(resolveProvider: true), foldingRangeProvider: false,
+            typeHierarchyProvider: true, executeCommandProvider: ExecuteCommandOptions(commands: ["kpi.a", "kpi/b"]),
+            diagnosticProvider: DiagnosticOptions(identifier: "kpi", interFileDependencies: true, workspaceDiagnostics: false),
+            workspace: WorkspaceServerCapabilities(workspaceFolders: WorkspaceFoldersServerCapabilities(supported: true, changeNotifications: false))),
+        ServerCapabilities(
+            textDocumentSync: TextDocumentSyncOptions(), completionProvider: CompletionOptions(), codeActionProvider: CodeActionOptions(),
+            renameProvider: RenameOptions(), semanticTokensProvider: SemanticTokensOptions(legend: SemanticTokensLegend(tokenTypes: [], tokenModifiers: ["x"])),
+            codeLensProvider: CodeLensOptions(), diagnosticProvider: DiagnosticOptions(interFileDependencies: false),
+            workspace: WorkspaceServerCapabilities(workspaceFolders: WorkspaceFoldersServerCapabilities())),
+    ]
+
+    @Test(arguments: capabilities)
+    func theInitializeAnswerWritesItselfAsFoundationEncodesIt(_ capabilities: ServerCapabilities) throws {
+        for serverInfo in [nil, ServerInfo(name: "kpi"), ServerInfo(name: "kpi \"€\"", version: "0.1.0")] {
+            let result = InitializeResult(capabilities: capabilities, serverInfo: serverInfo)
+            var out: [UInt8] = []
+            result.writeJSON(into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == (try Self.foundation(result)))
+        }
+    }
+
+    /// The response envelope written around a writable result is the one written around any other.
+    @Test(arguments: [RequestID.int(7), .int(-1), .string("a \"b\" €/🚀")])
+    func aResponseOfAWritableResultHasTheUsualEnvelope(_ id: RequestID) throws {
+        struct Envelope: Encodable {
+            let id: RequestID
+            let jsonrpc = "2.0"
+            let result: InitializeResult
+        }
+        let result = InitializeResult(capabilities: Self.capabilities[1], serverInfo: ServerInfo(name: "kpi"))
+        let written = JSONRPC.encodeResponse(id: id, result: result)
+        #expect(String(decoding: written, as: UTF8.self) == (try Self.foundation(Envelope(id: id, result: result))))
+    }
 }
