@@ -31,6 +31,14 @@ import Testing
         #expect(!entries.contains { $0.label == "goal-3" })
     }
 
+    /// Past the limit too, the KPI itself and what is below it are never offered (a cycle).
+    @Test func pastTheLimitNeitherItselfNorWhatIsBelowIt() {
+        let (analysis, offset) = analysis(kpis: 500, child: "kpi below-12\n  parent: leaf-12\nkpi leaf-12\n  parent: 12")
+        let labels = analysis.completions(at: offset, in: "big.kpi").map(\.label)
+        #expect(labels.contains("goal-12") && labels.contains("goal-412"))
+        #expect(!labels.contains("leaf-12") && !labels.contains("below-12"))
+    }
+
     @Test func pastTheLimitTheTypedFilterIgnoresCase() {
         let (lower, offset) = analysis(kpis: 500, child: "kpi leaf\n  parent: goal-12")
         let (upper, _) = analysis(kpis: 500, child: "kpi leaf\n  parent: GOAL-12")

@@ -131,4 +131,35 @@ import Testing
         let written = JSONRPC.encodeResponse(id: id, result: result)
         #expect(String(decoding: written, as: UTF8.self) == (try Self.foundation(Envelope(id: id, result: result))))
     }
+
+    @Test func completionHoverAndLocationsWriteThemselvesAsFoundationEncodesThem() throws {
+        let range = LSPRange(start: Position(line: 3, character: 10), end: Position(line: 3, character: 14))
+        let list = CompletionList(isIncomplete: true, items: [
+            CompletionItem(label: "mrr"),
+            CompletionItem(label: "Net Revenue — €/🚀", kind: .unit, detail: "financial · \"currency\"",
+                           documentation: .markdown("**MRR**  \nRecurring revenue\tbilled"), insertText: "a/b",
+                           insertTextFormat: .snippet, textEdit: TextEdit(range: range, newText: "${1:id}"),
+                           filterText: "Net Revenue", sortText: "03"),
+        ])
+        for value in [list, CompletionList(items: [])] {
+            var out: [UInt8] = []
+            value.writeJSON(into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == (try Self.foundation(value)))
+        }
+        for hover in [Hover(contents: .plaintext("x")), Hover(contents: .markdown("`$1,500` — 🚀\n"), range: range)] {
+            var out: [UInt8] = []
+            hover.writeJSON(into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == (try Self.foundation(hover)))
+        }
+        let locations = [Location(uri: "file:///a%20b.kpi", range: range), Location(uri: "file:///c.kpi", range: LSPRange(at: Position(line: 0, character: 0)))]
+        for value in [locations, []] {
+            var out: [UInt8] = []
+            value.writeJSON(into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == (try Self.foundation(value)))
+        }
+        // A nil answer is still `"result":null`.
+        #expect(String(decoding: JSONRPC.encodeResponse(id: 1, result: CompletionList?.none), as: UTF8.self) == #"{"id":1,"jsonrpc":"2.0","result":null}"#)
+        #expect(String(decoding: JSONRPC.encodeResponse(id: 1, result: CompletionList?.some(list)), as: UTF8.self)
+                == #"{"id":1,"jsonrpc":"2.0","result":"# + (try Self.foundation(list)) + "}")
+    }
 }

@@ -130,25 +130,30 @@ extension Analysis {
                     if excluded.insert(next).inserted { stack += children(of: next) }
                 }
             }
+            // Excluded KPIs by file: only the files they are in need a look-up per KPI (hashing a
+            // reference per visible KPI was most of the time at 10,000 KPIs).
+            var excludedIndexes: [String: Set<Int>] = [:]
+            for ref in excluded { excludedIndexes[ref.path, default: []].insert(ref.index) }
+            let files = visible.sorted()
+            let candidateCount = files.reduce(0) { count, file in
+                count + (workspace.files[file]?.kpis.count ?? 0) - (excludedIndexes[file]?.count ?? 0)
+            }
             // Every visible id; past the limit only those matching what was typed, up to the limit
             // (the list is then marked incomplete, and the editor asks again as the user types).
-            let candidates = visible.sorted().flatMap { self.refs(in: $0) }.filter { !excluded.contains($0) }
-            let typedBytes = candidates.count > Self.completionLimit ? Array(file(path)!.tree.bytes[wordRange]) : []
+            let typedBytes = candidateCount > Self.completionLimit ? Array(file(path)!.tree.bytes[wordRange]) : []
             let typed = Array(String(decoding: typedBytes, as: UTF8.self).lowercased())
             var entries: [CompletionEntry] = []
-            for ref in candidates {
-                // Only the id until it matches: copying every visible KPI whole was most of the time.
-                guard typed.isEmpty || Self.fuzzyMatch(typedBytes, typed, workspace.files[ref.path]!.kpis[ref.index].id) else { continue }
-                let kpi = kpi(ref)
-                let place = ref.path == path ? "" : " (\(ref.path.split(separator: "/").last ?? ""))"
-                var documentation = "**\(kpi.id)**" + (kpi.title.map { " — \($0)" } ?? "")
-                if let metric = kpi.metric?.value { documentation += "  \nMetric: \(metric)" }
-                documentation += "  \nIn `\(ref.path.split(separator: "/").last ?? "")`"
-                entries.append(CompletionEntry(label: kpi.id, kind: .kpi, detail: (kpi.title ?? "KPI") + place,
-                                               documentation: Explanation.escaped(documentation), insertText: kpi.id, replaceRange: wordRange))
-                if entries.count == Self.completionLimit { break }
+            candidates: for file in files {
+                guard let kpis = workspace.files[file]?.kpis else { continue }
+                let skipped = excludedIndexes[file] ?? []
+                for index in kpis.indices where !skipped.contains(index) {
+                    // Only the id until it matches: copying every visible KPI whole was most of the time.
+                    guard typed.isEmpty || Self.fuzzyMatch(typedBytes, typed, kpis[index].id) else { continue }
+                    entries.append(Self.parentEntry(kpis[index], in: file, from: path, replacing: wordRange))
+                    if entries.count == Self.completionLimit { break candidates }
+                }
             }
-            if candidates.count > Self.completionLimit { entries = entries.map { var e = $0; e.isPartOfIncompleteList = true; return e } }
+            if candidateCount > Self.completionLimit { entries = entries.map { var e = $0; e.isPartOfIncompleteList = true; return e } }
             return entries
         case "perspective": return choices(Perspective.allCases.map(\.rawValue), detail: "balanced-scorecard perspective")
         case "category": return choices(MetricKind.allCases.map(\.rawValue), detail: "KPI category")
@@ -158,6 +163,16 @@ extension Analysis {
         case "currency": return choices(["USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD"], detail: "currency")
         default: return []
         }
+    }
+
+    /// A KPI offered as a parent, with its title, metric and file.
+    static func parentEntry(_ kpi: KPI, in file: String, from path: String, replacing wordRange: Range<Int>) -> CompletionEntry {
+        let fileName = file.split(separator: "/").last ?? ""
+        var documentation = "**\(kpi.id)**" + (kpi.title.map { " — \($0)" } ?? "")
+        if let metric = kpi.metric?.value { documentation += "  \nMetric: \(metric)" }
+        documentation += "  \nIn `\(fileName)`"
+        return CompletionEntry(label: kpi.id, kind: .kpi, detail: (kpi.title ?? "KPI") + (file == path ? "" : " (\(fileName))"),
+                               documentation: Explanation.escaped(documentation), insertText: kpi.id, replaceRange: wordRange)
     }
 
     /// At most this many entries answer one completion request.
@@ -175,9 +190,12 @@ extension Analysis {
     static func fuzzyMatch(_ typedBytes: [UInt8], _ typed: [Character], _ id: String) -> Bool {
         func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
-        guard typedBytes.allSatisfy(printable), id.utf8.allSatisfy(printable) else { return fuzzyMatch(typed, id.lowercased()) }
+        guard typedBytes.allSatisfy(printable) else { return fuzzyMatch(typed, id.lowercased()) }
         var index = 0
-        for byte in id.utf8 where index < typedBytes.count && lower(byte) == lower(typedBytes[index]) { index += 1 }
+        for byte in id.utf8 {
+            guard printable(byte) else { return fuzzyMatch(typed, id.lowercased()) }
+            if index < typedBytes.count && lower(byte) == lower(typedBytes[index]) { index += 1 }
+        }
         return index == typedBytes.count
     }
 

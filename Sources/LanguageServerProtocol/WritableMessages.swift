@@ -1,9 +1,39 @@
-// The `initialize` answer, written without the `Encoder`. It is the first thing an editor waits
-// for, and going through `Encoder` containers made the Swift runtime look up a protocol
-// conformance for each of these types in turn: a fifth of the time from spawn to the answer.
-// Byte for byte what the `Encodable` conformances give (`JSONWriterTests` compares the two).
+// Messages that write their own JSON instead of going through `Encoder` containers: the ones on
+// the keystroke path (published diagnostics), the answers an editor asks for as the user types
+// (completion, hover, locations) and the `initialize` answer. Containers cost a fifth to two
+// thirds of those answers' time, and the first encoding of each type made the Swift runtime look
+// up its conformances, which slowed the start. Each writes byte for byte what its `Encodable`
+// conformance gives through `JSONWriter` (`JSONWriterTests` compares the two).
 
-extension JSONObjectWriter {
+/// A type that writes its own JSON: keys sorted and nil left out, as `JSONWriter` writes it.
+/// `JSONRPC` uses it for any response or notification payload that has it.
+public protocol JSONWritable {
+    func writeJSON(into out: inout [UInt8])
+}
+
+/// Writes the members of one object in the order given (the caller gives them sorted).
+struct JSONObjectWriter {
+    private var first = true
+    init(_ out: inout [UInt8]) { out.append(UInt8(ascii: "{")) }
+
+    mutating func key(_ key: String, _ out: inout [UInt8]) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        first = false
+        JSONWriter.writeString(key, into: &out)
+        out.append(UInt8(ascii: ":"))
+    }
+    mutating func member(_ key: String, _ value: String, _ out: inout [UInt8]) {
+        self.key(key, &out)
+        JSONWriter.writeString(value, into: &out)
+    }
+    mutating func member(_ key: String, _ value: Int, _ out: inout [UInt8]) {
+        self.key(key, &out)
+        out.append(contentsOf: String(value).utf8)
+    }
+    mutating func member(_ key: String, _ value: some JSONWritable, _ out: inout [UInt8]) {
+        self.key(key, &out)
+        value.writeJSON(into: &out)
+    }
     mutating func member(_ key: String, _ value: Bool?, _ out: inout [UInt8]) {
         guard let value else { return }
         self.key(key, &out)
@@ -24,7 +54,150 @@ extension JSONObjectWriter {
         self.key(key, &out)
         value.writeJSON(into: &out)
     }
+    func end(_ out: inout [UInt8]) { out.append(UInt8(ascii: "}")) }
 }
+
+extension Array: JSONWritable where Element: JSONWritable {
+    public func writeJSON(into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, element) in enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            element.writeJSON(into: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+}
+
+// MARK: - Positions and diagnostics
+
+extension Position: JSONWritable {
+    public func writeJSON(into out: inout [UInt8]) {
+        var object = JSONObjectWriter(&out)
+        object.member("character", character, &out)
+        object.member("line", line, &out)
+        object.end(&out)
+    }
+}
+
+extension LSPRange: JSONWritable {
+    public func writeJSON(into out: inout [UInt8]) {
+        var object = JSONObjectWriter(&out)
+        object.member("end", end, &out)
+        object.member("start", start, &out)
+        object.end(&out)
+    }
+}
+
+extension Location: JSONWritable {
+    public func writeJSON(into out: inout [UInt8]) {
+        var object = JSONObjectWriter(&out)
+        object.member("range", range, &out)
+        object.member("uri", uri, &out)
+        object.end(&out)
+    }
+}
+
+extension DiagnosticRelatedInformation: JSONWritable {
+    public func writeJSON(into out: inout [UInt8]) {
+        var object = JSONObjectWriter(&out)
+        object.member("location", location, &out)
+        object.member("message", message, &out)
+        object.end(&out)
+    }
+}
+
+extension Diagnostic: JSONWritable {
+    public func writeJSON(into out: inout [UInt8]) {
+        var object = JSONObjectWriter(&out)
+        if let code { object.member("code", code, &out) }
+        if let codeDescription {
+            object.key("codeDescription", &out)
+            var inner = JSONObjectWriter(&out)
+            inner.member("href", codeDescription.href, &out)
+            inner.end(&out)
+        }
+        if let data {
+            object.key("data", &out)
+            out.append(contentsOf: (try? JSONWriter.write(data)) ?? Array("null".utf8))
+        }
+        object.member("message", message, &out)
+        object.member("range", range, &out)
+        if let relatedInformation { object.member("relatedInformation", relatedInformation, &out) }
+        if let severity { object.member("severity", severity.rawValue, &out) }
+        if let source { object.member("source", source, &out) }
+        if let tags {
+            object.key("tags", &out)
+            out.append(contentsOf: "[\(tags.map { String($0.rawValue) }.joined(separator: ","))]".utf8)
+        }
+        object.end(&out)
+    }
+}
+
+extension PublishDiagnosticsParams: JSONWritable {
+    public func writeJSON(into out: inout [UInt8]) {
+        var object = JSONObjectWriter(&out)
+        object.member("diagnostics", diagnostics, &out)
+        object.member("uri", uri, &out)
+        if let version { object.member("version", version, &out) }
+        object.end(&out)
+    }
+}
+
+// MARK: - Completion and hover
+
+extension TextEdit: JSONWritable {
+    public func writeJSON(into out: inout [UInt8]) {
+        var object = JSONObjectWriter(&out)
+        object.member("newText", newText, &out)
+        object.member("range", range, &out)
+        object.end(&out)
+    }
+}
+
+extension MarkupContent: JSONWritable {
+    public func writeJSON(into out: inout [UInt8]) {
+        var object = JSONObjectWriter(&out)
+        object.member("kind", kind.rawValue, &out)
+        object.member("value", value, &out)
+        object.end(&out)
+    }
+}
+
+extension Hover: JSONWritable {
+    public func writeJSON(into out: inout [UInt8]) {
+        var object = JSONObjectWriter(&out)
+        object.member("contents", contents, &out)
+        object.member("range", range, &out)
+        object.end(&out)
+    }
+}
+
+extension CompletionItem: JSONWritable {
+    public func writeJSON(into out: inout [UInt8]) {
+        var object = JSONObjectWriter(&out)
+        if let detail { object.member("detail", detail, &out) }
+        object.member("documentation", documentation, &out)
+        if let filterText { object.member("filterText", filterText, &out) }
+        if let insertText { object.member("insertText", insertText, &out) }
+        if let insertTextFormat { object.member("insertTextFormat", insertTextFormat.rawValue, &out) }
+        if let kind { object.member("kind", kind.rawValue, &out) }
+        object.member("label", label, &out)
+        if let sortText { object.member("sortText", sortText, &out) }
+        object.member("textEdit", textEdit, &out)
+        object.end(&out)
+    }
+}
+
+extension CompletionList: JSONWritable {
+    public func writeJSON(into out: inout [UInt8]) {
+        var object = JSONObjectWriter(&out)
+        object.member("isIncomplete", isIncomplete, &out)
+        object.member("items", items, &out)
+        object.end(&out)
+    }
+}
+
+// MARK: - The initialize answer
 
 extension InitializeResult: JSONWritable {
     public func writeJSON(into out: inout [UInt8]) {
