@@ -84,6 +84,8 @@ public enum PlanFiles {
 
     /// Every `*.kpi` file under a folder, sorted, skipping hidden folders and build output.
     public static func planFiles(under folder: String, excluding excluded: [String] = []) -> [String] {
+        // A NUL would cut the path short for the system: `/tmp/\0x` would walk all of /tmp.
+        guard !folder.utf8.contains(0) else { return [] }
         var result: [String] = []
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         // Symbolic links to folders are not followed, so a link cycle cannot loop.

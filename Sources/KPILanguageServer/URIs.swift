@@ -43,14 +43,16 @@ enum URIs {
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
-    /// `%XX` escapes decoded; nil when an escape is malformed or the bytes are not UTF-8.
+    /// `%XX` escapes decoded; nil when an escape is malformed, decodes to NUL (no path holds
+    /// one), or the bytes are not UTF-8.
     private static func decoded(_ text: Substring) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()
         while let byte = iterator.next() {
             guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue),
+                  high << 4 | low != 0 else { return nil }
             bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)

@@ -29,7 +29,8 @@ import Testing
         #expect(mapOnLargeStacks([Int](), threads: 4) { $0 }.isEmpty)
     }
 
-    @Test func findsPlanFilesUnderAFolder() throws {
+    @Test(.timeLimit(.minutes(1)))   // a path cut short at a NUL once walked its folder forever
+    func findsPlanFilesUnderAFolder() throws {
         let files = PlanFiles.planFiles(under: Fixtures.examplesFolder.path)
         #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } ==
                 ["acme.kpi", "company.kpi", "five-year.kpi", "marketing.kpi", "mistakes.kpi", "scorecard.kpi"])
@@ -43,6 +44,8 @@ import Testing
             try Data().write(to: folder.appendingPathComponent(sub + "/x.kpi"))
         }
         #expect(PlanFiles.planFiles(under: folder.path) == [folder.path + "/team/x.kpi", folder.path + "/top.kpi"])
+        // A path with a NUL names nothing (the system would read it cut short, as the folder itself).
+        #expect(PlanFiles.planFiles(under: folder.path + "/\0x").isEmpty)
         // Links to folders are not followed (a link back up would loop); links to files count.
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/team/loop", withDestinationPath: folder.path)
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/linked.kpi", withDestinationPath: folder.path + "/top.kpi")
