@@ -5,13 +5,24 @@ import KPIPlan
 import LanguageServerProtocol
 
 enum SemanticTokenLegend {
-    static let types: [SemanticClass: (index: UInt32, name: String)] = [
-        .keyword: (0, "keyword"), .kpi: (1, "class"), .field: (2, "property"), .metric: (3, "type"),
-        .number: (4, "number"), .date: (5, "macro"), .string: (6, "string"), .comment: (7, "comment"),
-        .operator: (8, "operator"), .enumMember: (9, "enumMember"),
-    ]
+    /// A class's token type: its index in the legend and its LSP name. (A switch, not a dictionary:
+    /// the dictionary's first use looked up a conformance, which slowed the `initialize` answer.)
+    static func type(of kind: SemanticClass) -> (index: UInt32, name: String) {
+        switch kind {
+        case .keyword: (0, "keyword")
+        case .kpi: (1, "class")
+        case .field: (2, "property")
+        case .metric: (3, "type")
+        case .number: (4, "number")
+        case .date: (5, "macro")
+        case .string: (6, "string")
+        case .comment: (7, "comment")
+        case .operator: (8, "operator")
+        case .enumMember: (9, "enumMember")
+        }
+    }
     static let legend = SemanticTokensLegend(
-        tokenTypes: types.values.sorted { $0.index < $1.index }.map(\.name),
+        tokenTypes: SemanticClass.allCases.map { type(of: $0) }.sorted { $0.index < $1.index }.map(\.name),
         tokenModifiers: ["declaration"])
 }
 
@@ -52,7 +63,8 @@ extension Server {
         for span in analysis.semanticSpans(of: path) {
             if let range, !span.range.overlaps(range) { continue }
             let start = positions.position(span.range.lowerBound), end = positions.position(span.range.upperBound)
-            guard start.line == end.line, end.character > start.character, let type = SemanticTokenLegend.types[span.kind] else { continue }
+            guard start.line == end.line, end.character > start.character else { continue }
+            let type = SemanticTokenLegend.type(of: span.kind)
             let deltaLine = start.line - previousLine
             let deltaStart = deltaLine == 0 ? start.character - previousStart : start.character
             data += [UInt32(deltaLine), UInt32(deltaStart), UInt32(end.character - start.character), type.index, span.isDeclaration ? 1 : 0]

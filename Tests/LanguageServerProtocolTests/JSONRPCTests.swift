@@ -244,6 +244,23 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
         #expect(viaTree.contentChanges[1].range == nil)
     }
 
+    /// A single value of the wrong kind fails as a mismatch for every type the standard library
+    /// decodes as one (none of them may ask the decoder for itself again and recurse).
+    @Test(arguments: [JSONValue.object(["a": 1]), .array([1]), .null, .string("3"), .bool(true)])
+    func singleValuesOfTheWrongKindAreAMismatch(_ value: JSONValue) {
+        func mismatch<T: Decodable>(_ type: T.Type) -> Bool {
+            do { _ = try value.decode(type); return false } catch DecodingError.typeMismatch { return true } catch { return false }
+        }
+        if value != .string("3") { #expect(mismatch(String.self)) }
+        if value != .bool(true) { #expect(mismatch(Bool.self)) }
+        let numbers: [any Decodable.Type] = [Int.self, Int8.self, Int16.self, Int32.self, Int64.self, Int128.self, UInt.self,
+                                             UInt8.self, UInt16.self, UInt32.self, UInt64.self, UInt128.self, Float.self, Double.self]
+        for type in numbers {
+            let failed = mismatch(type)
+            #expect(failed, "\(type)")
+        }
+    }
+
     @Test func treeDecoderTypeRules() throws {
         #expect(try JSONValue.number(3).decode(Int.self) == 3)
         #expect(try JSONValue.number(3).decode(UInt32.self) == 3)
