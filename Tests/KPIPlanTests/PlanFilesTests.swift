@@ -92,4 +92,25 @@ import Testing
         #expect(Suggestions.closest(to: "colour", in: PlanFile.kpiFields) == nil)
         #expect(Suggestions.closest(to: "mrr", in: ["mrr"]) == nil)   // not itself
     }
+
+    @Test func nonASCIINamesAreLowercasedAsUnicode() {
+        #expect(Suggestions.closest(to: "ÜMSATZ", in: ["umsatz", "ümsatz"]) == "ümsatz")
+        #expect(Suggestions.closest(to: "Straße-2", in: ["strasse-2", "straße-3"]) == "straße-3")
+        #expect(SuggestionIndex(["umsatz", "ümsatz"]).closest(to: "ÜMSATZ") == "ümsatz")
+    }
+
+    /// Indexes over parts of the candidates (one per file) answer as one look-up over them all,
+    /// ties going to the smaller name whichever part holds it, repeated names included.
+    @Test func severalIndexesAnswerAsOne() {
+        let parts = [["mrr", "arr-2", "churn"], ["arr-1", "mrr", "nps"], [], ["Arr-3", "cac"]]
+        let indexes = parts.map { SuggestionIndex($0) }
+        for name in ["arr", "arr-4", "ARR-1", "mrr", "mrrr", "chrun", "nsp", "cacc", "x", ""] {
+            let expected = Suggestions.closest(to: name, in: parts.flatMap { $0 })
+            #expect(SuggestionIndex.closest(to: name, in: indexes) == expected, "\(name)")
+            #expect(SuggestionIndex.closest(to: name, in: indexes.reversed()) == expected, "\(name)")
+            #expect(SuggestionIndex(parts.flatMap { $0 }).closest(to: name) == expected, "\(name)")
+        }
+        // Three at distance 1 in three indexes: the smallest name wins, from the last index.
+        #expect(SuggestionIndex.closest(to: "arr-", in: indexes) == "Arr-3")
+    }
 }
