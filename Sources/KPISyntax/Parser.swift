@@ -28,11 +28,11 @@ public enum Parser {
     }
 }
 
-/// A node whose lines are still being read (a value: one allocation less per line than a class).
-private struct NodeBuilder {
+/// A node whose lines are still being read: its children so far are `elements[firstChild...]`.
+private struct OpenNode {
     let kind: NodeKind
     let indent: Int
-    var children: [SyntaxElement] = []
+    let firstChild: Int
 }
 
 private struct ParserState {
@@ -45,7 +45,12 @@ private struct ParserState {
 
     /// Parses the lines of `bytes[start..<count]` as top-level content: the root's children.
     mutating func parseLines(from start: Int, to count: Int) -> [SyntaxElement] {
-        var stack: [NodeBuilder] = [NodeBuilder(kind: .sourceFile, indent: -1)]
+        // The children of every open node sit end to end in one array, innermost last: a node's
+        // children array is made once, at its size, when it closes (not grown child by child),
+        // and a line's tokens go to one buffer reused from line to line.
+        var open: [OpenNode] = [OpenNode(kind: .sourceFile, indent: -1, firstChild: 0)]
+        var elements: [SyntaxElement] = []
+        var tokens: [SyntaxToken] = []
         var pendingTrivia: [SyntaxToken] = []
         var lineStart = start
 
@@ -59,47 +64,46 @@ private struct ParserState {
                 lineEnd = contentEnd + 1
                 if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { newlineStart = contentEnd - 1 }
             }
-            let line = lex(lineStart, newlineStart)
-            var tokens = line.tokens
+            tokens.removeAll(keepingCapacity: true)
+            let line = lex(lineStart, newlineStart, into: &tokens)
             if newlineStart < lineEnd { tokens.append(SyntaxToken(kind: .newline, range: newlineStart..<lineEnd)) }
 
             if line.isBlank {
                 pendingTrivia.append(contentsOf: tokens)
             } else {
-                while stack[stack.count - 1].indent >= line.indent { close(&stack) }
-                let parentKind = stack[stack.count - 1].kind
-                if !pendingTrivia.isEmpty {
-                    stack[stack.count - 1].children.append(contentsOf: pendingTrivia.map { .token($0) })
-                    pendingTrivia.removeAll(keepingCapacity: true)
-                }
+                while open[open.count - 1].indent >= line.indent { close(&open, &elements) }
+                let parentKind = open[open.count - 1].kind
+                for token in pendingTrivia { elements.append(.token(token)) }
+                pendingTrivia.removeAll(keepingCapacity: true)
                 let kind = classify(&tokens, parent: parentKind, line: line)
-                stack.append(NodeBuilder(kind: kind, indent: line.indent, children: tokens.map { .token($0) }))
+                open.append(OpenNode(kind: kind, indent: line.indent, firstChild: elements.count))
+                for token in tokens { elements.append(.token(token)) }
             }
             lineStart = lineEnd
         }
-        while stack.count > 1 { close(&stack) }
-        stack[0].children.append(contentsOf: pendingTrivia.map { .token($0) })
-        return stack[0].children
+        while open.count > 1 { close(&open, &elements) }
+        for token in pendingTrivia { elements.append(.token(token)) }
+        return elements
     }
 
-    private func close(_ stack: inout [NodeBuilder]) {
-        let builder = stack.removeLast()
-        let lower = builder.children.first?.range.lowerBound ?? 0
-        let upper = builder.children.last?.range.upperBound ?? lower
-        let node = SyntaxNode(kind: builder.kind, range: lower..<upper, children: builder.children)
-        stack[stack.count - 1].children.append(.node(node))
+    /// Closes the innermost open node: its children leave `elements` and the node takes their place.
+    private func close(_ open: inout [OpenNode], _ elements: inout [SyntaxElement]) {
+        let closing = open.removeLast()
+        let children = Array(elements[closing.firstChild...])
+        elements.removeSubrange(closing.firstChild...)
+        let lower = children.first?.range.lowerBound ?? 0
+        let upper = children.last?.range.upperBound ?? lower
+        elements.append(.node(SyntaxNode(kind: closing.kind, range: lower..<upper, children: children)))
     }
 
     struct Line {
-        var tokens: [SyntaxToken]
         var indent: Int
         var isBlank: Bool
     }
 
-    /// Splits one line (without its newline) into whitespace, words, strings, colons and a comment.
-    mutating func lex(_ start: Int, _ end: Int) -> Line {
-        var tokens: [SyntaxToken] = []
-        tokens.reserveCapacity(8)
+    /// Splits one line (without its newline) into whitespace, words, strings, colons and a comment,
+    /// appended to `tokens`.
+    mutating func lex(_ start: Int, _ end: Int, into tokens: inout [SyntaxToken]) -> Line {
         var i = start
         // U+FEFF (a byte-order mark, or a zero-width no-break space anywhere) is whitespace that indents nothing.
         var marks = 0
@@ -140,7 +144,7 @@ private struct ParserState {
                 hasContent = true
             }
         }
-        return Line(tokens: tokens, indent: indent, isBlank: !hasContent)
+        return Line(indent: indent, isBlank: !hasContent)
     }
 
     /// U+FEFF in UTF-8 at `i`.
