@@ -125,9 +125,13 @@ public struct PlanFile: Sendable {
 
     public static let planFields = ["fiscal-year-start", "currency", "as-of", "max-annual-growth"]
     static let kpiFieldBytes = kpiFields.map { Array($0.utf8) }
-    public static let kpiFields = ["perspective", "category", "metric", "owner", "baseline", "target", "deadline",
-                                   "parent", "top-level", "split", "weight", "contributes", "growth", "actions",
-                                   "actuals", "milestones"]
+    public static let kpiFields = KPIField.allCases.map(\.rawValue)
+    /// The fields of a KPI, in the order of `kpiFields`: read by case, not by comparing names.
+    enum KPIField: String, CaseIterable {
+        case perspective, category, metric, owner, baseline, target, deadline, parent, topLevel = "top-level",
+             split, weight, contributes, growth, actions, actuals, milestones
+        static let all = allCases
+    }
 
     public init(path: String, text: String) {
         self.init(path: path, tree: Parser.parse(text))
@@ -148,6 +152,8 @@ public struct PlanFile: Sendable {
         for case .node(let node) in tree.root.children where node.kind == .planDecl && settings.range == nil {
             readPlan(node)
         }
+        // Sized once: a KPI is large, and growing the array moves every one read so far.
+        kpis.reserveCapacity(tree.root.children.reduce(0) { if case .node(let node) = $1, node.kind == .kpiDecl { $0 + 1 } else { $0 } })
         for case .node(let node) in tree.root.children {
             switch node.kind {
             case .planDecl:
@@ -221,6 +227,11 @@ public struct PlanFile: Sendable {
     }
 
     private func text(_ token: SyntaxToken) -> String { tree.text(token) }
+
+    /// Whether a token's text is `word`, compared on bytes (no String made).
+    private func isWord(_ token: SyntaxToken, _ word: String) -> Bool {
+        tree.bytes[token.range].elementsEqual(word.utf8)
+    }
 
     private func words(_ tokens: [SyntaxToken]) -> [Substring] { tokens.map { Substring(text($0)) } }
 
@@ -311,7 +322,7 @@ public struct PlanFile: Sendable {
         if let name = node.firstToken(.string) { settings.name = Located(unquoted(name), name.range) }
         var seen: [Range<Int>?] = []   // by index in the allowed keys
         for case .node(let child) in node.children {
-            guard let (key, keyToken, value) = fieldParts(child, allowed: Self.planFields, seen: &seen, context: "a plan") else { continue }
+            guard let (key, _, keyToken, value) = fieldParts(child, allowed: Self.planFields, seen: &seen, context: "a plan") else { continue }
             guard let first = value.first else {
                 report(.invalidValue, "`\(key):` needs a value", keyToken.range)
                 continue
@@ -350,9 +361,10 @@ public struct PlanFile: Sendable {
         uses.append(UseReference(written: written, range: token.range, resolvedPath: PlanFile.resolve(written, from: path)))
     }
 
-    /// The key, its token and the value tokens of a field line, after reporting unknown and repeated keys.
+    /// The key (with its index in `allowed`), its token and the value tokens of a field line, after
+    /// reporting unknown and repeated keys.
     private mutating func fieldParts(_ node: SyntaxNode, allowed: [String], seen: inout [Range<Int>?], context: String)
-        -> (String, SyntaxToken, [SyntaxToken])? {
+        -> (String, Int, SyntaxToken, [SyntaxToken])? {
         let keyToken: SyntaxToken
         switch node.kind {
         case .field: keyToken = node.firstToken(.key)!
@@ -387,7 +399,7 @@ public struct PlanFile: Sendable {
         if node.kind == .field && key == "top-level" {
             report(.invalidValue, "`top-level` is a flag: write it alone on its line", keyToken.range)
         }
-        return (key, keyToken, node.valueTokens)
+        return (key, known, keyToken, node.valueTokens)
     }
 
     private mutating func readKPI(_ node: SyntaxNode) {
@@ -404,60 +416,63 @@ public struct PlanFile: Sendable {
         var targetTokens: [SyntaxToken]?
         var deadlineTokens: [SyntaxToken] = []
         var contributesTokens: [SyntaxToken] = []
-        var entries: [String: [SyntaxNode]] = [:]
+        var actualNodes: [SyntaxNode]?
+        var milestoneNodes: [SyntaxNode]?
         // One field a line at most: sized once instead of grown.
         kpi.fields.reserveCapacity(node.children.reduce(0) { if case .node = $1 { $0 + 1 } else { $0 } })
 
         for case .node(let child) in node.children {
-            guard let (key, keyToken, value) = fieldParts(child, allowed: Self.kpiFields, seen: &seen, context: "a KPI") else { continue }
+            guard let (key, known, keyToken, value) = fieldParts(child, allowed: Self.kpiFields, seen: &seen, context: "a KPI") else { continue }
             kpi.fields.append((key, keyToken.range, child.lineContentRange))
+            let field = KPIField.all[known]
             let range = span(value)
-            let joined = valueText(value)
-            let needsValue = switch key {
-            case "top-level", "actions", "actuals", "milestones", "target": false
+            let needsValue = switch field {
+            case .topLevel, .actions, .actuals, .milestones, .target: false
             default: true
             }
             if needsValue && value.isEmpty {
                 report(.invalidValue, "`\(key):` needs a value", keyToken.range)
                 continue
             }
-            switch key {
-            case "perspective":
+            // The value's text, made only for the fields that read it.
+            var joined: String { valueText(value) }
+            switch field {
+            case .perspective:
                 if let p = Perspective(rawValue: joined.lowercased()) { kpi.perspective = Located(p, range) } else {
                     report(.invalidValue, "`\(joined)` is not a perspective: write learning, internal, customer or financial", range)
                 }
-            case "category":
+            case .category:
                 if let c = MetricKind(rawValue: joined.lowercased()) { kpi.category = Located(c, range) } else {
                     report(.invalidValue, "`\(joined)` is not a category: write \(MetricKind.allCases.map(\.rawValue).joined(separator: ", "))", range)
                 }
-            case "metric": kpi.metric = Located(joined, range)
-            case "owner": kpi.owner = Located(joined, range)
-            case "parent":
+            case .metric: kpi.metric = Located(joined, range)
+            case .owner: kpi.owner = Located(joined, range)
+            case .parent:
                 if value.count == 1 { kpi.parent = Located(joined, range) } else {
                     report(.invalidValue, "`parent:` takes one KPI id", range)
                 }
-            case "top-level": kpi.topLevel = keyToken.range
-            case "split":
+            case .topLevel: kpi.topLevel = keyToken.range
+            case .split:
                 if let s = SplitKind(rawValue: joined.lowercased()) { kpi.split = Located(s, range) } else {
                     report(.invalidValue, "`\(joined)` is not a split: write `sum` or `weighted`", range)
                 }
-            case "growth":
+            case .growth:
                 if let g = Growth(rawValue: joined.lowercased()) { kpi.growth = Located(g, range) } else {
                     report(.invalidValue, "`\(joined)` is not a growth model: write `compound` or `linear`", range)
                 }
-            case "weight":
+            case .weight:
                 if value.count == 1, let q = Quantity.parse(words(value)[0]), q.suffix == .percent, q.sign >= 0 {
                     kpi.weight = Located(q.magnitude / 100, range)
                 } else {
                     report(.invalidQuantity, "`\(joined)` is not a weight: write a percentage such as `40%`", range)
                 }
-            case "baseline": baselineTokens = value
-            case "target":
+            case .baseline: baselineTokens = value
+            case .target:
                 targetTokens = value
                 kpi.targetFieldRange = value.isEmpty ? keyToken.range : range
-            case "deadline": deadlineTokens = value
-            case "contributes": contributesTokens = value
-            case "actions":
+            case .deadline: deadlineTokens = value
+            case .contributes: contributesTokens = value
+            case .actions:
                 kpi.actionsRange = keyToken.range
                 if !value.isEmpty { kpi.actions.append(Located(joined, range)) }
                 for case .node(let item) in child.children {
@@ -468,10 +483,9 @@ public struct PlanFile: Sendable {
                         report(.syntaxError, "write each action as a list item: `- Raise prices on the Pro tier`", item.lineContentRange)
                     }
                 }
-            case "actuals", "milestones":
-                entries[key] = child.childNodes
+            case .actuals, .milestones:
+                if field == .actuals { actualNodes = child.childNodes } else { milestoneNodes = child.childNodes }
                 if !value.isEmpty { report(.syntaxError, "list the \(key) on the lines below, one `DATE: value` a line", range) }
-            default: break
             }
         }
 
@@ -513,9 +527,11 @@ public struct PlanFile: Sendable {
                 kpi.contributes = Located(Quantity(q.signedValue, q.unit(currencyContext: context)), span(contributesTokens))
             }
         }
-        for (key, nodes) in entries {
-            let checkpoints = readCheckpoints(nodes, kpi: kpi, context: context, written: &written)
-            if key == "actuals" { kpi.actuals = checkpoints.sorted { $0.date < $1.date } } else { kpi.milestones = checkpoints.sorted { $0.date < $1.date } }
+        if let actualNodes {
+            kpi.actuals = readCheckpoints(actualNodes, kpi: kpi, context: context, written: &written).sorted { $0.date < $1.date }
+        }
+        if let milestoneNodes {
+            kpi.milestones = readCheckpoints(milestoneNodes, kpi: kpi, context: context, written: &written).sorted { $0.date < $1.date }
         }
         // Everything written in the KPI's own values must be in one unit.
         if let unit = kpi.unit {
@@ -535,8 +551,8 @@ public struct PlanFile: Sendable {
     /// Splits value tokens at a keyword (`by`, `at`): the words before, and those after (nil without it).
     private func splitAt(_ tokens: [SyntaxToken], word: String) -> ([SyntaxToken], [SyntaxToken]?) {
         // `at least`/`at most` start a target; they are not the `at` of a date.
-        for (i, token) in tokens.enumerated() where text(token) == word {
-            if word == "at", i + 1 < tokens.count, ["least", "most"].contains(text(tokens[i + 1])) { continue }
+        for (i, token) in tokens.enumerated() where isWord(token, word) {
+            if word == "at", i + 1 < tokens.count, isWord(tokens[i + 1], "least") || isWord(tokens[i + 1], "most") { continue }
             return (Array(tokens[..<i]), Array(tokens[(i + 1)...]))
         }
         return (tokens, nil)
@@ -575,13 +591,13 @@ public struct PlanFile: Sendable {
         }
         var rest = tokens
         var bound: String?
-        if rest.count >= 2, text(rest[0]) == "at", ["least", "most"].contains(text(rest[1])) {
+        if rest.count >= 2, isWord(rest[0], "at"), isWord(rest[1], "least") || isWord(rest[1], "most") {
             bound = text(rest[1])
             rest.removeFirst(2)
         }
         let range = span(rest.isEmpty ? tokens : rest)
-        let joined = valueText(tokens)
         guard !rest.isEmpty, let q = readQuantity(rest, what: "target") else {
+            let joined = valueText(tokens)
             if !joined.contains(where: { $0.isNumber }) {
                 report(.vagueTarget, "`\(joined)` has no number: write a level (`$150K`), a change (`+20%`, `+$25K`) or `at least 95%`", span(tokens))
             }

@@ -114,3 +114,30 @@ import Testing
         #expect(SuggestionIndex.closest(to: "arr-", in: indexes) == "Arr-3")
     }
 }
+
+@Suite struct FieldNameTests {
+    /// The KPI fields are read by case (`PlanFile.KPIField`); their names are what files, completions
+    /// and suggestions use.
+    @Test func kpiFieldNames() {
+        #expect(PlanFile.kpiFields == ["perspective", "category", "metric", "owner", "baseline", "target", "deadline",
+                                       "parent", "top-level", "split", "weight", "contributes", "growth", "actions",
+                                       "actuals", "milestones"])
+    }
+
+    @Test func actualsAndMilestonesAreBothRead() {
+        let file = PlanFile(path: "a.kpi", text: """
+            kpi a "A"
+              baseline: 100 at 2027-01-01
+              target: 200 by 2027-12-31
+              milestones:
+                2027-09-30: 150
+                2027-06-30: 120
+              actuals:
+                2027-03-31: 110
+                2027-02-28: 105
+            """)
+        #expect(file.kpis[0].actuals.map(\.value.value) == [105, 110])
+        #expect(file.kpis[0].milestones.map(\.value.value) == [120, 150])
+        #expect(file.diagnostics.isEmpty)
+    }
+}
