@@ -298,19 +298,24 @@ public struct PlanFile: Sendable {
 
     static let ignoreMarker = Array("kpi-ignore".utf8)
 
+    /// Whether `needle` occurs in `bytes` (never, for an empty needle). Boyer–Moore–Horspool: the
+    /// window moves by how far its last byte is from the needle's end, so most bytes are never read.
     static func contains(_ bytes: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        guard !needle.isEmpty, bytes.count >= needle.count else { return false }
+        let last = needle.count - 1
+        var shift = [Int](repeating: needle.count, count: 256)
+        for (i, byte) in needle[..<last].enumerated() { shift[Int(byte)] = last - i }
         return bytes.withUnsafeBufferPointer { haystack in
             needle.withUnsafeBufferPointer { needle in
-                let last = haystack.count - needle.count
                 var i = 0
-                while i <= last {
-                    if haystack[i] == first {
-                        var j = 1
-                        while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                        if j == needle.count { return true }
+                while i + last < haystack.count {
+                    let tail = haystack[i + last]
+                    if tail == needle[last] {
+                        var j = 0
+                        while j < last && haystack[i + j] == needle[j] { j += 1 }
+                        if j == last { return true }
                     }
-                    i += 1
+                    i += shift[Int(tail)]
                 }
                 return false
             }

@@ -215,7 +215,7 @@ private struct ParserState {
     /// Re-kinds `kpi id "Title"`, `plan "Name"`, `use "path"` and reports what is missing or extra.
     mutating func header(_ tokens: inout [SyntaxToken], content: [Int]) -> NodeKind {
         let keyword = text(tokens[content[0]])
-        let rest = Array(content.dropFirst())
+        let rest = content.dropFirst()
         switch keyword {
         case "kpi":
             guard let idIndex = rest.first, tokens[idIndex].kind == .word else {
@@ -248,7 +248,7 @@ private struct ParserState {
                 return kind
             }
             if rest.count > 1 {
-                let range = tokens[rest[1]].range.lowerBound..<tokens[rest.last!].range.upperBound
+                let range = tokens[rest[rest.startIndex + 1]].range.lowerBound..<tokens[rest.last!].range.upperBound
                 errors.append(SyntaxError(message: "unexpected text after \(keyword == "plan" ? "the plan's name" : "the path")", range: range))
             }
             return kind
@@ -272,10 +272,16 @@ private struct ParserState {
             var keyEnd = colonStart
             while keyEnd > keyStart && (bytes[keyEnd - 1] == 0x20 || bytes[keyEnd - 1] == 0x09) { keyEnd -= 1 }
             guard keyEnd > keyStart else { return false }
-            var replacement = [SyntaxToken(kind: .key, range: keyStart..<keyEnd)]
-            if keyEnd < colonStart { replacement.append(SyntaxToken(kind: .whitespace, range: keyEnd..<colonStart)) }
-            replacement.append(SyntaxToken(kind: .colon, range: colonStart..<range.upperBound))
-            tokens.replaceSubrange(content[0]...index, with: replacement)
+            // The key's words become one key token, in place (no array made for the few replacements).
+            let first = content[0]
+            tokens.removeSubrange((first + 1)..<(index + 1))
+            tokens[first] = SyntaxToken(kind: .key, range: keyStart..<keyEnd)
+            var next = first + 1
+            if keyEnd < colonStart {
+                tokens.insert(SyntaxToken(kind: .whitespace, range: keyEnd..<colonStart), at: next)
+                next += 1
+            }
+            tokens.insert(SyntaxToken(kind: .colon, range: colonStart..<range.upperBound), at: next)
             return true
         }
         return false
