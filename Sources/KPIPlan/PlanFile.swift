@@ -228,6 +228,18 @@ public struct PlanFile: Sendable {
 
     private func text(_ token: SyntaxToken) -> String { tree.text(token) }
 
+    /// The case a value names, in any letter case (`Financial`, `SUM`). A single ASCII word, as
+    /// nearly every such value is, is matched on its bytes; anything else as lowercased text.
+    private func choice<Choice: RawRepresentable & CaseIterable>(_ tokens: [SyntaxToken]) -> Choice? where Choice.RawValue == String {
+        guard tokens.count == 1, tokens[0].kind != .string else { return Choice(rawValue: valueText(tokens).lowercased()) }
+        let word = tree.bytes[tokens[0].range]
+        guard word.allSatisfy({ $0 < 0x80 }) else { return Choice(rawValue: valueText(tokens).lowercased()) }
+        let isUpper = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        return Choice.allCases.first { choice in
+            choice.rawValue.utf8.elementsEqual(word.lazy.map { isUpper($0) ? $0 | 0x20 : $0 })
+        }
+    }
+
     /// Whether a token's text is `word`, compared on bytes (no String made).
     private func isWord(_ token: SyntaxToken, _ word: String) -> Bool {
         tree.bytes[token.range].elementsEqual(word.utf8)
@@ -443,11 +455,11 @@ public struct PlanFile: Sendable {
             var joined: String { valueText(value) }
             switch field {
             case .perspective:
-                if let p = Perspective(rawValue: joined.lowercased()) { kpi.perspective = Located(p, range) } else {
+                if let p: Perspective = choice(value) { kpi.perspective = Located(p, range) } else {
                     report(.invalidValue, "`\(joined)` is not a perspective: write learning, internal, customer or financial", range)
                 }
             case .category:
-                if let c = MetricKind(rawValue: joined.lowercased()) { kpi.category = Located(c, range) } else {
+                if let c: MetricKind = choice(value) { kpi.category = Located(c, range) } else {
                     report(.invalidValue, "`\(joined)` is not a category: write \(MetricKind.allCases.map(\.rawValue).joined(separator: ", "))", range)
                 }
             case .metric: kpi.metric = Located(joined, range)
@@ -458,11 +470,11 @@ public struct PlanFile: Sendable {
                 }
             case .topLevel: kpi.topLevel = keyToken.range
             case .split:
-                if let s = SplitKind(rawValue: joined.lowercased()) { kpi.split = Located(s, range) } else {
+                if let s: SplitKind = choice(value) { kpi.split = Located(s, range) } else {
                     report(.invalidValue, "`\(joined)` is not a split: write `sum` or `weighted`", range)
                 }
             case .growth:
-                if let g = Growth(rawValue: joined.lowercased()) { kpi.growth = Located(g, range) } else {
+                if let g: Growth = choice(value) { kpi.growth = Located(g, range) } else {
                     report(.invalidValue, "`\(joined)` is not a growth model: write `compound` or `linear`", range)
                 }
             case .weight:

@@ -124,6 +124,33 @@ import Testing
                                        "actuals", "milestones"])
     }
 
+    /// Choices are read in any letter case, as a word or a quoted string; others are reported.
+    @Test func choicesInAnyCase() {
+        let file = PlanFile(path: "a.kpi", text: """
+            kpi a "A"
+              perspective: FINANCIAL
+              category: "Sales"
+              split: Sum
+              growth: linear
+            kpi b "B"
+              perspective: finance
+              category: sales team
+              split: \u{212A}
+              growth: "compound"
+            """)
+        #expect(file.kpis[0].perspective?.value == .financial)
+        #expect(file.kpis[0].category?.value == .sales)
+        #expect(file.kpis[0].split?.value == .sum)
+        #expect(file.kpis[0].growth?.value == .linear)
+        #expect(file.kpis[1].perspective == nil && file.kpis[1].category == nil && file.kpis[1].split == nil)
+        #expect(file.kpis[1].growth?.value == .compound)
+        #expect(file.diagnostics.map(\.message) == [
+            "`finance` is not a perspective: write learning, internal, customer or financial",
+            "`sales team` is not a category: write sales, financial, operational, customer, people",
+            "`\u{212A}` is not a split: write `sum` or `weighted`",
+        ])
+    }
+
     @Test func actualsAndMilestonesAreBothRead() {
         let file = PlanFile(path: "a.kpi", text: """
             kpi a "A"
