@@ -89,8 +89,12 @@ private struct ParserState {
     /// Closes the innermost open node: its children leave `elements` and the node takes their place.
     private func close(_ open: inout [OpenNode], _ elements: inout [SyntaxElement]) {
         let closing = open.removeLast()
-        let children = Array(elements[closing.firstChild...])
-        elements.removeSubrange(closing.firstChild...)
+        // Element by element: `Array(elements[closing.firstChild...])` and `removeSubrange` went
+        // through the runtime's generic copy and destroy, slower for these few elements.
+        var children: [SyntaxElement] = []
+        children.reserveCapacity(elements.count - closing.firstChild)
+        for index in closing.firstChild..<elements.count { children.append(elements[index]) }
+        while elements.count > closing.firstChild { elements.removeLast() }
         let lower = children.first?.range.lowerBound ?? 0
         let upper = children.last?.range.upperBound ?? lower
         elements.append(.node(SyntaxNode(kind: closing.kind, range: lower..<upper, children: children)))
