@@ -45,6 +45,13 @@ private struct ParserState {
 
     /// Parses the lines of `bytes[start..<count]` as top-level content: the root's children.
     mutating func parseLines(from start: Int, to count: Int) -> [SyntaxElement] {
+        // Lines are scanned through a pointer: no bounds check on every byte. (A copy of the
+        // array, so that `self` can record errors meanwhile.)
+        let bytes = self.bytes
+        return bytes.withUnsafeBufferPointer { parseLines($0, from: start, to: count) }
+    }
+
+    private mutating func parseLines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to count: Int) -> [SyntaxElement] {
         // The children of every open node sit end to end in one array, innermost last: a node's
         // children array is made once, at its size, when it closes (not grown child by child),
         // and a line's tokens go to one buffer reused from line to line.
@@ -65,7 +72,7 @@ private struct ParserState {
                 if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { newlineStart = contentEnd - 1 }
             }
             tokens.removeAll(keepingCapacity: true)
-            let line = lex(lineStart, newlineStart, into: &tokens)
+            let line = lex(bytes, lineStart, newlineStart, into: &tokens)
             if newlineStart < lineEnd { tokens.append(SyntaxToken(kind: .newline, range: newlineStart..<lineEnd)) }
 
             if line.isBlank {
@@ -107,12 +114,18 @@ private struct ParserState {
 
     /// Splits one line (without its newline) into whitespace, words, strings, colons and a comment,
     /// appended to `tokens`.
-    mutating func lex(_ start: Int, _ end: Int, into tokens: inout [SyntaxToken]) -> Line {
+    mutating func lex(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into tokens: inout [SyntaxToken]) -> Line {
+        /// U+FEFF in UTF-8 at `i`.
+        func isZeroWidthSpace(_ i: Int) -> Bool {
+            i + 3 <= end && bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF
+        }
+        // The ASCII bytes that end a word, as bits: tab, carriage return, space, `"` and `#`.
+        let wordEnds: UInt64 = 1 << 0x09 | 1 << 0x0D | 1 << 0x20 | 1 << 0x22 | 1 << 0x23
         var i = start
         // U+FEFF (a byte-order mark, or a zero-width no-break space anywhere) is whitespace that indents nothing.
         var marks = 0
         while i < end {
-            if bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 } else if isZeroWidthSpace(i, end) { i += 3; marks += 3 } else { break }
+            if bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 } else if isZeroWidthSpace(i) { i += 3; marks += 3 } else { break }
         }
         if i > start { tokens.append(SyntaxToken(kind: .whitespace, range: start..<i)) }
         let indent = i - start - marks
@@ -120,9 +133,9 @@ private struct ParserState {
         while i < end {
             let byte = bytes[i]
             let tokenStart = i
-            if byte == 0x20 || byte == 0x09 || byte == 0x0D || isZeroWidthSpace(i, end) {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D || isZeroWidthSpace(i) {
                 while i < end {
-                    if bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 } else if isZeroWidthSpace(i, end) { i += 3 } else { break }
+                    if bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 } else if isZeroWidthSpace(i) { i += 3 } else { break }
                 }
                 tokens.append(SyntaxToken(kind: .whitespace, range: tokenStart..<i))
             } else if byte == UInt8(ascii: "#") {
@@ -141,7 +154,7 @@ private struct ParserState {
             } else {
                 while i < end {
                     let b = bytes[i]
-                    if b == 0x20 || b == 0x09 || b == 0x0D || b == UInt8(ascii: "#") || b == UInt8(ascii: "\"") || isZeroWidthSpace(i, end) { break }
+                    if b < 64 ? wordEnds & (1 << UInt64(b)) != 0 : b == 0xEF && isZeroWidthSpace(i) { break }
                     i += 1
                 }
                 tokens.append(SyntaxToken(kind: .word, range: tokenStart..<i))
@@ -149,11 +162,6 @@ private struct ParserState {
             }
         }
         return Line(indent: indent, isBlank: !hasContent)
-    }
-
-    /// U+FEFF in UTF-8 at `i`.
-    func isZeroWidthSpace(_ i: Int, _ end: Int) -> Bool {
-        i + 3 <= end && bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF
     }
 
     private func text(_ token: SyntaxToken) -> Substring {
@@ -278,7 +286,7 @@ private struct ParserState {
             guard keyEnd > keyStart else { return false }
             // The key's words become one key token, in place (no array made for the few replacements).
             let first = content[0]
-            tokens.removeSubrange((first + 1)..<(index + 1))
+            if index > first { tokens.removeSubrange((first + 1)...index) }
             tokens[first] = SyntaxToken(kind: .key, range: keyStart..<keyEnd)
             var next = first + 1
             if keyEnd < colonStart {
