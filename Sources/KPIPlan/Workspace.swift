@@ -168,15 +168,17 @@ public final class Analysis: @unchecked Sendable {
         let onWalk: UInt8 = 1, done: UInt8 = 2
         var state = [UInt8](repeating: 0, count: parents.count)
         var result: [KPIRef: [KPIRef]] = [:]
-        var walk: [Int] = []
+        // Each KPI is walked once at most: the walks are kept end to end in one array.
+        var walks: [Int] = []
         for start in parents.indices where parents[start] >= 0 && state[start] == 0 {
-            walk.removeAll(keepingCapacity: true)
+            let walkStart = walks.count
             var node = start
             while node >= 0 && state[node] == 0 {
                 state[node] = onWalk
-                walk.append(node)
+                walks.append(node)
                 node = parents[node]
             }
+            let walk = walks[walkStart...]
             if node >= 0 && state[node] == onWalk, let begin = walk.firstIndex(of: node) {
                 let cycle = canonicalCycle(walk[begin...].map { numbering.ref($0) })
                 for member in cycle { result[member] = cycle }

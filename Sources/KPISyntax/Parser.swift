@@ -71,7 +71,7 @@ private struct ParserState {
                 lineEnd = contentEnd + 1
                 if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { newlineStart = contentEnd - 1 }
             }
-            tokens.removeAll(keepingCapacity: true)
+            tokens.removeAllKeepingCapacity()
             let line = lex(bytes, lineStart, newlineStart, into: &tokens)
             if newlineStart < lineEnd { tokens.append(SyntaxToken(kind: .newline, range: newlineStart..<lineEnd)) }
 
@@ -81,7 +81,7 @@ private struct ParserState {
                 while open[open.count - 1].indent >= line.indent { close(&open, &elements) }
                 let parentKind = open[open.count - 1].kind
                 for token in pendingTrivia { elements.append(.token(token)) }
-                pendingTrivia.removeAll(keepingCapacity: true)
+                pendingTrivia.removeAllKeepingCapacity()
                 let kind = classify(&tokens, parent: parentKind, line: line)
                 open.append(OpenNode(kind: kind, indent: line.indent, firstChild: elements.count))
                 for token in tokens { elements.append(.token(token)) }
@@ -174,7 +174,7 @@ private struct ParserState {
 
     /// Decides what a line is from its place and first tokens, re-kinding its tokens in place.
     mutating func classify(_ tokens: inout [SyntaxToken], parent: NodeKind, line: Line) -> NodeKind {
-        contentScratch.removeAll(keepingCapacity: true)
+        contentScratch.removeAllKeepingCapacity()
         for index in tokens.indices where tokens[index].kind != .whitespace && tokens[index].kind != .comment && tokens[index].kind != .newline {
             contentScratch.append(index)
         }
@@ -319,5 +319,14 @@ private struct ParserState {
         if ascii { return valid }
         guard let first = id.unicodeScalars.first, first.properties.isAlphabetic else { return false }
         return id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+}
+
+extension Array {
+    /// Removes every element and keeps the storage, for the buffers reused from line to line:
+    /// `removeAll(keepingCapacity: true)` goes through the general `replaceSubrange`, which cost
+    /// more than the few elements a line has.
+    mutating func removeAllKeepingCapacity() {
+        while !isEmpty { removeLast() }
     }
 }
