@@ -116,11 +116,12 @@ public final class Analysis: @unchecked Sendable {
         var parentNumbers = [Int](repeating: -1, count: numbering.count)
         for (file, path) in paths.enumerated() {
             let kpis = workspace.files[path]!.kpis
+            let seen = visible[path]!
             for index in kpis.indices {
                 guard let parentID = kpis[index].parent?.value else { continue }
                 let ref = KPIRef(path: path, index: index)
                 referrersOf[parentID, default: []].append(ref)
-                if let target = Analysis.resolve(parentID, from: path, byID: byID, visible: visible[path]!) {
+                if let target = Analysis.resolve(parentID, from: path, byID: byID, visible: seen) {
                     parentOf[ref] = target
                     childrenOf[target, default: []].append(ref)
                     parentNumbers[numbering.number(file: file, index: index)] = numbering.number(of: target)
