@@ -35,23 +35,28 @@ public enum Suggestions {
         return scalars
     }
 
-    /// Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`. The two
-    /// rows live on the stack: a look-up measures thousands of candidates.
+    /// Levenshtein distance when it is at most `limit`; otherwise some number above `limit`. Only
+    /// the diagonal band |i - j| ≤ limit is computed (a path outside it already costs more), and
+    /// the two rows live on the stack: a look-up measures thousands of candidates.
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
         if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (b.count + 1)) { rows in
-            var previous = rows.baseAddress!, current = previous + (b.count + 1)
+        let beyond = limit + 1   // what a cell outside the band counts as
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (b.count + 2)) { rows in
+            var previous = rows.baseAddress!, current = previous + (b.count + 2)
             for j in 0...b.count { previous[j] = j }
+            previous[b.count + 1] = beyond
             for i in 1...a.count {
-                current[0] = i
-                var rowMin = i
-                for j in 1...b.count {
+                let low = max(1, i - limit), high = min(b.count, i + limit)
+                current[low - 1] = low == 1 ? i : beyond
+                var rowMin = current[low - 1]
+                for j in low...high {
                     current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
                     rowMin = min(rowMin, current[j])
                 }
-                if rowMin > limit { return limit + 1 }
+                current[high + 1] = beyond
+                if rowMin > limit { return beyond }
                 swap(&previous, &current)
             }
             return previous[b.count]
