@@ -168,12 +168,14 @@ private struct Checker {
             if let elsewhere = analysis.kpis(withID: parentName.value).first {
                 message += ": it is defined in \(elsewhere.path), which this file does not `use`"
             } else {
-                // The ids visible here, indexed once per file and analysis: listing and lowercasing
-                // them for every unknown parent made a plan of 10,000 such KPIs take a minute.
-                let index = analysis.suggestionIndexes.index(for: path) {
-                    SuggestionIndex(analysis.visible(from: path).flatMap { analysis.workspace.files[$0]?.kpis.map(\.id) ?? [] })
+                // The ids visible here, from indexes built once per file and analysis: listing and
+                // lowercasing them for every unknown parent made a plan of 10,000 such KPIs take a minute.
+                let indexes = analysis.visible(from: path).map { visiblePath in
+                    analysis.suggestionIndexes.index(for: visiblePath) {
+                        SuggestionIndex(analysis.workspace.files[visiblePath]?.kpis.map(\.id) ?? [])
+                    }
                 }
-                if let suggestion = index.closest(to: parentName.value) {
+                if let suggestion = SuggestionIndex.closest(to: parentName.value, in: indexes) {
                     message += ": did you mean `\(suggestion)`?"
                 }
             }

@@ -125,9 +125,13 @@ public struct PlanFile: Sendable {
 
     public static let planFields = ["fiscal-year-start", "currency", "as-of", "max-annual-growth"]
     static let kpiFieldBytes = kpiFields.map { Array($0.utf8) }
-    public static let kpiFields = ["perspective", "category", "metric", "owner", "baseline", "target", "deadline",
-                                   "parent", "top-level", "split", "weight", "contributes", "growth", "actions",
-                                   "actuals", "milestones"]
+    public static let kpiFields = KPIField.allCases.map(\.rawValue)
+    /// The fields of a KPI, in the order of `kpiFields`: read by case, not by comparing names.
+    enum KPIField: String, CaseIterable {
+        case perspective, category, metric, owner, baseline, target, deadline, parent, topLevel = "top-level",
+             split, weight, contributes, growth, actions, actuals, milestones
+        static let all = allCases
+    }
 
     public init(path: String, text: String) {
         self.init(path: path, tree: Parser.parse(text))
@@ -148,6 +152,8 @@ public struct PlanFile: Sendable {
         for case .node(let node) in tree.root.children where node.kind == .planDecl && settings.range == nil {
             readPlan(node)
         }
+        // Sized once: a KPI is large, and growing the array moves every one read so far.
+        kpis.reserveCapacity(tree.root.children.reduce(0) { if case .node(let node) = $1, node.kind == .kpiDecl { $0 + 1 } else { $0 } })
         for case .node(let node) in tree.root.children {
             switch node.kind {
             case .planDecl:
@@ -222,6 +228,23 @@ public struct PlanFile: Sendable {
 
     private func text(_ token: SyntaxToken) -> String { tree.text(token) }
 
+    /// The case a value names, in any letter case (`Financial`, `SUM`). A single ASCII word, as
+    /// nearly every such value is, is matched on its bytes; anything else as lowercased text.
+    private func choice<Choice: RawRepresentable & CaseIterable>(_ tokens: [SyntaxToken]) -> Choice? where Choice.RawValue == String {
+        guard tokens.count == 1, tokens[0].kind != .string else { return Choice(rawValue: valueText(tokens).lowercased()) }
+        let word = tree.bytes[tokens[0].range]
+        guard word.allSatisfy({ $0 < 0x80 }) else { return Choice(rawValue: valueText(tokens).lowercased()) }
+        let isUpper = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        return Choice.allCases.first { choice in
+            choice.rawValue.utf8.elementsEqual(word.lazy.map { isUpper($0) ? $0 | 0x20 : $0 })
+        }
+    }
+
+    /// Whether a token's text is `word`, compared on bytes (no String made).
+    private func isWord(_ token: SyntaxToken, _ word: String) -> Bool {
+        tree.bytes[token.range].elementsEqual(word.utf8)
+    }
+
     private func words(_ tokens: [SyntaxToken]) -> [Substring] { tokens.map { Substring(text($0)) } }
 
     private func span(_ tokens: [SyntaxToken]) -> Range<Int> {
@@ -287,19 +310,24 @@ public struct PlanFile: Sendable {
 
     static let ignoreMarker = Array("kpi-ignore".utf8)
 
+    /// Whether `needle` occurs in `bytes` (never, for an empty needle). Boyer–Moore–Horspool: the
+    /// window moves by how far its last byte is from the needle's end, so most bytes are never read.
     static func contains(_ bytes: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        guard !needle.isEmpty, bytes.count >= needle.count else { return false }
+        let last = needle.count - 1
+        var shift = [Int](repeating: needle.count, count: 256)
+        for (i, byte) in needle[..<last].enumerated() { shift[Int(byte)] = last - i }
         return bytes.withUnsafeBufferPointer { haystack in
             needle.withUnsafeBufferPointer { needle in
-                let last = haystack.count - needle.count
                 var i = 0
-                while i <= last {
-                    if haystack[i] == first {
-                        var j = 1
-                        while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                        if j == needle.count { return true }
+                while i + last < haystack.count {
+                    let tail = haystack[i + last]
+                    if tail == needle[last] {
+                        var j = 0
+                        while j < last && haystack[i + j] == needle[j] { j += 1 }
+                        if j == last { return true }
                     }
-                    i += 1
+                    i += shift[Int(tail)]
                 }
                 return false
             }
@@ -311,7 +339,7 @@ public struct PlanFile: Sendable {
         if let name = node.firstToken(.string) { settings.name = Located(unquoted(name), name.range) }
         var seen: [Range<Int>?] = []   // by index in the allowed keys
         for case .node(let child) in node.children {
-            guard let (key, keyToken, value) = fieldParts(child, allowed: Self.planFields, seen: &seen, context: "a plan") else { continue }
+            guard let (key, _, keyToken, value) = fieldParts(child, allowed: Self.planFields, seen: &seen, context: "a plan") else { continue }
             guard let first = value.first else {
                 report(.invalidValue, "`\(key):` needs a value", keyToken.range)
                 continue
@@ -350,9 +378,10 @@ public struct PlanFile: Sendable {
         uses.append(UseReference(written: written, range: token.range, resolvedPath: PlanFile.resolve(written, from: path)))
     }
 
-    /// The key, its token and the value tokens of a field line, after reporting unknown and repeated keys.
+    /// The key (with its index in `allowed`), its token and the value tokens of a field line, after
+    /// reporting unknown and repeated keys.
     private mutating func fieldParts(_ node: SyntaxNode, allowed: [String], seen: inout [Range<Int>?], context: String)
-        -> (String, SyntaxToken, [SyntaxToken])? {
+        -> (String, Int, SyntaxToken, [SyntaxToken])? {
         let keyToken: SyntaxToken
         switch node.kind {
         case .field: keyToken = node.firstToken(.key)!
@@ -387,7 +416,7 @@ public struct PlanFile: Sendable {
         if node.kind == .field && key == "top-level" {
             report(.invalidValue, "`top-level` is a flag: write it alone on its line", keyToken.range)
         }
-        return (key, keyToken, node.valueTokens)
+        return (key, known, keyToken, node.valueTokens)
     }
 
     private mutating func readKPI(_ node: SyntaxNode) {
@@ -404,60 +433,63 @@ public struct PlanFile: Sendable {
         var targetTokens: [SyntaxToken]?
         var deadlineTokens: [SyntaxToken] = []
         var contributesTokens: [SyntaxToken] = []
-        var entries: [String: [SyntaxNode]] = [:]
+        var actualNodes: [SyntaxNode]?
+        var milestoneNodes: [SyntaxNode]?
         // One field a line at most: sized once instead of grown.
         kpi.fields.reserveCapacity(node.children.reduce(0) { if case .node = $1 { $0 + 1 } else { $0 } })
 
         for case .node(let child) in node.children {
-            guard let (key, keyToken, value) = fieldParts(child, allowed: Self.kpiFields, seen: &seen, context: "a KPI") else { continue }
+            guard let (key, known, keyToken, value) = fieldParts(child, allowed: Self.kpiFields, seen: &seen, context: "a KPI") else { continue }
             kpi.fields.append((key, keyToken.range, child.lineContentRange))
+            let field = KPIField.all[known]
             let range = span(value)
-            let joined = valueText(value)
-            let needsValue = switch key {
-            case "top-level", "actions", "actuals", "milestones", "target": false
+            let needsValue = switch field {
+            case .topLevel, .actions, .actuals, .milestones, .target: false
             default: true
             }
             if needsValue && value.isEmpty {
                 report(.invalidValue, "`\(key):` needs a value", keyToken.range)
                 continue
             }
-            switch key {
-            case "perspective":
-                if let p = Perspective(rawValue: joined.lowercased()) { kpi.perspective = Located(p, range) } else {
+            // The value's text, made only for the fields that read it.
+            var joined: String { valueText(value) }
+            switch field {
+            case .perspective:
+                if let p: Perspective = choice(value) { kpi.perspective = Located(p, range) } else {
                     report(.invalidValue, "`\(joined)` is not a perspective: write learning, internal, customer or financial", range)
                 }
-            case "category":
-                if let c = MetricKind(rawValue: joined.lowercased()) { kpi.category = Located(c, range) } else {
+            case .category:
+                if let c: MetricKind = choice(value) { kpi.category = Located(c, range) } else {
                     report(.invalidValue, "`\(joined)` is not a category: write \(MetricKind.allCases.map(\.rawValue).joined(separator: ", "))", range)
                 }
-            case "metric": kpi.metric = Located(joined, range)
-            case "owner": kpi.owner = Located(joined, range)
-            case "parent":
+            case .metric: kpi.metric = Located(joined, range)
+            case .owner: kpi.owner = Located(joined, range)
+            case .parent:
                 if value.count == 1 { kpi.parent = Located(joined, range) } else {
                     report(.invalidValue, "`parent:` takes one KPI id", range)
                 }
-            case "top-level": kpi.topLevel = keyToken.range
-            case "split":
-                if let s = SplitKind(rawValue: joined.lowercased()) { kpi.split = Located(s, range) } else {
+            case .topLevel: kpi.topLevel = keyToken.range
+            case .split:
+                if let s: SplitKind = choice(value) { kpi.split = Located(s, range) } else {
                     report(.invalidValue, "`\(joined)` is not a split: write `sum` or `weighted`", range)
                 }
-            case "growth":
-                if let g = Growth(rawValue: joined.lowercased()) { kpi.growth = Located(g, range) } else {
+            case .growth:
+                if let g: Growth = choice(value) { kpi.growth = Located(g, range) } else {
                     report(.invalidValue, "`\(joined)` is not a growth model: write `compound` or `linear`", range)
                 }
-            case "weight":
+            case .weight:
                 if value.count == 1, let q = Quantity.parse(words(value)[0]), q.suffix == .percent, q.sign >= 0 {
                     kpi.weight = Located(q.magnitude / 100, range)
                 } else {
                     report(.invalidQuantity, "`\(joined)` is not a weight: write a percentage such as `40%`", range)
                 }
-            case "baseline": baselineTokens = value
-            case "target":
+            case .baseline: baselineTokens = value
+            case .target:
                 targetTokens = value
                 kpi.targetFieldRange = value.isEmpty ? keyToken.range : range
-            case "deadline": deadlineTokens = value
-            case "contributes": contributesTokens = value
-            case "actions":
+            case .deadline: deadlineTokens = value
+            case .contributes: contributesTokens = value
+            case .actions:
                 kpi.actionsRange = keyToken.range
                 if !value.isEmpty { kpi.actions.append(Located(joined, range)) }
                 for case .node(let item) in child.children {
@@ -468,10 +500,9 @@ public struct PlanFile: Sendable {
                         report(.syntaxError, "write each action as a list item: `- Raise prices on the Pro tier`", item.lineContentRange)
                     }
                 }
-            case "actuals", "milestones":
-                entries[key] = child.childNodes
+            case .actuals, .milestones:
+                if field == .actuals { actualNodes = child.childNodes } else { milestoneNodes = child.childNodes }
                 if !value.isEmpty { report(.syntaxError, "list the \(key) on the lines below, one `DATE: value` a line", range) }
-            default: break
             }
         }
 
@@ -513,9 +544,11 @@ public struct PlanFile: Sendable {
                 kpi.contributes = Located(Quantity(q.signedValue, q.unit(currencyContext: context)), span(contributesTokens))
             }
         }
-        for (key, nodes) in entries {
-            let checkpoints = readCheckpoints(nodes, kpi: kpi, context: context, written: &written)
-            if key == "actuals" { kpi.actuals = checkpoints.sorted { $0.date < $1.date } } else { kpi.milestones = checkpoints.sorted { $0.date < $1.date } }
+        if let actualNodes {
+            kpi.actuals = readCheckpoints(actualNodes, kpi: kpi, context: context, written: &written).sorted { $0.date < $1.date }
+        }
+        if let milestoneNodes {
+            kpi.milestones = readCheckpoints(milestoneNodes, kpi: kpi, context: context, written: &written).sorted { $0.date < $1.date }
         }
         // Everything written in the KPI's own values must be in one unit.
         if let unit = kpi.unit {
@@ -535,8 +568,8 @@ public struct PlanFile: Sendable {
     /// Splits value tokens at a keyword (`by`, `at`): the words before, and those after (nil without it).
     private func splitAt(_ tokens: [SyntaxToken], word: String) -> ([SyntaxToken], [SyntaxToken]?) {
         // `at least`/`at most` start a target; they are not the `at` of a date.
-        for (i, token) in tokens.enumerated() where text(token) == word {
-            if word == "at", i + 1 < tokens.count, ["least", "most"].contains(text(tokens[i + 1])) { continue }
+        for (i, token) in tokens.enumerated() where isWord(token, word) {
+            if word == "at", i + 1 < tokens.count, isWord(tokens[i + 1], "least") || isWord(tokens[i + 1], "most") { continue }
             return (Array(tokens[..<i]), Array(tokens[(i + 1)...]))
         }
         return (tokens, nil)
@@ -575,13 +608,13 @@ public struct PlanFile: Sendable {
         }
         var rest = tokens
         var bound: String?
-        if rest.count >= 2, text(rest[0]) == "at", ["least", "most"].contains(text(rest[1])) {
+        if rest.count >= 2, isWord(rest[0], "at"), isWord(rest[1], "least") || isWord(rest[1], "most") {
             bound = text(rest[1])
             rest.removeFirst(2)
         }
         let range = span(rest.isEmpty ? tokens : rest)
-        let joined = valueText(tokens)
         guard !rest.isEmpty, let q = readQuantity(rest, what: "target") else {
+            let joined = valueText(tokens)
             if !joined.contains(where: { $0.isNumber }) {
                 report(.vagueTarget, "`\(joined)` has no number: write a level (`$150K`), a change (`+20%`, `+$25K`) or `at least 95%`", span(tokens))
             }

@@ -12,9 +12,9 @@ public enum Suggestions {
     public static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
         let limit = max(1, min(3, name.count / 3))
         var best: (String, Int)?
-        let source = Array(name.lowercased().unicodeScalars)
+        let source = folded(name)
         for candidate in candidates where candidate != name {
-            let distance = editDistance(source, Array(candidate.lowercased().unicodeScalars), limit: limit)
+            let distance = editDistance(source, folded(candidate), limit: limit)
             if distance <= limit, best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
                 best = (candidate, distance)
             }
@@ -22,24 +22,45 @@ public enum Suggestions {
         return best?.0
     }
 
-    /// Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`.
+    /// A name as compared: lowercased, as Unicode scalars. ASCII names (nearly all ids) are folded
+    /// byte by byte, without the general case's Unicode look-ups.
+    static func folded(_ name: String) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(name.utf8.count)
+        for byte in name.utf8 {
+            guard byte < 0x80 else { return Array(name.lowercased().unicodeScalars) }
+            let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+            scalars.append(Unicode.Scalar(isUpper ? byte | 0x20 : byte))
+        }
+        return scalars
+    }
+
+    /// Levenshtein distance when it is at most `limit`; otherwise some number above `limit`. Only
+    /// the diagonal band |i - j| ≤ limit is computed (a path outside it already costs more), and
+    /// the two rows live on the stack: a look-up measures thousands of candidates.
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
         if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            var rowMin = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                rowMin = min(rowMin, current[j])
+        let beyond = limit + 1   // what a cell outside the band counts as
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (b.count + 2)) { rows in
+            var previous = rows.baseAddress!, current = previous + (b.count + 2)
+            for j in 0...b.count { previous[j] = j }
+            previous[b.count + 1] = beyond
+            for i in 1...a.count {
+                let low = max(1, i - limit), high = min(b.count, i + limit)
+                current[low - 1] = low == 1 ? i : beyond
+                var rowMin = current[low - 1]
+                for j in low...high {
+                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    rowMin = min(rowMin, current[j])
+                }
+                current[high + 1] = beyond
+                if rowMin > limit { return beyond }
+                swap(&previous, &current)
             }
-            if rowMin > limit { return limit + 1 }
-            swap(&previous, &current)
+            return previous[b.count]
         }
-        return previous[b.count]
     }
 }
 
@@ -50,9 +71,10 @@ public struct SuggestionIndex: Sendable {
     private var buckets: [Int: [(name: String, scalars: [Unicode.Scalar], letters: UInt64)]] = [:]
 
     public init<S: Sequence>(_ candidates: S) where S.Element == String {
-        var seen = Set<String>()
-        for candidate in candidates where seen.insert(candidate).inserted {
-            let scalars = Array(candidate.lowercased().unicodeScalars)
+        // A repeated candidate needs no second entry, but keeping it changes no answer (ties go
+        // to the smaller name), so they are not looked for.
+        for candidate in candidates {
+            let scalars = Suggestions.folded(candidate)
             buckets[scalars.count, default: []].append((candidate, scalars, Self.letters(scalars)))
         }
     }
@@ -65,17 +87,25 @@ public struct SuggestionIndex: Sendable {
     }
 
     public func closest(to name: String) -> String? {
+        Self.closest(to: name, in: [self])
+    }
+
+    /// The nearest candidate of several indexes together: the answer of one index over all their
+    /// candidates. The closer name wins, and of two as close the smaller, whichever index has it.
+    public static func closest(to name: String, in indexes: [SuggestionIndex]) -> String? {
+        let source = Suggestions.folded(name)
         let limit = max(1, min(3, name.count / 3))
-        let source = Array(name.lowercased().unicodeScalars)
-        let sourceLetters = Self.letters(source)
+        let sourceLetters = letters(source)
         var best: (String, Int)?
-        for length in max(0, source.count - limit)...(source.count + limit) {
-            for (candidate, scalars, letters) in buckets[length] ?? [] where candidate != name {
-                let bound = max((sourceLetters & ~letters).nonzeroBitCount, (letters & ~sourceLetters).nonzeroBitCount)
-                if bound > limit { continue }
-                let distance = Suggestions.editDistance(source, scalars, limit: limit)
-                if distance <= limit, best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
-                    best = (candidate, distance)
+        for index in indexes {
+            for length in max(0, source.count - limit)...(source.count + limit) {
+                for (candidate, scalars, letters) in index.buckets[length] ?? [] where candidate != name {
+                    let bound = max((sourceLetters & ~letters).nonzeroBitCount, (letters & ~sourceLetters).nonzeroBitCount)
+                    if bound > limit { continue }
+                    let distance = Suggestions.editDistance(source, scalars, limit: limit)
+                    if distance <= limit, best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
+                        best = (candidate, distance)
+                    }
                 }
             }
         }
@@ -83,8 +113,9 @@ public struct SuggestionIndex: Sendable {
     }
 }
 
-/// Suggestion indexes built on demand, one per file, for the life of one analysis (checks of
-/// several KPIs run in parallel, hence the lock).
+/// Suggestion indexes built on demand, one per file over that file's own ids, for the life of one
+/// analysis: a file's ids are indexed once however many files see them (checks of several KPIs
+/// run in parallel, hence the lock).
 public final class SuggestionIndexes: Sendable {
     private let indexes = Mutex<[String: SuggestionIndex]>([:])
 

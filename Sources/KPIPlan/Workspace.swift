@@ -110,24 +110,27 @@ public final class Analysis: @unchecked Sendable {
         parentOf.reserveCapacity(total)
         childrenOf.reserveCapacity(total / 2)
         referrersOf.reserveCapacity(total / 2)
-        for path in paths {
+        // The parent links again, with every KPI numbered in `KPIRef` order, for finding cycles
+        // without hashing a path at every step.
+        let numbering = KPINumbering(paths: paths, workspace: workspace)
+        var parentNumbers = [Int](repeating: -1, count: numbering.count)
+        for (file, path) in paths.enumerated() {
             let kpis = workspace.files[path]!.kpis
+            let seen = visible[path]!
             for index in kpis.indices {
                 guard let parentID = kpis[index].parent?.value else { continue }
                 let ref = KPIRef(path: path, index: index)
                 referrersOf[parentID, default: []].append(ref)
-                if let target = Analysis.resolve(parentID, from: path, byID: byID, visible: visible[path]!) {
+                if let target = Analysis.resolve(parentID, from: path, byID: byID, visible: seen) {
                     parentOf[ref] = target
                     childrenOf[target, default: []].append(ref)
+                    parentNumbers[numbering.number(file: file, index: index)] = numbering.number(of: target)
                 }
             }
         }
         parents = parentOf
         children = childrenOf
-        // In the order of the files and their KPIs: the order `KPIRef` sorts in, without sorting.
-        let linked = paths.flatMap { path in workspace.files[path]!.kpis.indices.map { KPIRef(path: path, index: $0) } }
-            .filter { parentOf[$0] != nil }
-        cycles = Analysis.findCycles(parentOf, in: linked)
+        cycles = Analysis.findCycles(parentNumbers, numbering)
         referrers = referrersOf
     }
 
@@ -159,25 +162,29 @@ public final class Analysis: @unchecked Sendable {
         return Array(walk[first...] + walk[..<first])
     }
 
-    /// Every parent cycle, found in one pass over the parent links (each KPI has at most one parent).
-    /// `starts`: the KPIs with a parent, in `KPIRef` order (which decides where a walk begins).
-    static func findCycles(_ parentOf: [KPIRef: KPIRef], in starts: [KPIRef]) -> [KPIRef: [KPIRef]] {
-        var state: [KPIRef: Int] = [:]  // 1: on the current walk, 2: done
-        state.reserveCapacity(parentOf.count)
+    /// Every parent cycle, found in one pass over the parent links (each KPI has at most one parent),
+    /// given as `parents[number]`: the parent's number, or -1. Walks begin in number order, the
+    /// order `KPIRef` sorts in, which decides where a walk begins.
+    static func findCycles(_ parents: [Int], _ numbering: KPINumbering) -> [KPIRef: [KPIRef]] {
+        let onWalk: UInt8 = 1, done: UInt8 = 2
+        var state = [UInt8](repeating: 0, count: parents.count)
         var result: [KPIRef: [KPIRef]] = [:]
-        for start in starts where state[start] == nil {
-            var walk: [KPIRef] = []
-            var node: KPIRef? = start
-            while let current = node, state[current] == nil {
-                state[current] = 1
-                walk.append(current)
-                node = parentOf[current]
+        // Each KPI is walked once at most: the walks are kept end to end in one array.
+        var walks: [Int] = []
+        for start in parents.indices where parents[start] >= 0 && state[start] == 0 {
+            let walkStart = walks.count
+            var node = start
+            while node >= 0 && state[node] == 0 {
+                state[node] = onWalk
+                walks.append(node)
+                node = parents[node]
             }
-            if let current = node, state[current] == 1, let begin = walk.firstIndex(of: current) {
-                let cycle = canonicalCycle(Array(walk[begin...]))
+            let walk = walks[walkStart...]
+            if node >= 0 && state[node] == onWalk, let begin = walk.firstIndex(of: node) {
+                let cycle = canonicalCycle(walk[begin...].map { numbering.ref($0) })
                 for member in cycle { result[member] = cycle }
             }
-            for member in walk { state[member] = 2 }
+            for member in walk { state[member] = done }
         }
         return result
     }
@@ -252,6 +259,40 @@ public final class Analysis: @unchecked Sendable {
     }
 
     public func fiscalYearStart(for path: String) -> Int { workspace.files[path]?.settings.fiscalYearStart ?? 1 }
+}
+
+/// The KPIs of an analysis numbered 0, 1, 2, … in `KPIRef` order (files in path order, then
+/// their KPIs in order), so tables over every KPI can be arrays instead of hashed by path.
+struct KPINumbering {
+    let paths: [String]
+    /// The number of each file's first KPI, by position in `paths`; the last entry is the count.
+    private let firsts: [Int]
+    private let fileNumbers: [String: Int]
+
+    init(paths: [String], workspace: Workspace) {
+        self.paths = paths
+        var firsts = [0]
+        firsts.reserveCapacity(paths.count + 1)
+        for path in paths { firsts.append(firsts[firsts.count - 1] + workspace.files[path]!.kpis.count) }
+        self.firsts = firsts
+        fileNumbers = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, $0) })
+    }
+
+    var count: Int { firsts[firsts.count - 1] }
+
+    func number(file: Int, index: Int) -> Int { firsts[file] + index }
+
+    func number(of ref: KPIRef) -> Int { firsts[fileNumbers[ref.path]!] + ref.index }
+
+    func ref(_ number: Int) -> KPIRef {
+        // The last file whose first KPI is at or before `number` (files without KPIs share it with the next).
+        var low = 0, high = paths.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if firsts[middle] <= number { low = middle } else { high = middle - 1 }
+        }
+        return KPIRef(path: paths[low], index: number - firsts[low])
+    }
 }
 
 // MARK: - Updating after an edit

@@ -36,14 +36,31 @@ public struct LineIndex: Sendable {
         ascii.reserveCapacity(bytes.count / 24 + 1)
         bytes.withUnsafeBufferPointer { buffer in
             var firstNonASCII = -1
-            for i in 0..<buffer.count {
-                let byte = buffer[i]
-                if byte == 0x0A {
-                    ascii.append(firstNonASCII < 0 ? i : firstNonASCII)
-                    firstNonASCII = -1
-                    starts.append(i + 1)
-                } else if byte >= 0x80 && firstNonASCII < 0 {
-                    firstNonASCII = i
+            var i = 0
+            while i < buffer.count {
+                let blockEnd = min(i + 8, buffer.count)
+                // Eight bytes at once when none of them is to be noted: no line break, and no byte
+                // of 0x80 or above unless the line has one noted already. Most bytes are skipped so.
+                if blockEnd - i == 8 {
+                    let word = UnsafeRawBufferPointer(buffer).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    let notNewline = word ^ 0x0A0A_0A0A_0A0A_0A0A   // a zero byte where a "\n" was
+                    let hasNewline = (notNewline &- 0x0101_0101_0101_0101) & ~notNewline & high != 0
+                    if !hasNewline && (firstNonASCII >= 0 || word & high == 0) {
+                        i = blockEnd
+                        continue
+                    }
+                }
+                while i < blockEnd {
+                    let byte = buffer[i]
+                    if byte == 0x0A {
+                        ascii.append(firstNonASCII < 0 ? i : firstNonASCII)
+                        firstNonASCII = -1
+                        starts.append(i + 1)
+                    } else if byte >= 0x80 && firstNonASCII < 0 {
+                        firstNonASCII = i
+                    }
+                    i += 1
                 }
             }
             ascii.append(firstNonASCII < 0 ? buffer.count : firstNonASCII)

@@ -28,11 +28,11 @@ public enum Parser {
     }
 }
 
-/// A node whose lines are still being read (a value: one allocation less per line than a class).
-private struct NodeBuilder {
+/// A node whose lines are still being read: its children so far are `elements[firstChild...]`.
+private struct OpenNode {
     let kind: NodeKind
     let indent: Int
-    var children: [SyntaxElement] = []
+    let firstChild: Int
 }
 
 private struct ParserState {
@@ -45,7 +45,19 @@ private struct ParserState {
 
     /// Parses the lines of `bytes[start..<count]` as top-level content: the root's children.
     mutating func parseLines(from start: Int, to count: Int) -> [SyntaxElement] {
-        var stack: [NodeBuilder] = [NodeBuilder(kind: .sourceFile, indent: -1)]
+        // Lines are scanned through a pointer: no bounds check on every byte. (A copy of the
+        // array, so that `self` can record errors meanwhile.)
+        let bytes = self.bytes
+        return bytes.withUnsafeBufferPointer { parseLines($0, from: start, to: count) }
+    }
+
+    private mutating func parseLines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to count: Int) -> [SyntaxElement] {
+        // The children of every open node sit end to end in one array, innermost last: a node's
+        // children array is made once, at its size, when it closes (not grown child by child),
+        // and a line's tokens go to one buffer reused from line to line.
+        var open: [OpenNode] = [OpenNode(kind: .sourceFile, indent: -1, firstChild: 0)]
+        var elements: [SyntaxElement] = []
+        var tokens: [SyntaxToken] = []
         var pendingTrivia: [SyntaxToken] = []
         var lineStart = start
 
@@ -59,52 +71,61 @@ private struct ParserState {
                 lineEnd = contentEnd + 1
                 if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { newlineStart = contentEnd - 1 }
             }
-            let line = lex(lineStart, newlineStart)
-            var tokens = line.tokens
+            tokens.removeAllKeepingCapacity()
+            let line = lex(bytes, lineStart, newlineStart, into: &tokens)
             if newlineStart < lineEnd { tokens.append(SyntaxToken(kind: .newline, range: newlineStart..<lineEnd)) }
 
             if line.isBlank {
                 pendingTrivia.append(contentsOf: tokens)
             } else {
-                while stack[stack.count - 1].indent >= line.indent { close(&stack) }
-                let parentKind = stack[stack.count - 1].kind
-                if !pendingTrivia.isEmpty {
-                    stack[stack.count - 1].children.append(contentsOf: pendingTrivia.map { .token($0) })
-                    pendingTrivia.removeAll(keepingCapacity: true)
-                }
+                while open[open.count - 1].indent >= line.indent { close(&open, &elements) }
+                let parentKind = open[open.count - 1].kind
+                for token in pendingTrivia { elements.append(.token(token)) }
+                pendingTrivia.removeAllKeepingCapacity()
                 let kind = classify(&tokens, parent: parentKind, line: line)
-                stack.append(NodeBuilder(kind: kind, indent: line.indent, children: tokens.map { .token($0) }))
+                open.append(OpenNode(kind: kind, indent: line.indent, firstChild: elements.count))
+                for token in tokens { elements.append(.token(token)) }
             }
             lineStart = lineEnd
         }
-        while stack.count > 1 { close(&stack) }
-        stack[0].children.append(contentsOf: pendingTrivia.map { .token($0) })
-        return stack[0].children
+        while open.count > 1 { close(&open, &elements) }
+        for token in pendingTrivia { elements.append(.token(token)) }
+        return elements
     }
 
-    private func close(_ stack: inout [NodeBuilder]) {
-        let builder = stack.removeLast()
-        let lower = builder.children.first?.range.lowerBound ?? 0
-        let upper = builder.children.last?.range.upperBound ?? lower
-        let node = SyntaxNode(kind: builder.kind, range: lower..<upper, children: builder.children)
-        stack[stack.count - 1].children.append(.node(node))
+    /// Closes the innermost open node: its children leave `elements` and the node takes their place.
+    private func close(_ open: inout [OpenNode], _ elements: inout [SyntaxElement]) {
+        let closing = open.removeLast()
+        // Element by element: `Array(elements[closing.firstChild...])` and `removeSubrange` went
+        // through the runtime's generic copy and destroy, slower for these few elements.
+        var children: [SyntaxElement] = []
+        children.reserveCapacity(elements.count - closing.firstChild)
+        for index in closing.firstChild..<elements.count { children.append(elements[index]) }
+        while elements.count > closing.firstChild { elements.removeLast() }
+        let lower = children.first?.range.lowerBound ?? 0
+        let upper = children.last?.range.upperBound ?? lower
+        elements.append(.node(SyntaxNode(kind: closing.kind, range: lower..<upper, children: children)))
     }
 
     struct Line {
-        var tokens: [SyntaxToken]
         var indent: Int
         var isBlank: Bool
     }
 
-    /// Splits one line (without its newline) into whitespace, words, strings, colons and a comment.
-    mutating func lex(_ start: Int, _ end: Int) -> Line {
-        var tokens: [SyntaxToken] = []
-        tokens.reserveCapacity(8)
+    /// Splits one line (without its newline) into whitespace, words, strings, colons and a comment,
+    /// appended to `tokens`.
+    mutating func lex(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into tokens: inout [SyntaxToken]) -> Line {
+        /// U+FEFF in UTF-8 at `i`.
+        func isZeroWidthSpace(_ i: Int) -> Bool {
+            i + 3 <= end && bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF
+        }
+        // The ASCII bytes that end a word, as bits: tab, carriage return, space, `"` and `#`.
+        let wordEnds: UInt64 = 1 << 0x09 | 1 << 0x0D | 1 << 0x20 | 1 << 0x22 | 1 << 0x23
         var i = start
         // U+FEFF (a byte-order mark, or a zero-width no-break space anywhere) is whitespace that indents nothing.
         var marks = 0
         while i < end {
-            if bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 } else if isZeroWidthSpace(i, end) { i += 3; marks += 3 } else { break }
+            if bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 } else if isZeroWidthSpace(i) { i += 3; marks += 3 } else { break }
         }
         if i > start { tokens.append(SyntaxToken(kind: .whitespace, range: start..<i)) }
         let indent = i - start - marks
@@ -112,9 +133,9 @@ private struct ParserState {
         while i < end {
             let byte = bytes[i]
             let tokenStart = i
-            if byte == 0x20 || byte == 0x09 || byte == 0x0D || isZeroWidthSpace(i, end) {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D || isZeroWidthSpace(i) {
                 while i < end {
-                    if bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 } else if isZeroWidthSpace(i, end) { i += 3 } else { break }
+                    if bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 } else if isZeroWidthSpace(i) { i += 3 } else { break }
                 }
                 tokens.append(SyntaxToken(kind: .whitespace, range: tokenStart..<i))
             } else if byte == UInt8(ascii: "#") {
@@ -133,19 +154,14 @@ private struct ParserState {
             } else {
                 while i < end {
                     let b = bytes[i]
-                    if b == 0x20 || b == 0x09 || b == 0x0D || b == UInt8(ascii: "#") || b == UInt8(ascii: "\"") || isZeroWidthSpace(i, end) { break }
+                    if b < 64 ? wordEnds & (1 << UInt64(b)) != 0 : b == 0xEF && isZeroWidthSpace(i) { break }
                     i += 1
                 }
                 tokens.append(SyntaxToken(kind: .word, range: tokenStart..<i))
                 hasContent = true
             }
         }
-        return Line(tokens: tokens, indent: indent, isBlank: !hasContent)
-    }
-
-    /// U+FEFF in UTF-8 at `i`.
-    func isZeroWidthSpace(_ i: Int, _ end: Int) -> Bool {
-        i + 3 <= end && bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF
+        return Line(indent: indent, isBlank: !hasContent)
     }
 
     private func text(_ token: SyntaxToken) -> Substring {
@@ -158,7 +174,7 @@ private struct ParserState {
 
     /// Decides what a line is from its place and first tokens, re-kinding its tokens in place.
     mutating func classify(_ tokens: inout [SyntaxToken], parent: NodeKind, line: Line) -> NodeKind {
-        contentScratch.removeAll(keepingCapacity: true)
+        contentScratch.removeAllKeepingCapacity()
         for index in tokens.indices where tokens[index].kind != .whitespace && tokens[index].kind != .comment && tokens[index].kind != .newline {
             contentScratch.append(index)
         }
@@ -211,7 +227,7 @@ private struct ParserState {
     /// Re-kinds `kpi id "Title"`, `plan "Name"`, `use "path"` and reports what is missing or extra.
     mutating func header(_ tokens: inout [SyntaxToken], content: [Int]) -> NodeKind {
         let keyword = text(tokens[content[0]])
-        let rest = Array(content.dropFirst())
+        let rest = content.dropFirst()
         switch keyword {
         case "kpi":
             guard let idIndex = rest.first, tokens[idIndex].kind == .word else {
@@ -244,7 +260,7 @@ private struct ParserState {
                 return kind
             }
             if rest.count > 1 {
-                let range = tokens[rest[1]].range.lowerBound..<tokens[rest.last!].range.upperBound
+                let range = tokens[rest[rest.startIndex + 1]].range.lowerBound..<tokens[rest.last!].range.upperBound
                 errors.append(SyntaxError(message: "unexpected text after \(keyword == "plan" ? "the plan's name" : "the path")", range: range))
             }
             return kind
@@ -268,10 +284,16 @@ private struct ParserState {
             var keyEnd = colonStart
             while keyEnd > keyStart && (bytes[keyEnd - 1] == 0x20 || bytes[keyEnd - 1] == 0x09) { keyEnd -= 1 }
             guard keyEnd > keyStart else { return false }
-            var replacement = [SyntaxToken(kind: .key, range: keyStart..<keyEnd)]
-            if keyEnd < colonStart { replacement.append(SyntaxToken(kind: .whitespace, range: keyEnd..<colonStart)) }
-            replacement.append(SyntaxToken(kind: .colon, range: colonStart..<range.upperBound))
-            tokens.replaceSubrange(content[0]...index, with: replacement)
+            // The key's words become one key token, in place (no array made for the few replacements).
+            let first = content[0]
+            if index > first { tokens.removeSubrange((first + 1)...index) }
+            tokens[first] = SyntaxToken(kind: .key, range: keyStart..<keyEnd)
+            var next = first + 1
+            if keyEnd < colonStart {
+                tokens.insert(SyntaxToken(kind: .whitespace, range: keyEnd..<colonStart), at: next)
+                next += 1
+            }
+            tokens.insert(SyntaxToken(kind: .colon, range: colonStart..<range.upperBound), at: next)
             return true
         }
         return false
@@ -297,5 +319,14 @@ private struct ParserState {
         if ascii { return valid }
         guard let first = id.unicodeScalars.first, first.properties.isAlphabetic else { return false }
         return id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+}
+
+extension Array {
+    /// Removes every element and keeps the storage, for the buffers reused from line to line:
+    /// `removeAll(keepingCapacity: true)` goes through the general `replaceSubrange`, which cost
+    /// more than the few elements a line has.
+    mutating func removeAllKeepingCapacity() {
+        while !isEmpty { removeLast() }
     }
 }

@@ -85,6 +85,7 @@ public final class SyntaxNode: Sendable {
     /// The tokens of this node's own line (its header), without indentation, comment or newline.
     public var lineTokens: [SyntaxToken] {
         var result: [SyntaxToken] = []
+        result.reserveCapacity(children.count)   // one allocation, not one per doubling
         for child in children {
             guard case .token(let token) = child else { break }
             if token.kind == .newline { break }
@@ -96,6 +97,7 @@ public final class SyntaxNode: Sendable {
     /// The value tokens of a `key: value` line: everything after the colon on the header line.
     public var valueTokens: [SyntaxToken] {
         var result: [SyntaxToken] = []
+        result.reserveCapacity(children.count)   // one allocation, not one per doubling
         var afterColon = kind != .field
         for child in children {
             guard case .token(let token) = child else { break }

@@ -95,4 +95,79 @@ import Testing
         #expect(Suggestions.closest(to: "colour", in: PlanFile.kpiFields) == nil)
         #expect(Suggestions.closest(to: "mrr", in: ["mrr"]) == nil)   // not itself
     }
+
+    @Test func nonASCIINamesAreLowercasedAsUnicode() {
+        #expect(Suggestions.closest(to: "ÜMSATZ", in: ["umsatz", "ümsatz"]) == "ümsatz")
+        #expect(Suggestions.closest(to: "Straße-2", in: ["strasse-2", "straße-3"]) == "straße-3")
+        #expect(SuggestionIndex(["umsatz", "ümsatz"]).closest(to: "ÜMSATZ") == "ümsatz")
+    }
+
+    /// Indexes over parts of the candidates (one per file) answer as one look-up over them all,
+    /// ties going to the smaller name whichever part holds it, repeated names included.
+    @Test func severalIndexesAnswerAsOne() {
+        let parts = [["mrr", "arr-2", "churn"], ["arr-1", "mrr", "nps"], [], ["Arr-3", "cac"]]
+        let indexes = parts.map { SuggestionIndex($0) }
+        for name in ["arr", "arr-4", "ARR-1", "mrr", "mrrr", "chrun", "nsp", "cacc", "x", ""] {
+            let expected = Suggestions.closest(to: name, in: parts.flatMap { $0 })
+            #expect(SuggestionIndex.closest(to: name, in: indexes) == expected, "\(name)")
+            #expect(SuggestionIndex.closest(to: name, in: indexes.reversed()) == expected, "\(name)")
+            #expect(SuggestionIndex(parts.flatMap { $0 }).closest(to: name) == expected, "\(name)")
+        }
+        // Three at distance 1 in three indexes: the smallest name wins, from the last index.
+        #expect(SuggestionIndex.closest(to: "arr-", in: indexes) == "Arr-3")
+    }
+}
+
+@Suite struct FieldNameTests {
+    /// The KPI fields are read by case (`PlanFile.KPIField`); their names are what files, completions
+    /// and suggestions use.
+    @Test func kpiFieldNames() {
+        #expect(PlanFile.kpiFields == ["perspective", "category", "metric", "owner", "baseline", "target", "deadline",
+                                       "parent", "top-level", "split", "weight", "contributes", "growth", "actions",
+                                       "actuals", "milestones"])
+    }
+
+    /// Choices are read in any letter case, as a word or a quoted string; others are reported.
+    @Test func choicesInAnyCase() {
+        let file = PlanFile(path: "a.kpi", text: """
+            kpi a "A"
+              perspective: FINANCIAL
+              category: "Sales"
+              split: Sum
+              growth: linear
+            kpi b "B"
+              perspective: finance
+              category: sales team
+              split: \u{212A}
+              growth: "compound"
+            """)
+        #expect(file.kpis[0].perspective?.value == .financial)
+        #expect(file.kpis[0].category?.value == .sales)
+        #expect(file.kpis[0].split?.value == .sum)
+        #expect(file.kpis[0].growth?.value == .linear)
+        #expect(file.kpis[1].perspective == nil && file.kpis[1].category == nil && file.kpis[1].split == nil)
+        #expect(file.kpis[1].growth?.value == .compound)
+        #expect(file.diagnostics.map(\.message) == [
+            "`finance` is not a perspective: write learning, internal, customer or financial",
+            "`sales team` is not a category: write sales, financial, operational, customer, people",
+            "`\u{212A}` is not a split: write `sum` or `weighted`",
+        ])
+    }
+
+    @Test func actualsAndMilestonesAreBothRead() {
+        let file = PlanFile(path: "a.kpi", text: """
+            kpi a "A"
+              baseline: 100 at 2027-01-01
+              target: 200 by 2027-12-31
+              milestones:
+                2027-09-30: 150
+                2027-06-30: 120
+              actuals:
+                2027-03-31: 110
+                2027-02-28: 105
+            """)
+        #expect(file.kpis[0].actuals.map(\.value.value) == [105, 110])
+        #expect(file.kpis[0].milestones.map(\.value.value) == [120, 150])
+        #expect(file.diagnostics.isEmpty)
+    }
 }

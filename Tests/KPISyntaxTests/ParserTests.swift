@@ -184,6 +184,30 @@ func checkTreeInvariants(_ tree: SyntaxTree, _ bytes: [UInt8], _ label: @autoclo
         #expect(index.offset(of: LineColumn(line: 9, column: 0)) == marked.bytes.count)
     }
 
+    /// Lines and UTF-16 columns as a byte-by-byte count gives them, for texts where line breaks
+    /// and non-ASCII bytes fall at every place in and across the index's eight-byte blocks.
+    @Test func positionsMatchAPlainCount() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("kpi mrr".utf8), Array("\n".utf8), Array("\r\n".utf8), Array("é".utf8),
+                                 Array("😀".utf8), Array("€".utf8), [0xFF], Array("        ".utf8)]
+        for _ in 0..<500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...24, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+            let index = LineIndex(bytes)
+            var line = 0, lineStart = 0
+            for offset in 0...bytes.count {
+                let column = LineIndex.utf16Length(bytes, lineStart..<offset)
+                #expect(index.position(of: offset, encoding: .utf16) == LineColumn(line: line, column: column), "\(bytes) at \(offset)")
+                #expect(index.position(of: offset, encoding: .utf8) == LineColumn(line: line, column: offset - lineStart))
+                if offset < bytes.count && bytes[offset] == 0x0A {
+                    line += 1
+                    lineStart = offset + 1
+                }
+            }
+            #expect(index.lineCount == line + 1)
+        }
+    }
+
     @Test func invalidUTF8CountsAsOneUnitPerByte() {
         let bytes: [UInt8] = [0xFF, 0xC3, 0x41, 0xE2, 0x82]
         #expect(LineIndex.utf16Length(bytes, 0..<bytes.count) == 5)
