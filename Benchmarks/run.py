@@ -6,7 +6,8 @@ is missing, generates synthetic workspaces of 1,000 / 10,000 / 100,000 KPIs (Ben
 with the same plan written as TOML, then runs the same editor scenario against `kpi lsp` and
 `tombi lsp --offline` over their pipes:
 
-  start-up      process spawn to the `initialize` answer
+  start-up      process spawn to the `initialize` answer: the median of 30 starts, the two servers
+                taking turns (one start is a few milliseconds, so one sample is mostly noise)
   index         `initialized` to the last first `publishDiagnostics` of every file (both servers
                 index the workspace folder themselves and push diagnostics for every file)
   keystroke     `didChange` of one character to the `publishDiagnostics` of that document, in the
@@ -15,6 +16,7 @@ with the same plan written as TOML, then runs the same editor scenario against `
   requests      hover, completion, definition, references: p50 / p99 over N requests each
   memory        peak resident memory of the server process (VmHWM)
   batch         `kpi check` on the whole workspace against `tombi lint` on the TOML workspace
+                (median of 5 runs each, taking turns)
   parse         `KPI_TIMING=1 kpi check`: parser MB/s against a plain byte scan of the same files
 
 Prints a table (ours, tombi's, ratio ours/tombi: below 1.0 is better) and writes the same as JSON
@@ -196,6 +198,27 @@ def result_size(message):
     return 1
 
 
+def initialize_params(folder):
+    return {"processId": os.getpid(), "rootUri": uri(folder), "rootPath": folder,
+            "workspaceFolders": [{"uri": uri(folder), "name": os.path.basename(folder)}],
+            "capabilities": CLIENT_CAPABILITIES, "clientInfo": {"name": "kpi-benchmark"}}
+
+
+def startups(servers, runs):
+    """Spawn to `initialize` answer, `runs` times per server, the servers taking turns so that
+    both see the same load; returns the median of each, in ms."""
+    times = {name: [] for name in servers}
+    for _ in range(runs):
+        for name, (argv, folder) in servers.items():
+            spawned = now()
+            client = Client(argv, cwd=folder)
+            rid = client.send_request_async("initialize", initialize_params(folder))
+            at, _ = client.wait_response(rid, timeout=60)
+            times[name].append(at - spawned)
+            client.close()
+    return {name: ms(statistics.median(values)) for name, values in times.items()}
+
+
 def run_server(name, argv, folder, files, largest, root, options, is_kpi):
     """One server through the whole scenario; returns its figures."""
     toml = not is_kpi
@@ -204,12 +227,9 @@ def run_server(name, argv, folder, files, largest, root, options, is_kpi):
     spawned = now()
     client = Client(argv, cwd=folder, stderr_path=stderr)
     client.folders = [{"uri": uri(folder), "name": os.path.basename(folder)}]
-    rid = client.send_request_async("initialize", {
-        "processId": os.getpid(), "rootUri": uri(folder), "rootPath": folder,
-        "workspaceFolders": client.folders, "capabilities": CLIENT_CAPABILITIES,
-        "clientInfo": {"name": "kpi-benchmark"}})
+    rid = client.send_request_async("initialize", initialize_params(folder))
     at, answer = client.wait_response(rid, timeout=60)
-    out["startup_ms"] = ms(at - spawned)
+    out["first_startup_ms"] = ms(at - spawned)
     sync = answer["result"]["capabilities"].get("textDocumentSync", 1)
     incremental = (sync.get("change") if isinstance(sync, dict) else sync) == 2
 
@@ -228,7 +248,7 @@ def run_server(name, argv, folder, files, largest, root, options, is_kpi):
             last = at
     out["index_ms"] = ms(last - sent) if seen == wanted else None
     out["index_files_published"] = len(seen)
-    log(f"  {name}: start-up {out['startup_ms']} ms, index {out['index_ms']} ms ({len(seen)}/{len(wanted)} files)")
+    log(f"  {name}: start-up {out['first_startup_ms']} ms, index {out['index_ms']} ms ({len(seen)}/{len(wanted)} files)")
     client.drain(quiet=0.5)
 
     # Keystrokes: one character typed then deleted, alternately, in a KPI title.
@@ -326,13 +346,15 @@ def run_server(name, argv, folder, files, largest, root, options, is_kpi):
     return out
 
 
-def batch(argv, cwd, runs=3):
-    times = []
+def batch(commands, runs=5):
+    """Wall time of each (argv, cwd), `runs` times, taking turns; the median of each, in ms."""
+    times = [[] for _ in commands]
     for _ in range(runs):
-        started = now()
-        subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(now() - started)
-    return ms(statistics.median(times))
+        for index, (argv, cwd) in enumerate(commands):
+            started = now()
+            subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times[index].append(now() - started)
+    return [ms(statistics.median(values)) for values in times]
 
 
 def parse_timing(kpi, folder):
@@ -380,7 +402,7 @@ def table(results):
             fb = fmt_ms(b) if unit == "ms" else ("—" if b is None else f"{b:,.1f} MB")
             lines.append(f"{label:46} {fa:>12} {fb:>12} {ratio(a, b):>7}")
 
-        row("start-up → initialize answer", ours["startup_ms"], peer["startup_ms"])
+        row(f"start-up → initialize answer (median of {r['startup_runs']})", r["startup_ms"]["kpi"], r["startup_ms"]["tombi"])
         row("index → last first publishDiagnostics", ours["index_ms"], peer["index_ms"])
         for label, key in (("largest", "keystroke_largest"), ("root", "keystroke_root")):
             row(f"keystroke → diagnostics, {label} file, p50", ours[key]["p50_ms"], peer[key]["p50_ms"])
@@ -413,6 +435,7 @@ def main():
     parser.add_argument("--requests", type=int, default=1000, help="requests of each kind")
     parser.add_argument("--request-seconds", type=float, default=40, help="cap on the time spent on one kind of request")
     parser.add_argument("--keystrokes", type=int, default=40)
+    parser.add_argument("--startups", type=int, default=30, help="starts of each server for the start-up median")
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for the index")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--scratch-path", default=os.path.join(ROOT, ".build-bench"))
@@ -441,8 +464,10 @@ def main():
                                 options, is_kpi=True)
         run["tombi"] = run_server("tombi", [tombi, "lsp", "--offline"], toml_folder, toml_files,
                                   meta["largest_file"][:-4] + ".toml", meta["root_file"][:-4] + ".toml", options, is_kpi=False)
-        run["check_ms"] = batch([kpi, "check", "."], kpi_folder)
-        run["lint_ms"] = batch([tombi, "lint", "--offline", "."], toml_folder)
+        run["startup_ms"] = startups({"kpi": ([kpi, "lsp"], kpi_folder), "tombi": ([tombi, "lsp", "--offline"], toml_folder)},
+                                     options.startups)
+        run["startup_runs"] = options.startups
+        run["check_ms"], run["lint_ms"] = batch([([kpi, "check", "."], kpi_folder), ([tombi, "lint", "--offline", "."], toml_folder)])
         run["parse"] = parse_timing(kpi, kpi_folder)
         results["runs"][str(size)] = run
     results["total_seconds"] = round(now() - started, 1)
