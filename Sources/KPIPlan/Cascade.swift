@@ -8,13 +8,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc   // pow
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 public enum ProgressStatus: String, Sendable {
     case onTrack = "on track"
@@ -98,7 +91,7 @@ public struct KPIMath: Sendable {
         guard total > 0 else { return t }
         let fraction = min(max(Self.elapsedYears(from: start, to: day) / total, 0), 1)
         if growth == .compound && b > 0 && t > 0 {
-            return b * pow(t / b, fraction)
+            return b * power(t / b, fraction)
         }
         return b + (t - b) * fraction
     }
@@ -194,10 +187,10 @@ extension Analysis {
         }
         if let b = m.baseline, let t = m.target, let years = m.years, years > 0 {
             if b > 0 && t > 0 {
-                let g = pow(t / b, 1 / years) - 1
+                let g = Self.compoundGrowthPerYear(from: b, to: t, years: years)
                 m.perYear = g
-                m.perQuarter = pow(1 + g, 0.25) - 1
-                m.perMonth = pow(1 + g, 1.0 / 12) - 1
+                m.perQuarter = power(1 + g, 0.25) - 1
+                m.perMonth = power(1 + g, 1.0 / 12) - 1
             }
             m.linearPerYear = (t - b) / years
             if m.isMultiYear, let start = m.baselineDate, let end = m.deadline {
@@ -217,6 +210,12 @@ extension Analysis {
             m.split = splitMath(ref, kind: split, parentMath: m)
         }
         return m
+    }
+
+    /// The growth per year, compounded, that takes `start` to `end` in `years` years (0.2 is +20%
+    /// a year): the planned rate from baseline to target, and the trend of the actuals.
+    static func compoundGrowthPerYear(from start: Double, to end: Double, years: Double) -> Double {
+        power(end / start, 1 / years) - 1
     }
 
     /// Years between two days: whole months / 12 when both are the same day of the month (or both

@@ -7,13 +7,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc   // pow
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension Analysis {
     /// Every diagnostic of a file, sorted by position, after `# kpi-ignore:` comments and the
@@ -372,7 +365,7 @@ private struct Checker {
         guard points.count >= 2, let first = points.first, let last = points.last, first.0.days(until: last.0) >= 90,
               first.1 > 0, last.1 > 0 else { return nil }
         let years = Double(first.0.days(until: last.0)) / 365.25
-        return pow(last.1 / first.1, 1 / years) - 1
+        return Analysis.compoundGrowthPerYear(from: first.1, to: last.1, years: years)
     }
 
     /// "5 years", or "5-year" as an adjective ("a 5-year target").

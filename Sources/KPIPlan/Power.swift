@@ -1,0 +1,13 @@
+// `pow` from the C library, for the cascade's compound growth: the standard library has none, and
+// FoundationEssentials (unlike the whole of Foundation) does not bring the C library in.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `base` to the power `exponent`.
+func power(_ base: Double, _ exponent: Double) -> Double { pow(base, exponent) }
