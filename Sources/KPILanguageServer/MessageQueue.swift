@@ -8,6 +8,7 @@ import Foundation
 #endif
 import Dispatch
 import Synchronization
+import KPISyntax
 import LanguageServerProtocol
 
 final class MessageQueue: Sendable {
@@ -53,18 +54,11 @@ final class MessageQueue: Sendable {
 
     /// A cheap look for `$/cancelRequest` before full decoding.
     static func cancelledID(_ body: [UInt8]) -> RequestID? {
-        guard body.count < 4096, contains(body, cancelMethod) else { return nil }
+        guard body.count < 4096, ByteSearch.contains(body[...], cancelMethod) else { return nil }
         guard case .notification(let method, let params) = IncomingMessage(decoding: body), method == "$/cancelRequest",
               let id = params?["id"].flatMap(RequestID.init(json:)) else { return nil }
         return id
     }
 
     private static let cancelMethod = Array("$/cancelRequest".utf8)
-
-    private static func contains(_ bytes: [UInt8], _ word: [UInt8]) -> Bool {
-        guard bytes.count >= word.count else { return false }
-        return (0...(bytes.count - word.count)).contains { start in
-            bytes[start] == word[0] && bytes[start..<(start + word.count)].elementsEqual(word)
-        }
-    }
 }

@@ -186,7 +186,7 @@ public struct PlanFile: Sendable {
         }
         // The old file has no ignore comment, and outside the re-parsed part nothing changed: only
         // that part can have gained one.
-        guard ignores.isEmpty, !Self.contains(bytes[edit.new], Self.ignoreMarker),
+        guard ignores.isEmpty, !ByteSearch.contains(bytes[edit.new], Self.ignoreMarker),
               settings.range.map({ $0.upperBound <= edit.old.lowerBound }) ?? true,
               !hasHeader(self.tree, edit.old), !hasHeader(tree, edit.new) else {
             return (PlanFile(path: path, tree: tree), nil)
@@ -288,7 +288,7 @@ public struct PlanFile: Sendable {
 
     private mutating func collectIgnores() {
         // Most files have no ignore comment: one byte scan spares the walk over every token.
-        guard Self.contains(tree.bytes[...], Self.ignoreMarker) else { return }
+        guard ByteSearch.contains(tree.bytes[...], Self.ignoreMarker) else { return }
         let lines = tree.lines
         var lineHasContent = Set<Int>()
         tree.root.forEachToken { token in
@@ -309,30 +309,6 @@ public struct PlanFile: Sendable {
     }
 
     static let ignoreMarker = Array("kpi-ignore".utf8)
-
-    /// Whether `needle` occurs in `bytes` (never, for an empty needle). Boyer–Moore–Horspool: the
-    /// window moves by how far its last byte is from the needle's end, so most bytes are never read.
-    static func contains(_ bytes: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, bytes.count >= needle.count else { return false }
-        let last = needle.count - 1
-        var shift = [Int](repeating: needle.count, count: 256)
-        for (i, byte) in needle[..<last].enumerated() { shift[Int(byte)] = last - i }
-        return bytes.withUnsafeBufferPointer { haystack in
-            needle.withUnsafeBufferPointer { needle in
-                var i = 0
-                while i + last < haystack.count {
-                    let tail = haystack[i + last]
-                    if tail == needle[last] {
-                        var j = 0
-                        while j < last && haystack[i + j] == needle[j] { j += 1 }
-                        if j == last { return true }
-                    }
-                    i += shift[Int(tail)]
-                }
-                return false
-            }
-        }
-    }
 
     private mutating func readPlan(_ node: SyntaxNode) {
         settings.range = node.range

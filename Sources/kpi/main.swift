@@ -108,7 +108,7 @@ func analysisOptions(_ arguments: Arguments) throws -> AnalysisOptions {
     }
     // `--severity off-track=off,no-owner=hint`: the same per-code severities as the editor setting.
     for pair in (arguments.values["--severity"] ?? "").split(separator: ",") {
-        let parts = pair.split(separator: "=", maxSplits: 1).map { String($0.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()) }
+        let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: " \t") }
         guard parts.count == 2, let code = DiagnosticCode(rawValue: parts[0]) else {
             throw UsageError(message: "--severity takes CODE=LEVEL pairs, like off-track=off,no-owner=hint (unknown: \(pair))")
         }

@@ -1,6 +1,7 @@
 // The byte search that spares most files a walk for `# kpi-ignore:` comments.
 
 @testable import KPIPlan
+import KPISyntax
 import Testing
 
 @Suite struct ByteSearchTests {
@@ -18,13 +19,13 @@ import Testing
         for _ in 0..<2_000 {
             var text: [UInt8] = []
             for _ in 0..<Int.random(in: 0...6, using: &generator) { text += pieces.randomElement(using: &generator)! }
-            #expect(PlanFile.contains(text[...], marker) == Self.naive(text, marker), "\(String(decoding: text, as: UTF8.self))")
+            #expect(ByteSearch.contains(text[...], marker) == Self.naive(text, marker), "\(String(decoding: text, as: UTF8.self))")
             let start = Int.random(in: 0...text.count, using: &generator)
-            #expect(PlanFile.contains(text[start...], marker) == Self.naive(Array(text[start...]), marker))
+            #expect(ByteSearch.contains(text[start...], marker) == Self.naive(Array(text[start...]), marker))
         }
-        #expect(PlanFile.contains(Array("# kpi-ignore: no-owner".utf8)[...], marker))
-        #expect(!PlanFile.contains(Array("kpi-ignor".utf8)[...], marker))
-        #expect(!PlanFile.contains(Array("abc".utf8)[...], []))
-        #expect(PlanFile.contains(Array("aab".utf8)[...], Array("ab".utf8)))
+        #expect(ByteSearch.contains(Array("# kpi-ignore: no-owner".utf8)[...], marker))
+        #expect(!ByteSearch.contains(Array("kpi-ignor".utf8)[...], marker))
+        #expect(!ByteSearch.contains(Array("abc".utf8)[...], []))
+        #expect(ByteSearch.contains(Array("aab".utf8)[...], Array("ab".utf8)))
     }
 }

@@ -272,7 +272,8 @@ final class UncataloguedMetrics: Sendable {
 private func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
 extension String {
-    func trimmingCharacters(in set: String) -> String {
+    /// Without the characters of `set` at either end (FoundationEssentials has no `trimmingCharacters`).
+    public func trimmingCharacters(in set: String) -> String {
         var s = Substring(self)
         while let f = s.first, set.contains(f) { s = s.dropFirst() }
         while let l = s.last, set.contains(l) { s = s.dropLast() }
