@@ -220,7 +220,8 @@ private struct Checker {
 
     mutating func checkSplit(_ ref: KPIRef, _ kpi: KPI, _ math: KPIMath) {
         guard let split = kpi.split, let splitMath = math.split else { return }
-        let related = splitMath.parts.map { part -> RelatedLocation in
+        // The children with what each counts for: worked out only for a split that is reported.
+        var related: [RelatedLocation] { splitMath.parts.map { part -> RelatedLocation in
             let child = analysis.kpi(part.child)
             let what: String
             switch splitMath.kind {
@@ -228,7 +229,7 @@ private struct Checker {
             case .weighted: what = part.share.map { Quantity.formatPercent($0) } ?? "no weight"
             }
             return RelatedLocation(path: part.child.path, range: child.idRange, message: "\(child.id): \(what)")
-        }
+        } }
         if splitMath.parts.isEmpty {
             report(.splitMismatch, "`split: \(split.value.rawValue)` but no KPI names `\(kpi.id)` as its parent", split.range)
             return
@@ -279,7 +280,8 @@ private struct Checker {
         // Growth beyond the ceiling, or far beyond the trend of the actuals.
         if let g = math.perYear, let years = math.years, t > b {
             let ceiling = analysis.maxAnnualGrowth(for: path)
-            let span = years < 1 ? "a year (annualized over \(Self.describe(years: years)))" : "a year over \(Self.describe(years: years))"
+            // Written only into a finding: most targets are within the ceiling.
+            var span: String { years < 1 ? "a year (annualized over \(Self.describe(years: years)))" : "a year over \(Self.describe(years: years))" }
             if g > ceiling {
                 report(.unrealisticTarget,
                        "\(math.format(b)) → \(math.format(t)) needs \(Quantity.formatPercent(g)) compound growth \(span); the ceiling is \(Quantity.formatPercent(ceiling))/year",
