@@ -7,6 +7,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import CHeap
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -402,19 +403,6 @@ do {
 }
 }
 
-/// Lets the C heap grow 64 MB at a time. Reading a large workspace allocates hundreds of MB in small
-/// pieces; by default each worker thread's heap grows a few pages at a time, with a system call
-/// each (111,592 `mprotect` calls for 100,000 KPIs; 21 with the pad). The pad is address space:
-/// pages are only used once touched.
-func growHeapInLargeSteps() {
-    #if canImport(Glibc)
-    // `mallopt` is not in the Glibc module: found by name, in the C library already loaded.
-    guard let symbol = dlsym(nil, "mallopt") else { return }
-    let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-    let topPad: Int32 = -2   // M_TOP_PAD in malloc.h
-    _ = mallopt(topPad, 64 << 20)
-    #endif
-}
-
-growHeapInLargeSteps()
+// Large workspaces allocate hundreds of MB: the heap grows in 64 MB steps (CHeap.c says why).
+kpi_grow_heap_in_large_steps()
 runOnLargeStack { [arguments = CommandLine.arguments.dropFirst()] in dispatch(arguments) }
