@@ -4,9 +4,11 @@
 Builds `kpi` in release, installs the peer (`tombi`, a TOML language server in Rust) with pip if it
 is missing, generates synthetic workspaces of 1,000 / 10,000 / 100,000 KPIs (Benchmarks/generate.py)
 with the same plan written as TOML, then runs the same editor scenario against `kpi lsp` and
-`tombi lsp --offline` over their pipes:
+`tombi lsp --offline` over their pipes, twice for tombi: on the TOML files alone (tombi checks
+TOML syntax), and with a JSON Schema of the KPI fields applied by a `tombi.toml` (tombi then also
+checks the fields, their value shapes and choices, and completes keys and choices, as `kpi` does):
 
-  start-up      process spawn to the `initialize` answer: the median of 30 starts, the two servers
+  start-up      process spawn to the `initialize` answer: the median of 30 starts, the servers
                 taking turns (one start is a few milliseconds, so one sample is mostly noise)
   index         `initialized` to the last first `publishDiagnostics` of every file (both servers
                 index the workspace folder themselves and push diagnostics for every file)
@@ -19,8 +21,8 @@ with the same plan written as TOML, then runs the same editor scenario against `
                 (median of 5 runs each, taking turns)
   parse         `KPI_TIMING=1 kpi check`: parser MB/s against a plain byte scan of the same files
 
-Prints a table (ours, tombi's, ratio ours/tombi: below 1.0 is better) and writes the same as JSON
-to Benchmarks/out/results.json.
+Prints a table (ours, tombi's, ratio ours/tombi, tombi's with the schema, ratio: below 1.0 is
+better) and writes the same as JSON to Benchmarks/out/results.json.
 """
 import argparse
 import json
@@ -399,30 +401,37 @@ def table(results):
     lines = []
     for size in results["sizes"]:
         r = results["runs"][str(size)]
-        meta, ours, peer = r["workspace"], r["kpi"], r["tombi"]
+        meta, ours, peer, checked = r["workspace"], r["kpi"], r["tombi"], r.get("tombi_schema")
         lines.append("")
         lines.append(f"{size:,} KPIs — {meta['files']} files, {meta['bytes'] / 1e6:.1f} MB; largest file {meta['largest_file']}"
                      f" ({meta['largest_file_kpis']} KPIs); root file {meta['root_file']} ({meta['root_file_kpis']} KPIs,"
                      f" {meta['root_direct_dependents']:,} KPIs in other files name one of its KPIs as parent,"
                      f" {meta['files_using_root']} files use it)")
-        lines.append(f"{'':46} {'kpi':>12} {'tombi':>12} {'ratio':>7}")
+        lines.append(f"{'':46} {'kpi':>12} {'tombi':>12} {'ratio':>7} {'tombi+schema':>13} {'ratio':>7}")
 
-        def row(label, a, b, unit="ms"):
-            fa = fmt_ms(a) if unit == "ms" else ("—" if a is None else f"{a:,.1f} MB")
-            fb = fmt_ms(b) if unit == "ms" else ("—" if b is None else f"{b:,.1f} MB")
-            lines.append(f"{label:46} {fa:>12} {fb:>12} {ratio(a, b):>7}")
+        def row(label, a, b, c=None, unit="ms"):
+            def cell(v):
+                return fmt_ms(v) if unit == "ms" else ("—" if v is None else f"{v:,.1f} MB")
+            lines.append(f"{label:46} {cell(a):>12} {cell(b):>12} {ratio(a, b):>7} {cell(c):>13} {ratio(a, c):>7}")
 
-        row(f"start-up → initialize answer (median of {r['startup_runs']})", r["startup_ms"]["kpi"], r["startup_ms"]["tombi"])
-        row("index → last first publishDiagnostics", ours["index_ms"], peer["index_ms"])
+        def figure(server, *keys):
+            value = server
+            for key in keys:
+                value = (value or {}).get(key)
+            return value
+
+        startup = r["startup_ms"]
+        row(f"start-up → initialize answer (median of {r['startup_runs']})", startup["kpi"], startup["tombi"], startup.get("tombi_schema"))
+        row("index → last first publishDiagnostics", ours["index_ms"], peer["index_ms"], figure(checked, "index_ms"))
         for label, key in (("largest", "keystroke_largest"), ("root", "keystroke_root")):
-            row(f"keystroke → diagnostics, {label} file, p50", ours[key]["p50_ms"], peer[key]["p50_ms"])
-            row(f"keystroke → diagnostics, {label} file, p99", ours[key]["p99_ms"], peer[key]["p99_ms"])
-            row(f"keystroke → last publish it causes, {label}, p50", ours[key + "_last"]["p50_ms"], peer[key + "_last"]["p50_ms"])
+            for title, k, p in (("keystroke → diagnostics, {} file, p50", key, "p50_ms"), ("keystroke → diagnostics, {} file, p99", key, "p99_ms"),
+                                ("keystroke → last publish it causes, {}, p50", key + "_last", "p50_ms")):
+                row(title.format(label), ours[k][p], peer[k][p], figure(checked, k, p))
         for kind in ("hover", "completion", "definition", "references"):
-            row(f"{kind} p50 ({ours[kind]['n']} requests)", ours[kind]["p50_ms"], peer[kind]["p50_ms"])
-            row(f"{kind} p99", ours[kind]["p99_ms"], peer[kind]["p99_ms"])
-        row("peak resident memory (VmHWM)", ours["peak_rss_mb"], peer["peak_rss_mb"], unit="MB")
-        row("kpi check vs tombi lint (wall)", r["check_ms"], r["lint_ms"])
+            row(f"{kind} p50 ({ours[kind]['n']} requests)", ours[kind]["p50_ms"], peer[kind]["p50_ms"], figure(checked, kind, "p50_ms"))
+            row(f"{kind} p99", ours[kind]["p99_ms"], peer[kind]["p99_ms"], figure(checked, kind, "p99_ms"))
+        row("peak resident memory (VmHWM)", ours["peak_rss_mb"], peer["peak_rss_mb"], figure(checked, "peak_rss_mb"), unit="MB")
+        row("kpi check vs tombi lint (wall)", r["check_ms"], r["lint_ms"], r.get("lint_schema_ms"))
         for label in ("largest", "root"):
             s = ours.get(f"recheck_{label}")
             if s:
@@ -433,8 +442,9 @@ def table(results):
         lines.append(f"  parse throughput: {p['parse_mb_s']} MB/s (syntax tree), {p['read_mb_s']} MB/s (tree + model);"
                      f" byte scan {p['scan_mb_s']} MB/s; kpi check phases: {p['phases']}")
         answers = ", ".join(f"{k} {ours[k]['nonempty']}/{ours[k]['n']} vs {peer[k]['nonempty']}/{peer[k]['n']}"
+                            + (f" vs {checked[k]['nonempty']}/{checked[k]['n']}" if checked else "")
                             for k in ("hover", "completion", "definition", "references"))
-        lines.append(f"  non-empty answers (kpi vs tombi): {answers}")
+        lines.append(f"  non-empty answers (kpi vs tombi{' vs tombi+schema' if checked else ''}): {answers}")
     return "\n".join(lines)
 
 
@@ -473,12 +483,16 @@ def main():
         run = {"workspace": meta}
         run["kpi"] = run_server("kpi", [kpi, "lsp"], kpi_folder, kpi_files, meta["largest_file"], meta["root_file"],
                                 options, is_kpi=True)
-        run["tombi"] = run_server("tombi", [tombi, "lsp", "--offline"], toml_folder, toml_files,
-                                  meta["largest_file"][:-4] + ".toml", meta["root_file"][:-4] + ".toml", options, is_kpi=False)
-        run["startup_ms"] = startups({"kpi": ([kpi, "lsp"], kpi_folder), "tombi": ([tombi, "lsp", "--offline"], toml_folder)},
-                                     options.startups)
+        schema_folder = os.path.join(folder, "toml-schema")
+        for peer, peer_folder in (("tombi", toml_folder), ("tombi_schema", schema_folder)):
+            run[peer] = run_server(peer, [tombi, "lsp", "--offline"], peer_folder, toml_files,
+                                   meta["largest_file"][:-4] + ".toml", meta["root_file"][:-4] + ".toml", options, is_kpi=False)
+        run["startup_ms"] = startups({"kpi": ([kpi, "lsp"], kpi_folder), "tombi": ([tombi, "lsp", "--offline"], toml_folder),
+                                      "tombi_schema": ([tombi, "lsp", "--offline"], schema_folder)}, options.startups)
         run["startup_runs"] = options.startups
-        run["check_ms"], run["lint_ms"] = batch([([kpi, "check", "."], kpi_folder), ([tombi, "lint", "--offline", "."], toml_folder)])
+        run["check_ms"], run["lint_ms"], run["lint_schema_ms"] = batch(
+            [([kpi, "check", "."], kpi_folder), ([tombi, "lint", "--offline", "."], toml_folder),
+             ([tombi, "lint", "--offline", "."], schema_folder)])
         run["parse"] = parse_timing(kpi, kpi_folder)
         results["runs"][str(size)] = run
     results["total_seconds"] = round(now() - started, 1)
