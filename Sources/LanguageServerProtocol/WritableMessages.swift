@@ -16,30 +16,33 @@ struct JSONObjectWriter {
     private var first = true
     init(_ out: inout [UInt8]) { out.append(UInt8(ascii: "{")) }
 
-    mutating func key(_ key: String, _ out: inout [UInt8]) {
+    /// Keys are literals of plain ASCII (member names): copied as they are, with no escape scan.
+    mutating func key(_ key: StaticString, _ out: inout [UInt8]) {
         if !first { out.append(UInt8(ascii: ",")) }
         first = false
-        JSONWriter.writeString(key, into: &out)
+        out.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(UInt8(ascii: "\""))
         out.append(UInt8(ascii: ":"))
     }
-    mutating func member(_ key: String, _ value: String, _ out: inout [UInt8]) {
+    mutating func member(_ key: StaticString, _ value: String, _ out: inout [UInt8]) {
         self.key(key, &out)
         JSONWriter.writeString(value, into: &out)
     }
-    mutating func member(_ key: String, _ value: Int, _ out: inout [UInt8]) {
+    mutating func member(_ key: StaticString, _ value: Int, _ out: inout [UInt8]) {
         self.key(key, &out)
-        out.append(contentsOf: String(value).utf8)
+        JSONWriter.writeInteger(value, into: &out)
     }
-    mutating func member(_ key: String, _ value: some JSONWritable, _ out: inout [UInt8]) {
+    mutating func member(_ key: StaticString, _ value: some JSONWritable, _ out: inout [UInt8]) {
         self.key(key, &out)
         value.writeJSON(into: &out)
     }
-    mutating func member(_ key: String, _ value: Bool?, _ out: inout [UInt8]) {
+    mutating func member(_ key: StaticString, _ value: Bool?, _ out: inout [UInt8]) {
         guard let value else { return }
         self.key(key, &out)
         out.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
     }
-    mutating func member(_ key: String, _ values: [String]?, _ out: inout [UInt8]) {
+    mutating func member(_ key: StaticString, _ values: [String]?, _ out: inout [UInt8]) {
         guard let values else { return }
         self.key(key, &out)
         out.append(UInt8(ascii: "["))
@@ -49,7 +52,7 @@ struct JSONObjectWriter {
         }
         out.append(UInt8(ascii: "]"))
     }
-    mutating func member(_ key: String, _ value: (some JSONWritable)?, _ out: inout [UInt8]) {
+    mutating func member(_ key: StaticString, _ value: (some JSONWritable)?, _ out: inout [UInt8]) {
         guard let value else { return }
         self.key(key, &out)
         value.writeJSON(into: &out)

@@ -37,6 +37,43 @@ import Testing
         #expect(try String(decoding: JSONWriter.write(sample), as: UTF8.self) == Self.foundation(sample))
     }
 
+    /// Strings are scanned 8 bytes at a time: each character that needs an escape, at every offset
+    /// of a 20-byte string (in the first word, across a word boundary, in the tail), after ASCII
+    /// and after multi-byte UTF-8.
+    @Test(arguments: ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{8}", "\u{C}", "\u{1F}"])
+    func everyEscapeAtEveryOffset(_ special: String) throws {
+        for prefix in ["", "€", "🚀—"] {
+            for offset in 0...20 {
+                let clean = Array(repeating: "a", count: 20).joined()
+                let text = prefix + String(clean.prefix(offset)) + special + String(clean.dropFirst(offset))
+                var out: [UInt8] = []
+                JSONWriter.writeString(text, into: &out)
+                #expect(String(decoding: out, as: UTF8.self) == (try Self.foundation(text)), "offset \(offset) after \(prefix)")
+            }
+        }
+    }
+
+    /// The word test flags a word exactly when one of its bytes needs an escape.
+    @Test func theWordTestFlagsExactlyTheBytesThatNeedAnEscape() {
+        for byte in 0...255 {
+            let needsEscape = byte < 0x20 || byte == 0x22 || byte == 0x5C
+            for position in 0..<8 {
+                for filler: UInt64 in [0x61, 0xE2, 0x7F, 0x21, 0x5D] {   // `a`, a UTF-8 lead byte, DEL, and the neighbours of `"` and `\`
+                    var word: UInt64 = 0
+                    for index in 0..<8 { word |= (index == position ? UInt64(byte) : filler) << (8 * UInt64(index)) }
+                    #expect(JSONWriter.mayNeedEscape(word) == needsEscape, "byte \(byte) at \(position) among \(filler)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [0, 7, -1, 10, 99, -100, 1_234_567_890, Int.max, Int.min])
+    func integersAreWrittenAsTheirDecimalDigits(_ value: Int) {
+        var out: [UInt8] = []
+        JSONWriter.writeInteger(value, into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == String(value))
+    }
+
     @Test func lspMessagesAsFoundationWritesThem() throws {
         let diagnostic = Diagnostic(range: LSPRange(start: Position(line: 3, character: 17), end: Position(line: 3, character: 22)),
                                     severity: .warning, code: "off-track", source: "kpi",
