@@ -409,8 +409,8 @@ public struct PlanFile: Sendable {
         var targetTokens: [SyntaxToken]?
         var deadlineTokens: [SyntaxToken] = []
         var contributesTokens: [SyntaxToken] = []
-        var actualNodes: [SyntaxNode]?
-        var milestoneNodes: [SyntaxNode]?
+        var actualNodes: SyntaxNode.ChildNodes?
+        var milestoneNodes: SyntaxNode.ChildNodes?
         // One field a line at most: sized once instead of grown.
         kpi.fields.reserveCapacity(node.children.reduce(0) { if case .node = $1 { $0 + 1 } else { $0 } })
 
@@ -521,10 +521,10 @@ public struct PlanFile: Sendable {
             }
         }
         if let actualNodes {
-            kpi.actuals = readCheckpoints(actualNodes, kpi: kpi, context: context, written: &written).sorted { $0.date < $1.date }
+            kpi.actuals = readCheckpoints(actualNodes, unit: kpi.unit, context: context, written: &written).sorted { $0.date < $1.date }
         }
         if let milestoneNodes {
-            kpi.milestones = readCheckpoints(milestoneNodes, kpi: kpi, context: context, written: &written).sorted { $0.date < $1.date }
+            kpi.milestones = readCheckpoints(milestoneNodes, unit: kpi.unit, context: context, written: &written).sorted { $0.date < $1.date }
         }
         // Everything written in the KPI's own values must be in one unit.
         if let unit = kpi.unit {
@@ -622,11 +622,13 @@ public struct PlanFile: Sendable {
         }
     }
 
-    private mutating func readCheckpoints(_ nodes: [SyntaxNode], kpi: KPI, context: String?,
+    /// Reads `DATE: value` lines. Takes the KPI's unit, not the KPI: a KPI is large, and passing
+    /// it retains every string and array it holds.
+    private mutating func readCheckpoints(_ nodes: SyntaxNode.ChildNodes, unit kpiUnit: QuantityUnit?, context: String?,
                                           written: inout [(WrittenQuantity, Range<Int>)]) -> [Checkpoint] {
         var result: [Checkpoint] = []
         var seen: [Day: Range<Int>] = [:]
-        let unitContext = kpi.unit.flatMap { $0.kind == .currency ? $0.currency : nil } ?? context
+        let unitContext = kpiUnit.flatMap { $0.kind == .currency ? $0.currency : nil } ?? context
         for node in nodes {
             guard node.kind == .field, let keyToken = node.firstToken(.key) else {
                 report(.syntaxError, "write each entry as `DATE: value`, like `2027-03-31: $131K`", node.lineContentRange)
@@ -651,7 +653,7 @@ public struct PlanFile: Sendable {
             seen[date.day] = keyToken.range
             written.append((q, span(value)))
             var unit = q.unit(currencyContext: unitContext)
-            if unit.period == nil, let base = kpi.unit, base.isCompatible(with: unit) { unit.period = base.period }
+            if unit.period == nil, let base = kpiUnit, base.isCompatible(with: unit) { unit.period = base.period }
             result.append(Checkpoint(date: date.day, dateRange: keyToken.range, value: Quantity(q.signedValue, unit),
                                      valueRange: span(value), lineRange: node.lineContentRange))
         }
