@@ -234,10 +234,14 @@ public struct PlanFile: Sendable {
         guard tokens.count == 1, tokens[0].kind != .string else { return Choice(rawValue: valueText(tokens).lowercased()) }
         let word = tree.bytes[tokens[0].range]
         guard word.allSatisfy({ $0 < 0x80 }) else { return Choice(rawValue: valueText(tokens).lowercased()) }
-        let isUpper = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
-        return Choice.allCases.first { choice in
-            choice.rawValue.utf8.elementsEqual(word.lazy.map { isUpper($0) ? $0 | 0x20 : $0 })
+        // Lowered byte by byte into a String that short words keep inline (no allocation).
+        let lowered = String(unsafeUninitializedCapacity: word.count) { buffer in
+            for (index, byte) in word.enumerated() {
+                buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            }
+            return word.count
         }
+        return Choice(rawValue: lowered)
     }
 
     /// Whether a token's text is `word`, compared on bytes (no String made).
@@ -254,14 +258,20 @@ public struct PlanFile: Sendable {
     /// The text of a value: a quoted string without its quotes, or the words joined by single spaces.
     private func valueText(_ tokens: [SyntaxToken]) -> String {
         if tokens.count == 1 { return tokens[0].kind == .string ? unquoted(tokens[0]) : text(tokens[0]) }
-        // Put together as bytes (one String at the end, not one per word).
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(span(tokens).count)
-        for (index, token) in tokens.enumerated() {
-            if index > 0 { bytes.append(0x20) }
-            if token.kind == .string { bytes.append(contentsOf: unquoted(token).utf8) } else { bytes.append(contentsOf: tree.bytes[token.range]) }
+        // Written straight into the String's storage (one allocation at most, none for short text).
+        // A separator per token, and the tokens' bytes, are at most the span plus the count.
+        let bytes = tree.bytes
+        return String(unsafeUninitializedCapacity: span(tokens).count + tokens.count) { buffer in
+            var end = 0
+            func append<Bytes: Collection<UInt8>>(_ part: Bytes) {
+                for byte in part { buffer[end] = byte; end += 1 }
+            }
+            for (index, token) in tokens.enumerated() {
+                if index > 0 { buffer[end] = 0x20; end += 1 }
+                if token.kind == .string { append(unquoted(token).utf8) } else { append(bytes[token.range]) }
+            }
+            return end
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The text of a string token without its quotes, read from the bytes when the quotes stand
@@ -314,8 +324,9 @@ public struct PlanFile: Sendable {
         settings.range = node.range
         if let name = node.firstToken(.string) { settings.name = Located(unquoted(name), name.range) }
         var seen: [Range<Int>?] = []   // by index in the allowed keys
-        for case .node(let child) in node.children {
-            guard let (key, _, keyToken, value) = fieldParts(child, allowed: Self.planFields, seen: &seen, context: "a plan") else { continue }
+        var value: [SyntaxToken] = []
+        for child in node.childNodes {
+            guard let (key, _, keyToken) = fieldParts(child, allowed: Self.planFields, seen: &seen, context: "a plan", value: &value) else { continue }
             guard let first = value.first else {
                 report(.invalidValue, "`\(key):` needs a value", keyToken.range)
                 continue
@@ -354,10 +365,10 @@ public struct PlanFile: Sendable {
         uses.append(UseReference(written: written, range: token.range, resolvedPath: PlanFile.resolve(written, from: path)))
     }
 
-    /// The key (with its index in `allowed`), its token and the value tokens of a field line, after
-    /// reporting unknown and repeated keys.
-    private mutating func fieldParts(_ node: SyntaxNode, allowed: [String], seen: inout [Range<Int>?], context: String)
-        -> (String, Int, SyntaxToken, [SyntaxToken])? {
+    /// The key (with its index in `allowed`) and its token of a field line, after reporting unknown
+    /// and repeated keys; its value tokens go to `value` (a buffer reused from line to line).
+    private mutating func fieldParts(_ node: SyntaxNode, allowed: [String], seen: inout [Range<Int>?], context: String,
+                                     value: inout [SyntaxToken]) -> (String, Int, SyntaxToken)? {
         let keyToken: SyntaxToken
         switch node.kind {
         case .field: keyToken = node.firstToken(.key)!
@@ -392,13 +403,14 @@ public struct PlanFile: Sendable {
         if node.kind == .field && key == "top-level" {
             report(.invalidValue, "`top-level` is a flag: write it alone on its line", keyToken.range)
         }
-        return (key, known, keyToken, node.valueTokens)
+        node.valueTokens(into: &value)
+        return (key, known, keyToken)
     }
 
     private mutating func readKPI(_ node: SyntaxNode) {
         let idToken = node.firstToken(.identifier)
         let keyword = node.firstToken(.keyword)!
-        var kpi = KPI(id: idToken.map(text) ?? "", idRange: idToken?.range ?? keyword.range,
+        var kpi = KPI(id: idToken.map { tree.text($0) } ?? "", idRange: idToken?.range ?? keyword.range,
                       range: node.range, headerRange: node.lineContentRange, path: path)
         if let title = node.firstToken(.string) {
             kpi.title = unquoted(title)
@@ -412,10 +424,11 @@ public struct PlanFile: Sendable {
         var actualNodes: SyntaxNode.ChildNodes?
         var milestoneNodes: SyntaxNode.ChildNodes?
         // One field a line at most: sized once instead of grown.
-        kpi.fields.reserveCapacity(node.children.reduce(0) { if case .node = $1 { $0 + 1 } else { $0 } })
+        kpi.fields.reserveCapacity(node.childNodes.count)
 
-        for case .node(let child) in node.children {
-            guard let (key, known, keyToken, value) = fieldParts(child, allowed: Self.kpiFields, seen: &seen, context: "a KPI") else { continue }
+        var value: [SyntaxToken] = []   // reused: only the values kept past their line are copied
+        for child in node.childNodes {
+            guard let (key, known, keyToken) = fieldParts(child, allowed: Self.kpiFields, seen: &seen, context: "a KPI", value: &value) else { continue }
             kpi.fields.append((key, keyToken.range, child.lineContentRange))
             let field = KPIField.all[known]
             let range = span(value)
@@ -468,7 +481,7 @@ public struct PlanFile: Sendable {
             case .actions:
                 kpi.actionsRange = keyToken.range
                 if !value.isEmpty { kpi.actions.append(Located(joined, range)) }
-                for case .node(let item) in child.children {
+                for item in child.childNodes {
                     if item.kind == .listItem {
                         let words = item.lineTokens.filter { $0.kind != .dash }
                         if !words.isEmpty { kpi.actions.append(Located(valueText(words), span(words))) }

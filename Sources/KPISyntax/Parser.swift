@@ -43,17 +43,17 @@ struct TreeBuilder {
         nodes.reserveCapacity(byteCount / 24 + 1)
     }
 
-    mutating func open(_ kind: NodeKind) -> Int {
-        nodes.append(NodeRecord(kind: kind, firstToken: tokens.count, endToken: 0, next: 0))
+    mutating func open(_ kind: NodeKind, firstToken: Int) -> Int {
+        nodes.append(NodeRecord(kind: kind, firstToken: firstToken, endToken: 0, next: 0))
         return nodes.count - 1
     }
 
-    mutating func close(_ node: Int) {
-        nodes[node].endToken = UInt32(truncatingIfNeeded: tokens.count)
+    mutating func close(_ node: Int, endToken: Int) {
+        nodes[node].endToken = UInt32(truncatingIfNeeded: endToken)
         nodes[node].next = UInt32(truncatingIfNeeded: nodes.count)
     }
 
-    mutating func closeRoot() { close(0) }
+    mutating func closeRoot() { close(0, endToken: tokens.count) }
 
     consuming func finish(byteCount: Int) -> TreeStorage {
         closeRoot()
@@ -85,12 +85,12 @@ private struct ParserState {
     }
 
     private mutating func parseLines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to count: Int, into tree: inout TreeBuilder) {
-        // A line's tokens go to one buffer reused from line to line (classifying a line can split
-        // and merge them), then to the tree. Blank lines wait in `pendingTrivia` until the next
-        // line with content decides which node they belong to: the one left open for that line.
+        // Tokens go straight to the tree's array; classifying a line re-kinds, splits and merges
+        // its tokens at the end of it. Blank lines are in the array before the next line with
+        // content decides which node they belong to: the one left open for that line, so the
+        // nodes it closes end where the blank lines start.
         var open: [OpenNode] = [OpenNode(node: 0, kind: .sourceFile, indent: -1)]
-        var tokens: [SyntaxToken] = []
-        var pendingTrivia: [SyntaxToken] = []
+        var blankLinesStart = -1   // the first token of the blank lines since the last line with content
         var lineStart = start
 
         while lineStart < count {
@@ -103,25 +103,23 @@ private struct ParserState {
                 lineEnd = contentEnd + 1
                 if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { newlineStart = contentEnd - 1 }
             }
-            tokens.removeAllKeepingCapacity()
-            let line = lex(bytes, lineStart, newlineStart, into: &tokens)
-            if newlineStart < lineEnd { tokens.append(SyntaxToken(kind: .newline, range: newlineStart..<lineEnd)) }
+            let lineFirst = tree.tokens.count
+            let line = lex(bytes, lineStart, newlineStart, into: &tree.tokens)
+            if newlineStart < lineEnd { tree.tokens.append(SyntaxToken(kind: .newline, range: newlineStart..<lineEnd)) }
 
             if line.isBlank {
-                pendingTrivia.append(contentsOf: tokens)
+                if blankLinesStart < 0 { blankLinesStart = lineFirst }
             } else {
-                while open[open.count - 1].indent >= line.indent { tree.close(open.removeLast().node) }
-                let parentKind = open[open.count - 1].kind
-                tree.tokens.append(contentsOf: pendingTrivia)
-                pendingTrivia.removeAllKeepingCapacity()
-                let kind = classify(&tokens, parent: parentKind, line: line)
-                open.append(OpenNode(node: tree.open(kind), kind: kind, indent: line.indent))
-                tree.tokens.append(contentsOf: tokens)
+                let closedEnd = blankLinesStart < 0 ? lineFirst : blankLinesStart
+                while open[open.count - 1].indent >= line.indent { tree.close(open.removeLast().node, endToken: closedEnd) }
+                blankLinesStart = -1
+                let kind = classify(&tree.tokens, from: lineFirst, parent: open[open.count - 1].kind, line: line)
+                open.append(OpenNode(node: tree.open(kind, firstToken: lineFirst), kind: kind, indent: line.indent))
             }
             lineStart = lineEnd
         }
-        while open.count > 1 { tree.close(open.removeLast().node) }
-        tree.tokens.append(contentsOf: pendingTrivia)
+        let closedEnd = blankLinesStart < 0 ? tree.tokens.count : blankLinesStart
+        while open.count > 1 { tree.close(open.removeLast().node, endToken: closedEnd) }
     }
 
     struct Line {
@@ -189,10 +187,11 @@ private struct ParserState {
         token.kind == .word && bytes[token.range].elementsEqual(literal.utf8)
     }
 
-    /// Decides what a line is from its place and first tokens, re-kinding its tokens in place.
-    mutating func classify(_ tokens: inout [SyntaxToken], parent: NodeKind, line: Line) -> NodeKind {
+    /// Decides what a line is from its place and first tokens, re-kinding its tokens (those from
+    /// `lineFirst` to the end of `tokens`) in place.
+    mutating func classify(_ tokens: inout [SyntaxToken], from lineFirst: Int, parent: NodeKind, line: Line) -> NodeKind {
         contentScratch.removeAllKeepingCapacity()
-        for index in tokens.indices where tokens[index].kind != .whitespace && tokens[index].kind != .comment && tokens[index].kind != .newline {
+        for index in lineFirst..<tokens.count where tokens[index].kind != .whitespace && tokens[index].kind != .comment && tokens[index].kind != .newline {
             contentScratch.append(index)
         }
         let content = contentScratch

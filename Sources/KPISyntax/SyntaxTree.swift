@@ -172,8 +172,15 @@ public struct SyntaxNode: Sendable, Equatable {
 
     /// The value tokens of a `key: value` line: everything after the colon on the header line.
     public var valueTokens: [SyntaxToken] {
-        let tokens = storage.tokens, header = headerTokens
         var result: [SyntaxToken] = []
+        valueTokens(into: &result)
+        return result
+    }
+
+    /// `valueTokens` in a buffer the caller reuses from line to line: emptied, then filled.
+    public func valueTokens(into result: inout [SyntaxToken]) {
+        let tokens = storage.tokens, header = headerTokens
+        result.removeAll(keepingCapacity: true)
         result.reserveCapacity(header.count)   // one allocation, not one per doubling
         var afterColon = kind != .field
         for index in header {
@@ -181,7 +188,6 @@ public struct SyntaxNode: Sendable, Equatable {
             if token.kind == .colon && !afterColon { afterColon = true; continue }
             if afterColon && token.kind != .whitespace && token.kind != .comment && token.kind != .newline { result.append(token) }
         }
-        return result
     }
 
     /// The comment at the end of this node's own line, if any.
