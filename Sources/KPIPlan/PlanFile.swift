@@ -581,7 +581,9 @@ public struct PlanFile: Sendable {
             if let keyword, let keywordRange { report(.invalidDate, "`\(keyword)` needs a date after it, like `2027-12-31` or `FY2027`", keywordRange) }
             return nil
         }
-        if let date = PlanDate.parse(words(tokens), fiscalYearStart: settings.fiscalYearStart) {
+        // One ISO date, the usual case, is read without making the array of words `parse` takes.
+        let quick = tokens.count == 1 ? PlanDate.quickDate(Substring(text(tokens[0]))) : nil
+        if let date = quick ?? PlanDate.parse(words(tokens), fiscalYearStart: settings.fiscalYearStart) {
             return Located(date.day, span(tokens))
         }
         report(.invalidDate, "`\(valueText(tokens))` is not a date: write `2027-12-31`, `2027-06`, `2027-Q3`, `Q3 2027`, `FY2027`, `FY2027-Q3` or `2027`", span(tokens))
@@ -640,30 +642,40 @@ public struct PlanFile: Sendable {
     private mutating func readCheckpoints(_ nodes: SyntaxNode.ChildNodes, unit kpiUnit: QuantityUnit?, context: String?,
                                           written: inout [(WrittenQuantity, Range<Int>)]) -> [Checkpoint] {
         var result: [Checkpoint] = []
-        var seen: [Day: Range<Int>] = [:]
+        result.reserveCapacity(nodes.count)
+        // The first entry of each day. A few entries are searched, not hashed; a long list gets a dictionary.
+        var seen: [(day: Day, range: Range<Int>)] = []
+        var seenIndex: [Day: Range<Int>] = [:]
+        var value: [SyntaxToken] = []
         let unitContext = kpiUnit.flatMap { $0.kind == .currency ? $0.currency : nil } ?? context
         for node in nodes {
             guard node.kind == .field, let keyToken = node.firstToken(.key) else {
                 report(.syntaxError, "write each entry as `DATE: value`, like `2027-03-31: $131K`", node.lineContentRange)
                 continue
             }
-            let dateWords = text(keyToken).split(separator: " ")
-            guard let date = PlanDate.parse(dateWords, fiscalYearStart: settings.fiscalYearStart) else {
+            let key = text(keyToken)
+            // Most keys are one ISO date: read without splitting into words (as `parse` reads them).
+            guard let date = PlanDate.quickDate(Substring(key)) ?? PlanDate.parse(key.split(separator: " "), fiscalYearStart: settings.fiscalYearStart) else {
                 report(.invalidDate, "`\(text(keyToken))` is not a date: write `2027-03-31`, `2027-Q1`, `FY2028` or `2029`", keyToken.range)
                 continue
             }
-            let value = node.valueTokens
+            node.valueTokens(into: &value)
             guard !value.isEmpty else {
                 report(.invalidQuantity, "`\(text(keyToken)):` needs a value, like `$131K`", keyToken.range)
                 continue
             }
             guard let q = readQuantity(value, what: "value") else { continue }
-            if let first = seen[date.day] {
+            if let first = seenIndex.isEmpty ? seen.first(where: { $0.day == date.day })?.range : seenIndex[date.day] {
                 report(.duplicateField, "\(date.day) is given twice", keyToken.range,
                        related: [RelatedLocation(path: path, range: first, message: "first entry for \(date.day)")])
                 continue
             }
-            seen[date.day] = keyToken.range
+            if seenIndex.isEmpty && seen.count < 32 {
+                seen.append((date.day, keyToken.range))
+            } else {
+                if seenIndex.isEmpty { for entry in seen { seenIndex[entry.day] = entry.range } }
+                seenIndex[date.day] = keyToken.range
+            }
             written.append((q, span(value)))
             var unit = q.unit(currencyContext: unitContext)
             if unit.period == nil, let base = kpiUnit, base.isCompatible(with: unit) { unit.period = base.period }

@@ -137,15 +137,17 @@ public struct SyntaxNode: Sendable, Equatable {
     /// the tokens before the first child node, up to the first newline.
     var headerTokens: Range<Int> {
         let record = record
-        let nodes = storage.nodes, tokens = storage.tokens
         var limit = Int(record.endToken)
-        if index + 1 < Int(record.next) { limit = Int(nodes[index + 1].firstToken) }
-        var end = Int(record.firstToken)
-        while end < limit {
-            end += 1
-            if tokens[end - 1].kind == .newline { break }
+        if index + 1 < Int(record.next) { limit = Int(storage.nodes[index + 1].firstToken) }
+        let first = Int(record.firstToken)
+        return storage.tokens.withUnsafeBufferPointer { tokens in
+            var end = first
+            while end < limit {
+                end += 1
+                if tokens[end - 1].kind == .newline { break }
+            }
+            return first..<end
         }
-        return Int(record.firstToken)..<end
     }
 
     /// The first direct child token of a kind.
@@ -179,14 +181,16 @@ public struct SyntaxNode: Sendable, Equatable {
 
     /// `valueTokens` in a buffer the caller reuses from line to line: emptied, then filled.
     public func valueTokens(into result: inout [SyntaxToken]) {
-        let tokens = storage.tokens, header = headerTokens
+        let header = headerTokens
         result.removeAll(keepingCapacity: true)
-        result.reserveCapacity(header.count)   // one allocation, not one per doubling
+        if result.capacity < header.count { result.reserveCapacity(header.count) }   // one allocation, not one per doubling
         var afterColon = kind != .field
-        for index in header {
-            let token = tokens[index]
-            if token.kind == .colon && !afterColon { afterColon = true; continue }
-            if afterColon && token.kind != .whitespace && token.kind != .comment && token.kind != .newline { result.append(token) }
+        storage.tokens.withUnsafeBufferPointer { tokens in
+            for index in header {
+                let token = tokens[index]
+                if token.kind == .colon && !afterColon { afterColon = true; continue }
+                if afterColon && token.kind != .whitespace && token.kind != .comment && token.kind != .newline { result.append(token) }
+            }
         }
     }
 
