@@ -234,10 +234,14 @@ public struct PlanFile: Sendable {
         guard tokens.count == 1, tokens[0].kind != .string else { return Choice(rawValue: valueText(tokens).lowercased()) }
         let word = tree.bytes[tokens[0].range]
         guard word.allSatisfy({ $0 < 0x80 }) else { return Choice(rawValue: valueText(tokens).lowercased()) }
-        let isUpper = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
-        return Choice.allCases.first { choice in
-            choice.rawValue.utf8.elementsEqual(word.lazy.map { isUpper($0) ? $0 | 0x20 : $0 })
+        // Lowered byte by byte into a String that short words keep inline (no allocation).
+        let lowered = String(unsafeUninitializedCapacity: word.count) { buffer in
+            for (index, byte) in word.enumerated() {
+                buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            }
+            return word.count
         }
+        return Choice(rawValue: lowered)
     }
 
     /// Whether a token's text is `word`, compared on bytes (no String made).
@@ -254,14 +258,20 @@ public struct PlanFile: Sendable {
     /// The text of a value: a quoted string without its quotes, or the words joined by single spaces.
     private func valueText(_ tokens: [SyntaxToken]) -> String {
         if tokens.count == 1 { return tokens[0].kind == .string ? unquoted(tokens[0]) : text(tokens[0]) }
-        // Put together as bytes (one String at the end, not one per word).
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(span(tokens).count)
-        for (index, token) in tokens.enumerated() {
-            if index > 0 { bytes.append(0x20) }
-            if token.kind == .string { bytes.append(contentsOf: unquoted(token).utf8) } else { bytes.append(contentsOf: tree.bytes[token.range]) }
+        // Written straight into the String's storage (one allocation at most, none for short text).
+        // A separator per token, and the tokens' bytes, are at most the span plus the count.
+        let bytes = tree.bytes
+        return String(unsafeUninitializedCapacity: span(tokens).count + tokens.count) { buffer in
+            var end = 0
+            func append<Bytes: Collection<UInt8>>(_ part: Bytes) {
+                for byte in part { buffer[end] = byte; end += 1 }
+            }
+            for (index, token) in tokens.enumerated() {
+                if index > 0 { buffer[end] = 0x20; end += 1 }
+                if token.kind == .string { append(unquoted(token).utf8) } else { append(bytes[token.range]) }
+            }
+            return end
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The text of a string token without its quotes, read from the bytes when the quotes stand
@@ -314,8 +324,9 @@ public struct PlanFile: Sendable {
         settings.range = node.range
         if let name = node.firstToken(.string) { settings.name = Located(unquoted(name), name.range) }
         var seen: [Range<Int>?] = []   // by index in the allowed keys
-        for case .node(let child) in node.children {
-            guard let (key, _, keyToken, value) = fieldParts(child, allowed: Self.planFields, seen: &seen, context: "a plan") else { continue }
+        var value: [SyntaxToken] = []
+        for child in node.childNodes {
+            guard let (key, _, keyToken) = fieldParts(child, allowed: Self.planFields, seen: &seen, context: "a plan", value: &value) else { continue }
             guard let first = value.first else {
                 report(.invalidValue, "`\(key):` needs a value", keyToken.range)
                 continue
@@ -354,10 +365,10 @@ public struct PlanFile: Sendable {
         uses.append(UseReference(written: written, range: token.range, resolvedPath: PlanFile.resolve(written, from: path)))
     }
 
-    /// The key (with its index in `allowed`), its token and the value tokens of a field line, after
-    /// reporting unknown and repeated keys.
-    private mutating func fieldParts(_ node: SyntaxNode, allowed: [String], seen: inout [Range<Int>?], context: String)
-        -> (String, Int, SyntaxToken, [SyntaxToken])? {
+    /// The key (with its index in `allowed`) and its token of a field line, after reporting unknown
+    /// and repeated keys; its value tokens go to `value` (a buffer reused from line to line).
+    private mutating func fieldParts(_ node: SyntaxNode, allowed: [String], seen: inout [Range<Int>?], context: String,
+                                     value: inout [SyntaxToken]) -> (String, Int, SyntaxToken)? {
         let keyToken: SyntaxToken
         switch node.kind {
         case .field: keyToken = node.firstToken(.key)!
@@ -392,13 +403,14 @@ public struct PlanFile: Sendable {
         if node.kind == .field && key == "top-level" {
             report(.invalidValue, "`top-level` is a flag: write it alone on its line", keyToken.range)
         }
-        return (key, known, keyToken, node.valueTokens)
+        node.valueTokens(into: &value)
+        return (key, known, keyToken)
     }
 
     private mutating func readKPI(_ node: SyntaxNode) {
         let idToken = node.firstToken(.identifier)
         let keyword = node.firstToken(.keyword)!
-        var kpi = KPI(id: idToken.map(text) ?? "", idRange: idToken?.range ?? keyword.range,
+        var kpi = KPI(id: idToken.map { tree.text($0) } ?? "", idRange: idToken?.range ?? keyword.range,
                       range: node.range, headerRange: node.lineContentRange, path: path)
         if let title = node.firstToken(.string) {
             kpi.title = unquoted(title)
@@ -409,13 +421,14 @@ public struct PlanFile: Sendable {
         var targetTokens: [SyntaxToken]?
         var deadlineTokens: [SyntaxToken] = []
         var contributesTokens: [SyntaxToken] = []
-        var actualNodes: [SyntaxNode]?
-        var milestoneNodes: [SyntaxNode]?
+        var actualNodes: SyntaxNode.ChildNodes?
+        var milestoneNodes: SyntaxNode.ChildNodes?
         // One field a line at most: sized once instead of grown.
-        kpi.fields.reserveCapacity(node.children.reduce(0) { if case .node = $1 { $0 + 1 } else { $0 } })
+        kpi.fields.reserveCapacity(node.childNodes.count)
 
-        for case .node(let child) in node.children {
-            guard let (key, known, keyToken, value) = fieldParts(child, allowed: Self.kpiFields, seen: &seen, context: "a KPI") else { continue }
+        var value: [SyntaxToken] = []   // reused: only the values kept past their line are copied
+        for child in node.childNodes {
+            guard let (key, known, keyToken) = fieldParts(child, allowed: Self.kpiFields, seen: &seen, context: "a KPI", value: &value) else { continue }
             kpi.fields.append((key, keyToken.range, child.lineContentRange))
             let field = KPIField.all[known]
             let range = span(value)
@@ -468,7 +481,7 @@ public struct PlanFile: Sendable {
             case .actions:
                 kpi.actionsRange = keyToken.range
                 if !value.isEmpty { kpi.actions.append(Located(joined, range)) }
-                for case .node(let item) in child.children {
+                for item in child.childNodes {
                     if item.kind == .listItem {
                         let words = item.lineTokens.filter { $0.kind != .dash }
                         if !words.isEmpty { kpi.actions.append(Located(valueText(words), span(words))) }
@@ -521,10 +534,10 @@ public struct PlanFile: Sendable {
             }
         }
         if let actualNodes {
-            kpi.actuals = readCheckpoints(actualNodes, kpi: kpi, context: context, written: &written).sorted { $0.date < $1.date }
+            kpi.actuals = readCheckpoints(actualNodes, unit: kpi.unit, context: context, written: &written).sorted { $0.date < $1.date }
         }
         if let milestoneNodes {
-            kpi.milestones = readCheckpoints(milestoneNodes, kpi: kpi, context: context, written: &written).sorted { $0.date < $1.date }
+            kpi.milestones = readCheckpoints(milestoneNodes, unit: kpi.unit, context: context, written: &written).sorted { $0.date < $1.date }
         }
         // Everything written in the KPI's own values must be in one unit.
         if let unit = kpi.unit {
@@ -568,7 +581,9 @@ public struct PlanFile: Sendable {
             if let keyword, let keywordRange { report(.invalidDate, "`\(keyword)` needs a date after it, like `2027-12-31` or `FY2027`", keywordRange) }
             return nil
         }
-        if let date = PlanDate.parse(words(tokens), fiscalYearStart: settings.fiscalYearStart) {
+        // One ISO date, the usual case, is read without making the array of words `parse` takes.
+        let quick = tokens.count == 1 ? PlanDate.quickDate(Substring(text(tokens[0]))) : nil
+        if let date = quick ?? PlanDate.parse(words(tokens), fiscalYearStart: settings.fiscalYearStart) {
             return Located(date.day, span(tokens))
         }
         report(.invalidDate, "`\(valueText(tokens))` is not a date: write `2027-12-31`, `2027-06`, `2027-Q3`, `Q3 2027`, `FY2027`, `FY2027-Q3` or `2027`", span(tokens))
@@ -622,36 +637,48 @@ public struct PlanFile: Sendable {
         }
     }
 
-    private mutating func readCheckpoints(_ nodes: [SyntaxNode], kpi: KPI, context: String?,
+    /// Reads `DATE: value` lines. Takes the KPI's unit, not the KPI: a KPI is large, and passing
+    /// it retains every string and array it holds.
+    private mutating func readCheckpoints(_ nodes: SyntaxNode.ChildNodes, unit kpiUnit: QuantityUnit?, context: String?,
                                           written: inout [(WrittenQuantity, Range<Int>)]) -> [Checkpoint] {
         var result: [Checkpoint] = []
-        var seen: [Day: Range<Int>] = [:]
-        let unitContext = kpi.unit.flatMap { $0.kind == .currency ? $0.currency : nil } ?? context
+        result.reserveCapacity(nodes.count)
+        // The first entry of each day. A few entries are searched, not hashed; a long list gets a dictionary.
+        var seen: [(day: Day, range: Range<Int>)] = []
+        var seenIndex: [Day: Range<Int>] = [:]
+        var value: [SyntaxToken] = []
+        let unitContext = kpiUnit.flatMap { $0.kind == .currency ? $0.currency : nil } ?? context
         for node in nodes {
             guard node.kind == .field, let keyToken = node.firstToken(.key) else {
                 report(.syntaxError, "write each entry as `DATE: value`, like `2027-03-31: $131K`", node.lineContentRange)
                 continue
             }
-            let dateWords = text(keyToken).split(separator: " ")
-            guard let date = PlanDate.parse(dateWords, fiscalYearStart: settings.fiscalYearStart) else {
+            let key = text(keyToken)
+            // Most keys are one ISO date: read without splitting into words (as `parse` reads them).
+            guard let date = PlanDate.quickDate(Substring(key)) ?? PlanDate.parse(key.split(separator: " "), fiscalYearStart: settings.fiscalYearStart) else {
                 report(.invalidDate, "`\(text(keyToken))` is not a date: write `2027-03-31`, `2027-Q1`, `FY2028` or `2029`", keyToken.range)
                 continue
             }
-            let value = node.valueTokens
+            node.valueTokens(into: &value)
             guard !value.isEmpty else {
                 report(.invalidQuantity, "`\(text(keyToken)):` needs a value, like `$131K`", keyToken.range)
                 continue
             }
             guard let q = readQuantity(value, what: "value") else { continue }
-            if let first = seen[date.day] {
+            if let first = seenIndex.isEmpty ? seen.first(where: { $0.day == date.day })?.range : seenIndex[date.day] {
                 report(.duplicateField, "\(date.day) is given twice", keyToken.range,
                        related: [RelatedLocation(path: path, range: first, message: "first entry for \(date.day)")])
                 continue
             }
-            seen[date.day] = keyToken.range
+            if seenIndex.isEmpty && seen.count < 32 {
+                seen.append((date.day, keyToken.range))
+            } else {
+                if seenIndex.isEmpty { for entry in seen { seenIndex[entry.day] = entry.range } }
+                seenIndex[date.day] = keyToken.range
+            }
             written.append((q, span(value)))
             var unit = q.unit(currencyContext: unitContext)
-            if unit.period == nil, let base = kpi.unit, base.isCompatible(with: unit) { unit.period = base.period }
+            if unit.period == nil, let base = kpiUnit, base.isCompatible(with: unit) { unit.period = base.period }
             result.append(Checkpoint(date: date.day, dateRange: keyToken.range, value: Quantity(q.signedValue, unit),
                                      valueRange: span(value), lineRange: node.lineContentRange))
         }

@@ -13,26 +13,59 @@ public enum Parser {
 
     public static func parse(bytes: [UInt8]) -> SyntaxTree {
         var state = ParserState(bytes: bytes)
-        let children = state.parseLines(from: 0, to: bytes.count)
-        return SyntaxTree(bytes: bytes, root: SyntaxNode(kind: .sourceFile, range: 0..<bytes.count, children: children),
-                          errors: state.errors)
+        var builder = TreeBuilder(reserving: bytes.count)
+        state.parseLines(from: 0, to: bytes.count, into: &builder)
+        return SyntaxTree(bytes: bytes, storage: builder.finish(byteCount: bytes.count), errors: state.errors)
     }
 
-    /// The top-level elements and errors of the lines in `bytes[start..<end]`, with offsets into
-    /// `bytes`. `start` must be the start of the file or of a line that starts a top-level block
-    /// (`Reparse.swift` relies on this).
-    static func parseLines(_ bytes: [UInt8], from start: Int, to end: Int) -> (children: [SyntaxElement], errors: [SyntaxError]) {
+    /// The top-level nodes and tokens and the errors of the lines in `bytes[start..<end]`, with
+    /// offsets into `bytes`, under a root of their own. `start` must be the start of the file or of
+    /// a line that starts a top-level block (`Reparse.swift` relies on this).
+    static func parseLines(_ bytes: [UInt8], from start: Int, to end: Int) -> (tree: TreeBuilder, errors: [SyntaxError]) {
         var state = ParserState(bytes: bytes)
-        let children = state.parseLines(from: start, to: end)
-        return (children, state.errors)
+        var builder = TreeBuilder(reserving: end - start)
+        state.parseLines(from: start, to: end, into: &builder)
+        builder.closeRoot()
+        return (builder, state.errors)
     }
 }
 
-/// A node whose lines are still being read: its children so far are `elements[firstChild...]`.
+/// The arrays of a `TreeStorage` while the parser fills them. Nodes are appended when their line
+/// is read (so in preorder) and completed when a less indented line closes them.
+struct TreeBuilder {
+    var tokens: [SyntaxToken] = []
+    var nodes: [NodeRecord] = [NodeRecord(kind: .sourceFile, firstToken: 0, endToken: 0, next: 0)]
+
+    init(reserving byteCount: Int) {
+        // Sized from typical plans (about 5.5 bytes a token, 28 a line): most files fill them
+        // without growing, and a file unlike them still grows as it needs.
+        tokens.reserveCapacity(byteCount / 5)
+        nodes.reserveCapacity(byteCount / 24 + 1)
+    }
+
+    mutating func open(_ kind: NodeKind, firstToken: Int) -> Int {
+        nodes.append(NodeRecord(kind: kind, firstToken: firstToken, endToken: 0, next: 0))
+        return nodes.count - 1
+    }
+
+    mutating func close(_ node: Int, endToken: Int) {
+        nodes[node].endToken = UInt32(truncatingIfNeeded: endToken)
+        nodes[node].next = UInt32(truncatingIfNeeded: nodes.count)
+    }
+
+    mutating func closeRoot() { close(0, endToken: tokens.count) }
+
+    consuming func finish(byteCount: Int) -> TreeStorage {
+        closeRoot()
+        return TreeStorage(tokens: tokens, nodes: nodes, byteCount: byteCount)
+    }
+}
+
+/// A node whose lines are still being read.
 private struct OpenNode {
+    let node: Int
     let kind: NodeKind
     let indent: Int
-    let firstChild: Int
 }
 
 private struct ParserState {
@@ -44,21 +77,20 @@ private struct ParserState {
     init(bytes: [UInt8]) { self.bytes = bytes }
 
     /// Parses the lines of `bytes[start..<count]` as top-level content: the root's children.
-    mutating func parseLines(from start: Int, to count: Int) -> [SyntaxElement] {
+    mutating func parseLines(from start: Int, to count: Int, into tree: inout TreeBuilder) {
         // Lines are scanned through a pointer: no bounds check on every byte. (A copy of the
         // array, so that `self` can record errors meanwhile.)
         let bytes = self.bytes
-        return bytes.withUnsafeBufferPointer { parseLines($0, from: start, to: count) }
+        bytes.withUnsafeBufferPointer { parseLines($0, from: start, to: count, into: &tree) }
     }
 
-    private mutating func parseLines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to count: Int) -> [SyntaxElement] {
-        // The children of every open node sit end to end in one array, innermost last: a node's
-        // children array is made once, at its size, when it closes (not grown child by child),
-        // and a line's tokens go to one buffer reused from line to line.
-        var open: [OpenNode] = [OpenNode(kind: .sourceFile, indent: -1, firstChild: 0)]
-        var elements: [SyntaxElement] = []
-        var tokens: [SyntaxToken] = []
-        var pendingTrivia: [SyntaxToken] = []
+    private mutating func parseLines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to count: Int, into tree: inout TreeBuilder) {
+        // Tokens go straight to the tree's array; classifying a line re-kinds, splits and merges
+        // its tokens at the end of it. Blank lines are in the array before the next line with
+        // content decides which node they belong to: the one left open for that line, so the
+        // nodes it closes end where the blank lines start.
+        var open: [OpenNode] = [OpenNode(node: 0, kind: .sourceFile, indent: -1)]
+        var blankLinesStart = -1   // the first token of the blank lines since the last line with content
         var lineStart = start
 
         while lineStart < count {
@@ -71,40 +103,23 @@ private struct ParserState {
                 lineEnd = contentEnd + 1
                 if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { newlineStart = contentEnd - 1 }
             }
-            tokens.removeAllKeepingCapacity()
-            let line = lex(bytes, lineStart, newlineStart, into: &tokens)
-            if newlineStart < lineEnd { tokens.append(SyntaxToken(kind: .newline, range: newlineStart..<lineEnd)) }
+            let lineFirst = tree.tokens.count
+            let line = lex(bytes, lineStart, newlineStart, into: &tree.tokens)
+            if newlineStart < lineEnd { tree.tokens.append(SyntaxToken(kind: .newline, range: newlineStart..<lineEnd)) }
 
             if line.isBlank {
-                pendingTrivia.append(contentsOf: tokens)
+                if blankLinesStart < 0 { blankLinesStart = lineFirst }
             } else {
-                while open[open.count - 1].indent >= line.indent { close(&open, &elements) }
-                let parentKind = open[open.count - 1].kind
-                for token in pendingTrivia { elements.append(.token(token)) }
-                pendingTrivia.removeAllKeepingCapacity()
-                let kind = classify(&tokens, parent: parentKind, line: line)
-                open.append(OpenNode(kind: kind, indent: line.indent, firstChild: elements.count))
-                for token in tokens { elements.append(.token(token)) }
+                let closedEnd = blankLinesStart < 0 ? lineFirst : blankLinesStart
+                while open[open.count - 1].indent >= line.indent { tree.close(open.removeLast().node, endToken: closedEnd) }
+                blankLinesStart = -1
+                let kind = classify(&tree.tokens, from: lineFirst, parent: open[open.count - 1].kind, line: line)
+                open.append(OpenNode(node: tree.open(kind, firstToken: lineFirst), kind: kind, indent: line.indent))
             }
             lineStart = lineEnd
         }
-        while open.count > 1 { close(&open, &elements) }
-        for token in pendingTrivia { elements.append(.token(token)) }
-        return elements
-    }
-
-    /// Closes the innermost open node: its children leave `elements` and the node takes their place.
-    private func close(_ open: inout [OpenNode], _ elements: inout [SyntaxElement]) {
-        let closing = open.removeLast()
-        // Element by element: `Array(elements[closing.firstChild...])` and `removeSubrange` went
-        // through the runtime's generic copy and destroy, slower for these few elements.
-        var children: [SyntaxElement] = []
-        children.reserveCapacity(elements.count - closing.firstChild)
-        for index in closing.firstChild..<elements.count { children.append(elements[index]) }
-        while elements.count > closing.firstChild { elements.removeLast() }
-        let lower = children.first?.range.lowerBound ?? 0
-        let upper = children.last?.range.upperBound ?? lower
-        elements.append(.node(SyntaxNode(kind: closing.kind, range: lower..<upper, children: children)))
+        let closedEnd = blankLinesStart < 0 ? tree.tokens.count : blankLinesStart
+        while open.count > 1 { tree.close(open.removeLast().node, endToken: closedEnd) }
     }
 
     struct Line {
@@ -172,10 +187,11 @@ private struct ParserState {
         token.kind == .word && bytes[token.range].elementsEqual(literal.utf8)
     }
 
-    /// Decides what a line is from its place and first tokens, re-kinding its tokens in place.
-    mutating func classify(_ tokens: inout [SyntaxToken], parent: NodeKind, line: Line) -> NodeKind {
+    /// Decides what a line is from its place and first tokens, re-kinding its tokens (those from
+    /// `lineFirst` to the end of `tokens`) in place.
+    mutating func classify(_ tokens: inout [SyntaxToken], from lineFirst: Int, parent: NodeKind, line: Line) -> NodeKind {
         contentScratch.removeAllKeepingCapacity()
-        for index in tokens.indices where tokens[index].kind != .whitespace && tokens[index].kind != .comment && tokens[index].kind != .newline {
+        for index in lineFirst..<tokens.count where tokens[index].kind != .whitespace && tokens[index].kind != .comment && tokens[index].kind != .newline {
             contentScratch.append(index)
         }
         let content = contentScratch

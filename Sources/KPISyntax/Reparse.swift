@@ -46,56 +46,64 @@ extension Parser {
 
         // Re-parse from the last block start before the change (its first byte is unchanged, so it
         // still starts a top-level line) to the first block start after it whose preceding newline is
-        // unchanged too (so it still starts a line), or the end of the file.
-        let elements = old.root.children
-        var first = 0, start = 0
-        var last = elements.count, end = oldBytes.count
-        for (index, element) in elements.enumerated() {
-            guard startsTopLevelLine(element, oldBytes) else { continue }
-            let lower = element.range.lowerBound
-            if lower < prefix {
-                first = index
-                start = lower
-            } else if lower > changedEnd {
-                last = index
-                end = lower
-                break
+        // unchanged too (so it still starts a line), or the end of the file. Blocks are top-level
+        // nodes; `first` and `last` are their (node, token) indices in the old storage.
+        let storage = old.storage
+        let nodes = storage.nodes, tokens = storage.tokens
+        var first = (node: 1, token: 0), start = 0
+        var last = (node: nodes.count, token: tokens.count), end = oldBytes.count
+        var node = 1
+        while node < nodes.count {
+            let record = nodes[node]
+            let lower = tokens[Int(record.firstToken)].range.lowerBound
+            if startsTopLevelLine(lower, oldBytes) {
+                if lower < prefix {
+                    first = (node, Int(record.firstToken))
+                    start = lower
+                } else if lower > changedEnd {
+                    last = (node, Int(record.firstToken))
+                    end = lower
+                    break
+                }
             }
+            node = Int(record.next)
         }
         let delta = bytes.count - oldBytes.count
         let edit = TreeEdit(old: start..<end, new: start..<(end + delta))
         let (middle, middleErrors) = parseLines(bytes, from: edit.new.lowerBound, to: edit.new.upperBound)
 
-        var children = Array(elements[..<first])
-        children.reserveCapacity(elements.count + middle.count - (last - first))
-        children.append(contentsOf: middle)
-        for element in elements[last...] { children.append(element.shifted(by: delta)) }
+        // The new arrays: the old ones before the part, the part's (without its root, its indices
+        // moved past what is kept), and the old ones after it (offsets moved by `delta`, indices by
+        // what the part's arrays grew or shrank by).
+        var newTokens = Array(tokens[..<first.token])
+        newTokens.reserveCapacity(tokens.count + middle.tokens.count - (last.token - first.token))
+        newTokens.append(contentsOf: middle.tokens)
+        var newNodes = Array(nodes[..<first.node])
+        newNodes.reserveCapacity(nodes.count + middle.nodes.count - 1 - (last.node - first.node))
+        let middleNodeShift = first.node - 1
+        for record in middle.nodes.dropFirst() {
+            newNodes.append(record.moved(tokens: first.token, nodes: middleNodeShift))
+        }
+        let tokenShift = newTokens.count - last.token, nodeShift = newNodes.count - last.node
+        for token in tokens[last.token...] { newTokens.append(delta == 0 ? token : token.shifted(by: delta)) }
+        for record in nodes[last.node...] { newNodes.append(record.moved(tokens: tokenShift, nodes: nodeShift)) }
+        newNodes[0] = NodeRecord(kind: .sourceFile, firstToken: 0, endToken: newTokens.count, next: newNodes.count)
+
         var errors = old.errors.filter { $0.range.upperBound <= start && $0.range.lowerBound < start }
         errors.append(contentsOf: middleErrors)
         for error in old.errors where error.range.lowerBound >= end {
             errors.append(SyntaxError(message: error.message, range: (error.range.lowerBound + delta)..<(error.range.upperBound + delta)))
         }
-        let root = SyntaxNode(kind: .sourceFile, range: 0..<bytes.count, children: children)
-        return (SyntaxTree(bytes: bytes, root: root, errors: errors), edit)
+        let newStorage = TreeStorage(tokens: newTokens, nodes: newNodes, byteCount: bytes.count)
+        return (SyntaxTree(bytes: bytes, storage: newStorage, errors: errors), edit)
     }
 
-    /// Whether a top-level element is a block whose line starts at column 0 with a byte that is not
-    /// blank (a line starting with U+FEFF is left out: an edit after it could make the line blank).
-    private static func startsTopLevelLine(_ element: SyntaxElement, _ bytes: [UInt8]) -> Bool {
-        guard case .node(let node) = element, node.range.lowerBound < bytes.count else { return false }
-        let byte = bytes[node.range.lowerBound]
+    /// Whether a top-level block's line, starting at `offset`, starts at column 0 with a byte that
+    /// is not blank (a line starting with U+FEFF is left out: an edit after it could make the line blank).
+    private static func startsTopLevelLine(_ offset: Int, _ bytes: [UInt8]) -> Bool {
+        guard offset < bytes.count else { return false }
+        let byte = bytes[offset]
         return byte != 0x20 && byte != 0x09 && byte != 0xEF && byte != UInt8(ascii: "#") && byte != 0x0A && byte != 0x0D
-    }
-}
-
-extension SyntaxElement {
-    /// The same element with every offset moved by `delta`.
-    func shifted(by delta: Int) -> SyntaxElement {
-        guard delta != 0 else { return self }
-        switch self {
-        case .token(let token): return .token(token.shifted(by: delta))
-        case .node(let node): return .node(node.shifted(by: delta))
-        }
     }
 }
 
@@ -105,9 +113,9 @@ extension SyntaxToken {
     }
 }
 
-extension SyntaxNode {
-    func shifted(by delta: Int) -> SyntaxNode {
-        SyntaxNode(kind: kind, range: (range.lowerBound + delta)..<(range.upperBound + delta),
-                   children: children.map { $0.shifted(by: delta) })
+extension NodeRecord {
+    /// The same record with its token indices moved by `tokens` and its node index by `nodes`.
+    func moved(tokens: Int, nodes: Int) -> NodeRecord {
+        NodeRecord(kind: kind, firstToken: Int(firstToken) + tokens, endToken: Int(endToken) + tokens, next: Int(next) + nodes)
     }
 }

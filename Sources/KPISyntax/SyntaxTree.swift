@@ -55,41 +55,119 @@ public enum SyntaxElement: Sendable {
     }
 }
 
-public final class SyntaxNode: Sendable {
-    public let kind: NodeKind
-    public let range: Range<Int>
-    public let children: [SyntaxElement]
+/// The nodes and tokens of one parsed file, in flat arrays: a file's tree is three allocations,
+/// not one object and one array per line (at 100,000 KPIs that was 2.6 million heap objects, and
+/// allocating, retaining and freeing them was a third of `kpi check`). Tokens are in source order;
+/// nodes are in preorder (a node, then its subtree), the root first. A node's tokens, its own and
+/// its descendants', are one run of `tokens`, and its descendants are one run of `nodes`, so a
+/// node's children are found by walking both runs side by side. Nothing recurses: a tree nested
+/// 10,000 levels deep is walked and freed like a flat one.
+///
+/// Trees from different parses have different storages: `===` tells whether two trees are one parse.
+public final class TreeStorage: Sendable {
+    let tokens: [SyntaxToken]
+    let nodes: [NodeRecord]
+    let byteCount: Int
 
-    public init(kind: NodeKind, range: Range<Int>, children: [SyntaxElement]) {
-        self.kind = kind
-        self.range = range
-        self.children = children
+    init(tokens: [SyntaxToken], nodes: [NodeRecord], byteCount: Int) {
+        self.tokens = tokens
+        self.nodes = nodes
+        self.byteCount = byteCount
     }
+
+    var root: SyntaxNode { SyntaxNode(storage: self, index: 0) }
+}
+
+/// One node: its kind, its run of tokens, and where its subtree ends in the node array.
+/// (16 bytes; the byte range comes from the first and last token.)
+struct NodeRecord: Sendable {
+    /// The index of the node's first token.
+    var firstToken: UInt32
+    /// The index after the node's last token.
+    var endToken: UInt32
+    /// The index after the node's subtree: its next sibling, or where its parent's subtree ends.
+    var next: UInt32
+    var kind: NodeKind
+
+    init(kind: NodeKind, firstToken: Int, endToken: Int, next: Int) {
+        self.kind = kind
+        self.firstToken = UInt32(truncatingIfNeeded: firstToken)
+        self.endToken = UInt32(truncatingIfNeeded: endToken)
+        self.next = UInt32(truncatingIfNeeded: next)
+    }
+}
+
+/// A node of a tree: a view of its record in the tree's storage (no allocation of its own).
+public struct SyntaxNode: Sendable, Equatable {
+    /// The tree the node belongs to.
+    public let storage: TreeStorage
+    let index: Int
+
+    init(storage: TreeStorage, index: Int) {
+        self.storage = storage
+        self.index = index
+    }
+
+    public static func == (a: SyntaxNode, b: SyntaxNode) -> Bool { a.storage === b.storage && a.index == b.index }
+
+    var record: NodeRecord { storage.nodes[index] }
+
+    public var kind: NodeKind { record.kind }
+
+    public var range: Range<Int> {
+        let record = record
+        // The root covers the file, even an empty one (no tokens).
+        if index == 0 { return 0..<storage.byteCount }
+        let tokens = storage.tokens
+        return tokens[Int(record.firstToken)].range.lowerBound..<tokens[Int(record.endToken) - 1].range.upperBound
+    }
+
+    /// Direct children, tokens and nodes, in order.
+    public var children: Children { Children(node: self) }
+
+    /// Direct child nodes, in order.
+    public var childNodes: ChildNodes { ChildNodes(node: self) }
 
     /// Direct child tokens, in order.
     public var tokens: [SyntaxToken] {
         children.compactMap { if case .token(let t) = $0 { t } else { nil } }
     }
 
-    /// Direct child nodes, in order.
-    public var childNodes: [SyntaxNode] {
-        children.compactMap { if case .node(let n) = $0 { n } else { nil } }
+    /// The index range in `storage.tokens` of the node's own line (its header), through its newline:
+    /// the tokens before the first child node, up to the first newline.
+    var headerTokens: Range<Int> {
+        let record = record
+        var limit = Int(record.endToken)
+        if index + 1 < Int(record.next) { limit = Int(storage.nodes[index + 1].firstToken) }
+        let first = Int(record.firstToken)
+        return storage.tokens.withUnsafeBufferPointer { tokens in
+            var end = first
+            while end < limit {
+                end += 1
+                if tokens[end - 1].kind == .newline { break }
+            }
+            return first..<end
+        }
     }
 
     /// The first direct child token of a kind.
     public func firstToken(_ kind: TokenKind) -> SyntaxToken? {
+        let tokens = storage.tokens
+        for index in headerTokens where tokens[index].kind == kind { return tokens[index] }
+        // Past its header line, a node's own tokens are blank lines and comments.
+        guard kind == .whitespace || kind == .newline || kind == .comment else { return nil }
         for case .token(let token) in children where token.kind == kind { return token }
         return nil
     }
 
     /// The tokens of this node's own line (its header), without indentation, comment or newline.
     public var lineTokens: [SyntaxToken] {
+        let tokens = storage.tokens, header = headerTokens
         var result: [SyntaxToken] = []
-        result.reserveCapacity(children.count)   // one allocation, not one per doubling
-        for child in children {
-            guard case .token(let token) = child else { break }
-            if token.kind == .newline { break }
-            if token.kind != .whitespace && token.kind != .comment { result.append(token) }
+        result.reserveCapacity(header.count)   // one allocation, not one per doubling
+        for index in header {
+            let token = tokens[index]
+            if token.kind != .whitespace && token.kind != .comment && token.kind != .newline { result.append(token) }
         }
         return result
     }
@@ -97,33 +175,39 @@ public final class SyntaxNode: Sendable {
     /// The value tokens of a `key: value` line: everything after the colon on the header line.
     public var valueTokens: [SyntaxToken] {
         var result: [SyntaxToken] = []
-        result.reserveCapacity(children.count)   // one allocation, not one per doubling
-        var afterColon = kind != .field
-        for child in children {
-            guard case .token(let token) = child else { break }
-            if token.kind == .newline { break }
-            if token.kind == .colon && !afterColon { afterColon = true; continue }
-            if afterColon && token.kind != .whitespace && token.kind != .comment { result.append(token) }
-        }
+        valueTokens(into: &result)
         return result
+    }
+
+    /// `valueTokens` in a buffer the caller reuses from line to line: emptied, then filled.
+    public func valueTokens(into result: inout [SyntaxToken]) {
+        let header = headerTokens
+        result.removeAll(keepingCapacity: true)
+        if result.capacity < header.count { result.reserveCapacity(header.count) }   // one allocation, not one per doubling
+        var afterColon = kind != .field
+        storage.tokens.withUnsafeBufferPointer { tokens in
+            for index in header {
+                let token = tokens[index]
+                if token.kind == .colon && !afterColon { afterColon = true; continue }
+                if afterColon && token.kind != .whitespace && token.kind != .comment && token.kind != .newline { result.append(token) }
+            }
+        }
     }
 
     /// The comment at the end of this node's own line, if any.
     public var lineComment: SyntaxToken? {
-        for child in children {
-            guard case .token(let token) = child else { break }
-            if token.kind == .newline { break }
-            if token.kind == .comment { return token }
-        }
+        let tokens = storage.tokens
+        for index in headerTokens where tokens[index].kind == .comment { return tokens[index] }
         return nil
     }
 
     /// The range of the header line's content (from its first to its last non-blank token).
     public var lineContentRange: Range<Int> {
+        let tokens = storage.tokens
         var first: SyntaxToken?, last: SyntaxToken?
-        for child in children {
-            guard case .token(let token) = child, token.kind != .newline else { break }
-            if token.kind != .whitespace && token.kind != .comment {
+        for index in headerTokens {
+            let token = tokens[index]
+            if token.kind != .whitespace && token.kind != .comment && token.kind != .newline {
                 if first == nil { first = token }
                 last = token
             }
@@ -134,12 +218,60 @@ public final class SyntaxNode: Sendable {
 
     /// Visits every token of the subtree in source order.
     public func forEachToken(_ body: (SyntaxToken) -> Void) {
-        for child in children {
-            switch child {
-            case .token(let token): body(token)
-            case .node(let node): node.forEachToken(body)
-            }
+        let record = record, tokens = storage.tokens
+        for index in Int(record.firstToken)..<Int(record.endToken) { body(tokens[index]) }
+    }
+
+    /// A node's direct children: its tokens, except those inside its child nodes, and its child nodes.
+    public struct Children: Collection, Sendable {
+        let node: SyntaxNode
+
+        /// A position: a token index, and the next child node at or after it.
+        public struct Index: Comparable, Sendable {
+            let token: Int
+            let node: Int
+            public static func == (a: Index, b: Index) -> Bool { a.token == b.token }
+            public static func < (a: Index, b: Index) -> Bool { a.token < b.token }
         }
+
+        public var startIndex: Index { Index(token: Int(node.record.firstToken), node: node.index + 1) }
+        public var endIndex: Index {
+            let record = node.record
+            return Index(token: Int(record.endToken), node: Int(record.next))
+        }
+
+        public subscript(position: Index) -> SyntaxElement {
+            let storage = node.storage
+            if position.node < Int(node.record.next) && Int(storage.nodes[position.node].firstToken) == position.token {
+                return .node(SyntaxNode(storage: storage, index: position.node))
+            }
+            return .token(storage.tokens[position.token])
+        }
+
+        public func index(after position: Index) -> Index {
+            let nodes = node.storage.nodes
+            if position.node < Int(node.record.next) && Int(nodes[position.node].firstToken) == position.token {
+                let child = nodes[position.node]
+                return Index(token: Int(child.endToken), node: Int(child.next))
+            }
+            return Index(token: position.token + 1, node: position.node)
+        }
+    }
+
+    /// A node's direct child nodes.
+    public struct ChildNodes: Collection, Sendable {
+        let node: SyntaxNode
+
+        /// A position: a node index in the storage (not a count of children, so not an `Int`).
+        public struct Index: Comparable, Sendable {
+            let node: Int
+            public static func < (a: Index, b: Index) -> Bool { a.node < b.node }
+        }
+
+        public var startIndex: Index { Index(node: node.index + 1) }
+        public var endIndex: Index { Index(node: Int(node.record.next)) }
+        public subscript(position: Index) -> SyntaxNode { SyntaxNode(storage: node.storage, index: position.node) }
+        public func index(after position: Index) -> Index { Index(node: Int(node.storage.nodes[position.node].next)) }
     }
 }
 
@@ -156,16 +288,19 @@ public struct SyntaxError: Sendable, Hashable {
 /// A parsed file: its bytes, its tree, the parser's errors, and its line index.
 public struct SyntaxTree: Sendable {
     public let bytes: [UInt8]
-    public let root: SyntaxNode
+    /// The nodes and tokens; its identity is the parse's (`===`).
+    public let storage: TreeStorage
     public let errors: [SyntaxError]
     public let lines: LineIndex
 
-    public init(bytes: [UInt8], root: SyntaxNode, errors: [SyntaxError]) {
+    init(bytes: [UInt8], storage: TreeStorage, errors: [SyntaxError]) {
         self.bytes = bytes
-        self.root = root
+        self.storage = storage
         self.errors = errors
         self.lines = LineIndex(bytes)
     }
+
+    public var root: SyntaxNode { storage.root }
 
     /// The text of a range, decoded leniently (invalid UTF-8 becomes U+FFFD).
     public func text(_ range: Range<Int>) -> String {
@@ -178,34 +313,31 @@ public struct SyntaxTree: Sendable {
     public func printed() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        root.forEachToken { out.append(contentsOf: bytes[$0.range]) }
+        for token in storage.tokens { out.append(contentsOf: bytes[token.range]) }
         return out
     }
 
     /// The deepest token that contains `offset` (or ends at it, for a cursor after a word).
+    /// Tokens split the file end to end in source order: a binary search finds the one holding
+    /// `offset`, and the one before it when it ends there.
     public func token(at offset: Int) -> SyntaxToken? {
-        var found: SyntaxToken?
-        /// True once the search is over.
-        func visit(_ node: SyntaxNode) -> Bool {
-            for child in node.children {
-                let r = child.range
-                guard r.lowerBound <= offset && offset <= r.upperBound else { continue }
-                switch child {
-                case .token(let token):
-                    if token.range.contains(offset) {
-                        // Blank space right after a word: the cursor is "after the word", so the word wins.
-                        let isBlank = token.kind == .whitespace || token.kind == .newline
-                        if !(isBlank && found?.range.upperBound == offset) { found = token }
-                        return true
-                    }
-                    if token.range.upperBound == offset && token.kind != .whitespace && token.kind != .newline { found = token }
-                case .node(let inner):
-                    if visit(inner) { return true }
-                }
-            }
-            return false
+        let tokens = storage.tokens
+        var low = 0, high = tokens.count   // the first token ending after `offset`
+        while low < high {
+            let middle = (low + high) / 2
+            if tokens[middle].range.upperBound <= offset { low = middle + 1 } else { high = middle }
         }
-        _ = visit(root)
+        var found: SyntaxToken?
+        if low > 0 {
+            let before = tokens[low - 1]
+            if before.range.upperBound == offset && before.kind != .whitespace && before.kind != .newline { found = before }
+        }
+        if low < tokens.count && tokens[low].range.contains(offset) {
+            let token = tokens[low]
+            // Blank space right after a word: the cursor is "after the word", so the word wins.
+            let isBlank = token.kind == .whitespace || token.kind == .newline
+            if !(isBlank && found != nil) { found = token }
+        }
         return found
     }
 
@@ -215,7 +347,7 @@ public struct SyntaxTree: Sendable {
         var current = root
         while true {
             var next: SyntaxNode?
-            for case .node(let child) in current.children
+            for child in current.childNodes
             where child.range.lowerBound <= offset && (offset < child.range.upperBound || (offset == child.range.upperBound && offset == bytes.count)) {
                 next = child
                 break
@@ -229,27 +361,35 @@ public struct SyntaxTree: Sendable {
     /// A readable dump of the tree, for golden tests and debugging.
     public func debugDescription() -> String {
         var out = ""
-        func visit(_ node: SyntaxNode, _ depth: Int) {
-            out += String(repeating: "  ", count: depth) + "\(node.kind)@\(node.range.lowerBound)..\(node.range.upperBound)\n"
-            for child in node.children {
-                switch child {
-                case .node(let inner): visit(inner, depth + 1)
-                case .token(let token):
-                    let escaped = text(token).unicodeScalars.map { scalar -> String in
-                        switch scalar {
-                        case "\n": "\\n"
-                        case "\r": "\\r"
-                        case "\t": "\\t"
-                        case "\"": "\\\""
-                        case "\\": "\\\\"
-                        default: String(scalar)
-                        }
-                    }.joined()
-                    out += String(repeating: "  ", count: depth + 1) + "\(token.kind)@\(token.range.lowerBound)..\(token.range.upperBound) \"\(escaped)\"\n"
-                }
+        // Tokens and nodes in one pass, in source order; `ends` holds the end token of each open node.
+        let tokens = storage.tokens, nodes = storage.nodes
+        var ends: [Int] = []
+        var node = 0
+        func openNodes(at token: Int) {
+            while let end = ends.last, end <= token { ends.removeLast() }
+            while node < nodes.count && Int(nodes[node].firstToken) == token {
+                let view = SyntaxNode(storage: storage, index: node)
+                out += String(repeating: "  ", count: ends.count) + "\(view.kind)@\(view.range.lowerBound)..\(view.range.upperBound)\n"
+                ends.append(Int(nodes[node].endToken))
+                node += 1
             }
         }
-        visit(root, 0)
+        for index in tokens.indices {
+            openNodes(at: index)
+            let token = tokens[index]
+            let escaped = text(token).unicodeScalars.map { scalar -> String in
+                switch scalar {
+                case "\n": "\\n"
+                case "\r": "\\r"
+                case "\t": "\\t"
+                case "\"": "\\\""
+                case "\\": "\\\\"
+                default: String(scalar)
+                }
+            }.joined()
+            out += String(repeating: "  ", count: ends.count) + "\(token.kind)@\(token.range.lowerBound)..\(token.range.upperBound) \"\(escaped)\"\n"
+        }
+        openNodes(at: tokens.count)   // the root of an empty file
         for error in errors {
             out += "error@\(error.range.lowerBound)..\(error.range.upperBound): \(error.message)\n"
         }

@@ -94,7 +94,7 @@ func checkTreeInvariants(_ tree: SyntaxTree, _ bytes: [UInt8], _ label: @autoclo
     @Test func keysAndValuesAreSplitAtTheFirstColonAtAWordEnd() throws {
         let tree = Parser.parse("kpi a\n  Q2  2027 : $133K\n  owner: http://x.example: y\n")
         let kpi = try #require(tree.root.childNodes.first)
-        let fields = kpi.childNodes
+        let fields = Array(kpi.childNodes)
         #expect(fields.map(\.kind) == [.field, .field])
         #expect(tree.text(try #require(fields[0].firstToken(.key))) == "Q2  2027")
         #expect(fields[0].valueTokens.map { tree.text($0) } == ["$133K"])

@@ -256,15 +256,15 @@ final class UncataloguedMetrics: Sendable {
     static let shared = UncataloguedMetrics()
 
     private struct Entry {
-        weak var root: SyntaxNode?
+        weak var tree: TreeStorage?
         let metrics: [(name: String, users: Int)]
     }
     private let entries = Mutex<[String: Entry]>([:])
 
     func metrics(of file: PlanFile) -> [(name: String, users: Int)] {
-        if let entry = entries.withLock({ $0[file.path] }), entry.root === file.tree.root { return entry.metrics }
+        if let entry = entries.withLock({ $0[file.path] }), entry.tree === file.tree.storage { return entry.metrics }
         let metrics = file.metricNames.filter { MetricCatalog.lookup($0.key) == nil }.map { (name: $0.key, users: $0.value) }
-        entries.withLock { $0[file.path] = Entry(root: file.tree.root, metrics: metrics) }
+        entries.withLock { $0[file.path] = Entry(tree: file.tree.storage, metrics: metrics) }
         return metrics
     }
 }
