@@ -1,6 +1,7 @@
 // Runs work on a thread with a large stack. The syntax tree nests one level per indentation
-// step, and its walks (printing, formatting, lookups, freeing) recurse: a plan indented 10,000
-// levels deep (50 MB of leading spaces) would overflow the 8 MB main thread stack and crash.
+// step; the tree itself is flat and walked without recursion, but the formatter and the outline
+// recurse over its nodes: a plan indented 10,000 levels deep (50 MB of leading spaces) would
+// overflow the 8 MB main thread stack and crash.
 // The stack is only reserved address space; pages are used as the recursion touches them.
 
 #if canImport(FoundationEssentials)
@@ -105,9 +106,8 @@ public func mapOnLargeStacks<Element: Sendable, T: Sendable>(_ items: [Element],
 }
 
 /// Frees values on a thread of its own with a large stack, so the thread that replaced them goes
-/// on at once. The server hands it the analysis an edit replaced: freeing a keystroke's old syntax
-/// tree is tens of thousands of objects at 100,000 KPIs, and a tree nested thousands of levels
-/// deep frees recursively (which a dispatch queue's small stack would not survive).
+/// on at once. The server hands it the analysis an edit replaced: at 100,000 KPIs its tables and the
+/// re-read KPIs are tens of thousands of objects, time a keystroke's answer need not wait for.
 public final class BackgroundRelease: @unchecked Sendable {   // `pending` behind `lock`
     public static let shared = BackgroundRelease()
 
