@@ -191,7 +191,12 @@ CLIENT_CAPABILITIES = {
         "synchronization": {"didSave": True, "dynamicRegistration": True},
         "publishDiagnostics": {"relatedInformation": True, "versionSupport": True},
         "hover": {"contentFormat": ["markdown", "plaintext"]},
-        "completion": {"completionItem": {"snippetSupport": True}},
+        # As VS Code asks for completion: documentation resolved when an item is shown, and what
+        # every item shares given once for the list (LSP 3.17).
+        "completion": {"completionItem": {"snippetSupport": True,
+                                          "resolveSupport": {"properties": ["documentation", "detail", "additionalTextEdits"]}},
+                       "completionList": {"itemDefaults": ["commitCharacters", "editRange", "insertTextFormat",
+                                                           "insertTextMode", "data"]}},
         "definition": {},
         "references": {},
     },

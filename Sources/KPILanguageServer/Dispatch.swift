@@ -42,6 +42,7 @@ extension Server {
         on(DocumentDiagnosticRequest.self, Server.pullDiagnostics)
         on(HoverRequest.self, Server.hover)
         on(CompletionRequest.self, Server.completion)
+        on(CompletionItemResolveRequest.self, Server.resolveCompletion)
         on(DefinitionRequest.self, Server.definition)
         on(ReferencesRequest.self, Server.references)
         on(DocumentHighlightRequest.self, Server.documentHighlight)

@@ -42,6 +42,7 @@ final class Server {
     var pendingResponses: [RequestID: (Result<JSONValue, ResponseError>) -> Void] = [:]
     var nextRequestID = 1
     var semanticTokenResults: [String: (id: String, data: [UInt32])] = [:]
+    var completionDocuments = CompletionDocuments()
     var nextResultID = 1
     var stats = ServerStats()
     private var requestHandlers: [String: RequestHandler] = [:]

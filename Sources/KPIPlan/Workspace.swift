@@ -2,6 +2,8 @@
 // `parent:` names, the children of every KPI, and parent cycles. The workspace does no I/O: the
 // caller (the command line or the server) hands it file contents and says which files it could not read.
 
+import Synchronization
+
 public struct KPIRef: Sendable, Hashable, Comparable {
     public let path: String
     public let index: Int
@@ -65,6 +67,8 @@ public final class Analysis: @unchecked Sendable {
     private(set) var referrers: [String: [KPIRef]]
     /// "Did you mean" look-ups for unknown parents, per file, built when first needed.
     let suggestionIndexes = SuggestionIndexes()
+    /// The workspace's own metric names, built when first needed (`workspaceMetrics()`).
+    let workspaceMetricList = LazyValue<[(name: String, users: Int)]>()
 
     public init(_ workspace: Workspace, options: AnalysisOptions) {
         self.workspace = workspace
@@ -508,5 +512,20 @@ extension Analysis {
                                 visibleFiles: visibleFiles, usersOf: usersOf, parents: parentOf, children: childrenOf,
                                 cycles: cyclesOf, referrers: referrersOf)
         return (analysis, invalid)
+    }
+}
+
+/// A value worked out when first asked for, once, however many threads ask (the checks and the
+/// server's requests read one analysis from several threads).
+final class LazyValue<Value: Sendable>: Sendable {
+    private let stored = Mutex<Value?>(nil)
+
+    func value(_ make: () -> Value) -> Value {
+        stored.withLock { stored in
+            if let value = stored { return value }
+            let value = make()
+            stored = value
+            return value
+        }
     }
 }

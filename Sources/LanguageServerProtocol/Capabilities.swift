@@ -25,7 +25,8 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
     public init(positionEncodings: [PositionEncodingKind]? = nil, pullDiagnostics: Bool = false,
                 diagnosticRelatedInformation: Bool = false, workDoneProgress: Bool = false,
                 workspaceConfiguration: Bool = false, watchedFilesDynamicRegistration: Bool = false,
-                hoverContentFormat: [MarkupKind]? = nil, completionSnippetSupport: Bool = false) {
+                hoverContentFormat: [MarkupKind]? = nil, completionSnippetSupport: Bool = false,
+                completionResolveProperties: [String]? = nil, completionItemDefaults: [String]? = nil) {
         var general: [String: JSONValue] = [:]
         var textDocument: [String: JSONValue] = [:]
         var window: [String: JSONValue] = [:]
@@ -39,7 +40,15 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
         if let hoverContentFormat {
             textDocument["hover"] = ["contentFormat": .array(hoverContentFormat.map { .string($0.rawValue) })]
         }
-        if completionSnippetSupport { textDocument["completion"] = ["completionItem": ["snippetSupport": true]] }
+        var completion: [String: JSONValue] = [:]
+        var completionItem: [String: JSONValue] = [:]
+        if completionSnippetSupport { completionItem["snippetSupport"] = true }
+        if let completionResolveProperties {
+            completionItem["resolveSupport"] = ["properties": .array(completionResolveProperties.map { .string($0) })]
+        }
+        if !completionItem.isEmpty { completion["completionItem"] = .object(completionItem) }
+        if let completionItemDefaults { completion["completionList"] = ["itemDefaults": .array(completionItemDefaults.map { .string($0) })] }
+        if !completion.isEmpty { textDocument["completion"] = .object(completion) }
         var root: [String: JSONValue] = [:]
         for (key, value) in [("general", general), ("textDocument", textDocument), ("window", window),
                              ("workspace", workspace)] where !value.isEmpty {
@@ -94,6 +103,17 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
     /// `textDocument.completion.completionItem.snippetSupport`.
     public var supportsCompletionSnippets: Bool {
         raw["textDocument"]?["completion"]?["completionItem"]?["snippetSupport"]?.boolValue ?? false
+    }
+
+    /// `textDocument.completion.completionItem.resolveSupport.properties`: the item properties the
+    /// client asks for with `completionItem/resolve` when it shows an item.
+    public var completionResolveProperties: [String] {
+        raw["textDocument"]?["completion"]?["completionItem"]?["resolveSupport"]?["properties"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    /// `textDocument.completion.completionList.itemDefaults`: the item properties a list may give once for all its items.
+    public var completionItemDefaults: [String] {
+        raw["textDocument"]?["completion"]?["completionList"]?["itemDefaults"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 }
 

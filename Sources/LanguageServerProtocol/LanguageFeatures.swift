@@ -94,13 +94,17 @@ public struct CompletionItem: Codable, Hashable, Sendable {
     public var insertText: String?
     public var insertTextFormat: InsertTextFormat?
     public var textEdit: TextEdit?
+    /// The new text when the list's `itemDefaults.editRange` gives the range (LSP 3.17).
+    public var textEditText: String?
     public var filterText: String?
     public var sortText: String?
+    /// Kept by the client and sent back with `completionItem/resolve`.
+    public var data: JSONValue?
 
     public init(label: String, kind: CompletionItemKind? = nil, detail: String? = nil,
                 documentation: MarkupContent? = nil, insertText: String? = nil,
                 insertTextFormat: InsertTextFormat? = nil, textEdit: TextEdit? = nil,
-                filterText: String? = nil, sortText: String? = nil) {
+                textEditText: String? = nil, filterText: String? = nil, sortText: String? = nil, data: JSONValue? = nil) {
         self.label = label
         self.kind = kind
         self.detail = detail
@@ -108,17 +112,32 @@ public struct CompletionItem: Codable, Hashable, Sendable {
         self.insertText = insertText
         self.insertTextFormat = insertTextFormat
         self.textEdit = textEdit
+        self.textEditText = textEditText
         self.filterText = filterText
         self.sortText = sortText
+        self.data = data
+    }
+}
+
+/// What the items of a list share, written once (LSP 3.17 `CompletionList.itemDefaults`).
+public struct CompletionItemDefaults: Codable, Hashable, Sendable {
+    public var editRange: LSPRange?
+    public var insertTextFormat: InsertTextFormat?
+
+    public init(editRange: LSPRange? = nil, insertTextFormat: InsertTextFormat? = nil) {
+        self.editRange = editRange
+        self.insertTextFormat = insertTextFormat
     }
 }
 
 public struct CompletionList: Codable, Hashable, Sendable {
     public var isIncomplete: Bool
+    public var itemDefaults: CompletionItemDefaults?
     public var items: [CompletionItem]
 
-    public init(isIncomplete: Bool = false, items: [CompletionItem]) {
+    public init(isIncomplete: Bool = false, itemDefaults: CompletionItemDefaults? = nil, items: [CompletionItem]) {
         self.isIncomplete = isIncomplete
+        self.itemDefaults = itemDefaults
         self.items = items
     }
 }

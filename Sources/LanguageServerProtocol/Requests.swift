@@ -190,6 +190,14 @@ public enum CompletionRequest: LSPRequest {
     public typealias Response = CompletionList?
 }
 
+/// The parts of a completion item left out of the list (its documentation), asked for when the
+/// user looks at the item.
+public enum CompletionItemResolveRequest: LSPRequest {
+    public static let method = "completionItem/resolve"
+    public typealias Params = CompletionItem
+    public typealias Response = CompletionItem
+}
+
 public enum DefinitionRequest: LSPRequest {
     public static let method = "textDocument/definition"
     public typealias Params = TextDocumentPositionParams

@@ -178,6 +178,10 @@ extension Hover: JSONWritable {
 extension CompletionItem: JSONWritable {
     public func writeJSON(into out: inout [UInt8]) {
         var object = JSONObjectWriter(&out)
+        if let data {
+            object.key("data", &out)
+            data.writeJSON(into: &out)
+        }
         if let detail { object.member("detail", detail, &out) }
         object.member("documentation", documentation, &out)
         if let filterText { object.member("filterText", filterText, &out) }
@@ -187,6 +191,16 @@ extension CompletionItem: JSONWritable {
         object.member("label", label, &out)
         if let sortText { object.member("sortText", sortText, &out) }
         object.member("textEdit", textEdit, &out)
+        if let textEditText { object.member("textEditText", textEditText, &out) }
+        object.end(&out)
+    }
+}
+
+extension CompletionItemDefaults: JSONWritable {
+    public func writeJSON(into out: inout [UInt8]) {
+        var object = JSONObjectWriter(&out)
+        object.member("editRange", editRange, &out)
+        if let insertTextFormat { object.member("insertTextFormat", insertTextFormat.rawValue, &out) }
         object.end(&out)
     }
 }
@@ -195,8 +209,49 @@ extension CompletionList: JSONWritable {
     public func writeJSON(into out: inout [UInt8]) {
         var object = JSONObjectWriter(&out)
         object.member("isIncomplete", isIncomplete, &out)
+        object.member("itemDefaults", itemDefaults, &out)
         object.member("items", items, &out)
         object.end(&out)
+    }
+}
+
+extension JSONValue {
+    /// As its `Encodable` conformance writes it: object keys sorted, integral numbers without a
+    /// fraction. A non-finite number is written `null` here (the `Encodable` path refuses it: a
+    /// response of one becomes an internal error), so this serves only values inside messages,
+    /// like a completion item's `data`, and is not a `JSONWritable` conformance.
+    func writeJSON(into out: inout [UInt8]) {
+        switch self {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .number(let value):
+            if value.rounded() == value, abs(value) < 9.007_199_254_740_992e15, let int = Int(exactly: value) {
+                JSONWriter.writeInteger(int, into: &out)
+            } else if value.isFinite {
+                var text = "\(value)"
+                if text.hasSuffix(".0") { text.removeLast(2) }
+                out.append(contentsOf: text.utf8)
+            } else {
+                out.append(contentsOf: "null".utf8)
+            }
+        case .string(let value): JSONWriter.writeString(value, into: &out)
+        case .array(let values):
+            out.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                value.writeJSON(into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONWriter.writeString(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                members[key]!.writeJSON(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
     }
 }
 

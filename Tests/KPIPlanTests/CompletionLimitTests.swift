@@ -61,4 +61,21 @@ import Testing
         #expect(usersText(1)?.contains("used by 1 KPI.") == true)
         #expect(usersText(2)?.contains("used by 2 KPIs") == true)
     }
+
+    /// A metric written in several letter cases across files is one entry, shown as its smallest
+    /// spelling whatever the order of files, with the KPIs of every spelling counted; asking twice
+    /// gives the same list (it is worked out once per analysis).
+    @Test(arguments: [["a.kpi", "b.kpi", "c.kpi"], ["c.kpi", "b.kpi", "a.kpi"]])
+    func workspaceMetricsInSeveralLetterCasesAreOneEntry(_ order: [String]) {
+        let texts = ["a.kpi": "kpi a1 \"A\"\n  top-level\n  metric: widget yield\nkpi a2 \"A\"\n  top-level\n  metric: widget yield\n",
+                     "b.kpi": "kpi b1 \"B\"\n  top-level\n  metric: Widget Yield\n",
+                     "c.kpi": "kpi c1 \"C\"\n  top-level\n  metric: WIDGET yield\nkpi leaf\n  top-level\n  metric: "]
+        let analysis = Workspace(files: order.map { PlanFile(path: $0, text: texts[$0]!) })
+            .analysis(AnalysisOptions(today: Day(year: 2027, month: 7, day: 15)!))
+        let offset = texts["c.kpi"]!.utf8.count
+        let first = analysis.completions(at: offset, in: "c.kpi").filter { $0.label.lowercased() == "widget yield" }
+        #expect(first.map(\.label) == ["WIDGET yield"])
+        #expect(first.first?.documentation?.contains("used by 4 KPIs") == true)
+        #expect(analysis.completions(at: offset, in: "c.kpi").map(\.label) == analysis.completions(at: offset, in: "c.kpi").map(\.label))
+    }
 }

@@ -178,7 +178,13 @@ import Testing
                            insertTextFormat: .snippet, textEdit: TextEdit(range: range, newText: "${1:id}"),
                            filterText: "Net Revenue", sortText: "03"),
         ])
-        for value in [list, CompletionList(items: [])] {
+        // A list with defaults, items that take them, and `data` of every JSON kind.
+        let lean = CompletionList(itemDefaults: CompletionItemDefaults(editRange: range, insertTextFormat: .plainText), items: [
+            CompletionItem(label: "actions", textEditText: "actions:\n    - action", data: [7, 0]),
+            CompletionItem(label: "x", data: ["z": [1.5, -2, "s/€", nil, true], "a": .object([:]), "m": 1e20]),
+            CompletionItem(label: "y", data: .string("a \"b\"")),
+        ])
+        for value in [list, CompletionList(items: []), lean] {
             var out: [UInt8] = []
             value.writeJSON(into: &out)
             #expect(String(decoding: out, as: UTF8.self) == (try Self.foundation(value)))

@@ -200,14 +200,25 @@ extension Analysis {
     }
 
     /// Metrics the workspace uses that the catalog lacks, with how many KPIs use each.
+    /// The workspace's own metrics (not in the catalog) with how many KPIs use each, by name in any
+    /// letter case (shown as the smallest spelling). Worked out once per analysis: every metric
+    /// completion and hover reads it, and going over 327 files took half of a completion's time
+    /// at 100,000 KPIs.
     func workspaceMetrics() -> [(name: String, users: Int)] {
-        var counts: [String: (name: String, users: Int)] = [:]
-        for path in paths {
-            for (name, users) in UncataloguedMetrics.shared.metrics(of: workspace.files[path]!) {
-                counts[name.lowercased(), default: (name, 0)].users += users
+        workspaceMetricList.value {
+            var counts: [String: (name: String, users: Int)] = [:]
+            for path in paths {
+                for (name, users) in UncataloguedMetrics.shared.metrics(of: workspace.files[path]!) {
+                    let key = name.lowercased()
+                    if let known = counts[key] {
+                        counts[key] = (min(known.name, name), known.users + users)
+                    } else {
+                        counts[key] = (name, users)
+                    }
+                }
             }
+            return counts.values.sorted { $0.name < $1.name }
         }
-        return counts.values.sorted { $0.name < $1.name }
     }
 
     static func workspaceMetricText(_ name: String, users: Int) -> String {
