@@ -124,13 +124,60 @@ public struct PlanFile: Sendable {
     public private(set) var ignores: [Int: Set<String>] = [:]
 
     public static let planFields = ["fiscal-year-start", "currency", "as-of", "max-annual-growth"]
-    static let kpiFieldBytes = kpiFields.map { Array($0.utf8) }
-    public static let kpiFields = KPIField.allCases.map(\.rawValue)
-    /// The fields of a KPI, in the order of `kpiFields`: read by case, not by comparing names.
-    enum KPIField: String, CaseIterable {
-        case perspective, category, metric, owner, baseline, target, deadline, parent, topLevel = "top-level",
+    public static let kpiFields = KPIField.allCases.map(\.name)
+    /// The fields of a KPI, numbered in the order of `kpiFields`: read by case, not by comparing names.
+    enum KPIField: Int, CaseIterable {
+        case perspective, category, metric, owner, baseline, target, deadline, parent, topLevel,
              split, weight, contributes, growth, actions, actuals, milestones
-        static let all = allCases
+        static let count = 16
+
+        var name: String {
+            switch self {
+            case .perspective: "perspective"
+            case .category: "category"
+            case .metric: "metric"
+            case .owner: "owner"
+            case .baseline: "baseline"
+            case .target: "target"
+            case .deadline: "deadline"
+            case .parent: "parent"
+            case .topLevel: "top-level"
+            case .split: "split"
+            case .weight: "weight"
+            case .contributes: "contributes"
+            case .growth: "growth"
+            case .actions: "actions"
+            case .actuals: "actuals"
+            case .milestones: "milestones"
+            }
+        }
+
+        /// The field a key names (its raw value is its index in `kpiFields`), matched on the key's
+        /// bytes against literals: no table is read per line (going through a shared array of
+        /// names retained every candidate's bytes, on every field line of every file).
+        static func named(_ key: UnsafeBufferPointer<UInt8>) -> KPIField? {
+            func equals(_ name: StaticString) -> Bool {
+                guard name.utf8CodeUnitCount == key.count else { return false }
+                for index in 0..<key.count where name.utf8Start[index] != key[index] { return false }
+                return true
+            }
+            switch key.count {
+            case 5: if equals("owner") { return .owner }; if equals("split") { return .split }
+            case 6:
+                if equals("metric") { return .metric }; if equals("target") { return .target }
+                if equals("parent") { return .parent }; if equals("weight") { return .weight }
+                if equals("growth") { return .growth }
+            case 7: if equals("actions") { return .actions }; if equals("actuals") { return .actuals }
+            case 8:
+                if equals("category") { return .category }; if equals("baseline") { return .baseline }
+                if equals("deadline") { return .deadline }
+            case 9: if equals("top-level") { return .topLevel }
+            case 10: if equals("milestones") { return .milestones }
+            case 11: if equals("perspective") { return .perspective }; if equals("contributes") { return .contributes }
+            default: break
+            }
+            return nil
+        }
     }
 
     public init(path: String, text: String) {
@@ -326,7 +373,11 @@ public struct PlanFile: Sendable {
         var seen: [Range<Int>?] = []   // by index in the allowed keys
         var value: [SyntaxToken] = []
         for child in node.childNodes {
-            guard let (key, _, keyToken) = fieldParts(child, allowed: Self.planFields, seen: &seen, context: "a plan", value: &value) else { continue }
+            let match = { (key: UnsafeBufferPointer<UInt8>) in
+                Self.planFields.firstIndex { $0.utf8.elementsEqual(key) }.map { (Self.planFields[$0], $0) }
+            }
+            guard let (key, _, keyToken, _) = fieldParts(child, names: Self.planFields, count: Self.planFields.count, match: match,
+                                                         seen: &seen, context: "a plan", value: &value) else { continue }
             guard let first = value.first else {
                 report(.invalidValue, "`\(key):` needs a value", keyToken.range)
                 continue
@@ -367,29 +418,30 @@ public struct PlanFile: Sendable {
 
     /// The key (with its index in `allowed`) and its token of a field line, after reporting unknown
     /// and repeated keys; its value tokens go to `value` (a buffer reused from line to line).
-    private mutating func fieldParts(_ node: SyntaxNode, allowed: [String], seen: inout [Range<Int>?], context: String,
-                                     value: inout [SyntaxToken]) -> (String, Int, SyntaxToken)? {
-        let keyToken: SyntaxToken
+    /// `match` finds a key among the known ones (its name and index); `names` lists them all, for
+    /// a suggestion when the key is unknown (only then read: see `KPIField.named`).
+    private mutating func fieldParts(_ node: SyntaxNode, names: @autoclosure () -> [String], count: Int,
+                                     match: (UnsafeBufferPointer<UInt8>) -> (key: String, index: Int)?,
+                                     seen: inout [Range<Int>?], context: String, value: inout [SyntaxToken])
+        -> (key: String, index: Int, token: SyntaxToken, lineRange: Range<Int>)? {
         switch node.kind {
-        case .field: keyToken = node.firstToken(.key)!
-        case .flag: keyToken = node.firstToken(.word)!
+        case .field, .flag: break
         case .listItem:
             report(.syntaxError, "a list item belongs under `actions:`", node.lineContentRange)
             return nil
         default: return nil
         }
+        let (token, lineRange) = node.readLine(value: &value)
+        let keyToken = token!   // a field line starts with its key, a flag line is its word
         // Known keys are matched on bytes: no String made or hashed for them.
-        let keyBytes = tree.bytes[keyToken.range]
-        let names = allowed == Self.kpiFields ? Self.kpiFieldBytes : allowed.map { Array($0.utf8) }
-        guard let known = names.firstIndex(where: { $0.count == keyBytes.count && $0.elementsEqual(keyBytes) }) else {
+        guard let (key, known) = tree.bytes.withUnsafeBufferPointer({ match(UnsafeBufferPointer(rebasing: $0[keyToken.range])) }) else {
             let key = text(keyToken)
             var message = "`\(key)` is not a field of \(context)"
-            if let suggestion = Suggestions.closest(to: key, in: allowed) { message += ": did you mean `\(suggestion)`?" }
+            if let suggestion = Suggestions.closest(to: key, in: names()) { message += ": did you mean `\(suggestion)`?" }
             report(.unknownField, message, keyToken.range)
             return nil
         }
-        let key = allowed[known]
-        if seen.isEmpty { seen = Array(repeating: nil, count: allowed.count) }
+        if seen.isEmpty { seen = Array(repeating: nil, count: count) }
         if let first = seen[known] {
             report(.duplicateField, "`\(key)` is given twice; the first one counts",
                    keyToken.range, related: [RelatedLocation(path: path, range: first, message: "first `\(key)`")])
@@ -403,8 +455,7 @@ public struct PlanFile: Sendable {
         if node.kind == .field && key == "top-level" {
             report(.invalidValue, "`top-level` is a flag: write it alone on its line", keyToken.range)
         }
-        node.valueTokens(into: &value)
-        return (key, known, keyToken)
+        return (key, known, keyToken, lineRange)
     }
 
     private mutating func readKPI(_ node: SyntaxNode) {
@@ -428,9 +479,11 @@ public struct PlanFile: Sendable {
 
         var value: [SyntaxToken] = []   // reused: only the values kept past their line are copied
         for child in node.childNodes {
-            guard let (key, known, keyToken) = fieldParts(child, allowed: Self.kpiFields, seen: &seen, context: "a KPI", value: &value) else { continue }
-            kpi.fields.append((key, keyToken.range, child.lineContentRange))
-            let field = KPIField.all[known]
+            let match = { (key: UnsafeBufferPointer<UInt8>) in KPIField.named(key).map { ($0.name, $0.rawValue) } }
+            guard let (key, known, keyToken, lineRange) = fieldParts(child, names: Self.kpiFields, count: KPIField.count, match: match,
+                                                                     seen: &seen, context: "a KPI", value: &value),
+                  let field = KPIField(rawValue: known) else { continue }
+            kpi.fields.append((key, keyToken.range, lineRange))
             let range = span(value)
             let needsValue = switch field {
             case .topLevel, .actions, .actuals, .milestones, .target: false
@@ -649,17 +702,17 @@ public struct PlanFile: Sendable {
         var value: [SyntaxToken] = []
         let unitContext = kpiUnit.flatMap { $0.kind == .currency ? $0.currency : nil } ?? context
         for node in nodes {
-            guard node.kind == .field, let keyToken = node.firstToken(.key) else {
-                report(.syntaxError, "write each entry as `DATE: value`, like `2027-03-31: $131K`", node.lineContentRange)
+            let (key, lineRange) = node.kind == .field ? node.readLine(value: &value) : (nil, node.lineContentRange)
+            guard let keyToken = key else {
+                report(.syntaxError, "write each entry as `DATE: value`, like `2027-03-31: $131K`", lineRange)
                 continue
             }
-            let key = text(keyToken)
+            let keyText = text(keyToken)
             // Most keys are one ISO date: read without splitting into words (as `parse` reads them).
-            guard let date = PlanDate.quickDate(Substring(key)) ?? PlanDate.parse(key.split(separator: " "), fiscalYearStart: settings.fiscalYearStart) else {
-                report(.invalidDate, "`\(text(keyToken))` is not a date: write `2027-03-31`, `2027-Q1`, `FY2028` or `2029`", keyToken.range)
+            guard let date = PlanDate.quickDate(Substring(keyText)) ?? PlanDate.parse(keyText.split(separator: " "), fiscalYearStart: settings.fiscalYearStart) else {
+                report(.invalidDate, "`\(keyText)` is not a date: write `2027-03-31`, `2027-Q1`, `FY2028` or `2029`", keyToken.range)
                 continue
             }
-            node.valueTokens(into: &value)
             guard !value.isEmpty else {
                 report(.invalidQuantity, "`\(text(keyToken)):` needs a value, like `$131K`", keyToken.range)
                 continue
@@ -680,7 +733,7 @@ public struct PlanFile: Sendable {
             var unit = q.unit(currencyContext: unitContext)
             if unit.period == nil, let base = kpiUnit, base.isCompatible(with: unit) { unit.period = base.period }
             result.append(Checkpoint(date: date.day, dateRange: keyToken.range, value: Quantity(q.signedValue, unit),
-                                     valueRange: span(value), lineRange: node.lineContentRange))
+                                     valueRange: span(value), lineRange: lineRange))
         }
         return result
     }

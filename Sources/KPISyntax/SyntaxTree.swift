@@ -150,6 +150,36 @@ public struct SyntaxNode: Sendable, Equatable {
         }
     }
 
+    /// A `key: value` line read in one pass over its tokens: the key (the first `key` token, or for a
+    /// flag line its word), the value tokens after the colon (into `value`, emptied first), and the
+    /// range of the line's content. Reading a KPI reads every field line this way: asking for the
+    /// key, the value and the range apart scanned the line three times.
+    public func readLine(value: inout [SyntaxToken]) -> (key: SyntaxToken?, contentRange: Range<Int>) {
+        let header = headerTokens
+        value.removeAll(keepingCapacity: true)
+        if value.capacity < header.count { value.reserveCapacity(header.count) }
+        let keyKind: TokenKind = kind == .flag ? .word : .key
+        var afterColon = kind != .field
+        var key: SyntaxToken?
+        var contentStart = -1, contentEnd = -1
+        storage.tokens.withUnsafeBufferPointer { tokens in
+            for index in header {
+                let token = tokens[index]
+                switch token.kind {
+                case .whitespace, .newline, .comment: continue
+                default: break
+                }
+                if contentStart < 0 { contentStart = token.range.lowerBound }
+                contentEnd = token.range.upperBound
+                if key == nil && token.kind == keyKind { key = token }
+                if token.kind == .colon && !afterColon { afterColon = true; continue }
+                if afterColon { value.append(token) }
+            }
+        }
+        let start = range.lowerBound
+        return (key, contentStart < 0 ? start..<start : contentStart..<contentEnd)
+    }
+
     /// The first direct child token of a kind.
     public func firstToken(_ kind: TokenKind) -> SyntaxToken? {
         let tokens = storage.tokens

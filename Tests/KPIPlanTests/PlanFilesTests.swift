@@ -1,6 +1,6 @@
 import Foundation
 import KPIFiles
-import KPIPlan
+@testable import KPIPlan
 import KPITestSupport
 import Testing
 
@@ -125,6 +125,25 @@ import Testing
         #expect(PlanFile.kpiFields == ["perspective", "category", "metric", "owner", "baseline", "target", "deadline",
                                        "parent", "top-level", "split", "weight", "contributes", "growth", "actions",
                                        "actuals", "milestones"])
+    }
+
+    /// Keys are matched against literals (`KPIField.named`): each field's name finds it at its
+    /// index in `kpiFields`, and nothing else finds a field.
+    @Test func everyFieldIsFoundByItsNameAndNothingElseIs() {
+        #expect(PlanFile.KPIField.count == PlanFile.KPIField.allCases.count)
+        func named(_ key: String) -> PlanFile.KPIField? {
+            Array(key.utf8).withUnsafeBufferPointer { PlanFile.KPIField.named($0) }
+        }
+        for (index, field) in PlanFile.KPIField.allCases.enumerated() {
+            #expect(named(field.name) == field)
+            #expect(field.rawValue == index)
+            #expect(PlanFile.kpiFields[index] == field.name)
+            for other in [field.name + "s", String(field.name.dropLast()), field.name.uppercased(),
+                          field.name.replacingOccurrences(of: "-", with: "_"), "x" + field.name.dropFirst()] where other != field.name {
+                #expect(named(other) == nil, "\(other)")
+            }
+        }
+        #expect(named("") == nil)
     }
 
     /// Choices are read in any letter case, as a word or a quoted string; others are reported.

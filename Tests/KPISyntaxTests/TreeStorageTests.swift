@@ -50,6 +50,26 @@ import Testing
         }
     }
 
+    /// `readLine` reads in one pass what the separate accessors read: the key (or a flag's word),
+    /// the value tokens and the content range, for every node of every input.
+    @Test func readLineAgreesWithTheSeparateAccessors() {
+        var value: [SyntaxToken] = [SyntaxToken(kind: .word, range: 0..<1)]   // emptied first
+        var checked = 0
+        for (name, bytes) in Self.inputs {
+            let tree = Parser.parse(bytes: bytes)
+            var stack = [tree.root]
+            while let node = stack.popLast() {
+                stack += node.childNodes
+                let (key, contentRange) = node.readLine(value: &value)
+                #expect(key == node.firstToken(node.kind == .flag ? .word : .key), "\(name): \(node.kind)@\(node.range)")
+                #expect(value == node.valueTokens, "\(name): \(node.kind)@\(node.range)")
+                #expect(contentRange == node.lineContentRange, "\(name): \(node.kind)@\(node.range)")
+                checked += 1
+            }
+        }
+        #expect(checked > 700)
+    }
+
     /// The header accessors read the node's own line: the tokens before its first child node, up
     /// to its newline.
     @Test func headerAccessorsReadTheNodesLine() throws {
