@@ -619,7 +619,9 @@ public struct PlanFile: Sendable {
 
     private mutating func readQuantity(_ tokens: [SyntaxToken], what: String) -> WrittenQuantity? {
         guard !tokens.isEmpty else { return nil }
-        if tokens.count == 1, let q = Quantity.parse(Substring(text(tokens[0]))) { return q }
+        if tokens.count == 1, let q = tree.bytes.withUnsafeBufferPointer({ Quantity.parse(bytes: UnsafeBufferPointer(rebasing: $0[tokens[0].range])) }) {
+            return q   // read from the file's bytes: no String made
+        }
         let joined = valueText(tokens)
         if !joined.contains(where: { $0.isNumber }) {
             if what == "target" { return nil }  // the caller reports a vague target

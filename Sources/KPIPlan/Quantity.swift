@@ -84,40 +84,47 @@ extension Quantity {
     /// Returns nil for anything else (the caller reports `invalid-quantity`). Works on the UTF-8
     /// bytes: quantities are read for every baseline, target and checkpoint of a workspace.
     public static func parse(_ text: Substring) -> WrittenQuantity? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// `parse` of UTF-8 bytes (a token of a file, read in place).
+    public static func parse(bytes: UnsafeBufferPointer<UInt8>) -> WrittenQuantity? {
         var lower = 0, upper = bytes.count
-        func has(_ prefix: [UInt8]) -> Bool {
-            upper - lower >= prefix.count && bytes[lower..<(lower + prefix.count)].elementsEqual(prefix)
+        // Byte tests in place: this runs for every baseline, target and checkpoint, and building a
+        // small array for each prefix it tried was most of its time.
+        func has(_ a: UInt8, _ b: UInt8? = nil, _ c: UInt8? = nil) -> Bool {
+            let count = c != nil ? 3 : b != nil ? 2 : 1
+            guard upper - lower >= count, bytes[lower] == a else { return false }
+            if let b, bytes[lower + 1] != b { return false }
+            if let c, bytes[lower + 2] != c { return false }
+            return true
         }
         var sign = 0
-        if has([0x2B]) { sign = 1; lower += 1 } else if has([0x2D]) || has([0xE2, 0x88, 0x92]) { sign = -1; lower += has([0x2D]) ? 1 : 3 }
+        if has(0x2B) { sign = 1; lower += 1 } else if has(0x2D) { sign = -1; lower += 1 } else if has(0xE2, 0x88, 0x92) { sign = -1; lower += 3 }
         var currency: String?
-        for (symbol, code) in currencySymbolBytes where has(symbol) {
-            currency = code
-            lower += symbol.count
-            break
-        }
-        if sign == 0, has([0x2B]) || has([0x2D]) {  // `$+5K` is unusual but clear
+        if has(0x24) { currency = "USD"; lower += 1 }                       // $
+        else if has(0xE2, 0x82, 0xAC) { currency = "EUR"; lower += 3 }     // €
+        else if has(0xC2, 0xA3) { currency = "GBP"; lower += 2 }            // £
+        if sign == 0, has(0x2B) || has(0x2D) {  // `$+5K` is unusual but clear
             sign = bytes[lower] == 0x2B ? 1 : -1
             lower += 1
         }
         var period: Period?
         if let slash = bytes[lower..<upper].lastIndex(of: 0x2F) {
-            let name = String(decoding: bytes[(slash + 1)..<upper], as: UTF8.self).lowercased()
-            guard let p = Period(rawValue: name) else { return nil }
+            guard let p = Self.period(UnsafeBufferPointer(rebasing: bytes[(slash + 1)..<upper])) else { return nil }
             period = p
             upper = slash
         }
-        func hasSuffix(_ suffix: [UInt8]) -> Bool {
-            upper - lower >= suffix.count && bytes[(upper - suffix.count)..<upper].elementsEqual(suffix)
-        }
         var suffix = WrittenQuantity.Suffix.none
         var hours = false
-        for (text, kind) in suffixBytes where hasSuffix(text) {
-            suffix = kind
-            hours = text == [0x68]
-            upper -= text.count
-            break
+        if upper > lower {
+            let last = bytes[upper - 1]
+            if last == 0x25 { suffix = .percent; upper -= 1 }                                                   // %
+            else if last == 0x70, upper - lower >= 2, bytes[upper - 2] == 0x70 { suffix = .points; upper -= 2 } // pp
+            else if last == 0x78 { suffix = .ratio; upper -= 1 }                                                // x
+            else if last == 0x64 { suffix = .duration; upper -= 1 }                                             // d
+            else if last == 0x68 { suffix = .duration; hours = true; upper -= 1 }                               // h
         }
         var multiplier = 1.0
         if upper > lower {
@@ -129,20 +136,29 @@ extension Quantity {
             }
         }
         if suffix == .duration && upper == lower { return nil }
-        guard let number = parseNumber(bytes[lower..<upper]) else { return nil }
+        guard let number = parseNumber(UnsafeBufferPointer(rebasing: bytes[lower..<upper])) else { return nil }
         var magnitude = number * multiplier
         if hours { magnitude /= 24 }  // durations are kept in days
         if currency != nil && (suffix == .percent || suffix == .points) { return nil }
         return WrittenQuantity(magnitude: magnitude, sign: sign, currency: currency, suffix: suffix, period: period)
     }
 
-    static let currencySymbolBytes: [([UInt8], String)] = currencySymbols.map { (Array($0.symbol.utf8), $0.code) }
-    static let suffixBytes: [([UInt8], WrittenQuantity.Suffix)] = [([0x25], .percent), ([0x70, 0x70], .points), ([0x78], .ratio), ([0x64], .duration), ([0x68], .duration)]
+    /// The period a `/name` names, in any letter case: ASCII names are compared byte by byte,
+    /// others lowercased as text (a Kelvin sign lowercases to `k`).
+    static func period(_ name: UnsafeBufferPointer<UInt8>) -> Period? {
+        guard name.allSatisfy({ $0 < 0x80 }) else { return Period(rawValue: String(decoding: name, as: UTF8.self).lowercased()) }
+        return Period.allCases.first { period in
+            period.rawValue.utf8.elementsEqual(name.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+        }
+    }
 
-    static func parseNumber(_ text: Substring) -> Double? { parseNumber(Array(text.utf8)[...]) }
+    static func parseNumber(_ text: Substring) -> Double? {
+        var text = text
+        return text.withUTF8 { parseNumber($0) }
+    }
 
     /// Digits with optional thousands separators (`1,500` or `1,500,000`) and a decimal point.
-    static func parseNumber(_ bytes: ArraySlice<UInt8>) -> Double? {
+    static func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         guard !bytes.isEmpty else { return nil }
         var whole = 0.0, digitsInGroup = 0, groups = 0, firstGroup = 0, sawDigit = false
         var index = bytes.startIndex

@@ -33,6 +33,9 @@ import Testing
         Case(text: "95%", magnitude: 95, suffix: .percent),
         Case(text: "0.5", magnitude: 0.5),
         Case(text: "5/Week", magnitude: 5, period: .week),
+        Case(text: "5/WEE\u{212A}", magnitude: 5, period: .week),   // a Kelvin sign lowercases to `k`
+        Case(text: "£2.5k/Year", magnitude: 2_500, currency: "GBP", period: .year),
+        Case(text: "−€3", magnitude: 3, sign: -1, currency: "EUR"),
     ])
     func parses(_ c: Case) throws {
         let q = try #require(Quantity.parse(Substring(c.text)))
@@ -47,6 +50,17 @@ import Testing
                       "1e5", "$1 000", "h", "x", "٣", "1.", "--5", "$€5"])
     func rejects(_ text: String) {
         #expect(Quantity.parse(Substring(text)) == nil)
+    }
+
+    /// A quantity inside a longer text (a token of a line) reads the same as on its own.
+    @Test func aSliceOfALongerTextReadsTheSame() throws {
+        let line = "target: +$25K by FY2027"
+        let token = line[line.index(line.startIndex, offsetBy: 8)..<line.index(line.startIndex, offsetBy: 13)]
+        #expect(token == "+$25K")
+        let q = try #require(Quantity.parse(token))
+        #expect(q.magnitude == 25_000 && q.sign == 1 && q.currency == "USD")
+        #expect(Quantity.parse(line[line.startIndex..<line.index(line.startIndex, offsetBy: 6)]) == nil)
+        for empty in ["5/", "5p", "$1.5pp", "/month"] { #expect(Quantity.parse(Substring(empty)) == nil, "\(empty)") }
     }
 
     @Test func signedValueAndUnitInContext() throws {
