@@ -143,14 +143,21 @@ public enum PlanFiles {
         return match(0, 0)
     }
 
-    /// Reads plan files and reads them into the model, on all cores: the results in the order of `paths`.
-    public static func load(_ paths: [String]) -> [Result<PlanFile, ReadError>] {
-        mapOnLargeStacks(paths) { path in read(path).map { PlanFile(path: path, bytes: $0) } }
+    /// Reads plan files and reads them into the model, on all cores: the results in the order of
+    /// `paths`. Without `keepingSyntax` each file's syntax tree is dropped once it is read (for
+    /// checks alone: the memory goes back to the heap for the next file).
+    public static func load(_ paths: [String], keepingSyntax: Bool = true) -> [Result<PlanFile, ReadError>] {
+        mapOnLargeStacks(paths) { path in
+            read(path).map { bytes in
+                let file = PlanFile(path: path, bytes: bytes)
+                return keepingSyntax ? file : file.withoutSyntax()
+            }
+        }
     }
 
     /// Loads what the workspace's `use` lines name and it lacks, repeatedly, marking what cannot be read.
     /// `allowed` decides which paths may be read at all (the server keeps to its workspace and the files plans use).
-    public static func loadUses(into workspace: inout Workspace, allowed: (String) -> Bool = { _ in true }) {
+    public static func loadUses(into workspace: inout Workspace, keepingSyntax: Bool = true, allowed: (String) -> Bool = { _ in true }) {
         var missing = workspace.missingUses
         var rounds = 0
         while !missing.isEmpty && rounds < 10_000 {
@@ -160,7 +167,7 @@ public enum PlanFiles {
                 if allowed(path) { readable.append(path) } else { workspace.unreadable[path] = "it is outside the workspace" }
             }
             // Each round's files load together; they join the workspace in the same order as one by one.
-            for (path, result) in zip(readable, load(readable)) {
+            for (path, result) in zip(readable, load(readable, keepingSyntax: keepingSyntax)) {
                 switch result {
                 case .success(let file): workspace.set(file)
                 case .failure(let error): workspace.unreadable[path] = error.description

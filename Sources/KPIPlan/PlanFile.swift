@@ -108,7 +108,7 @@ public struct KPI: Sendable, Identifiable {
 
 public struct PlanFile: Sendable {
     public let path: String
-    public let tree: SyntaxTree
+    public private(set) var tree: SyntaxTree
     public private(set) var settings = PlanSettings()
     public private(set) var uses: [UseReference] = []
     public private(set) var kpis: [KPI] = []
@@ -178,6 +178,14 @@ public struct PlanFile: Sendable {
             }
             return nil
         }
+    }
+
+    /// The file with its syntax tree dropped (`SyntaxTree.withoutSyntax`): what the checks read
+    /// stays (the KPIs, findings, lines and bytes), what editor features read does not.
+    public func withoutSyntax() -> PlanFile {
+        var file = self
+        file.tree = tree.withoutSyntax()
+        return file
     }
 
     public init(path: String, text: String) {

@@ -323,11 +323,19 @@ public struct SyntaxTree: Sendable {
     public let errors: [SyntaxError]
     public let lines: LineIndex
 
-    init(bytes: [UInt8], storage: TreeStorage, errors: [SyntaxError]) {
+    init(bytes: [UInt8], storage: TreeStorage, errors: [SyntaxError], lines: LineIndex? = nil) {
         self.bytes = bytes
         self.storage = storage
         self.errors = errors
-        self.lines = LineIndex(bytes)
+        self.lines = lines ?? LineIndex(bytes)
+    }
+
+    /// The same file without its nodes and tokens: its bytes, lines and errors only, for a caller
+    /// done with the syntax (`kpi check` once a file is read into the model: the tokens are most
+    /// of a parsed file's memory). Its root has no children, and printing it gives nothing.
+    public func withoutSyntax() -> SyntaxTree {
+        let root = NodeRecord(kind: .sourceFile, firstToken: 0, endToken: 0, next: 1)
+        return SyntaxTree(bytes: bytes, storage: TreeStorage(tokens: [], nodes: [root], byteCount: bytes.count), errors: errors, lines: lines)
     }
 
     public var root: SyntaxNode { storage.root }

@@ -122,8 +122,9 @@ func analysisOptions(_ arguments: Arguments) throws -> AnalysisOptions {
     return options
 }
 
-/// Loads the plans named on the command line (files or folders) and the files they use.
-func loadWorkspace(_ paths: [String]) -> (Workspace, [String]) {
+/// Loads the plans named on the command line (files or folders) and the files they use; without
+/// `keepingSyntax`, only what the checks read (see `PlanFile.withoutSyntax`).
+func loadWorkspace(_ paths: [String], keepingSyntax: Bool = true) -> (Workspace, [String]) {
     var workspace = Workspace()
     var roots: [String] = []
     for argument in paths.isEmpty ? ["."] : paths {
@@ -135,13 +136,13 @@ func loadWorkspace(_ paths: [String]) -> (Workspace, [String]) {
         }
     }
     // Read on all cores, then added in the order named: the first unreadable one stops `kpi`, as before.
-    for (path, result) in zip(roots, PlanFiles.load(roots)) {
+    for (path, result) in zip(roots, PlanFiles.load(roots, keepingSyntax: keepingSyntax)) {
         switch result {
         case .success(let file): workspace.set(file)
         case .failure(let error): fail("cannot read \(path): \(error)")
         }
     }
-    PlanFiles.loadUses(into: &workspace)
+    PlanFiles.loadUses(into: &workspace, keepingSyntax: keepingSyntax)
     return (workspace, roots)
 }
 
@@ -152,7 +153,7 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
     let format = arguments.values["--format"] ?? "text"
     guard format == "text" || format == "json" else { throw UsageError(message: "--format takes text or json") }
     let timing = Timing(enabled: ProcessInfo.processInfo.environment["KPI_TIMING"] == "1")
-    let (workspace, roots) = loadWorkspace(arguments.positional)
+    let (workspace, roots) = loadWorkspace(arguments.positional, keepingSyntax: false)
     timing.mark("load")
     let analysis = workspace.analysis(try analysisOptions(arguments))
     timing.mark("goal graph")

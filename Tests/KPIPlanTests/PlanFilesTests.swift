@@ -190,3 +190,29 @@ import Testing
         #expect(file.diagnostics.isEmpty)
     }
 }
+
+/// `kpi check` drops each file's syntax tree once it is read (`PlanFile.withoutSyntax`): the
+/// checks must find exactly what they find with the trees.
+@Suite struct WithoutSyntaxTests {
+    @Test func checksFindTheSameWithoutTheSyntaxTrees() throws {
+        let files = Fixtures.examples().map { PlanFile(path: $0.name, bytes: $0.bytes) }
+        #expect(files.count >= 3)
+        let options = AnalysisOptions(today: Day(year: 2027, month: 7, day: 15)!)
+        let full = Workspace(files: files).analysis(options)
+        let stripped = Workspace(files: files.map { $0.withoutSyntax() }).analysis(options)
+        var findings = 0
+        for file in files {
+            let expected = full.diagnosticsAndSilenced(for: file.path)
+            let found = stripped.diagnosticsAndSilenced(for: file.path)
+            #expect(found.kept == expected.kept, "\(file.path)")
+            #expect(found.silenced == expected.silenced, "\(file.path)")
+            findings += expected.kept.count
+            let bare = try #require(stripped.file(file.path))
+            #expect(bare.tree.bytes == file.tree.bytes && bare.tree.errors == file.tree.errors)
+            #expect(bare.tree.lines.position(of: file.tree.bytes.count) == file.tree.lines.position(of: file.tree.bytes.count))
+            #expect(bare.tree.root.children.isEmpty && bare.tree.root.range == 0..<file.tree.bytes.count)
+            #expect(bare.kpis.map(\.id) == file.kpis.map(\.id))
+        }
+        #expect(findings > 0)
+    }
+}
