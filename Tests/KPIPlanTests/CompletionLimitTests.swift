@@ -1,6 +1,6 @@
 // Completion in a large workspace: past the limit, only ids matching what was typed, marked incomplete.
 
-import KPIPlan
+@testable import KPIPlan
 import Testing
 
 @Suite struct CompletionLimitTests {
@@ -45,6 +45,23 @@ import Testing
         let labels = lower.completions(at: offset, in: "big.kpi").map(\.label)
         #expect(upper.completions(at: offset, in: "big.kpi").map(\.label) == labels)
         #expect(labels.contains("goal-12"))
+    }
+
+    /// The typed filter answers as matching the lowercased id does, on its fast byte path (ASCII
+    /// on both sides) and off it (accents, `€`, emoji, control characters, upper case).
+    @Test func theTypedFilterMatchesAsTheLowercasedIdDoes() {
+        let typed = ["", "mrr", "MRR", "rev-2", "é", "€", "🚀", "x\ty", "gr", "GROW", "ëx"]
+        let ids = ["mrr", "MRR-emea", "revenue-2027", "Revenue-2", "café-growth", "€-budget", "launch-🚀", "x\ty", "growth", "GRÖW", "ËXTRA", ""]
+        var matched = 0
+        for t in typed {
+            let filter = Analysis.TypedFilter(Array(t.utf8))
+            for id in ids {
+                let expected = Analysis.fuzzyMatch(Array(t.lowercased()), id.lowercased())
+                #expect(filter.matches(id) == expected, "\(t) in \(id)")
+                if expected { matched += 1 }
+            }
+        }
+        #expect(matched > 20)
     }
 
     /// Metrics outside the catalog are counted per file version: a file read again counts anew.

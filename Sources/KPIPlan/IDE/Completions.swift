@@ -140,15 +140,14 @@ extension Analysis {
             }
             // Every visible id; past the limit only those matching what was typed, up to the limit
             // (the list is then marked incomplete, and the editor asks again as the user types).
-            let typedBytes = candidateCount > Self.completionLimit ? Array(file(path)!.tree.bytes[wordRange]) : []
-            let typed = Array(String(decoding: typedBytes, as: UTF8.self).lowercased())
+            let typed = TypedFilter(candidateCount > Self.completionLimit ? Array(file(path)!.tree.bytes[wordRange]) : [])
             var entries: [CompletionEntry] = []
             candidates: for file in files {
                 guard let kpis = workspace.files[file]?.kpis else { continue }
                 let skipped = excludedIndexes[file] ?? []
                 for index in kpis.indices where !skipped.contains(index) {
                     // Only the id until it matches: copying every visible KPI whole was most of the time.
-                    guard typed.isEmpty || Self.fuzzyMatch(typedBytes, typed, kpis[index].id) else { continue }
+                    guard typed.isEmpty || typed.matches(kpis[index].id) else { continue }
                     entries.append(Self.parentEntry(kpis[index], in: file, from: path, replacing: wordRange))
                     if entries.count == Self.completionLimit { break candidates }
                 }
@@ -185,21 +184,37 @@ extension Analysis {
          Explanation.escaped(catalogMetricText(MetricCatalog.lookup(metric.name) ?? metric)))
     }
 
-    /// `fuzzyMatch(typed, id.lowercased())`, without building lowercased strings when both are
-    /// printable ASCII (ids nearly always are): the same answer, byte by byte.
-    static func fuzzyMatch(_ typedBytes: [UInt8], _ typed: [Character], _ id: String) -> Bool {
-        func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
-        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
-        guard typedBytes.allSatisfy(printable) else { return fuzzyMatch(typed, id.lowercased()) }
-        var index = 0
-        for byte in id.utf8 {
-            guard printable(byte) else { return fuzzyMatch(typed, id.lowercased()) }
-            if index < typedBytes.count && lower(byte) == lower(typedBytes[index]) { index += 1 }
+    /// What was typed, for matching ids against: its characters lowercased, and when it is
+    /// printable ASCII (nearly always) its bytes lowercased too.
+    struct TypedFilter {
+        let characters: [Character]
+        let asciiLowercased: [UInt8]?
+
+        init(_ typedBytes: [UInt8]) {
+            characters = Array(String(decoding: typedBytes, as: UTF8.self).lowercased())
+            asciiLowercased = typedBytes.allSatisfy(TypedFilter.printable) ? typedBytes.map(TypedFilter.lower) : nil
         }
-        return index == typedBytes.count
+
+        static func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
+        static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+        var isEmpty: Bool { characters.isEmpty }
+
+        /// `fuzzyMatch(characters, id.lowercased())`, byte by byte on the id's own storage when both
+        /// are printable ASCII: the same answer, without a lowercased copy of every visible id.
+        func matches(_ id: String) -> Bool {
+            guard let typed = asciiLowercased else { return fuzzyMatch(characters, id.lowercased()) }
+            let answer = id.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+                var index = 0
+                for byte in bytes {
+                    guard TypedFilter.printable(byte) else { return nil }
+                    if index < typed.count && TypedFilter.lower(byte) == typed[index] { index += 1 }
+                }
+                return index == typed.count
+            }
+            return (answer ?? nil) ?? fuzzyMatch(characters, id.lowercased())
+        }
     }
 
-    /// Metrics the workspace uses that the catalog lacks, with how many KPIs use each.
     /// The workspace's own metrics (not in the catalog) with how many KPIs use each, by name in any
     /// letter case (shown as the smallest spelling). Worked out once per analysis: every metric
     /// completion and hover reads it, and going over 327 files took half of a completion's time
