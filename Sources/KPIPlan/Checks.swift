@@ -164,7 +164,7 @@ private struct Checker {
                 // The ids visible here, from indexes built once per file and analysis: listing and
                 // lowercasing them for every unknown parent made a plan of 10,000 such KPIs take a minute.
                 let indexes = analysis.visible(from: path).map { visiblePath in
-                    analysis.suggestionIndexes.index(for: visiblePath) {
+                    analysis.suggestionIndexes.value(for: visiblePath) {
                         SuggestionIndex(analysis.workspace.files[visiblePath]?.kpis.map(\.id) ?? [])
                     }
                 }

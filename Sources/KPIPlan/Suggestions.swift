@@ -113,18 +113,18 @@ public struct SuggestionIndex: Sendable {
     }
 }
 
-/// Suggestion indexes built on demand, one per file over that file's own ids, for the life of one
-/// analysis: a file's ids are indexed once however many files see them (checks of several KPIs
-/// run in parallel, hence the lock).
-public final class SuggestionIndexes: Sendable {
-    private let indexes = Mutex<[String: SuggestionIndex]>([:])
+/// Values worked out per file on demand, each once for the life of one analysis (did-you-mean
+/// indexes of a file's ids, the ids themselves for completion): a file's value serves every file
+/// that sees it. Checks of several files run in parallel, hence the lock.
+public final class PerFileCache<Value: Sendable>: Sendable {
+    private let values = Mutex<[String: Value]>([:])
 
     public init() {}
 
-    public func index(for path: String, build: () -> SuggestionIndex) -> SuggestionIndex {
-        if let found = indexes.withLock({ $0[path] }) { return found }
+    public func value(for path: String, build: () -> Value) -> Value {
+        if let found = values.withLock({ $0[path] }) { return found }
         let built = build()
-        indexes.withLock { $0[path] = built }
+        values.withLock { $0[path] = built }
         return built
     }
 }

@@ -66,7 +66,9 @@ public final class Analysis: @unchecked Sendable {
     /// The KPIs whose `parent:` names an id, resolved or not: whom to re-resolve when that id moves.
     private(set) var referrers: [String: [KPIRef]]
     /// "Did you mean" look-ups for unknown parents, per file, built when first needed.
-    let suggestionIndexes = SuggestionIndexes()
+    let suggestionIndexes = PerFileCache<SuggestionIndex>()
+    /// Each file's KPI ids, end to end, for `parent:` completion (`IDList`).
+    let idLists = PerFileCache<IDList>()
     /// The workspace's own metric names, built when first needed (`workspaceMetrics()`).
     let workspaceMetricList = LazyValue<[(name: String, users: Int)]>()
 

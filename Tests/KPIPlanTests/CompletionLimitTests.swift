@@ -53,13 +53,17 @@ import Testing
         let typed = ["", "mrr", "MRR", "rev-2", "é", "€", "🚀", "x\ty", "gr", "GROW", "ëx"]
         let ids = ["mrr", "MRR-emea", "revenue-2027", "Revenue-2", "café-growth", "€-budget", "launch-🚀", "x\ty", "growth", "GRÖW", "ËXTRA", ""]
         var matched = 0
+        let list = Analysis.IDList(ids)   // the ids end to end, as parent completion reads them
         for t in typed {
             let filter = Analysis.TypedFilter(Array(t.utf8))
-            for id in ids {
+            for (index, id) in ids.enumerated() {
                 let expected = Analysis.fuzzyMatch(Array(t.lowercased()), id.lowercased())
                 #expect(filter.matches(id) == expected, "\(t) in \(id)")
+                #expect(list.withID(index, filter.matches) == expected, "\(t) in \(id), from the list")
+                list.withID(index) { #expect(String(decoding: $0, as: UTF8.self) == id) }
                 if expected { matched += 1 }
             }
+            #expect(list.indices(matching: filter) == ids.indices.filter { filter.matches(ids[$0]) }, "\(t)")
         }
         #expect(matched > 20)
     }
