@@ -313,16 +313,19 @@ public struct PlanFile: Sendable {
     /// The text of a value: a quoted string without its quotes, or the words joined by single spaces.
     private func valueText(_ tokens: [SyntaxToken]) -> String {
         if tokens.count == 1 { return tokens[0].kind == .string ? unquoted(tokens[0]) : text(tokens[0]) }
-        // Written straight into the String's storage (one allocation at most, none for short text).
-        // A separator per token, and the tokens' bytes, are at most the span plus the count.
+        // Written straight into the String's storage (one allocation at most, none for short text),
+        // sized exactly: a quoted token's text can be longer than its bytes (each invalid byte
+        // becomes a 3-byte U+FFFD), so those are measured, not bounded by the span.
         let bytes = tree.bytes
-        return String(unsafeUninitializedCapacity: span(tokens).count + tokens.count) { buffer in
+        var capacity = tokens.count - 1
+        for token in tokens { capacity += token.kind == .string ? unquoted(token).utf8.count : token.range.count }
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
             var end = 0
             func append<Bytes: Collection<UInt8>>(_ part: Bytes) {
-                for byte in part { buffer[end] = byte; end += 1 }
+                for byte in part where end < buffer.count { buffer[end] = byte; end += 1 }
             }
             for (index, token) in tokens.enumerated() {
-                if index > 0 { buffer[end] = 0x20; end += 1 }
+                if index > 0 { append(CollectionOfOne(0x20)) }
                 if token.kind == .string { append(unquoted(token).utf8) } else { append(bytes[token.range]) }
             }
             return end

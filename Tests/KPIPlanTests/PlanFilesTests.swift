@@ -216,3 +216,21 @@ import Testing
         #expect(findings > 0)
     }
 }
+
+/// A quoted part of a value can hold bytes that are not UTF-8: its text (each such byte a U+FFFD,
+/// three bytes) is longer than the bytes it was read from. Values put together from several
+/// tokens must still come out whole (this once wrote past the end of the value's storage).
+@Suite struct InvalidUTF8ValueTests {
+    @Test(arguments: [1, 2, 6, 40])
+    func quotedPartsWithInvalidBytesReadWhole(_ invalid: Int) throws {
+        let junk = [UInt8](repeating: 0xFF, count: invalid)
+        var bytes = Array("kpi a \"A\"\n  top-level\n  owner: \"".utf8) + junk + Array("\" team \"".utf8) + junk + Array("\"\n".utf8)
+        bytes += Array("  metric: x \"".utf8) + junk + Array("\"\n  actions:\n    - do \"".utf8) + junk + Array("\" now\n".utf8)
+        let file = PlanFile(path: "a.kpi", bytes: bytes)
+        let replaced = String(repeating: "\u{FFFD}", count: invalid)
+        let kpi = try #require(file.kpis.first)
+        #expect(kpi.owner?.value == "\(replaced) team \(replaced)")
+        #expect(kpi.metric?.value == "x \(replaced)")
+        #expect(kpi.actions.map(\.value) == ["do \(replaced) now"])
+    }
+}
