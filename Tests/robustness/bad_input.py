@@ -129,7 +129,9 @@ def make_workspace(base):
     write(os.path.join(ws, "device-use.kpi"), 'use "/dev/zero"\nkpi z\n  top-level\n  owner: me\n')
     write(os.path.join(ws, "fifo-use.kpi"), 'use "fifo.kpi"\nkpi q\n  top-level\n  owner: me\n')
     write(os.path.join(ws, "nul.kpi"), b"plan \"N\x00ul\"\nkpi a\x00b\n  top-level\n  owner: \x00\n\x00\x00 stray\n")
-    write(os.path.join(ws, "invalid-utf8.kpi"), b"plan \"\xff\xfe\"\nkpi caf\xc3\n  top-level\n  owner: \xe2\x82\n\xc0\xaf stray \xed\xa0\x80\n")
+    write(os.path.join(ws, "invalid-utf8.kpi"), b"plan \"\xff\xfe\"\nkpi caf\xc3\n  top-level\n  owner: \xe2\x82\n\xc0\xaf stray \xed\xa0\x80\n"
+          # quoted parts of several-word values: their text is longer than their bytes
+          b"kpi q \"\xff\xff\xff\"\n  top-level\n  owner: \"\xff\xff\xff\xff\xff\xff\" team \"\xfe\xfe\xfe\"\n  actions:\n    - do \"\xff\xff\xff\xff\" now\n")
     write(os.path.join(ws, "parent-cycle.kpi"), parent_cycle(10000))
     write(os.path.join(ws, "emoji.kpi"), EMOJI_TEXT)
     return ws
