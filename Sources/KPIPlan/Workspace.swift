@@ -45,6 +45,10 @@ public struct Workspace: Sendable {
     }
 
     public func analysis(_ options: AnalysisOptions) -> Analysis { Analysis(self, options: options) }
+
+    /// The analysis of a workspace that will not be edited (`kpi check`): without the table that
+    /// only patching the graph after an edit reads (`updated` then rebuilds instead).
+    public func analysisForChecksOnly(_ options: AnalysisOptions) -> Analysis { Analysis(self, options: options, forEdits: false) }
 }
 
 /// A snapshot of the workspace's goal graph, and the checks and cascade math on top of it.
@@ -64,7 +68,8 @@ public final class Analysis: @unchecked Sendable {
     /// gives it starting at the member.
     private(set) var cycles: [KPIRef: [KPIRef]]
     /// The KPIs whose `parent:` names an id, resolved or not: whom to re-resolve when that id moves.
-    private(set) var referrers: [String: [KPIRef]]
+    /// Nil for an analysis built for checks only.
+    private(set) var referrers: [String: [KPIRef]]?
     /// "Did you mean" look-ups for unknown parents, per file, built when first needed.
     let suggestionIndexes = PerFileCache<SuggestionIndex>()
     /// Each file's KPI ids, end to end, for `parent:` completion (`IDList`).
@@ -72,7 +77,7 @@ public final class Analysis: @unchecked Sendable {
     /// The workspace's own metric names, built when first needed (`workspaceMetrics()`).
     let workspaceMetricList = LazyValue<[(name: String, users: Int)]>()
 
-    public init(_ workspace: Workspace, options: AnalysisOptions) {
+    public init(_ workspace: Workspace, options: AnalysisOptions, forEdits: Bool = true) {
         self.workspace = workspace
         self.options = options
         paths = workspace.files.keys.sorted()
@@ -115,7 +120,7 @@ public final class Analysis: @unchecked Sendable {
         var referrersOf: [String: [KPIRef]] = [:]
         parentOf.reserveCapacity(total)
         childrenOf.reserveCapacity(total / 2)
-        referrersOf.reserveCapacity(total / 2)
+        if forEdits { referrersOf.reserveCapacity(total / 2) }
         // The parent links again, with every KPI numbered in `KPIRef` order, for finding cycles
         // without hashing a path at every step.
         let numbering = KPINumbering(paths: paths, workspace: workspace)
@@ -126,7 +131,7 @@ public final class Analysis: @unchecked Sendable {
             for index in kpis.indices {
                 guard let parentID = kpis[index].parent?.value else { continue }
                 let ref = KPIRef(path: path, index: index)
-                referrersOf[parentID, default: []].append(ref)
+                if forEdits { referrersOf[parentID, default: []].append(ref) }
                 if let target = Analysis.resolve(parentID, from: path, byID: byID, visible: seen) {
                     parentOf[ref] = target
                     childrenOf[target, default: []].append(ref)
@@ -137,12 +142,12 @@ public final class Analysis: @unchecked Sendable {
         parents = parentOf
         children = childrenOf
         cycles = Analysis.findCycles(parentNumbers, numbering)
-        referrers = referrersOf
+        referrers = forEdits ? referrersOf : nil
     }
 
     init(workspace: Workspace, options: AnalysisOptions, paths: [String], kpisByID: [String: [KPIRef]],
          visibleFiles: [String: Set<String>], usersOf: [String: Set<String>], parents: [KPIRef: KPIRef],
-         children: [KPIRef: [KPIRef]], cycles: [KPIRef: [KPIRef]], referrers: [String: [KPIRef]]) {
+         children: [KPIRef: [KPIRef]], cycles: [KPIRef: [KPIRef]], referrers: [String: [KPIRef]]?) {
         self.workspace = workspace
         self.options = options
         self.paths = paths
@@ -349,7 +354,8 @@ extension Analysis {
         let sameUses = changed.allSatisfy { path in
             self.workspace.files[path]?.uses.map(\.resolvedPath) == workspace.files[path]?.uses.map(\.resolvedPath)
         }
-        guard inBoth, options == self.options, newPaths == paths, sameUses, workspace.unreadable == self.workspace.unreadable else {
+        guard inBoth, options == self.options, newPaths == paths, sameUses, workspace.unreadable == self.workspace.unreadable,
+              var referrersOf = referrers else {
             return (Analysis(workspace, options: options), Invalidation(all: true))
         }
         // What was read again: whole files, or in a file with a `FileEdit` only its re-read KPIs
@@ -374,7 +380,6 @@ extension Analysis {
 
         // The tables to patch: moved out of this analysis when it is not used again, else copied.
         var byID = kpisByID
-        var referrersOf = referrers
         var parentOf = parents
         var childrenOf = children
         var cyclesOf = cycles

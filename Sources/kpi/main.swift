@@ -155,7 +155,7 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
     let timing = Timing(enabled: ProcessInfo.processInfo.environment["KPI_TIMING"] == "1")
     let (workspace, roots) = loadWorkspace(arguments.positional, keepingSyntax: false)
     timing.mark("load")
-    let analysis = workspace.analysis(try analysisOptions(arguments))
+    let analysis = workspace.analysisForChecksOnly(try analysisOptions(arguments))
     timing.mark("goal graph")
     let reported = roots.filter { workspace.files[$0] != nil }
     // Files are checked on all cores (the analysis is immutable), and listed in the order named.
@@ -367,7 +367,7 @@ func explain(_ raw: ArraySlice<String>) throws -> Int32 {
     let arguments = try Arguments(raw, flags: [], values: ["--today", "--max-annual-growth"])
     guard let id = arguments.positional.first else { throw UsageError(message: "explain needs a KPI id, like `kpi explain mrr examples/acme.kpi`") }
     let (workspace, _) = loadWorkspace(Array(arguments.positional.dropFirst()))
-    let analysis = workspace.analysis(try analysisOptions(arguments))
+    let analysis = workspace.analysisForChecksOnly(try analysisOptions(arguments))
     let matches = analysis.kpis(withID: id)
     guard !matches.isEmpty else {
         let hint = Suggestions.closest(to: id, in: analysis.allIDs).map { ": did you mean `\($0)`?" } ?? ""

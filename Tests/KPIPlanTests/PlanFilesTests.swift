@@ -234,3 +234,27 @@ import Testing
         #expect(kpi.actions.map(\.value) == ["do \(replaced) now"])
     }
 }
+
+/// `kpi check` and `kpi explain` build their analysis for checks only (no table for patching the
+/// graph after an edit): the same findings, and an edit to such an analysis rebuilds it whole.
+@Suite struct ChecksOnlyAnalysisTests {
+    @Test func sameFindingsAndAnEditRebuilds() throws {
+        let files = Fixtures.examples().map { PlanFile(path: $0.name, bytes: $0.bytes) }
+        let options = AnalysisOptions(today: Day(year: 2027, month: 7, day: 15)!)
+        let workspace = Workspace(files: files)
+        let full = workspace.analysis(options), checksOnly = workspace.analysisForChecksOnly(options)
+        for file in files {
+            #expect(checksOnly.diagnosticsAndSilenced(for: file.path).kept == full.diagnosticsAndSilenced(for: file.path).kept, "\(file.path)")
+        }
+        var edited = workspace
+        let first = try #require(files.first)
+        edited.set(PlanFile(path: first.path, bytes: first.tree.bytes + Array("\nkpi added \"Added\"\n  top-level\n".utf8)))
+        let (rebuilt, invalid) = checksOnly.updated(edited, changed: [first.path], options: options)
+        #expect(invalid.all)
+        let fresh = edited.analysis(options)
+        for file in files {
+            #expect(rebuilt.diagnosticsAndSilenced(for: file.path).kept == fresh.diagnosticsAndSilenced(for: file.path).kept, "\(file.path)")
+        }
+        #expect(rebuilt.kpis(withID: "added").count == 1)
+    }
+}
