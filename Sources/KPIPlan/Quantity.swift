@@ -152,11 +152,6 @@ extension Quantity {
         }
     }
 
-    static func parseNumber(_ text: Substring) -> Double? {
-        var text = text
-        return text.withUTF8 { parseNumber($0) }
-    }
-
     /// Digits with optional thousands separators (`1,500` or `1,500,000`) and a decimal point.
     static func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         guard !bytes.isEmpty else { return nil }

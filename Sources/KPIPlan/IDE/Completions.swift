@@ -201,13 +201,8 @@ extension Analysis {
         static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
         var isEmpty: Bool { characters.isEmpty }
 
-        /// `fuzzyMatch(characters, id.lowercased())`, byte by byte on the id's own storage when both
+        /// `fuzzyMatch(characters, id.lowercased())` for an id's UTF-8 bytes, byte by byte when both
         /// are printable ASCII: the same answer, without a lowercased copy of every visible id.
-        func matches(_ id: String) -> Bool {
-            id.utf8.withContiguousStorageIfAvailable(matches) ?? matches(bytes: Array(id.utf8))
-        }
-
-        /// The same for an id's UTF-8 bytes.
         func matches(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let typed = asciiLowercased else { return fuzzyMatch(characters, String(decoding: id, as: UTF8.self).lowercased()) }
             var index = 0
@@ -217,8 +212,6 @@ extension Analysis {
             }
             return index == typed.count
         }
-
-        private func matches(bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(matches) }
     }
 
     /// A file's KPI ids as one run of UTF-8 bytes, id after id.
@@ -231,12 +224,6 @@ extension Analysis {
                 bytes.append(contentsOf: id.utf8)
                 ends.append(bytes.count)
             }
-        }
-
-        /// `body` of the bytes of id `index`.
-        func withID<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-            let start = index == 0 ? 0 : ends[index - 1]
-            return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
         }
 
         /// The indices of the ids `filter` matches, in order: one pass over the bytes.
