@@ -258,8 +258,22 @@ public final class Analysis: @unchecked Sendable {
     public func kpi(at offset: Int, in path: String) -> KPIRef? {
         guard let kpis = workspace.files[path]?.kpis else { return nil }
         // The block holding the offset; at a block's end only when no next block starts there.
-        let index = kpis.firstIndex { $0.range.contains(offset) } ?? kpis.firstIndex { $0.range.upperBound == offset }
-        return index.map { KPIRef(path: path, index: $0) }
+        // Blocks follow one another, so their ends ascend: two binary searches, not a walk over
+        // every KPI before the offset (each a struct of several hundred bytes).
+        func firstEnding(after bound: Int, orAt: Bool) -> Int {
+            var low = 0, high = kpis.count
+            while low < high {
+                let middle = (low + high) / 2
+                let end = kpis[middle].range.upperBound
+                if end > bound || (orAt && end == bound) { high = middle } else { low = middle + 1 }
+            }
+            return low
+        }
+        let holding = firstEnding(after: offset, orAt: false)
+        if holding < kpis.count && kpis[holding].range.contains(offset) { return KPIRef(path: path, index: holding) }
+        let endingThere = firstEnding(after: offset, orAt: true)
+        if endingThere < kpis.count && kpis[endingThere].range.upperBound == offset { return KPIRef(path: path, index: endingThere) }
+        return nil
     }
 
     /// "Today" for a file: its plan's `as-of:` date, else the options' date.

@@ -179,4 +179,22 @@ import Testing
         let ref = try #require(analysis.kpi(at: text.utf8.distance(from: text.utf8.startIndex, to: offset), in: "examples/acme.kpi"))
         #expect(analysis.kpi(ref).id == "inbound-leads")
     }
+
+    /// At every offset of every example, and of a file with no KPI, the block found by binary search
+    /// is the one the rule names: the KPI holding the offset, else the one ending there.
+    @Test(arguments: Fixtures.examples().map(\.name) + ["(none)"])
+    func kpiAtEveryOffset(_ name: String) {
+        let path = "examples/" + name
+        let text = name == "(none)" ? "plan \"p\"\n  as-of: 2027-01-01\n" : Fixtures.example(name)
+        let analysis = analysis([path: text])
+        let kpis = analysis.workspace.files[path]!.kpis
+        #expect(kpis.isEmpty == (name == "(none)"))
+        var found = 0
+        for offset in 0...text.utf8.count + 1 {
+            let expected = kpis.firstIndex { $0.range.contains(offset) } ?? kpis.firstIndex { $0.range.upperBound == offset }
+            #expect(analysis.kpi(at: offset, in: path)?.index == expected, "offset \(offset)")
+            if expected != nil { found += 1 }
+        }
+        #expect(kpis.isEmpty || found >= text.utf8.count / 2)
+    }
 }

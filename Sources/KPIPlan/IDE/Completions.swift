@@ -191,15 +191,40 @@ extension Analysis {
     struct TypedFilter {
         let characters: [Character]
         let asciiLowercased: [UInt8]?
+        /// The characters typed, as `characterMask` sets them (0, which every id passes, off the
+        /// ASCII path).
+        let mask: UInt64
 
         init(_ typedBytes: [UInt8]) {
             characters = Array(String(decoding: typedBytes, as: UTF8.self).lowercased())
             asciiLowercased = typedBytes.allSatisfy(TypedFilter.printable) ? typedBytes.map(TypedFilter.lower) : nil
+            mask = asciiLowercased == nil ? 0 : TypedFilter.characterMask(typedBytes)
         }
 
         static func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
         static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
         var isEmpty: Bool { characters.isEmpty }
+
+        /// One bit per letter (either case), digit, `-`, `_` and `.`, one for any other printable
+        /// ASCII character, and one for anything else. Every character typed must be in an id it
+        /// matches, so an id whose mask lacks a bit of the typed mask cannot match: most ids are
+        /// turned away by one AND, unread (the scan of every id was most of a `parent:` completion).
+        static func characterMask(_ bytes: some Sequence<UInt8>) -> UInt64 {
+            var mask: UInt64 = 0
+            for byte in bytes {
+                let bit: UInt64 = switch lower(byte) {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt64(lower(byte) - UInt8(ascii: "a"))
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): 26 + UInt64(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "-"): 36
+                case UInt8(ascii: "_"): 37
+                case UInt8(ascii: "."): 38
+                case 0x20..<0x7F: 39
+                default: 63   // not on the ASCII path: such an id is always read
+                }
+                mask |= 1 << bit
+            }
+            return mask
+        }
 
         /// `fuzzyMatch(characters, id.lowercased())` for an id's UTF-8 bytes, byte by byte when both
         /// are printable ASCII: the same answer, without a lowercased copy of every visible id.
@@ -218,22 +243,25 @@ extension Analysis {
     struct IDList: Sendable {
         private var bytes: [UInt8] = []
         private var ends: [Int] = []
+        /// Each id's `TypedFilter.characterMask`.
+        private var masks: [UInt64] = []
 
         init(_ ids: some Sequence<String>) {
             for id in ids {
                 bytes.append(contentsOf: id.utf8)
                 ends.append(bytes.count)
+                masks.append(TypedFilter.characterMask(id.utf8))
             }
         }
 
-        /// The indices of the ids `filter` matches, in order: one pass over the bytes.
+        /// The indices of the ids `filter` matches, in order: ids lacking a character typed are
+        /// passed over by their masks; the others are read.
         func indices(matching filter: TypedFilter) -> [Int] {
             bytes.withUnsafeBufferPointer { all in
                 var found: [Int] = []
-                var start = 0
-                for (index, end) in ends.enumerated() {
-                    if filter.matches(UnsafeBufferPointer(rebasing: all[start..<end])) { found.append(index) }
-                    start = end
+                for index in masks.indices where masks[index] & filter.mask == filter.mask || masks[index] & (1 << 63) != 0 {
+                    let start = index == 0 ? 0 : ends[index - 1]
+                    if filter.matches(UnsafeBufferPointer(rebasing: all[start..<ends[index]])) { found.append(index) }
                 }
                 return found
             }
