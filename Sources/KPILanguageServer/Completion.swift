@@ -8,30 +8,33 @@ extension Server {
     func completion(_ params: CompletionParams) throws -> CompletionList? {
         guard let (analysis, path, positions) = document(params.textDocument.uri) else { return nil }
         let snippets = client.supportsCompletionSnippets
-        let entries = analysis.completions(at: positions.offset(params.position), in: path)
-            .filter { !($0.isSnippet && !snippets && $0.kind == .snippet) }
+        var entries = analysis.completions(at: positions.offset(params.position), in: path)
+        if !snippets { entries.removeAll { $0.isSnippet && $0.kind == .snippet } }
         // What every item shares is written once when the client takes list defaults (a metric
         // list is 61 items with one range), and documentation waits for `completionItem/resolve`
-        // when the client asks for it that way: the list of metrics is then 7 KB instead of 30.
-        let defaults = Set(client.completionItemDefaults)
-        let ranges = Set(entries.map(\.replaceRange))
-        let editRange = defaults.contains("editRange") && ranges.count == 1 ? positions.range(ranges.first!) : nil
+        // when the client asks for it that way: the list of metrics is then 5 KB instead of 30.
         func format(_ entry: CompletionEntry) -> InsertTextFormat { entry.isSnippet && snippets ? .snippet : .plainText }
-        let formats = Set(entries.map { format($0).rawValue })
-        let insertTextFormat = defaults.contains("insertTextFormat") && formats.count == 1 ? formats.first.map(InsertTextFormat.init) : nil
+        let defaults = client.completionItemDefaults
+        let first = entries.first
+        let oneRange = first.map { first in entries.allSatisfy { $0.replaceRange == first.replaceRange } } ?? false
+        let oneFormat = first.map { first in entries.allSatisfy { format($0) == format(first) } } ?? false
+        let editRange = oneRange && defaults.contains("editRange") ? first.map { positions.range($0.replaceRange) } : nil
+        let insertTextFormat = oneFormat && defaults.contains("insertTextFormat") ? first.map(format) : nil
         let resolvesDocumentation = client.completionResolveProperties.contains("documentation")
-        let generation = completionDocuments.remember(resolvesDocumentation ? entries.map(\.documentation) : [])
-        let items = entries.enumerated().map { index, entry -> CompletionItem in
+        let firstNumber = completionDocuments.remember(resolvesDocumentation ? entries.map(\.documentation) : [])
+        var items: [CompletionItem] = []
+        items.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() {
             let text = entry.isSnippet && !snippets ? Self.plainText(fromSnippet: entry.insertText) : entry.insertText
-            let documentation = entry.documentation.map { MarkupContent(kind: .markdown, value: $0) }
-            return CompletionItem(
+            let documentation = resolvesDocumentation ? nil : entry.documentation.map { MarkupContent(kind: .markdown, value: $0) }
+            items.append(CompletionItem(
                 label: entry.label, kind: Self.kind(entry.kind), detail: entry.detail,
-                documentation: resolvesDocumentation ? nil : documentation,
+                documentation: documentation,
                 insertTextFormat: insertTextFormat == nil ? format(entry) : nil,
                 textEdit: editRange == nil ? TextEdit(range: positions.range(entry.replaceRange), newText: text) : nil,
                 textEditText: editRange != nil && text != entry.label ? text : nil,
                 sortText: entry.sortText,
-                data: resolvesDocumentation && documentation != nil ? .array([.number(Double(generation)), .number(Double(index))]) : nil)
+                data: resolvesDocumentation && entry.documentation != nil ? .number(Double(firstNumber + index)) : nil))
         }
         let itemDefaults = editRange != nil || insertTextFormat != nil ? CompletionItemDefaults(editRange: editRange, insertTextFormat: insertTextFormat) : nil
         return CompletionList(isIncomplete: entries.contains { $0.isPartOfIncompleteList }, itemDefaults: itemDefaults, items: items)
@@ -40,8 +43,7 @@ extension Server {
     /// The documentation a completion list left out, for the item the user looks at. An item of a
     /// list no longer kept (or of no list) comes back as it was sent.
     func resolveCompletion(_ item: CompletionItem) throws -> CompletionItem {
-        guard let data = item.data?.arrayValue, data.count == 2, let generation = data[0].intValue, let index = data[1].intValue,
-              let documentation = completionDocuments.documentation(generation: generation, index: index) else { return item }
+        guard let number = item.data?.intValue, let documentation = completionDocuments.documentation(number) else { return item }
         var resolved = item
         resolved.documentation = MarkupContent(kind: .markdown, value: documentation)
         return resolved
@@ -74,25 +76,28 @@ extension Server {
     }
 }
 
-/// The documentation of the last few completion lists, by the number the server gave each list:
-/// a client that resolves documentation asks for it after the list, while the user looks through it.
+/// The documentation of the last few completion lists. Items are numbered across lists (an item's
+/// `data` is its number: one integer to write, where a pair was an array per item); a client that
+/// resolves documentation asks for it after the list, while the user looks through it.
 struct CompletionDocuments {
-    private var lists: [(generation: Int, documents: [String?])] = []
+    private var lists: [(first: Int, documents: [String?])] = []
     private var next = 1
     /// Lists kept: the user may still be looking at an older list while the editor asks for a new one.
     static let kept = 4
 
-    /// Keeps a list's documentation (nothing for an empty one); returns the list's number.
+    /// Keeps a list's documentation (nothing for a list without any); returns the number of its
+    /// first item.
     mutating func remember(_ documents: [String?]) -> Int {
-        defer { next += 1 }
-        guard documents.contains(where: { $0 != nil }) else { return next }
-        lists.append((next, documents))
+        let first = next
+        next += max(documents.count, 1)
+        guard documents.contains(where: { $0 != nil }) else { return first }
+        lists.append((first, documents))
         if lists.count > Self.kept { lists.removeFirst() }
-        return next
+        return first
     }
 
-    func documentation(generation: Int, index: Int) -> String? {
-        guard let list = lists.first(where: { $0.generation == generation }), list.documents.indices.contains(index) else { return nil }
-        return list.documents[index]
+    func documentation(_ number: Int) -> String? {
+        guard let list = lists.first(where: { $0.first <= number && number - $0.first < $0.documents.count }) else { return nil }
+        return list.documents[number - list.first]
     }
 }

@@ -15,10 +15,27 @@ public struct PositionEncodingKind: RawRepresentable, Codable, Hashable, Sendabl
 /// The client's capabilities. Decoding never fails: the whole object is kept in `raw`, and the
 /// accessors below read the parts a server needs, treating absent or mistyped values as "no".
 public struct ClientCapabilities: Codable, Hashable, Sendable {
-    public var raw: JSONValue
+    public let raw: JSONValue
+    /// Read once here, not from `raw` per request: hover and completion consult them every time.
+    public let hoverContentFormat: [MarkupKind]
+    public let supportsCompletionSnippets: Bool
+    public let completionResolveProperties: [String]
+    public let completionItemDefaults: [String]
 
     public init(raw: JSONValue) {
         self.raw = raw
+        let textDocument = raw["textDocument"]
+        // `textDocument.hover.contentFormat`, preferred first; empty when unspecified.
+        hoverContentFormat = textDocument?["hover"]?["contentFormat"]?.arrayValue?.compactMap { $0.stringValue.map(MarkupKind.init) } ?? []
+        let completion = textDocument?["completion"]
+        // `textDocument.completion.completionItem.snippetSupport`.
+        supportsCompletionSnippets = completion?["completionItem"]?["snippetSupport"]?.boolValue ?? false
+        // `textDocument.completion.completionItem.resolveSupport.properties`: the item properties
+        // the client asks for with `completionItem/resolve` when it shows an item.
+        completionResolveProperties = completion?["completionItem"]?["resolveSupport"]?["properties"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        // `textDocument.completion.completionList.itemDefaults`: the item properties a list may
+        // give once for all its items.
+        completionItemDefaults = completion?["completionList"]?["itemDefaults"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
     /// Builds capabilities from the options this server cares about (for tests and clients).
@@ -58,7 +75,7 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
     }
 
     public init(from decoder: any Decoder) throws {
-        raw = (try? JSONValue(from: decoder)) ?? .object([:])
+        self.init(raw: (try? JSONValue(from: decoder)) ?? .object([:]))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -93,27 +110,6 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
     /// `workspace.didChangeWatchedFiles.dynamicRegistration`.
     public var supportsWatchedFilesDynamicRegistration: Bool {
         raw["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
-    }
-
-    /// `textDocument.hover.contentFormat`, preferred first; empty when unspecified.
-    public var hoverContentFormat: [MarkupKind] {
-        raw["textDocument"]?["hover"]?["contentFormat"]?.arrayValue?.compactMap { $0.stringValue.map(MarkupKind.init) } ?? []
-    }
-
-    /// `textDocument.completion.completionItem.snippetSupport`.
-    public var supportsCompletionSnippets: Bool {
-        raw["textDocument"]?["completion"]?["completionItem"]?["snippetSupport"]?.boolValue ?? false
-    }
-
-    /// `textDocument.completion.completionItem.resolveSupport.properties`: the item properties the
-    /// client asks for with `completionItem/resolve` when it shows an item.
-    public var completionResolveProperties: [String] {
-        raw["textDocument"]?["completion"]?["completionItem"]?["resolveSupport"]?["properties"]?.arrayValue?.compactMap(\.stringValue) ?? []
-    }
-
-    /// `textDocument.completion.completionList.itemDefaults`: the item properties a list may give once for all its items.
-    public var completionItemDefaults: [String] {
-        raw["textDocument"]?["completion"]?["completionList"]?["itemDefaults"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 }
 

@@ -210,6 +210,9 @@ public func decode<T: Decodable>(_ type: T.Type, from params: JSONValue?) throws
 public enum JSONRPC {
     /// See the top-level `decode(_:from:)`.
     public static func decode<T: Decodable>(_ type: T.Type, from params: JSONValue?) throws -> T {
+        if let readable = type as? any JSONReadable.Type, let params, let value = readable.init(json: params) {
+            return value as! T
+        }
         do {
             return try (params ?? .null).decode(type)
         } catch {

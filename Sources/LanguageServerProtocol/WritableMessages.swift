@@ -16,14 +16,20 @@ struct JSONObjectWriter {
     private var first = true
     init(_ out: inout [UInt8]) { out.append(UInt8(ascii: "{")) }
 
-    /// Keys are literals of plain ASCII (member names): copied as they are, with no escape scan.
+    /// Keys are literals of plain ASCII (member names): copied as they are, with no escape scan,
+    /// with the comma, quotes and colon around them, in one append.
     mutating func key(_ key: StaticString, _ out: inout [UInt8]) {
-        if !first { out.append(UInt8(ascii: ",")) }
+        let count = key.utf8CodeUnitCount
+        let comma = first ? 0 : 1
         first = false
-        out.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { out.append(contentsOf: $0) }
-        out.append(UInt8(ascii: "\""))
-        out.append(UInt8(ascii: ":"))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 4) { buffer in
+            buffer[0] = UInt8(ascii: ",")
+            buffer[1] = UInt8(ascii: "\"")
+            UnsafeMutableRawPointer(buffer.baseAddress! + 2).copyMemory(from: key.utf8Start, byteCount: count)
+            buffer[count + 2] = UInt8(ascii: "\"")
+            buffer[count + 3] = UInt8(ascii: ":")
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[(1 - comma)...]))
+        }
     }
     mutating func member(_ key: StaticString, _ value: String, _ out: inout [UInt8]) {
         self.key(key, &out)
@@ -63,9 +69,13 @@ struct JSONObjectWriter {
 extension Array: JSONWritable where Element: JSONWritable {
     public func writeJSON(into out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
-        for (index, element) in enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            element.writeJSON(into: &out)
+        // Elements are written where they are: `for element in self` copied each (a retain and a
+        // release of every string in every completion item).
+        withUnsafeBufferPointer { elements in
+            for index in elements.indices {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                elements[index].writeJSON(into: &out)
+            }
         }
         out.append(UInt8(ascii: "]"))
     }

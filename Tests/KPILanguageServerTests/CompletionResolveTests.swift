@@ -83,20 +83,27 @@ import Testing
     }
 
     /// The last four lists are kept: an item of an older one, or one the server never sent, comes
-    /// back as it was; an item without a label is not an item.
+    /// back as it was; an item without a label is not an item. Items are numbered across lists.
     @Test func olderOrUnknownItemsComeBackUnchanged() throws {
         let marked = try Markers.extract(Self.positions[0].plan)
         let session = try Session(capabilities: Self.lean)
         let uri = session.open("plan.kpi", marked.text)
         let first = try #require(try session.client.completion(uri, at: marked.position(marker: 1)))
         let mrr = try #require(first.items.first { $0.label == "MRR" })
-        for kept in 1...CompletionDocuments.kept {
+        let firstNumbers = first.items.compactMap { $0.data?.intValue }
+        #expect(firstNumbers == Array(firstNumbers[0]..<firstNumbers[0] + first.items.count), "one number per documented item")
+        let second = try #require(try session.client.completion(uri, at: marked.position(marker: 1)))
+        #expect(second.items.compactMap { $0.data?.intValue }.min() == firstNumbers.last! + 1)
+        for kept in 2...CompletionDocuments.kept {
             let resolved = try session.client.request(CompletionItemResolveRequest.self, mrr)
             #expect(resolved.documentation != nil, "still kept after \(kept - 1) newer lists")
             _ = try session.client.completion(uri, at: marked.position(marker: 1))
         }
         #expect(try session.client.request(CompletionItemResolveRequest.self, mrr) == mrr)
-        for data: JSONValue? in [nil, "x", [1], [.number(1e9), 0], [1, -1], ["a", "b"]] {
+        // Numbers no list kept gave out, fractions, and what is not a number.
+        let largest = first.items.compactMap { $0.data?.intValue }.max()
+        let numbers = try #require(largest)
+        for data: JSONValue? in [nil, "x", [1], [.number(1e9), 0], ["a", "b"], 0, -1, .number(Double(numbers) + 1e6), 1.5, .number(1e300)] {
             var item = mrr
             item.data = data
             #expect(try session.client.request(CompletionItemResolveRequest.self, item) == item)
