@@ -259,7 +259,6 @@ private struct Checker {
         let unit = math.unit ?? .count
         // Levels that cannot exist.
         if let t = math.target {
-            // `catalogMetric` looks the name up each time it is read: once here.
             let catalog = kpi.catalogMetric
             // Bounds only matter for percentages: not worked out for the other units.
             let bounds = unit.kind == .percentage ? Self.percentageBounds(kpi, catalog: catalog) : (lower: nil, upper: nil)

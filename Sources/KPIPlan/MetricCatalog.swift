@@ -38,8 +38,13 @@ public enum MetricCatalog {
 
     /// Case-insensitive lookup by name or alias; ignores surrounding whitespace, and treats '-', '_' and runs of spaces as one space.
     public static func lookup(_ name: String) -> Metric? {
-        // The checks look a KPI's metric up many times: ASCII names (nearly all) skip the
-        // Unicode-aware `normalize`, and names already in normal form skip building a key at all.
+        lookupIndex(name).map { all[$0] }
+    }
+
+    /// `lookup`, as a position in `all`.
+    public static func lookupIndex(_ name: String) -> Int? {
+        // ASCII names (nearly all) skip the Unicode-aware `normalize`, and names already in
+        // normal form skip building a key at all.
         switch asciiForm(name) {
         case .normalized: return index[name]
         case .needsFolding: return index[normalizeASCII(name)]
@@ -86,13 +91,13 @@ public enum MetricCatalog {
     }
 
     /// Every normalized name and alias, built once. When two metrics share a key the first one listed wins.
-    private static let index: [String: Metric] = {
-        var table: [String: Metric] = [:]
+    private static let index: [String: Int] = {
+        var table: [String: Int] = [:]
         table.reserveCapacity(all.count * 4)
-        for metric in all {
+        for (position, metric) in all.enumerated() {
             for key in [metric.name] + metric.aliases {
                 let normalized = normalize(key)
-                if table[normalized] == nil { table[normalized] = metric }
+                if table[normalized] == nil { table[normalized] = position }
             }
         }
         return table

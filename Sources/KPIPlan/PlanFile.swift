@@ -75,7 +75,12 @@ public struct KPI: Sendable, Identifiable {
 
     public var perspective: Located<Perspective>?
     public var category: Located<MetricKind>?
-    public var metric: Located<String>?
+    public var metric: Located<String>? {
+        didSet { if metric?.value != oldValue?.value { catalogIndex = metric.flatMap { MetricCatalog.lookupIndex($0.value) } } }
+    }
+    /// Where `metric` is in the catalog, looked up when it is set: the checks read it several
+    /// times a KPI, and looking the name up each time was 3% of `kpi check`.
+    public private(set) var catalogIndex: Int?
     public var owner: Located<String>?
     public var baseline: Located<Quantity>?
     public var baselineDate: Located<Day>?      // nil: taken as of the plan's as-of date
@@ -100,10 +105,10 @@ public struct KPI: Sendable, Identifiable {
         fields.first(where: { $0.key == key })?.keyRange
     }
 
-    public var catalogMetric: Metric? { metric.flatMap { MetricCatalog.lookup($0.value) } }
+    public var catalogMetric: Metric? { catalogIndex.map { MetricCatalog.all[$0] } }
 
     /// Whether a higher value is better: from the catalog, else from the target's direction.
-    public var higherIsBetter: Bool { catalogMetric?.higherIsBetter ?? true }
+    public var higherIsBetter: Bool { catalogIndex.map { MetricCatalog.all[$0].higherIsBetter } ?? true }
 }
 
 public struct PlanFile: Sendable {
@@ -547,8 +552,11 @@ public struct PlanFile: Sendable {
                 if !value.isEmpty { kpi.actions.append(Located(joined, range)) }
                 for item in child.childNodes {
                     if item.kind == .listItem {
-                        let words = item.lineTokens.filter { $0.kind != .dash }
-                        if !words.isEmpty { kpi.actions.append(Located(valueText(words), span(words))) }
+                        // The item's words, in the reused buffer (its line tokens filtered into
+                        // new arrays were three allocations an action).
+                        _ = item.readLine(value: &value)
+                        value.removeAll { $0.kind == .dash }
+                        if !value.isEmpty { kpi.actions.append(Located(valueText(value), span(value))) }
                     } else {
                         report(.syntaxError, "write each action as a list item: `- Raise prices on the Pro tier`", item.lineContentRange)
                     }

@@ -165,7 +165,6 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
     }
     let all = perFile.flatMap(\.kept)
     timing.mark("checks")
-    timing.throughput(workspace)
     let silenced = perFile.flatMap(\.silenced)
 
     if format == "json" {
@@ -196,6 +195,8 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
         out += "\(reported.count) file\(reported.count == 1 ? "" : "s") checked: " + (summary.isEmpty ? "no problems" : summary.joined(separator: ", ")) + "\n"
         printOut(out)
     }
+    timing.mark("output")
+    timing.throughput(workspace)
     let failing = all.contains { $0.severity == .error || (arguments.flags.contains("--strict") && $0.severity == .warning) }
     keptUntilExit = analysis
     return failing ? 1 : 0

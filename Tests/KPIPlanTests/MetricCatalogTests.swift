@@ -20,6 +20,23 @@ import Testing
         }
     }
 
+    /// A KPI looks its metric up when the metric is set (and again only when the name changes):
+    /// what it keeps is what a look-up of its current name gives, through every change.
+    @Test func aKPIsCatalogMetricFollowsItsMetric() {
+        var kpi = KPI(id: "k", idRange: 0..<1, range: 0..<1, headerRange: 0..<1, path: "p.kpi")
+        #expect(kpi.catalogMetric == nil && kpi.higherIsBetter)
+        for name in ["MRR", "churn rate", "Churn-Rate", "no such metric", "ÉBITDA", "churn rate", ""] {
+            kpi.metric = Located(name, 3..<9)
+            #expect(kpi.catalogMetric == MetricCatalog.lookup(name), "\(name)")
+            #expect(kpi.higherIsBetter == (MetricCatalog.lookup(name)?.higherIsBetter ?? true), "\(name)")
+            kpi.metric = kpi.metric.map { Located($0.value, 20..<26) }   // moved by an edit: the same metric
+            #expect(kpi.catalogMetric == MetricCatalog.lookup(name), "\(name) moved")
+        }
+        #expect(MetricCatalog.lookup("churn rate")?.higherIsBetter == false)
+        kpi.metric = nil
+        #expect(kpi.catalogMetric == nil && kpi.catalogIndex == nil)
+    }
+
     @Test func lookupMatchesTheGeneralNormalizing() {
         let byKey = Dictionary(MetricCatalog.all.flatMap { m in ([m.name] + m.aliases).map { (MetricCatalog.normalize($0), m) } },
                                uniquingKeysWith: { first, _ in first })
