@@ -142,11 +142,14 @@ public struct PlanDate: Sendable, Hashable {
     /// `2027-12-31` and `2027-Q3`, by far the most common forms, straight from their bytes: what
     /// the general reading gives them, without splitting words and classifying characters. Nil for
     /// any other word (and for days that do not exist), left to the general reading.
-    static func quickDate(_ word: Substring) -> PlanDate? {
-        let count = word.utf8.count
+    static func quickDate(_ word: Substring) -> PlanDate? { quickDate(bytes: word.utf8) }
+
+    /// `quickDate` on a word's bytes, as a plan file's reader has them (no String made).
+    static func quickDate(bytes word: some Collection<UInt8>) -> PlanDate? {
+        let count = word.count
         guard count == 10 || count == 7 else { return nil }
         var year = 0, second = 0, third = 0
-        for (offset, byte) in word.utf8.enumerated() {
+        for (offset, byte) in word.enumerated() {
             let digit = byte &- UInt8(ascii: "0")   // wraps past 9 for anything but a digit
             switch offset {
             case 4, 7: guard byte == UInt8(ascii: "-") else { return nil }

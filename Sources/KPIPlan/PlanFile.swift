@@ -656,7 +656,7 @@ public struct PlanFile: Sendable {
             return nil
         }
         // One ISO date, the usual case, is read without making the array of words `parse` takes.
-        let quick = tokens.count == 1 ? PlanDate.quickDate(Substring(text(tokens[0]))) : nil
+        let quick = tokens.count == 1 ? PlanDate.quickDate(bytes: tree.bytes[tokens[0].range]) : nil
         if let date = quick ?? PlanDate.parse(words(tokens), fiscalYearStart: settings.fiscalYearStart) {
             return Located(date.day, span(tokens))
         }
@@ -728,9 +728,9 @@ public struct PlanFile: Sendable {
                 report(.syntaxError, "write each entry as `DATE: value`, like `2027-03-31: $131K`", lineRange)
                 continue
             }
-            let keyText = text(keyToken)
-            // Most keys are one ISO date: read without splitting into words (as `parse` reads them).
-            guard let date = PlanDate.quickDate(Substring(keyText)) ?? PlanDate.parse(keyText.split(separator: " "), fiscalYearStart: settings.fiscalYearStart) else {
+            var keyText: String { text(keyToken) }
+            // Most keys are one ISO date: read on their bytes, without splitting into words (as `parse` reads them).
+            guard let date = PlanDate.quickDate(bytes: tree.bytes[keyToken.range]) ?? PlanDate.parse(keyText.split(separator: " "), fiscalYearStart: settings.fiscalYearStart) else {
                 report(.invalidDate, "`\(keyText)` is not a date: write `2027-03-31`, `2027-Q1`, `FY2028` or `2029`", keyToken.range)
                 continue
             }

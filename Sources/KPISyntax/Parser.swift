@@ -252,8 +252,8 @@ private struct ParserState {
                 return .kpiDecl
             }
             tokens[idIndex] = SyntaxToken(kind: .identifier, range: tokens[idIndex].range)
-            let id = text(tokens[idIndex])
-            if !Self.isValidIdentifier(id) {
+            if !Self.isValidIdentifier(bytes: bytes[tokens[idIndex].range]) {
+                let id = text(tokens[idIndex])
                 errors.append(SyntaxError(message: "`\(id)` is not a valid KPI id: use letters, digits, `-`, `_` and `.`, starting with a letter", range: tokens[idIndex].range))
             }
             let extra = rest.dropFirst()
@@ -306,10 +306,10 @@ private struct ParserState {
             tokens[first] = SyntaxToken(kind: .key, range: keyStart..<keyEnd)
             var next = first + 1
             if keyEnd < colonStart {
-                tokens.insert(SyntaxToken(kind: .whitespace, range: keyEnd..<colonStart), at: next)
+                tokens.insertNearEnd(SyntaxToken(kind: .whitespace, range: keyEnd..<colonStart), at: next)
                 next += 1
             }
-            tokens.insert(SyntaxToken(kind: .colon, range: colonStart..<range.upperBound), at: next)
+            tokens.insertNearEnd(SyntaxToken(kind: .colon, range: colonStart..<range.upperBound), at: next)
             return true
         }
         return false
@@ -322,23 +322,45 @@ private struct ParserState {
 
     /// A KPI id: letters, digits, `-`, `_` and `.`, starting with a letter.
     public static func isValidIdentifier(_ id: Substring) -> Bool {
-        // Most ids are ASCII: decided on bytes, without Unicode property look-ups.
-        var ascii = true
-        var valid = !id.utf8.isEmpty
-        for (index, byte) in id.utf8.enumerated() {
-            if byte >= 0x80 { ascii = false; break }
+        asciiIdentifierValidity(id.utf8) ?? unicodeIdentifierValidity(id)
+    }
+
+    /// `isValidIdentifier` on the id's bytes in the file: no String made for an ASCII id.
+    static func isValidIdentifier(bytes: ArraySlice<UInt8>) -> Bool {
+        asciiIdentifierValidity(bytes) ?? unicodeIdentifierValidity(Substring(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Most ids are ASCII: decided on bytes, without Unicode property look-ups; nil past ASCII.
+    private static func asciiIdentifierValidity(_ id: some Collection<UInt8>) -> Bool? {
+        var valid = !id.isEmpty
+        for (index, byte) in id.enumerated() {
+            if byte >= 0x80 { return nil }
             let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
             if index == 0 ? !letter : !(letter || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")) {
                 valid = false
             }
         }
-        if ascii { return valid }
+        return valid
+    }
+
+    private static func unicodeIdentifierValidity(_ id: Substring) -> Bool {
         guard let first = id.unicodeScalars.first, first.properties.isAlphabetic else { return false }
         return id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." }
     }
 }
 
 extension Array {
+    /// Inserts an element a few places from the end (a token into the line being classified),
+    /// moving those few up by hand: `insert(_:at:)` goes through the general `replaceSubrange`.
+    mutating func insertNearEnd(_ element: Element, at index: Int) {
+        append(element)
+        var position = count - 1
+        while position > index {
+            swapAt(position, position - 1)
+            position -= 1
+        }
+    }
+
     /// Removes every element and keeps the storage, for the buffers reused from line to line:
     /// `removeAll(keepingCapacity: true)` goes through the general `replaceSubrange`, which cost
     /// more than the few elements a line has.

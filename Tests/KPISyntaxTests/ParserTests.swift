@@ -219,5 +219,9 @@ func checkTreeInvariants(_ tree: SyntaxTree, _ bytes: [UInt8], _ label: @autoclo
                       ("", false), ("é$", false), ("a:b", false), ("Z", true), ("[x]", false), ("@", false)])
     func kpiIDs(_ id: String, _ valid: Bool) {
         #expect(Parser.isValidIdentifier(id) == valid, "\(id)")
+        // The parser decides on the id's bytes in the file: the same answer.
+        guard !id.isEmpty, !id.contains(" "), !id.contains("\"") else { return }
+        let errors = Parser.parse("kpi \(id) \"Title\"\n").errors
+        #expect(errors.contains { $0.message.contains("is not a valid KPI id") } == !valid, "\(id) in a file: \(errors)")
     }
 }
