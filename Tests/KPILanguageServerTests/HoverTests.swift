@@ -104,5 +104,11 @@ import Testing
         let hover = try #require(try session.client.hover(uri, at: marked.position(marker: 1)))
         #expect(hover.contents.kind == .plaintext)
         #expect(hover.contents.value.contains("$150K"))
+        // A metric's entry, its markdown stripped (made only for such clients).
+        let metric = try Markers.extract(mark(Plans.acme, "metric: MRR", "metric: M1️⃣RR"))
+        let metricHover = try #require(try session.client.hover(session.open("metric.kpi", metric.text), at: metric.position(marker: 1)))
+        #expect(metricHover.contents.kind == .plaintext)
+        #expect(metricHover.contents.value.hasPrefix("MRR"), "\(metricHover.contents.value)")
+        #expect(!metricHover.contents.value.contains("**") && !metricHover.contents.value.contains("`"))
     }
 }

@@ -11,13 +11,17 @@ extension Analysis {
     public struct HoverContent: Sendable {
         public let markdown: String
         public let range: Range<Int>
-        /// The same content for clients that show plain text only.
-        public let plainText: String
+        private let makePlainText: @Sendable () -> String
 
-        init(markdown: String, range: Range<Int>, plainText: String? = nil) {
+        /// The same content for clients that show plain text only, made when asked: clients that
+        /// take markdown (nearly all) never ask, and making it with the markdown was three
+        /// quarters of every hover.
+        public var plainText: String { makePlainText() }
+
+        init(markdown: String, range: Range<Int>, plainText: (@Sendable () -> String)? = nil) {
             self.markdown = markdown
             self.range = range
-            self.plainText = plainText ?? Self.stripped(markdown)
+            self.makePlainText = plainText ?? { Self.stripped(markdown) }
         }
 
         /// Markdown without its markup: `**`, backticks and backslash escapes.
@@ -31,14 +35,14 @@ extension Analysis {
         guard let symbol = symbol(at: offset, in: path) else { return nil }
         switch symbol {
         case .kpiDefinition(let ref, let range):
-            return HoverContent(markdown: kpiMarkdown(ref), range: range, plainText: kpiText(ref))
+            return HoverContent(markdown: kpiMarkdown(ref), range: range, plainText: { self.kpiText(ref) })
         case .kpiReference(let id, let range, let target, _):
             guard let target else {
                 return HoverContent(markdown: "No KPI `\(id)` is visible from this file.", range: range)
             }
-            return HoverContent(markdown: kpiMarkdown(target), range: range, plainText: kpiText(target))
+            return HoverContent(markdown: kpiMarkdown(target), range: range, plainText: { self.kpiText(target) })
         case .value(let range, let owner):
-            return HoverContent(markdown: kpiMarkdown(owner), range: range, plainText: kpiText(owner))
+            return HoverContent(markdown: kpiMarkdown(owner), range: range, plainText: { self.kpiText(owner) })
         case .metric(let name, let range):
             return HoverContent(markdown: metricMarkdown(name), range: range)
         case .date(let date, let range):
