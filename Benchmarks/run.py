@@ -18,7 +18,7 @@ checks the fields, their value shapes and choices, and completes keys and choice
   requests      hover, completion, definition, references: p50 / p99 over N requests each
   memory        peak resident memory of the server process (VmHWM)
   batch         `kpi check` on the whole workspace against `tombi lint` on the TOML workspace
-                (median of 5 runs each, taking turns)
+                (median of 7 runs each, taking turns)
   parse         `KPI_TIMING=1 kpi check`: parser MB/s against a plain byte scan of the same files
 
 Prints a table (ours, tombi's, ratio ours/tombi, tombi's with the schema, ratio: below 1.0 is
@@ -358,7 +358,7 @@ def run_server(name, argv, folder, files, largest, root, options, is_kpi):
     return out
 
 
-def batch(commands, runs=5):
+def batch(commands, runs=7):
     """Wall time of each (argv, cwd), `runs` times, taking turns; the median of each, in ms."""
     times = [[] for _ in commands]
     for _ in range(runs):
