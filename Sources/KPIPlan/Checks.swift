@@ -190,7 +190,12 @@ private struct Checker {
                    parentName.range, related: cycle.count > 1 ? [related(parentRef, "parent in the loop")] : [])
             return
         }
-        let parent = analysis.kpi(parentRef)
+        // The parent's four fields these checks read, read where the parent lies: a copy of the
+        // whole KPI is some thirty references retained and released, for every KPI checked.
+        let parent = analysis.workspace.files[parentRef.path]!.kpis.withUnsafeBufferPointer { kpis in
+            (deadline: kpis[parentRef.index].deadline, perspective: kpis[parentRef.index].perspective,
+             split: kpis[parentRef.index].split, unit: kpis[parentRef.index].unit)
+        }
         if let deadline = kpi.deadline, let parentDeadline = parent.deadline, deadline.value > parentDeadline.value {
             report(.deadlineAfterParent,
                    "deadline \(deadline.value) is \(parentDeadline.value.days(until: deadline.value)) days after the deadline of its parent \(describe(parentRef)), \(parentDeadline.value): a supporting goal must land first",

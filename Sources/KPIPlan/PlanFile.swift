@@ -623,7 +623,10 @@ public struct PlanFile: Sendable {
         if kpi.unit == nil, let metric = kpi.catalogMetric {
             kpi.unit = QuantityUnit(kind: metric.unit, currency: metric.unit == .currency ? settings.currency : nil)
         }
-        kpis.append(kpi)
+        // Moved into the array, not copied: a KPI holds some thirty references, each retained by
+        // a copy and released with the original.
+        kpis.append(KPI(id: "", idRange: 0..<0, range: 0..<0, headerRange: 0..<0, path: ""))
+        swap(&kpis[kpis.count - 1], &kpi)
     }
 
     /// Splits value tokens at a keyword (`by`, `at`): the words before, and those after (nil without it).

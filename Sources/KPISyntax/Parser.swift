@@ -354,10 +354,13 @@ extension Array {
     /// moving those few up by hand: `insert(_:at:)` goes through the general `replaceSubrange`.
     mutating func insertNearEnd(_ element: Element, at index: Int) {
         append(element)
-        var position = count - 1
-        while position > index {
-            swapAt(position, position - 1)
-            position -= 1
+        withUnsafeMutableBufferPointer { elements in
+            var position = elements.count - 1
+            while position > index {
+                elements[position] = elements[position - 1]
+                position -= 1
+            }
+            elements[index] = element
         }
     }
 
