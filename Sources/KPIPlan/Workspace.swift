@@ -135,7 +135,9 @@ public final class Analysis: @unchecked Sendable {
                 if let target = Analysis.resolve(parentID, from: path, byID: byID, visible: seen) {
                     parentOf[ref] = target
                     childrenOf[target, default: []].append(ref)
-                    parentNumbers[numbering.number(file: file, index: index)] = numbering.number(of: target)
+                    // A parent in the same file (most are) is numbered without hashing its path.
+                    parentNumbers[numbering.number(file: file, index: index)] =
+                        target.path == path ? numbering.number(file: file, index: target.index) : numbering.number(of: target)
                 }
             }
         }
