@@ -69,13 +69,9 @@ struct JSONObjectWriter {
 extension Array: JSONWritable where Element: JSONWritable {
     public func writeJSON(into out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
-        // Elements are written where they are: `for element in self` copied each (a retain and a
-        // release of every string in every completion item).
-        withUnsafeBufferPointer { elements in
-            for index in elements.indices {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                elements[index].writeJSON(into: &out)
-            }
+        for (index, element) in enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            element.writeJSON(into: &out)
         }
         out.append(UInt8(ascii: "]"))
     }
