@@ -80,7 +80,7 @@ public struct KPI: Sendable, Identifiable {
     }
     /// Where `metric` is in the catalog, looked up when it is set: the checks read it several
     /// times a KPI, and looking the name up each time was 3% of `kpi check`.
-    public private(set) var catalogIndex: Int?
+    private(set) var catalogIndex: Int?
     public var owner: Located<String>?
     public var baseline: Located<Quantity>?
     public var baselineDate: Located<Day>?      // nil: taken as of the plan's as-of date
