@@ -7,7 +7,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-enum URIs {
+public enum URIs {
     static func path(_ uri: String) -> String {
         guard uri.hasPrefix("file://") else { return uri }
         var rest = uri.dropFirst("file://".count)
@@ -17,9 +17,15 @@ enum URIs {
         return decoded(rest) ?? String(rest)
     }
 
-    static func uri(_ path: String) -> String {
+    public static func uri(_ path: String) -> String {
         guard path.hasPrefix("/") else { return path }
-        var out = "file://".utf8.map { $0 }
+        return "file://" + escaped(path)
+    }
+
+    /// A path with every byte but the unreserved ones `%XX`-escaped: the path part of a URI (also
+    /// of a relative one, as SARIF's locations use).
+    public static func escaped(_ path: String) -> String {
+        var out: [UInt8] = []
         for byte in path.utf8 {
             if isUnreserved(byte) {
                 out.append(byte)
