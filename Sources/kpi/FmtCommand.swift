@@ -37,7 +37,7 @@ func fmt(_ raw: ArraySlice<String>) throws -> Int32 {
     var changed: [String] = []
     for argument in arguments.positional {
         let files = isFolder(argument)
-            ? PlanFiles.planFiles(under: argument) : [argument]
+            ? PlanFiles.planFiles(under: argument).filter { !TeamSettings.current.excludes($0) } : [argument]
         for path in files {
             let bytes: [UInt8]
             switch PlanFiles.read(path) {
