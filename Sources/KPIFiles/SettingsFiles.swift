@@ -34,4 +34,14 @@ public enum SettingsFiles {
             return (file, [])
         }
     }
+
+    /// Whether `globs` from the settings file at `settingsFile` exclude the plan at `path` (both
+    /// absolute): the globs are relative to the settings file's folder.
+    public static func excludes(_ path: String, globs: [String], settingsFile: String) -> Bool {
+        guard !globs.isEmpty else { return false }
+        let root = String(settingsFile.dropLast(SettingsFile.name.count))
+        guard path.hasPrefix(root) else { return false }
+        let relative = String(path.dropFirst(root.count))
+        return globs.contains { PlanFiles.matches(glob: $0, path: relative) }
+    }
 }

@@ -64,6 +64,7 @@ extension Server {
         on(FoldingRangeRequest.self, Server.foldingRanges)
         on(CascadeTreeRequest.self, Server.cascadeTree)
         on(StatsRequest.self, Server.stats)
+        on(SettingsFileRequest.self, Server.settingsFile)
         return (requests, notifications)
     }
 }

@@ -15,8 +15,7 @@ import LanguageServerProtocol
 struct TeamSettings {
     /// The file, as printed (relative to the current folder when inside it); nil without one.
     let path: String?
-    /// The folder its globs are relative to.
-    let root: String
+    let absolutePath: String?
     let file: SettingsFile
 
     /// Read once, on first use, by whichever of loading and the options needs it first.
@@ -24,7 +23,7 @@ struct TeamSettings {
 
     static func load() -> TeamSettings {
         let folder = FileManager.default.currentDirectoryPath
-        guard let absolute = SettingsFiles.find(from: folder) else { return TeamSettings(path: nil, root: folder, file: SettingsFile(bytes: [])) }
+        guard let absolute = SettingsFiles.find(from: folder) else { return TeamSettings(path: nil, absolutePath: nil, file: SettingsFile(bytes: [])) }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         let shown = absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
         let (file, bytes) = SettingsFiles.load(absolute)
@@ -36,16 +35,13 @@ struct TeamSettings {
         }
         if !out.isEmpty { StandardError.log(String(out.dropLast())) }
         if file.problems.contains(where: { $0.severity == .error }) { fail("\(shown) has errors: the command did not run") }
-        return TeamSettings(path: shown, root: String(absolute.dropLast(SettingsFile.name.count + 1)), file: file)
+        return TeamSettings(path: shown, absolutePath: absolute, file: file)
     }
 
     /// Whether the file settings exclude `path` (as found under a folder named on the command line).
     func excludes(_ path: String) -> Bool {
-        guard !file.settings.exclude.isEmpty else { return false }
-        let absolute = path.hasPrefix("/") ? path : PlanFile.resolve(path, from: FileManager.default.currentDirectoryPath + "/")
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        guard absolute.hasPrefix(prefix) else { return false }
-        let relative = String(absolute.dropFirst(prefix.count))
-        return file.settings.exclude.contains { PlanFiles.matches(glob: $0, path: relative) }
+        guard let absolute = absolutePath else { return false }
+        let plan = path.hasPrefix("/") ? path : PlanFile.resolve(path, from: FileManager.default.currentDirectoryPath + "/")
+        return SettingsFiles.excludes(plan, globs: file.settings.exclude, settingsFile: absolute)
     }
 }
