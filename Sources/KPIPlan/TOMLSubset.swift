@@ -59,7 +59,10 @@ private struct TOMLReader {
 
     var current: UInt8? { at < bytes.count ? bytes[at] : nil }
 
-    mutating func fail(_ message: String, _ range: Range<Int>) { errors.append(TOMLError(message: message, range: range)) }
+    /// Notes a problem; a range reaching past the end (a value missing there) ends at the end.
+    mutating func fail(_ message: String, _ range: Range<Int>) {
+        errors.append(TOMLError(message: message, range: min(range.lowerBound, bytes.count)..<min(range.upperBound, bytes.count)))
+    }
 
     /// Skips blanks and, with `lines`, line breaks and comments too.
     mutating func skipBlanks(lines: Bool = false) {
@@ -178,8 +181,21 @@ private struct TOMLReader {
         }
     }
 
+    /// How deep arrays and inline tables nest now: past `maxDepth` is an error, not a deep recursion.
+    var depth = 0
+    static let maxDepth = 64
+
     mutating func readValue() -> TOMLNode? {
         let start = at
+        let nests = current == UInt8(ascii: "[") || current == UInt8(ascii: "{")
+        if nests {
+            guard depth < Self.maxDepth else {
+                fail("lists and tables nest more than \(Self.maxDepth) deep", start..<start + 1)
+                return nil
+            }
+            depth += 1
+        }
+        defer { if nests { depth -= 1 } }
         switch current {
         case UInt8(ascii: "\""), UInt8(ascii: "'"): return readString()
         case UInt8(ascii: "["):
