@@ -276,7 +276,7 @@ private struct Checker {
             }
         }
         // A passed deadline needs no baseline to be seen.
-        if let deadline = kpi.deadline, deadline.value < math.today, (math.progress?.progress ?? 0) < 1 {
+        if let deadline = kpi.deadline, math.deadlinePassed {
             report(.deadlinePassed, "the deadline \(deadline.value) passed \(deadline.value.days(until: math.today)) days ago (today is \(math.today))", deadline.range)
         }
         guard let b = math.baseline, let t = math.target else { return }
