@@ -238,6 +238,49 @@ public enum PlanFiles {
         return loaded
     }
 
+    /// The workspace a plan file belongs to, as the editor would open it: the nearest folder above
+    /// the file that holds `.git` (a folder, or a file in a git worktree). A relative path gives a
+    /// relative folder, kept within the current folder (`.` at most): the files' paths must fold
+    /// into the same names as the files named. Nil when no such folder is found.
+    public static func workspaceFolder(of file: String) -> String? {
+        var folder = file
+        let isAbsolute = file.hasPrefix("/")
+        while true {
+            guard let slash = folder.lastIndex(of: "/") else {
+                // The current folder, the last one a relative path can climb to.
+                return !isAbsolute && exists(".git") ? "." : nil
+            }
+            folder = String(folder[..<slash])
+            if folder.isEmpty { return exists("/.git") ? "/" : nil }
+            if exists(folder + "/.git") { return folder }
+        }
+    }
+
+    private static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
+    /// Among `candidates`, the files that reach one of `files` through their `use` lines, directly
+    /// or through each other: the team plans whose KPIs name a goal of `files` as their parent.
+    public static func users(of files: Set<String>, among candidates: [PlanFile]) -> [PlanFile] {
+        var reached = files
+        var found: [PlanFile] = []
+        var rest = candidates.filter { !files.contains($0.path) }
+        var grew = true
+        while grew {
+            grew = false
+            rest.removeAll { file in
+                guard file.uses.contains(where: { reached.contains($0.resolvedPath) }) else { return false }
+                reached.insert(file.path)
+                found.append(file)
+                grew = true
+                return true
+            }
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+
     /// Today's date in the local calendar.
     public static func today() -> Day {
         let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
