@@ -26,7 +26,7 @@ public enum SettingsFiles {
     /// The settings in the file at `path`, and its text (to place the problems); a file that
     /// cannot be read is a problem at its start.
     public static func load(_ path: String) -> (file: SettingsFile, bytes: [UInt8]) {
-        switch PlanFiles.read(path) {
+        switch PlanFiles.read(path, endingIn: ".toml") {
         case .success(let bytes): return (SettingsFile(bytes: bytes), bytes)
         case .failure(let error):
             var file = SettingsFile(bytes: [])

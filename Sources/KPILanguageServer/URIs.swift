@@ -1,20 +1,27 @@
 // `file://` URIs to file paths and back. Documents with other schemes (`untitled:`) keep their
-// URI as their key, so they still get checked.
+// URI as their key, so they still get checked. A path is decoded (`%2E%2E` is `..`) and then
+// normalised (`.` and `..` resolved) before anything tests where it is.
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
+import KPIPlan
 
 public enum URIs {
     static func path(_ uri: String) -> String {
         guard uri.hasPrefix("file://") else { return uri }
         var rest = uri.dropFirst("file://".count)
         if !rest.hasPrefix("/"), let slash = rest.firstIndex(of: "/") { rest = rest[slash...] }  // file://host/path
-        // Every request names a document: most URIs have nothing to decode.
-        guard rest.utf8.contains(UInt8(ascii: "%")) else { return String(rest) }
-        return decoded(rest) ?? String(rest)
+        // Every request names a document: most URIs have nothing to decode or resolve.
+        let path = rest.utf8.contains(UInt8(ascii: "%")) ? decoded(rest) ?? String(rest) : String(rest)
+        return needsNormalising(path) ? PlanFile.resolve(path, from: "/") : path
+    }
+
+    /// Whether a path has a `.` or `..` segment or an empty one (`//`).
+    private static func needsNormalising(_ path: String) -> Bool {
+        path.contains("/./") || path.contains("/../") || path.contains("//") || path.hasSuffix("/.") || path.hasSuffix("/..")
     }
 
     public static func uri(_ path: String) -> String {
