@@ -91,7 +91,8 @@ public struct Explanation: Sendable {
                 continue
             }
             j += 2
-            while digit(j) || (j < bytes.count && (bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ","))) { j += 1 }
+            // A `.` or `,` is part of the amount only between digits: in `$0, a change of` the comma is the sentence's.
+            while digit(j) || (j < bytes.count && (bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ",")) && digit(j + 1)) { j += 1 }
             if j < bytes.count, bytes[j] == UInt8(ascii: "K") || bytes[j] == UInt8(ascii: "M") || bytes[j] == UInt8(ascii: "B") { j += 1 }
             if j < bytes.count, bytes[j] == UInt8(ascii: "/"), lower(j + 1) {
                 j += 2
@@ -136,14 +137,13 @@ extension Analysis {
             var value = "\(deadline)"
             if m.deadlineFromParent { value += " (its parent's)" }
             if let left = m.daysLeft {
-                value += left >= 0 ? ", \(left) days left (today is \(m.today))" : ", passed \(-left) days ago (today is \(m.today))"
+                value += left >= 0 ? ", \(left) day\(left == 1 ? "" : "s") left (today is \(m.today))" : ", passed \(-left) day\(left == -1 ? "" : "s") ago (today is \(m.today))"
             }
             e.rows.append(("Deadline", value))
         }
         if let g = m.perYear, let years = m.years {
-            let months = Int((years * 12).rounded())
-            let horizon = years < 1 ? " (annualized over \(months) month\(months == 1 ? "" : "s"))" : ""
-            e.rows.append(("Growth needed", "\(Quantity.formatPercent(g))/year compound\(horizon) · \(Quantity.formatPercent(m.perQuarter ?? 0, decimals: 2))/quarter · \(Quantity.formatPercent(m.perMonth ?? 0, decimals: 2))/month"))
+            let horizon = years < 1 ? " (annualized over \(Quantity.describe(years: years)))" : ""
+            e.rows.append(("Growth needed", "\(Quantity.formatGrowthRate(g, per: "year"))\(Quantity.growthInWords(g) == nil ? " compound" : "")\(horizon) · \(Quantity.formatGrowthRate(m.perQuarter ?? 0, per: "quarter", decimals: 2)) · \(Quantity.formatGrowthRate(m.perMonth ?? 0, per: "month", decimals: 2))"))
         }
         if m.growth == .linear, let perYear = m.linearPerYear {
             e.rows.append(("Linear pace", "\(m.format(perYear, signed: true)) a year"))
