@@ -26,7 +26,7 @@ extension Server {
         items.reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
             let text = entry.isSnippet && !snippets ? Self.plainText(fromSnippet: entry.insertText) : entry.insertText
-            let documentation = resolvesDocumentation ? nil : entry.documentation.map { MarkupContent(kind: .markdown, value: $0) }
+            let documentation = resolvesDocumentation ? nil : entry.documentation.map(documentationContent)
             items.append(CompletionItem(
                 label: entry.label, kind: Self.kind(entry.kind), detail: entry.detail,
                 documentation: documentation,
@@ -45,8 +45,16 @@ extension Server {
     func resolveCompletion(_ item: CompletionItem) throws -> CompletionItem {
         guard let number = item.data?.intValue, let documentation = completionDocuments.documentation(number) else { return item }
         var resolved = item
-        resolved.documentation = MarkupContent(kind: .markdown, value: documentation)
+        resolved.documentation = documentationContent(documentation)
         return resolved
+    }
+
+    /// An entry's documentation as the client shows it: markdown, or plain text when the client
+    /// lists only plain text (as hovers do).
+    func documentationContent(_ markdown: String) -> MarkupContent {
+        let formats = client.completionDocumentationFormat
+        if formats.isEmpty || formats.contains(.markdown) { return MarkupContent(kind: .markdown, value: markdown) }
+        return MarkupContent(kind: .plaintext, value: Analysis.HoverContent.stripped(markdown))
     }
 
     static func kind(_ kind: CompletionEntry.Kind) -> CompletionItemKind {
