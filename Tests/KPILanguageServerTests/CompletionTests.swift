@@ -2,6 +2,7 @@
 // fields a block lacks, enumerated values, files inside `use "`, and the top-level snippets.
 // Each case: a plan with the cursor `1️⃣`, labels that must be offered and labels that must not.
 
+@testable import KPILanguageServer
 import KPITestSupport
 import LanguageServerProtocol
 import Testing
@@ -163,5 +164,20 @@ import Testing
             let documentation = resolves ? try session.client.request(CompletionItemResolveRequest.self, item).documentation : item.documentation
             #expect(documentation == expected, "\(formats)")
         }
+    }
+
+    /// Text with a space is a snippet for clients that take snippets (Neovim inserts a plain-text
+    /// edit up to its first space), escaped so it inserts as written; plain text for the others.
+    @Test func textWithASpaceIsASnippetForClientsThatTakeThem() throws {
+        let marked = try Markers.extract(mark(Self.twoBlocks, "  owner: CS\n", "  owner: CS\n  metric: Chu1️⃣\n"))
+        for snippets in [true, false] {
+            let session = try Session(capabilities: ClientCapabilities(completionSnippetSupport: snippets))
+            let uri = session.open("plan.kpi", marked.text)
+            let item = try #require(try session.client.completion(uri, at: marked.position(marker: 1))?.items.first)
+            #expect(item.label == "Churn Rate")
+            #expect(item.textEdit?.newText == "Churn Rate")
+            #expect(item.insertTextFormat == (snippets ? .snippet : .plainText))
+        }
+        #expect(Server.snippet(fromPlainText: "cost in $ {per} seat\\s") == "cost in \\$ {per\\} seat\\\\s")
     }
 }
