@@ -215,6 +215,7 @@ real_server_tests() {
   fi
   if has_emacs_eglot; then
     run_step "Emacs + Eglot on examples/ against the real server" emacs_live_test "$server" emacs_examples_test.el
+    run_step "Emacs + Eglot typing on examples/ against the real server" emacs_live_test "$server" emacs_typing_test.el
   else
     missing_step "Emacs + Eglot on examples/ against the real server" "emacs with eglot not found" required
   fi

@@ -100,7 +100,8 @@ local function run()
   end
   vim.opt.runtimepath:prepend(editors .. "/nvim")
   vim.cmd("filetype plugin indent on")
-  vim.o.showmode = false -- "-- INSERT --" would go to stdout with the results
+  vim.o.showmode = false -- "-- INSERT --" and "The only match" would go to stdout
+  vim.opt.shortmess:append("c")
   local workspace = realpath(vim.fn.tempname())
   vim.fn.mkdir(workspace, "p")
   for _, name in ipairs(vim.fn.readdir(examples)) do
