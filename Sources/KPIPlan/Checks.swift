@@ -276,7 +276,7 @@ private struct Checker {
             }
         }
         // A passed deadline needs no baseline to be seen.
-        if let deadline = kpi.deadline, deadline.value < math.today, (math.progress?.progress ?? 0) < 1 {
+        if let deadline = kpi.deadline, math.deadlinePassed {
             report(.deadlinePassed, "the deadline \(deadline.value) passed \(deadline.value.days(until: math.today)) days ago (today is \(math.today))", deadline.range)
         }
         guard let b = math.baseline, let t = math.target else { return }
@@ -285,14 +285,14 @@ private struct Checker {
         if let g = math.perYear, let years = math.years, t > b {
             let ceiling = analysis.maxAnnualGrowth(for: path)
             // Written only into a finding: most targets are within the ceiling.
-            var span: String { years < 1 ? "a year (annualized over \(Self.describe(years: years)))" : "a year over \(Self.describe(years: years))" }
+            var span: String { years < 1 ? "a year (annualized over \(Quantity.describe(years: years)))" : "a year over \(Quantity.describe(years: years))" }
             if g > ceiling {
                 report(.unrealisticTarget,
-                       "\(math.format(b)) → \(math.format(t)) needs \(Quantity.formatPercent(g)) compound growth \(span); the ceiling is \(Quantity.formatPercent(ceiling))/year",
+                       "\(math.format(b)) → \(math.format(t)) needs \(Quantity.growthInWords(g) ?? Quantity.formatPercent(g) + " compound growth") \(span); the ceiling is \(Quantity.formatGrowthRate(ceiling, per: "year"))",
                        target.range)
             } else if let trend = trend(kpi, math), trend > 0, g > 3 * trend {
                 report(.unrealisticTarget,
-                       "\(math.format(b)) → \(math.format(t)) needs \(Quantity.formatPercent(g))/year, over 3× the \(Quantity.formatPercent(trend))/year trend of its actuals",
+                       "\(math.format(b)) → \(math.format(t)) needs \(Quantity.formatGrowthRate(g, per: "year")), over 3× the \(Quantity.formatGrowthRate(trend, per: "year")) trend of its actuals",
                        target.range)
             }
         }
@@ -321,7 +321,7 @@ private struct Checker {
             let early = (kpi.milestones + kpi.actuals).contains { $0.date <= firstYearEnd }
             if !early {
                 report(.lateFirstCheckpoint,
-                       "a \(Self.describe(years: math.years ?? 0, adjective: true)) target with no milestone or actual in its first year (by \(firstYearEnd)): add a `milestones:` entry so a slip shows early",
+                       "a \(Quantity.describe(years: math.years ?? 0, adjective: true)) target with no milestone or actual in its first year (by \(firstYearEnd)): add a `milestones:` entry so a slip shows early",
                        target.range)
             }
         }
@@ -374,19 +374,6 @@ private struct Checker {
         return Analysis.compoundGrowthPerYear(from: first.1, to: last.1, years: years)
     }
 
-    /// "5 years", or "5-year" as an adjective ("a 5-year target").
-    static func describe(years: Double, adjective: Bool = false) -> String {
-        func unit(_ count: String, _ singular: String, plural: Bool) -> String {
-            adjective ? "\(count)-\(singular)" : "\(count) \(singular)\(plural ? "s" : "")"
-        }
-        if years >= 1 && abs(years - years.rounded()) < 0.01 {
-            let n = Int(years.rounded())
-            return unit(String(n), "year", plural: n != 1)
-        }
-        let months = Int((years * 12).rounded())
-        if months < 24 { return unit(String(months), "month", plural: months != 1) }
-        return unit(Quantity.trimmed(years, decimals: 1), "year", plural: true)
-    }
 
     mutating func checkMeasurability(_ ref: KPIRef, _ kpi: KPI, _ math: KPIMath) {
         let contributesOnly = kpi.contributes != nil && kpi.target == nil
