@@ -138,26 +138,28 @@ public enum PlanFiles {
         return .success(bytes)
     }
 
-    /// Every `*.kpi` file under a folder, sorted, skipping hidden folders and build output.
+    /// Every `*.kpi` file under a folder, sorted, skipping hidden folders, build output and what
+    /// the ignore files exclude (`IgnoreRules`).
     public static func planFiles(under folder: String, excluding excluded: [String] = []) -> [String] {
         // A NUL would cut the path short for the system: `/tmp/\0x` would walk all of /tmp.
         guard !folder.utf8.contains(0) else { return [] }
         var result: [String] = []
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         // Symbolic links to folders are not followed, so a link cycle cannot loop.
-        func walk(_ relative: String) {
+        func walk(_ relative: String, _ inherited: IgnoreRules) {
             let directory = relative.isEmpty ? folder : prefix + relative
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-            for name in names where !name.hasPrefix(".") && name != "node_modules" {
+            let rules = inherited.reading(folder: directory, relative: relative)
+            for name in names where !name.hasPrefix(".") {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if isFolder(prefix + child) {
-                    walk(child)
-                } else if name.hasSuffix(".kpi"), !excluded.contains(where: { matches(glob: $0, path: child) }) {
+                    if !IgnoreRules.skippedFolders.contains(name) && !rules.ignores(child, isFolder: true) { walk(child, rules) }
+                } else if name.hasSuffix(".kpi"), !rules.ignores(child, isFolder: false), !excluded.contains(where: { matches(glob: $0, path: child) }) {
                     result.append(folder == "." ? child : prefix + child)
                 }
             }
         }
-        walk("")
+        walk("", IgnoreRules())
         return result.sorted()
     }
 
@@ -167,7 +169,8 @@ public enum PlanFiles {
         return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
-    /// A small glob: `*` within a path segment, `**` across segments, `?` one character.
+    /// A small glob: `*` within a path segment, `**` across segments, `?` one character, `[a-z]`
+    /// one of a set (`[!…]` or `[^…]`: one not in it).
     public static func matches(glob: String, path: String) -> Bool {
         let pattern = Array(glob), text = Array(path)
         // Each (pattern, text) position is worked out once: without that, a pattern with many `*`
@@ -192,6 +195,23 @@ public enum PlanFiles {
                     if i == text.count || (!crossesFolders && text[i] == "/") { return false }
                     i += 1
                 }
+            }
+            if pattern[p] == "[", let end = pattern[(p + 1)...].dropFirst().firstIndex(of: "]") {
+                guard t < text.count, text[t] != "/" else { return false }
+                var set = pattern[(p + 1)..<end]
+                let negated = set.first == "!" || set.first == "^"
+                if negated { set = set.dropFirst() }
+                var found = false, i = set.startIndex
+                while i < set.endIndex {
+                    if i + 2 < set.endIndex, set[i + 1] == "-" {
+                        found = found || (set[i] <= text[t] && text[t] <= set[i + 2])
+                        i += 3
+                    } else {
+                        found = found || set[i] == text[t]
+                        i += 1
+                    }
+                }
+                return found != negated && match(end + 1, t + 1)
             }
             guard t < text.count, pattern[p] == "?" || pattern[p] == text[t] else { return false }
             return match(p + 1, t + 1)
