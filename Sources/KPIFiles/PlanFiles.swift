@@ -43,19 +43,20 @@ public enum PlanFiles {
     /// symbolic link, ends in `.kpi`. Anything else (`/etc/passwd`, `/proc/kmsg`, a FIFO, a device,
     /// a folder) is turned away by its name or by `stat` before it is opened, files in `/proc` and
     /// `/sys` (whose size says nothing) after `fstatfs`, and files over `maxFileSize` by `fstat`.
-    public static func read(_ path: String) -> Result<[UInt8], ReadError> {
+    /// The settings file is read the same way, with `endingIn: ".toml"`.
+    public static func read(_ path: String, endingIn suffix: String = ".kpi") -> Result<[UInt8], ReadError> {
         guard !path.isEmpty, !path.utf8.contains(0) else { return .failure(.notFound) }
-        guard path.hasSuffix(".kpi") else {
+        guard path.hasSuffix(suffix) else {
             var info = stat()
             let isFolder = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-            return .failure(isFolder ? .isFolder : .notAPlan("only `.kpi` files are read as plans"))
+            return .failure(isFolder ? .isFolder : .notAPlan("only `\(suffix)` files are read as plans"))
         }
         let target: String
         switch realPath(path) {
         case .success(let real): target = real
         case .failure(let error): return .failure(error)
         }
-        guard target.hasSuffix(".kpi") else { return .failure(.notAPlan("it is a link to `\(target)`, and only `.kpi` files are read as plans")) }
+        guard target.hasSuffix(suffix) else { return .failure(.notAPlan("it is a link to `\(target)`, and only `\(suffix)` files are read as plans")) }
         var info = stat()
         guard stat(target, &info) == 0 else { return .failure(openError(errno)) }
         if let refused = refusal(info) { return .failure(refused) }
@@ -141,26 +142,28 @@ public enum PlanFiles {
         return .success(bytes)
     }
 
-    /// Every `*.kpi` file under a folder, sorted, skipping hidden folders and build output.
+    /// Every `*.kpi` file under a folder, sorted, skipping hidden folders, build output and what
+    /// the ignore files exclude (`IgnoreRules`).
     public static func planFiles(under folder: String, excluding excluded: [String] = []) -> [String] {
         // A NUL would cut the path short for the system: `/tmp/\0x` would walk all of /tmp.
         guard !folder.utf8.contains(0) else { return [] }
         var result: [String] = []
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         // Symbolic links to folders are not followed, so a link cycle cannot loop.
-        func walk(_ relative: String) {
+        func walk(_ relative: String, _ inherited: IgnoreRules) {
             let directory = relative.isEmpty ? folder : prefix + relative
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-            for name in names where !name.hasPrefix(".") && name != "node_modules" {
+            let rules = inherited.reading(folder: directory, relative: relative)
+            for name in names where !name.hasPrefix(".") {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if isFolder(prefix + child) {
-                    walk(child)
-                } else if name.hasSuffix(".kpi"), !excluded.contains(where: { matches(glob: $0, path: child) }) {
+                    if !IgnoreRules.skippedFolders.contains(name) && !rules.ignores(child, isFolder: true) { walk(child, rules) }
+                } else if name.hasSuffix(".kpi"), !rules.ignores(child, isFolder: false), !excluded.contains(where: { matches(glob: $0, path: child) }) {
                     result.append(folder == "." ? child : prefix + child)
                 }
             }
         }
-        walk("")
+        walk("", IgnoreRules())
         return result.sorted()
     }
 
@@ -170,7 +173,8 @@ public enum PlanFiles {
         return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
-    /// A small glob: `*` within a path segment, `**` across segments, `?` one character.
+    /// A small glob: `*` within a path segment, `**` across segments, `?` one character, `[a-z]`
+    /// one of a set (`[!…]` or `[^…]`: one not in it).
     public static func matches(glob: String, path: String) -> Bool {
         let pattern = Array(glob), text = Array(path)
         // Each (pattern, text) position is worked out once: without that, a pattern with many `*`
@@ -195,6 +199,23 @@ public enum PlanFiles {
                     if i == text.count || (!crossesFolders && text[i] == "/") { return false }
                     i += 1
                 }
+            }
+            if pattern[p] == "[", let end = pattern[(p + 1)...].dropFirst().firstIndex(of: "]") {
+                guard t < text.count, text[t] != "/" else { return false }
+                var set = pattern[(p + 1)..<end]
+                let negated = set.first == "!" || set.first == "^"
+                if negated { set = set.dropFirst() }
+                var found = false, i = set.startIndex
+                while i < set.endIndex {
+                    if i + 2 < set.endIndex, set[i + 1] == "-" {
+                        found = found || (set[i] <= text[t] && text[t] <= set[i + 2])
+                        i += 3
+                    } else {
+                        found = found || set[i] == text[t]
+                        i += 1
+                    }
+                }
+                return found != negated && match(end + 1, t + 1)
             }
             guard t < text.count, pattern[p] == "?" || pattern[p] == text[t] else { return false }
             return match(p + 1, t + 1)
@@ -250,6 +271,49 @@ public enum PlanFiles {
             missing = next.sorted()
         }
         return loaded
+    }
+
+    /// The workspace a plan file belongs to, as the editor would open it: the nearest folder above
+    /// the file that holds `.git` (a folder, or a file in a git worktree). A relative path gives a
+    /// relative folder, kept within the current folder (`.` at most): the files' paths must fold
+    /// into the same names as the files named. Nil when no such folder is found.
+    public static func workspaceFolder(of file: String) -> String? {
+        var folder = file
+        let isAbsolute = file.hasPrefix("/")
+        while true {
+            guard let slash = folder.lastIndex(of: "/") else {
+                // The current folder, the last one a relative path can climb to.
+                return !isAbsolute && exists(".git") ? "." : nil
+            }
+            folder = String(folder[..<slash])
+            if folder.isEmpty { return exists("/.git") ? "/" : nil }
+            if exists(folder + "/.git") { return folder }
+        }
+    }
+
+    private static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
+    /// Among `candidates`, the files that reach one of `files` through their `use` lines, directly
+    /// or through each other: the team plans whose KPIs name a goal of `files` as their parent.
+    public static func users(of files: Set<String>, among candidates: [PlanFile]) -> [PlanFile] {
+        var reached = files
+        var found: [PlanFile] = []
+        var rest = candidates.filter { !files.contains($0.path) }
+        var grew = true
+        while grew {
+            grew = false
+            rest.removeAll { file in
+                guard file.uses.contains(where: { reached.contains($0.resolvedPath) }) else { return false }
+                reached.insert(file.path)
+                found.append(file)
+                grew = true
+                return true
+            }
+        }
+        return found.sorted { $0.path < $1.path }
     }
 
     /// Today's date in the local calendar.

@@ -9,7 +9,7 @@ import Foundation
 #endif
 import KPIPlan
 
-enum URIs {
+public enum URIs {
     static func path(_ uri: String) -> String {
         guard uri.hasPrefix("file://") else { return uri }
         var rest = uri.dropFirst("file://".count)
@@ -24,9 +24,15 @@ enum URIs {
         path.contains("/./") || path.contains("/../") || path.contains("//") || path.hasSuffix("/.") || path.hasSuffix("/..")
     }
 
-    static func uri(_ path: String) -> String {
+    public static func uri(_ path: String) -> String {
         guard path.hasPrefix("/") else { return path }
-        var out = "file://".utf8.map { $0 }
+        return "file://" + escaped(path)
+    }
+
+    /// A path with every byte but the unreserved ones `%XX`-escaped: the path part of a URI (also
+    /// of a relative one, as SARIF's locations use).
+    public static func escaped(_ path: String) -> String {
+        var out: [UInt8] = []
         for byte in path.utf8 {
             if isUnreserved(byte) {
                 out.append(byte)

@@ -122,12 +122,7 @@ extension Analysis {
             e.rows.append(("Baseline", "\(m.format(b)) \(date)"))
         }
         if let target = kpi.target {
-            var value: String
-            switch target.kind {
-            case .atLeast(let q): value = "at least \(q.formatted)"
-            case .atMost(let q): value = "at most \(q.formatted)"
-            default: value = m.target.map { m.format($0) } ?? "— (needs a baseline)"
-            }
+            var value = m.targetLevel(target)
             if let change = m.change, m.baseline != nil {
                 var changeText = m.unit?.kind == .percentage ? Quantity.formatPoints(change) : m.format(change, signed: true)
                 if let relative = m.relativeChange, m.unit?.kind != .percentage { changeText += " (\(Quantity.formatPercent(relative, signed: true)))" }
@@ -211,6 +206,17 @@ extension Analysis {
             text += " · " + Quantity.formatPercent(fraction, decimals: 0) + (split.kind == .sum ? " allocated" : " weighted")
         }
         return text
+    }
+}
+
+extension KPIMath {
+    /// The level a target asks for, as written for people: `$150K`, `at least 64%`.
+    public func targetLevel(_ target: Target) -> String {
+        switch target.kind {
+        case .atLeast(let q): "at least \(q.formatted)"
+        case .atMost(let q): "at most \(q.formatted)"
+        default: self.target.map { format($0) } ?? "— (needs a baseline)"
+        }
     }
 }
 

@@ -7,16 +7,49 @@ public enum Period: String, Sendable, CaseIterable {
     case day, week, month, quarter, year
 }
 
+/// How a quantity was written, so that it is printed back that way: a duration in the unit the
+/// plan used (`6h`, `45min`), a ratio as `3:1`, a score in points (`45 pts`). It never changes
+/// what a quantity means: durations are kept in days, ratios as one number.
+public enum WrittenStyle: String, Sendable, Hashable {
+    case seconds = "s", minutes = "min", hours = "h", days = "d", weeks = "w", colonRatio = ":1", scorePoints = "pts"
+
+    /// Days in one of this duration unit (nil for the styles that are not durations).
+    public var days: Double? {
+        switch self {
+        case .seconds: 1.0 / 86_400
+        case .minutes: 1.0 / 1_440
+        case .hours: 1.0 / 24
+        case .days: 1
+        case .weeks: 7
+        case .colonRatio, .scorePoints: nil
+        }
+    }
+}
+
 public struct QuantityUnit: Sendable, Hashable {
     public var kind: UnitKind
     /// ISO code for currency amounts ("USD", "EUR", "GBP", or the plan's currency).
     public var currency: String?
     public var period: Period?
+    /// How the unit was written, for printing only: not part of the unit's identity (`24h` and
+    /// `1d` are the same unit, and the same amount).
+    public var style: WrittenStyle?
 
-    public init(kind: UnitKind, currency: String? = nil, period: Period? = nil) {
+    public init(kind: UnitKind, currency: String? = nil, period: Period? = nil, style: WrittenStyle? = nil) {
         self.kind = kind
         self.currency = currency
         self.period = period
+        self.style = style
+    }
+
+    public static func == (a: QuantityUnit, b: QuantityUnit) -> Bool {
+        a.kind == b.kind && a.currency == b.currency && a.period == b.period
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(currency)
+        hasher.combine(period)
     }
 
     public static let count = QuantityUnit(kind: .count)
@@ -59,6 +92,8 @@ public struct WrittenQuantity: Sendable, Hashable {
     public var currency: String?        // from a `$`, `€`, `£` prefix
     public var suffix: Suffix
     public var period: Period?
+    /// The written unit of a duration, a `3:1` ratio or `pts`: how values of this KPI are printed.
+    public var style: WrittenStyle? = nil
 
     public var signedValue: Double { sign < 0 ? -magnitude : magnitude }
     public var isChange: Bool { sign != 0 }
@@ -67,12 +102,12 @@ public struct WrittenQuantity: Sendable, Hashable {
     public func unit(currencyContext: String?) -> QuantityUnit {
         switch suffix {
         case .percent, .points: return QuantityUnit(kind: .percentage, period: period)
-        case .ratio: return QuantityUnit(kind: .ratio, period: period)
-        case .duration: return QuantityUnit(kind: .duration, period: period)
+        case .ratio: return QuantityUnit(kind: .ratio, period: period, style: style)
+        case .duration: return QuantityUnit(kind: .duration, period: period, style: style)
         case .none:
             if let currency { return QuantityUnit(kind: .currency, currency: currency, period: period) }
-            if let currencyContext { return QuantityUnit(kind: .currency, currency: currencyContext, period: period) }
-            return QuantityUnit(kind: .count, period: period)
+            if let currencyContext, style == nil { return QuantityUnit(kind: .currency, currency: currencyContext, period: period) }
+            return QuantityUnit(kind: .count, period: period, style: style)
         }
     }
 }
@@ -86,6 +121,11 @@ extension Quantity {
     public static func parse(_ text: Substring) -> WrittenQuantity? {
         var text = text
         return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// `parse` of UTF-8 bytes (a token of a file, read in place).
+    public static func parse(bytes: ArraySlice<UInt8>) -> WrittenQuantity? {
+        bytes.withUnsafeBufferPointer { parse(bytes: $0) }
     }
 
     /// `parse` of UTF-8 bytes (a token of a file, read in place).
@@ -117,14 +157,31 @@ extension Quantity {
             upper = slash
         }
         var suffix = WrittenQuantity.Suffix.none
-        var hours = false
+        var style: WrittenStyle?
+        func ends(with literal: StaticString) -> Bool {
+            let count = literal.utf8CodeUnitCount
+            guard upper - lower > count else { return false }
+            for index in 0..<count where bytes[upper - count + index] != literal.utf8Start[index] { return false }
+            return true
+        }
         if upper > lower {
             let last = bytes[upper - 1]
-            if last == 0x25 { suffix = .percent; upper -= 1 }                                                   // %
-            else if last == 0x70, upper - lower >= 2, bytes[upper - 2] == 0x70 { suffix = .points; upper -= 2 } // pp
-            else if last == 0x78 { suffix = .ratio; upper -= 1 }                                                // x
-            else if last == 0x64 { suffix = .duration; upper -= 1 }                                             // d
-            else if last == 0x68 { suffix = .duration; hours = true; upper -= 1 }                               // h
+            if last == 0x25 { suffix = .percent; upper -= 1 }                                 // %
+            else if ends(with: "pp") { suffix = .points; upper -= 2 }
+            else if ends(with: "pts") { style = .scorePoints; upper -= 3 }
+            else if ends(with: "min") { suffix = .duration; style = .minutes; upper -= 3 }
+            else if last == 0x78 { suffix = .ratio; upper -= 1 }                              // x
+            else if last == 0x64 { suffix = .duration; style = .days; upper -= 1 }            // d
+            else if last == 0x68 { suffix = .duration; style = .hours; upper -= 1 }           // h
+            else if last == 0x77 { suffix = .duration; style = .weeks; upper -= 1 }           // w
+            else if last == 0x73 { suffix = .duration; style = .seconds; upper -= 1 }         // s
+        }
+        // `3:1`: a ratio written as its two sides.
+        if suffix == .none, style == nil, let colon = bytes[lower..<upper].firstIndex(of: 0x3A) {
+            guard currency == nil,
+                  let left = parseNumber(UnsafeBufferPointer(rebasing: bytes[lower..<colon])),
+                  let right = parseNumber(UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<upper])), right > 0 else { return nil }
+            return WrittenQuantity(magnitude: left / right, sign: sign, currency: nil, suffix: .ratio, period: period, style: .colonRatio)
         }
         var multiplier = 1.0
         if upper > lower {
@@ -135,12 +192,12 @@ extension Quantity {
             default: break
             }
         }
-        if suffix == .duration && upper == lower { return nil }
+        if (suffix == .duration || style != nil) && upper == lower { return nil }
         guard let number = parseNumber(UnsafeBufferPointer(rebasing: bytes[lower..<upper])) else { return nil }
         var magnitude = number * multiplier
-        if hours { magnitude /= 24 }  // durations are kept in days
-        if currency != nil && (suffix == .percent || suffix == .points) { return nil }
-        return WrittenQuantity(magnitude: magnitude, sign: sign, currency: currency, suffix: suffix, period: period)
+        if let days = style?.days { magnitude *= days }  // durations are kept in days
+        if currency != nil && (suffix == .percent || suffix == .points || style == .scorePoints) { return nil }
+        return WrittenQuantity(magnitude: magnitude, sign: sign, currency: currency, suffix: suffix, period: period, style: style)
     }
 
     /// The period a `/name` names, in any letter case: ASCII names are compared byte by byte,
@@ -198,11 +255,13 @@ extension Quantity {
         case .percentage:
             body = trimmed(magnitude, decimals: magnitude < 10 ? 2 : 1) + "%"
         case .ratio:
-            body = trimmed(magnitude, decimals: 2) + "x"
+            body = trimmed(magnitude, decimals: 2) + (unit.style == .colonRatio ? ":1" : "x")
         case .duration:
-            body = trimmed(magnitude, decimals: 1) + "d"
+            let style = unit.style ?? .days
+            body = trimmed(magnitude / (style.days ?? 1), decimals: style == .weeks || style == .days ? 1 : 2) + style.rawValue
         case .currency, .count:
             body = scaled(magnitude)
+            if unit.kind == .count, unit.style == .scorePoints { body += "pts" }
             if unit.kind == .currency {
                 if let symbol = currencySymbols.first(where: { $0.code == unit.currency })?.symbol {
                     body = symbol + body
