@@ -597,7 +597,10 @@ def case_client_that_never_reads(base):
         messages = read_messages(stdout, sent[0] + 1, 120)   # drain: the flood then finishes
         time.sleep(0.5)
         end = vm_rss_kb(proc.pid)
-        expect(end - start < 24 * 1024, "VmRSS %d MB above the start after draining" % ((end - start) // 1024))
+        # The queue holds at most 16 MB; the allocator keeps some of its pages (measured: +18 to +24 MB;
+        # without the bound it stayed at +236 MB).
+        expect(end - start < 40 * 1024, "VmRSS %d MB above the start after draining" % ((end - start) // 1024))
+        print("  never-reading client: VmRSS +%d MB at the peak, +%d MB after draining" % ((peak - start) // 1024, (end - start) // 1024))
     finally:
         proc.kill()
         proc.wait()
