@@ -319,7 +319,7 @@ def case_fmt_reports_every_file(base):
     status, out, err, _ = run(["fmt", "a.kpi", "missing.kpi", "c.kpi"], base)
     expect(status == 2, "exit status %d" % status)
     expect(out.splitlines() == ["reformatted a.kpi", "reformatted c.kpi"], "stdout: %r" % out)
-    expect(err.splitlines() == ["kpi: cannot read missing.kpi: no such file", "kpi: 1 file could not be formatted"], "stderr: %r" % err)
+    expect(err.splitlines() == ["kpi: cannot read missing.kpi: no such file", "kpi: 1 of 3 files could not be formatted"], "stderr: %r" % err)
     for name in ["a.kpi", "c.kpi"]:
         with open(os.path.join(base, name), "rb") as f:
             expect(f.read() == CANONICAL, name + " was not formatted")
