@@ -84,6 +84,7 @@ import Testing
         try session.sync()
         #expect(session.client.logMessages.map(\.message).contains(
             "read \(URIs.uri(shared.path + "/company.kpi")), outside the workspace folders: a plan's `use` names it"))
+        #expect(try session.client.request(OutsidePlansRequest.self, NoParams()) == OutsidePlansResult(uris: [URIs.uri(shared.path + "/company.kpi")]))
     }
 
     @Test(.timeLimit(.minutes(1)))

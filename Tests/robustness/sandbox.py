@@ -141,11 +141,13 @@ def main():
     allowed = {os.path.join(ws, "team", "team.kpi"), os.path.join(ws, "other.kpi"), os.path.join(outside, "company.kpi")}
     # Anything opened outside the workspace, whatever its name, is a stray unless it is the system's own.
     system = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/usr/share/zoneinfo/", "/etc/ld.so.", "/proc/self/",
-              "/sys/devices/system/cpu/", "/sys/fs/cgroup/", "/dev/null", "/dev/urandom", "/etc/localtime",
-              os.path.dirname(kpi) + "/", "/opt/swift/")
+              "/sys/devices/system/cpu/", "/sys/fs/cgroup/", "/dev/null", "/dev/urandom", "/etc/localtime", "/opt/swift/")
+
+    def own(path):   # the binary itself, and shared libraries next to it
+        return path == kpi or (path.startswith(os.path.dirname(kpi) + "/") and ".so" in os.path.basename(path))
     strays = sorted(p for p in opened_any
                     if p not in allowed and not p.startswith(ws + "/") and p != ws and not p.startswith(system)
-                    and not re.match(r"/proc/\d+/", p))
+                    and not own(p) and not re.match(r"/proc/\d+/", p))
     if strays:
         failures.append("read files outside the workspace that no `use` names: %s" % strays)
     if os.path.join(outside, "company.kpi") not in opened_kpi:

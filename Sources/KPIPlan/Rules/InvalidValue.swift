@@ -7,6 +7,7 @@ public enum InvalidValueRule: Rule {
     public static let code = DiagnosticCode.invalidValue
     public static let defaultSeverity = Severity.error
     public static let documentationSection = "invalid-value"
+    public static let summary = "A field's value is not one the field allows."
 
     public enum Finding: RuleFinding {
         public typealias Owner = InvalidValueRule

@@ -7,6 +7,7 @@ public enum UnrealisticTargetRule: KPIRule {
     public static let code = DiagnosticCode.unrealisticTarget
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "unrealistic-target"
+    public static let summary = "The target needs more annual growth than the maximum."
 
     public enum Finding: RuleFinding {
         public typealias Owner = UnrealisticTargetRule
