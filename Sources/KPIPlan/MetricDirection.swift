@@ -8,6 +8,15 @@ public enum Direction: String, Sendable, Hashable, CaseIterable {
     /// Best within a band around a value: moving either way can be right.
     case band = "within a band"
 
+    /// One character for a short label (a completion's detail): ↑ higher, ↓ lower, ↕ a band.
+    public var arrow: String {
+        switch self {
+        case .higherIsBetter: "↑"
+        case .lowerIsBetter: "↓"
+        case .band: "↕"
+        }
+    }
+
     /// The word a KPI's `better:` field takes for this direction.
     public var keyword: String {
         switch self {
