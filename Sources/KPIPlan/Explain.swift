@@ -122,13 +122,15 @@ extension Analysis {
         }
         if let target = kpi.target {
             var value: String
+            // The level and the change in one scale: `$150K, a change of +$25K`.
+            let together = m.target.flatMap { t in m.change.map { Quantity.format(together: [t, $0], m.unit ?? .count, signed: [false, true]) } }
             switch target.kind {
             case .atLeast(let q): value = "at least \(q.formatted)"
             case .atMost(let q): value = "at most \(q.formatted)"
-            default: value = m.target.map { m.format($0) } ?? "— (needs a baseline)"
+            default: value = together?[0] ?? m.target.map { m.format($0) } ?? "— (needs a baseline)"
             }
             if let change = m.change, m.baseline != nil {
-                var changeText = m.unit?.kind == .percentage ? Quantity.formatPoints(change) : m.format(change, signed: true)
+                var changeText = m.unit?.kind == .percentage ? Quantity.formatPoints(change) : together?[1] ?? m.format(change, signed: true)
                 if let relative = m.relativeChange, m.unit?.kind != .percentage { changeText += " (\(Quantity.formatPercent(relative, signed: true)))" }
                 value += ", a change of \(changeText)"
             }
@@ -167,7 +169,7 @@ extension Analysis {
             for point in m.path {
                 rows.append([point.date.description, m.format(point.value), milestones[point.date].map { "milestone \($0.value.formatted)" } ?? ""])
             }
-            e.tables.append(.init(title: "Year-by-year path (\(m.growth.rawValue))", header: ["Year end", "Path", "Plan"], rows: rows, footer: nil))
+            e.tables.append(.init(title: "\(m.pathStep.title) path (\(m.growth.rawValue))", header: [m.pathStep.columnTitle, "Path", "Plan"], rows: rows, footer: nil))
         }
         if let split = m.split {
             switch split.kind {

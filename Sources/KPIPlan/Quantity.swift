@@ -268,6 +268,10 @@ extension Quantity {
 
     /// Prints a value the way a person would write it in a plan: `$1,500`, `$125K`, `$5.77M`, `20.1%`.
     public static func format(_ value: Double, _ unit: QuantityUnit, signed: Bool = false) -> String {
+        format(value, unit, signed: signed, scaledBy: nil)
+    }
+
+    static func format(_ value: Double, _ unit: QuantityUnit, signed: Bool, scaledBy scale: (divisor: Double, letter: String)?) -> String {
         var body: String
         let magnitude = abs(value)
         switch unit.kind {
@@ -279,7 +283,7 @@ extension Quantity {
             let style = unit.style ?? .days
             body = trimmed(magnitude / (style.days ?? 1), decimals: style == .weeks || style == .days ? 1 : 2) + style.rawValue
         case .currency, .count:
-            body = scaled(magnitude)
+            body = scale.map { trimmed(magnitude / $0.divisor, decimals: $0.letter == "K" ? 1 : 2) + $0.letter } ?? scaled(magnitude)
             if unit.kind == .count, unit.style == .scorePoints { body += "pts" }
             if unit.kind == .currency {
                 if let symbol = unit.currency.flatMap({ Currencies.printedSymbols[$0] }) {
@@ -292,6 +296,31 @@ extension Quantity {
         if let period = unit.period { body += "/\(period.rawValue)" }
         if value < 0 && body.contains(where: { $0 != "0" && $0.isNumber }) { return "-" + body }
         return signed ? "+" + body : body
+    }
+
+    /// Values shown together in one message, printed one way: the amounts in the scale of the
+    /// largest (`$150K` and `+$25K`, not `+$25,000`; `$10K` beside `$100K`), unless that would
+    /// print a value as less than 0.1 of it (`$25K` beside `$10M` stays `$25K`).
+    public static func format(together values: [Double], _ unit: QuantityUnit, signed: [Bool] = []) -> [String] {
+        let largest = values.map(abs).max() ?? 0
+        return values.enumerated().map { index, value in
+            let isSigned = index < signed.count && signed[index]
+            guard unit.kind == .currency || unit.kind == .count, let scale = scale(of: largest),
+                  scale.divisor == 1 || abs(value) / scale.divisor >= 0.1 else {
+                return format(value, unit, signed: isSigned)
+            }
+            return format(value, unit, signed: isSigned, scaledBy: scale)
+        }
+    }
+
+    /// The K, M or B an amount is written with (nil below 100,000, written in full).
+    static func scale(of magnitude: Double) -> (divisor: Double, letter: String)? {
+        switch magnitude {
+        case 1_000_000_000...: (1_000_000_000, "B")
+        case 1_000_000...: (1_000_000, "M")
+        case 100_000...: (1_000, "K")
+        default: nil
+        }
     }
 
     /// Percentage points, for changes of a percentage: `+3pp`.
@@ -307,12 +336,8 @@ extension Quantity {
     }
 
     static func scaled(_ magnitude: Double) -> String {
-        switch magnitude {
-        case 1_000_000_000...: trimmed(magnitude / 1_000_000_000, decimals: 2) + "B"
-        case 1_000_000...: trimmed(magnitude / 1_000_000, decimals: 2) + "M"
-        case 100_000...: trimmed(magnitude / 1_000, decimals: 1) + "K"
-        default: grouped(magnitude)
-        }
+        guard let scale = scale(of: magnitude) else { return grouped(magnitude) }
+        return trimmed(magnitude / scale.divisor, decimals: scale.letter == "K" ? 1 : 2) + scale.letter
     }
 
     /// Rounds to at most `decimals` places and drops trailing zeros: 4.80 → "4.8", 10.0 → "10".
