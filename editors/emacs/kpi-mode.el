@@ -222,6 +222,13 @@ block, so it works across files when the language server is attached."
   "Keymap for `kpi-mode'.")
 
 ;;;###autoload
+;; A `#' starts a comment only at the start of a line, after a blank or after a
+;; string: inside a word (`C#') it is part of the word.
+(defconst kpi--syntax-propertize
+  (syntax-propertize-rules
+   ("[^ \t\n\"]\\(#\\)" (1 "_")))
+  "Marks a `#' inside a word as part of it, not a comment start.")
+
 (define-derived-mode kpi-mode prog-mode "KPI"
   "Major mode for editing KPI plan files (*.kpi).
 Eglot connects it to the `kpi lsp' language server, see
@@ -233,6 +240,7 @@ Eglot connects it to the `kpi lsp' language server, see
   (setq-local comment-start "# ")
   (setq-local comment-start-skip "#+[ \t]*")
   (setq-local comment-end "")
+  (setq-local syntax-propertize-function kpi--syntax-propertize)
   (setq-local font-lock-defaults '(kpi-font-lock-keywords))
   (setq-local indent-line-function #'kpi-indent-line)
   (setq-local indent-tabs-mode nil)

@@ -11,8 +11,9 @@ set cpo&vim
 
 syn case match
 
-" Comments, with `# kpi-ignore: code-a, code-b` directives.
-syn match kpiComment "#.*$" contains=kpiIgnore,@Spell
+" Comments, with `# kpi-ignore: code-a, code-b` directives. A `#` starts one only at the start
+" of a line, after a blank or after a string: `C#` is a word.
+syn match kpiComment "\%(^\|[ \t"]\@1<=\)#.*$" contains=kpiIgnore,@Spell
 syn match kpiIgnore "#\s*\zskpi-ignore\s*:.*$" contained contains=kpiIgnoreKeyword
 syn match kpiIgnoreKeyword "kpi-ignore" contained
 
