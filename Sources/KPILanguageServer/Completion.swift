@@ -34,7 +34,7 @@ extension Server {
                 textEdit: editRange == nil ? TextEdit(range: positions.range(entry.replaceRange), newText: text) : nil,
                 textEditText: editRange != nil && text != entry.label ? text : nil,
                 sortText: entry.sortText,
-                data: resolvesDocumentation && entry.documentation != nil ? .number(Double(firstNumber + index)) : nil))
+                data: resolvesDocumentation && entry.documentation != nil ? .integer(firstNumber + index) : nil))
         }
         let itemDefaults = editRange != nil || insertTextFormat != nil ? CompletionItemDefaults(editRange: editRange, insertTextFormat: insertTextFormat) : nil
         return CompletionList(isIncomplete: entries.contains { $0.isPartOfIncompleteList }, itemDefaults: itemDefaults, items: items)

@@ -91,7 +91,8 @@ public struct Explanation: Sendable {
                 continue
             }
             j += 2
-            while digit(j) || (j < bytes.count && (bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ","))) { j += 1 }
+            // A `.` or `,` is part of the amount only between digits: in `$0, a change of` the comma is the sentence's.
+            while digit(j) || (j < bytes.count && (bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ",")) && digit(j + 1)) { j += 1 }
             if j < bytes.count, bytes[j] == UInt8(ascii: "K") || bytes[j] == UInt8(ascii: "M") || bytes[j] == UInt8(ascii: "B") { j += 1 }
             if j < bytes.count, bytes[j] == UInt8(ascii: "/"), lower(j + 1) {
                 j += 2
@@ -121,14 +122,9 @@ extension Analysis {
             e.rows.append(("Baseline", "\(m.format(b)) \(date)"))
         }
         if let target = kpi.target {
-            var value: String
-            // The level and the change in one scale: `$150K, a change of +$25K`.
+            var value = m.targetLevel(target)
+            // The change in the level's scale: `$150K, a change of +$25K`.
             let together = m.target.flatMap { t in m.change.map { Quantity.format(together: [t, $0], m.unit ?? .count, signed: [false, true]) } }
-            switch target.kind {
-            case .atLeast(let q): value = "at least \(q.formatted)"
-            case .atMost(let q): value = "at most \(q.formatted)"
-            default: value = together?[0] ?? m.target.map { m.format($0) } ?? "— (needs a baseline)"
-            }
             if let change = m.change, m.baseline != nil {
                 var changeText = m.unit?.kind == .percentage ? Quantity.formatPoints(change) : together?[1] ?? m.format(change, signed: true)
                 if let relative = m.relativeChange, m.unit?.kind != .percentage { changeText += " (\(Quantity.formatPercent(relative, signed: true)))" }
@@ -143,14 +139,13 @@ extension Analysis {
             var value = "\(deadline)"
             if m.deadlineFromParent { value += " (its parent's)" }
             if let left = m.daysLeft {
-                value += left >= 0 ? ", \(left) days left (today is \(m.today))" : ", passed \(-left) days ago (today is \(m.today))"
+                value += left >= 0 ? ", \(left) day\(left == 1 ? "" : "s") left (today is \(m.today))" : ", passed \(-left) day\(left == -1 ? "" : "s") ago (today is \(m.today))"
             }
             e.rows.append(("Deadline", value))
         }
         if let g = m.perYear, let years = m.years {
-            let months = Int((years * 12).rounded())
-            let horizon = years < 1 ? " (annualized over \(months) month\(months == 1 ? "" : "s"))" : ""
-            e.rows.append(("Growth needed", "\(Quantity.formatPercent(g))/year compound\(horizon) · \(Quantity.formatPercent(m.perQuarter ?? 0, decimals: 2))/quarter · \(Quantity.formatPercent(m.perMonth ?? 0, decimals: 2))/month"))
+            let horizon = years < 1 ? " (annualized over \(Quantity.describe(years: years)))" : ""
+            e.rows.append(("Growth needed", "\(Quantity.formatGrowthRate(g, per: "year"))\(Quantity.growthInWords(g) == nil ? " compound" : "")\(horizon) · \(Quantity.formatGrowthRate(m.perQuarter ?? 0, per: "quarter", decimals: 2)) · \(Quantity.formatGrowthRate(m.perMonth ?? 0, per: "month", decimals: 2))"))
         }
         if m.growth == .linear, let perYear = m.linearPerYear {
             e.rows.append(("Linear pace", "\(m.format(perYear, signed: true)) a year"))
@@ -213,6 +208,17 @@ extension Analysis {
             text += " · " + Quantity.formatPercent(fraction, decimals: 0) + (split.kind == .sum ? " allocated" : " weighted")
         }
         return text
+    }
+}
+
+extension KPIMath {
+    /// The level a target asks for, as written for people: `$150K`, `at least 64%`.
+    public func targetLevel(_ target: Target) -> String {
+        switch target.kind {
+        case .atLeast(let q): "at least \(q.formatted)"
+        case .atMost(let q): "at most \(q.formatted)"
+        default: self.target.map { t in change.map { Quantity.format(together: [t, $0], unit ?? .count)[0] } ?? format(t) } ?? "— (needs a baseline)"
+        }
     }
 }
 

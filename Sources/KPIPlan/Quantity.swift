@@ -330,9 +330,22 @@ extension Quantity {
 
     /// A plain percentage of a ratio: 0.201 → "20.1%".
     public static func formatPercent(_ fraction: Double, signed: Bool = false, decimals: Int = 1) -> String {
+        // Infinity is no number, and past a trillion percent the digits say nothing a reader can use.
+        guard !fraction.isNaN else { return "an undefined percentage" }
+        guard abs(fraction) < 1e10 else { return fraction > 0 ? "more than a trillion percent" : "less than minus a trillion percent" }
         let text = trimmed(abs(fraction * 100), decimals: decimals) + "%"
         if fraction < 0 && text != "0%" { return "-" + text }
         return signed ? "+" + text : text
+    }
+
+    /// Growth of a factor of 1,000 or more over its period is said in words, not as a percentage.
+    public static func growthInWords(_ rate: Double) -> String? {
+        rate.isNaN || rate >= 999 ? "more than a 1,000-fold increase" : nil
+    }
+
+    /// A compound growth rate over a period: `12.5%/year`, or `more than a 1,000-fold increase a year`.
+    public static func formatGrowthRate(_ rate: Double, per period: String, decimals: Int = 1) -> String {
+        growthInWords(rate).map { "\($0) a \(period)" } ?? formatPercent(rate, decimals: decimals) + "/" + period
     }
 
     static func scaled(_ magnitude: Double) -> String {
@@ -376,9 +389,14 @@ extension Quantity {
 }
 
 extension Quantity {
-    /// A number too large to write out digit by digit (a plan can hold any number typed into it),
-    /// or not a number at all: Swift's own notation, `1e+30`, `inf`, instead of trapping in `Int(_:)`.
-    static func unprintable(_ value: Double) -> String { "\(value)" }
+    /// A number too large to write out digit by digit (a plan can hold any number typed into it):
+    /// Swift's own notation, `1e+30`, instead of trapping in `Int(_:)`; an infinite one (a sum
+    /// past the largest double) or no number at all in words, never `inf` or `nan`.
+    static func unprintable(_ value: Double) -> String {
+        if value.isNaN { return "an undefined amount" }
+        if value.isInfinite { return value > 0 ? "more than 1.8e+308" : "less than -1.8e+308" }
+        return "\(value)"
+    }
 
     /// Fixed-point formatting: `fixed(4.8, decimals: 2)` = "4.80".
     static func fixed(_ value: Double, decimals: Int) -> String {
@@ -394,5 +412,25 @@ extension Quantity {
             text += "." + String(repeating: "0", count: max(0, decimals - fractionText.count)) + fractionText
         }
         return value < 0 && scaled != 0 ? "-" + text : text
+    }
+}
+
+extension Quantity {
+    /// "5 years", or "5-year" as an adjective ("a 5-year target").
+    static func describe(years: Double, adjective: Bool = false) -> String {
+        func unit(_ count: String, _ singular: String, plural: Bool) -> String {
+            adjective ? "\(count)-\(singular)" : "\(count) \(singular)\(plural ? "s" : "")"
+        }
+        if years >= 1 && abs(years - years.rounded()) < 0.01 {
+            let n = Int(years.rounded())
+            return unit(String(n), "year", plural: n != 1)
+        }
+        let months = Int((years * 12).rounded())
+        if months == 0 {
+            let days = max(1, Int((years * 365.25).rounded()))
+            return unit(String(days), "day", plural: days != 1)
+        }
+        if months < 24 { return unit(String(months), "month", plural: months != 1) }
+        return unit(Quantity.trimmed(years, decimals: 1), "year", plural: true)
     }
 }

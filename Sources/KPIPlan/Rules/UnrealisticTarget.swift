@@ -17,10 +17,10 @@ public enum UnrealisticTargetRule: KPIRule {
         public var message: String {
             switch self {
             case .aboveCeiling(let b, let t, let unit, let growth, let years, let ceiling):
-                let span = years < 1 ? "a year (annualized over \(RuleWording.describe(years: years)))" : "a year over \(RuleWording.describe(years: years))"
-                return "\(Quantity.format(b, unit)) → \(Quantity.format(t, unit)) needs \(Quantity.formatPercent(growth)) compound growth \(span); the ceiling is \(Quantity.formatPercent(ceiling))/year"
+                let span = years < 1 ? "a year (annualized over \(Quantity.describe(years: years)))" : "a year over \(Quantity.describe(years: years))"
+                return "\(Quantity.format(b, unit)) → \(Quantity.format(t, unit)) needs \(Quantity.growthInWords(growth) ?? Quantity.formatPercent(growth) + " compound growth") \(span); the ceiling is \(Quantity.formatGrowthRate(ceiling, per: "year"))"
             case .aboveTrend(let b, let t, let unit, let growth, let trend):
-                return "\(Quantity.format(b, unit)) → \(Quantity.format(t, unit)) needs \(Quantity.formatPercent(growth))/year, over 3× the \(Quantity.formatPercent(trend))/year trend of its actuals"
+                return "\(Quantity.format(b, unit)) → \(Quantity.format(t, unit)) needs \(Quantity.formatGrowthRate(growth, per: "year")), over 3× the \(Quantity.formatGrowthRate(trend, per: "year")) trend of its actuals"
             }
         }
     }
