@@ -28,6 +28,8 @@ extension DiagnosticCode {
         .perspectiveOrder: "A KPI's perspective comes later in the chain than its parent's.",
         .unrealisticTarget: "The target needs more annual growth than the maximum.",
         .impossibleTarget: "The target level cannot exist.",
+        .wrongDirection: "The target moves the KPI the way that is worse.",
+        .percentOfRate: "A small relative change of a rate that may have meant percentage points.",
         .targetAlreadyMet: "The target equals the baseline, or the latest actual has already reached it.",
         .deadlinePassed: "The deadline has passed and the target is not met.",
         .milestoneBehindPath: "A milestone is below the path to the target.",
