@@ -43,15 +43,16 @@ public enum PlanFiles {
     /// symbolic link, ends in `.kpi`. Anything else (`/etc/passwd`, `/proc/kmsg`, a FIFO, a device,
     /// a folder) is turned away by its name or by `stat` before it is opened, files in `/proc` and
     /// `/sys` (whose size says nothing) after `fstatfs`, and files over `maxFileSize` by `fstat`.
-    public static func read(_ path: String) -> Result<[UInt8], ReadError> {
+    /// The settings file is read the same way, with `endingIn: ".toml"`.
+    public static func read(_ path: String, endingIn suffix: String = ".kpi") -> Result<[UInt8], ReadError> {
         guard !path.isEmpty, !path.utf8.contains(0) else { return .failure(.notFound) }
-        guard path.hasSuffix(".kpi") else { return .failure(.notAPlan("only `.kpi` files are read as plans")) }
+        guard path.hasSuffix(suffix) else { return .failure(.notAPlan("only `\(suffix)` files are read as plans")) }
         let target: String
         switch realPath(path) {
         case .success(let real): target = real
         case .failure(let error): return .failure(error)
         }
-        guard target.hasSuffix(".kpi") else { return .failure(.notAPlan("it is a link to `\(target)`, and only `.kpi` files are read as plans")) }
+        guard target.hasSuffix(suffix) else { return .failure(.notAPlan("it is a link to `\(target)`, and only `\(suffix)` files are read as plans")) }
         var info = stat()
         guard stat(target, &info) == 0 else { return .failure(openError(errno)) }
         if let refused = refusal(info) { return .failure(refused) }
@@ -137,26 +138,28 @@ public enum PlanFiles {
         return .success(bytes)
     }
 
-    /// Every `*.kpi` file under a folder, sorted, skipping hidden folders and build output.
+    /// Every `*.kpi` file under a folder, sorted, skipping hidden folders, build output and what
+    /// the ignore files exclude (`IgnoreRules`).
     public static func planFiles(under folder: String, excluding excluded: [String] = []) -> [String] {
         // A NUL would cut the path short for the system: `/tmp/\0x` would walk all of /tmp.
         guard !folder.utf8.contains(0) else { return [] }
         var result: [String] = []
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         // Symbolic links to folders are not followed, so a link cycle cannot loop.
-        func walk(_ relative: String) {
+        func walk(_ relative: String, _ inherited: IgnoreRules) {
             let directory = relative.isEmpty ? folder : prefix + relative
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-            for name in names where !name.hasPrefix(".") && name != "node_modules" {
+            let rules = inherited.reading(folder: directory, relative: relative)
+            for name in names where !name.hasPrefix(".") {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if isFolder(prefix + child) {
-                    walk(child)
-                } else if name.hasSuffix(".kpi"), !excluded.contains(where: { matches(glob: $0, path: child) }) {
+                    if !IgnoreRules.skippedFolders.contains(name) && !rules.ignores(child, isFolder: true) { walk(child, rules) }
+                } else if name.hasSuffix(".kpi"), !rules.ignores(child, isFolder: false), !excluded.contains(where: { matches(glob: $0, path: child) }) {
                     result.append(folder == "." ? child : prefix + child)
                 }
             }
         }
-        walk("")
+        walk("", IgnoreRules())
         return result.sorted()
     }
 
@@ -166,7 +169,8 @@ public enum PlanFiles {
         return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
-    /// A small glob: `*` within a path segment, `**` across segments, `?` one character.
+    /// A small glob: `*` within a path segment, `**` across segments, `?` one character, `[a-z]`
+    /// one of a set (`[!…]` or `[^…]`: one not in it).
     public static func matches(glob: String, path: String) -> Bool {
         let pattern = Array(glob), text = Array(path)
         // Each (pattern, text) position is worked out once: without that, a pattern with many `*`
@@ -191,6 +195,23 @@ public enum PlanFiles {
                     if i == text.count || (!crossesFolders && text[i] == "/") { return false }
                     i += 1
                 }
+            }
+            if pattern[p] == "[", let end = pattern[(p + 1)...].dropFirst().firstIndex(of: "]") {
+                guard t < text.count, text[t] != "/" else { return false }
+                var set = pattern[(p + 1)..<end]
+                let negated = set.first == "!" || set.first == "^"
+                if negated { set = set.dropFirst() }
+                var found = false, i = set.startIndex
+                while i < set.endIndex {
+                    if i + 2 < set.endIndex, set[i + 1] == "-" {
+                        found = found || (set[i] <= text[t] && text[t] <= set[i + 2])
+                        i += 3
+                    } else {
+                        found = found || set[i] == text[t]
+                        i += 1
+                    }
+                }
+                return found != negated && match(end + 1, t + 1)
             }
             guard t < text.count, pattern[p] == "?" || pattern[p] == text[t] else { return false }
             return match(p + 1, t + 1)

@@ -63,7 +63,9 @@ extension Server {
         on(CodeLensRequest.self, Server.codeLenses)
         on(FoldingRangeRequest.self, Server.foldingRanges)
         on(CascadeTreeRequest.self, Server.cascadeTree)
+        on(ReportRequest.self, Server.report)
         on(StatsRequest.self, Server.stats)
+        on(SettingsFileRequest.self, Server.settingsFile)
         return (requests, notifications)
     }
 }

@@ -67,6 +67,7 @@ extension Server {
     func didChangeWatchedFiles(_ params: DidChangeWatchedFilesParams) throws {
         for change in params.changes {
             let path = URIs.path(change.uri)
+            if path.hasSuffix("/" + SettingsFile.name) { settingsFileChanged(); continue }
             guard path.hasSuffix(".kpi"), openDocuments[path] == nil else { continue }
             if change.type == .deleted {
                 guard workspace.files[path] != nil else { continue }
@@ -75,7 +76,7 @@ extension Server {
                 remove(path: path)
                 if !users.isEmpty { reportOutside(PlanFiles.loadUses(into: &workspace)) }
                 changedPaths.formUnion(users)
-            } else if isInWorkspace(path) || isUsed(path) {
+            } else if isIndexed(path) || isUsed(path) {
                 switch PlanFiles.read(path) {
                 case .success(let bytes): update(path: path, bytes: bytes)
                 case .failure(let error):
@@ -107,6 +108,18 @@ extension Server {
         folders.map { folder in
             if case .success(let real) = PlanFiles.realPath(folder) { return real }
             return folder
+        }
+    }
+
+    /// Whether indexing reads a file: in a workspace folder, and neither passed over by the walk
+    /// (hidden and build folders, what ignore files exclude) nor excluded by `kpi.files.exclude`.
+    func isIndexed(_ path: String) -> Bool {
+        guard isInWorkspace(path) else { return false }
+        return !folders.contains { folder in
+            let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+            guard path.hasPrefix(prefix) else { return false }
+            let relative = String(path.dropFirst(prefix.count))
+            return IgnoreRules.skips(path, under: folder) || settings.exclude.contains { PlanFiles.matches(glob: $0, path: relative) }
         }
     }
 

@@ -8,6 +8,8 @@ enum Help {
         case "check": check
         case "fmt": fmt
         case "explain": explain
+        case "report": report
+        case "actual": actual
         case "lsp": lsp
         default: nil
         }
@@ -21,7 +23,7 @@ enum Help {
     }
 
     /// The subcommands with a help text, in the order the usage lists them.
-    static let commands = ["check", "fmt", "explain", "lsp"]
+    static let commands = ["check", "fmt", "explain", "report", "actual", "lsp"]
 
     static let check = """
     usage: kpi check [PATH...] [OPTIONS]
@@ -43,8 +45,11 @@ enum Help {
                                  rules' help links
       -h, --help                 this help
 
+    The settings of kpi.toml (in the current folder or the nearest one above) apply under these
+    flags; its excluded globs are skipped in folders.
+
     exit status: 0 no errors (with --strict: no warnings either), 1 findings that fail the check,
-    2 bad usage or a PATH that cannot be read.
+    2 bad usage, errors in kpi.toml, or a PATH that cannot be read.
     """
 
     static let fmt = """
@@ -79,6 +84,41 @@ enum Help {
 
     exit status: 0 explained, 2 no KPI called ID (with a suggestion when one is close), bad usage,
     or a PATH that cannot be read.
+    """
+
+    static let report = """
+    usage: kpi report [PATH...] [OPTIONS]
+
+    Writes the plans in PATH (default: the current folder) and the files they use as one
+    self-contained HTML page: a header with the KPIs by status and the findings by severity, each
+    top-level goal with its cascade tree and the cards of its KPIs (path charts, split
+    waterfalls), the scorecard by perspective and the findings. No scripts, fonts or requests from
+    anywhere; printed, each top-level goal is one page. docs/report.md describes every picture.
+
+    options:
+      -o, --output FILE          where to write it (default kpi-report.html; - for standard output)
+      --today DATE               today, for plans without as-of: (like 2027-07-15)
+      --kpi ID                   only that KPI and the KPIs under it
+      -h, --help                 this help
+
+    exit status: 0 written, 2 bad usage, no KPI called ID, or a PATH that cannot be read or a
+    FILE that cannot be written.
+    """
+
+    static let actual = """
+    usage: kpi actual ID DATE VALUE [PATH...]
+
+    Records an actual: adds `DATE: VALUE` under `actuals:` in the block of the KPI called ID in
+    the plans in PATH (default: the current folder), in date order, adding `actuals:` when the KPI
+    has none, and rewrites that file with every other byte unchanged. DATE is like 2027-09-30;
+    VALUE is a level in the KPI's unit, like $135K, 420/month or 12.5%.
+
+    options:
+      -h, --help  this help
+
+    exit status: 0 recorded, 1 refused (a VALUE that is a change or in another unit, a DATE
+    already recorded), 2 bad usage, no KPI called ID or several, or a file that cannot be read
+    or written.
     """
 
     static let lsp = """

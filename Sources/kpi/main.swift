@@ -32,8 +32,10 @@ usage:
             [--today DATE] [--severity CODE=LEVEL,...] [--show-ignored] [--docs-url URL]
   kpi fmt [--check] PATH...        (PATH - reads stdin and writes stdout)
   kpi explain ID [PATH...] [--today DATE] [--max-annual-growth PCT]
-  kpi report [PATH...] [-o FILE] [--today DATE] [--kpi ID]
-                                   the plans as one HTML page (default kpi-report.html; -o - for stdout)
+  kpi report [PATH...] [-o|--output FILE] [--today DATE] [--kpi ID]
+                                   the plans as one HTML page (kpi-report.html; -o - for stdout)
+  kpi actual ID DATE VALUE [PATH...]
+                                   records an actual in the KPI's block
   kpi lsp [--stdio]                the language server, over stdin/stdout
   kpi --version
 
@@ -52,6 +54,7 @@ do {
     case "fmt": exit(try fmt(arguments.dropFirst()))
     case "explain": exit(try explain(arguments.dropFirst()))
     case "report": exit(try report(arguments.dropFirst()))
+    case "actual": exit(try actual(arguments.dropFirst()))
     case "lsp": exit(LanguageServer.runOverStandardIO())
     case "--version", "version": print("kpi \(version)")
     case "--help", "-h", "help": print(usage)

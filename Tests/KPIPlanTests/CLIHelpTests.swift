@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func usageListsTheSubcommands() throws {
-        #expect(try Self.subcommands() == ["check", "fmt", "explain", "lsp"])
+        #expect(try Self.subcommands() == ["check", "fmt", "explain", "report", "actual", "lsp"])
         let run = try kpi("--help")
         #expect(run.status == 0)
         #expect(run.stdout == (try Self.block(after: "## SYNOPSIS", in: Self.read("docs/kpi.1.md"))).replacingOccurrences(of: "`kpi --help` prints:\n\n", with: ""))

@@ -68,12 +68,14 @@ def expect(condition, message):
 def run(args, cwd, timeout=30, stdin=None, input=None, prefix=None):
     """Runs kpi with args; returns (status, stdout, stderr, peak RSS in MB of this child)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # A session of its own, so that a hung `kpi` under strace is killed with strace.
     proc = subprocess.Popen((prefix or []) + [KPI] + args, cwd=cwd, stdin=stdin if stdin is not None else subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ, SWIFT_BACKTRACE="enable=no"))
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ, SWIFT_BACKTRACE="enable=no"),
+                            start_new_session=True)
     try:
         out, err = proc.communicate(input=input, timeout=timeout)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
         raise Failure("`kpi %s` did not finish within %ds" % (" ".join(args), timeout))
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

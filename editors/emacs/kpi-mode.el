@@ -72,10 +72,13 @@ Eglot uses it for `kpi-mode' buffers."
 
 (defvar kpi-mode-syntax-table
   (let ((table (make-syntax-table)))
-    (modify-syntax-entry ?# "<" table)
+    ;; `#' starts a comment only where a token starts, and an unterminated
+    ;; string ends with its line: `kpi--syntax-propertize' marks those.
+    (modify-syntax-entry ?# "_" table)
     (modify-syntax-entry ?\n ">" table)
     (modify-syntax-entry ?\" "\"" table)
-    (modify-syntax-entry ?\\ "\\" table)
+    ;; Strings have no escapes: `"C:\"' is the string C:\.
+    (modify-syntax-entry ?\\ "." table)
     ;; Ids and quantities are symbols: revenue-2031, $125K, 40%.
     (modify-syntax-entry ?- "_" table)
     (modify-syntax-entry ?_ "_" table)
@@ -86,6 +89,39 @@ Eglot uses it for `kpi-mode' buffers."
     (modify-syntax-entry ?' "." table)
     table)
   "Syntax table for `kpi-mode'.")
+
+(defun kpi--syntax-propertize (start end)
+  "Mark comments and unterminated strings between START and END.
+A `#' starts a comment at the start of a line, after a blank or right
+after a string; inside a word (C#) it is part of the word.  A string with
+no closing quote runs to the end of its line, not into the next one."
+  (goto-char start)
+  (beginning-of-line)
+  (while (< (point) end)
+    (let ((line-end (line-end-position))
+          (token-start t))
+      (catch 'line-done
+        (while (< (point) line-end)
+          (let ((char (char-after)))
+            (cond
+             ((eq char ?\")
+              (let ((open (point)))
+                (forward-char 1)
+                (unless (search-forward "\"" line-end t)
+                  ;; Unterminated: the quote and the end of the line are a
+                  ;; pair of string fences.
+                  (put-text-property open (1+ open) 'syntax-table (string-to-syntax "|"))
+                  (when (< line-end (point-max))
+                    (put-text-property line-end (1+ line-end) 'syntax-table (string-to-syntax "|")))
+                  (throw 'line-done nil))
+                (setq token-start t)))
+             ((and (eq char ?#) token-start)
+              (put-text-property (point) (1+ (point)) 'syntax-table (string-to-syntax "<"))
+              (throw 'line-done nil))
+             (t
+              (setq token-start (memq char '(?\s ?\t)))
+              (forward-char 1)))))))
+    (forward-line 1)))
 
 (defvar kpi-font-lock-keywords
   `(;; `# kpi-ignore: code, ...' directives inside comments.
@@ -213,22 +249,49 @@ block, so it works across files when the language server is attached."
       (error (goto-char origin)
              (signal (car err) (cdr err))))))
 
+;;; Report
+
+(defvar kpi-report-file nil
+  "The file the last `kpi-report' wrote.")
+
+(declare-function eglot-current-server "eglot")
+(declare-function eglot--pos-to-lsp-position "eglot")
+(declare-function eglot--path-to-uri "eglot")
+(declare-function jsonrpc-request "jsonrpc")
+
+(defun kpi-report (&optional subtree)
+  "Open the report of the workspace's KPI plans in a browser.
+Asks the language server for `kpi/report' (the page `kpi report'
+writes: cascade tree, path charts, split waterfalls, scorecard,
+findings), writes it to a temporary .html file and opens that with
+`browse-url'.  With a prefix argument SUBTREE, only the KPI at point
+and the KPIs under it."
+  (interactive "P")
+  (let ((server (and (fboundp 'eglot-current-server) (eglot-current-server))))
+    (unless server
+      (user-error "No kpi language server: start Eglot in a .kpi buffer"))
+    (let* ((params (if subtree
+                       (list :uri (eglot--path-to-uri buffer-file-name)
+                             :position (eglot--pos-to-lsp-position))
+                     (make-hash-table)))
+           (result (jsonrpc-request server :kpi/report params))
+           (html (plist-get result :html))
+           (file (make-temp-file "kpi-report-" nil ".html")))
+      (let ((coding-system-for-write 'utf-8-unix))
+        (with-temp-file file (insert html)))
+      (setq kpi-report-file file)
+      (browse-url (concat "file://" file)))))
+
 ;;; Mode
 
 (defvar kpi-mode-map
   (let ((map (make-sparse-keymap)))
     (define-key map (kbd "C-c C-p") #'kpi-goto-parent)
+    (define-key map (kbd "C-c C-r") #'kpi-report)
     map)
   "Keymap for `kpi-mode'.")
 
 ;;;###autoload
-;; A `#' starts a comment only at the start of a line, after a blank or after a
-;; string: inside a word (`C#') it is part of the word.
-(defconst kpi--syntax-propertize
-  (syntax-propertize-rules
-   ("[^ \t\n\"]\\(#\\)" (1 "_")))
-  "Marks a `#' inside a word as part of it, not a comment start.")
-
 (define-derived-mode kpi-mode prog-mode "KPI"
   "Major mode for editing KPI plan files (*.kpi).
 Eglot connects it to the `kpi lsp' language server, see
@@ -240,8 +303,8 @@ Eglot connects it to the `kpi lsp' language server, see
   (setq-local comment-start "# ")
   (setq-local comment-start-skip "#+[ \t]*")
   (setq-local comment-end "")
-  (setq-local syntax-propertize-function kpi--syntax-propertize)
   (setq-local font-lock-defaults '(kpi-font-lock-keywords))
+  (setq-local syntax-propertize-function #'kpi--syntax-propertize)
   (setq-local indent-line-function #'kpi-indent-line)
   (setq-local indent-tabs-mode nil)
   (setq-local tab-width kpi-indent-offset)

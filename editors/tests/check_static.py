@@ -169,6 +169,7 @@ def check_manifest() -> None:
     commands = {c["command"]: c for c in contributes.get("commands", [])}
     for required, title in [("kpi.goToParent", "KPI: Go to Parent Goal"),
                             ("kpi.showCascadeTree", "KPI: Show Cascade Tree"),
+                            ("kpi.showReport", "KPI: Show Report"),
                             ("kpi.restartServer", "KPI: Restart Server")]:
         entry = commands.get(required, {})
         shown = f"{entry.get('category')}: {entry.get('title')}" if entry.get("category") else entry.get("title")
@@ -249,9 +250,10 @@ def check_manifest() -> None:
     check("kpi.server.path defaults to kpi", properties.get("kpi.server.path", {}).get("default") == "kpi")
     check("kpi.trace.server is off|messages|verbose",
           properties.get("kpi.trace.server", {}).get("enum") == ["off", "messages", "verbose"])
-    check("kpi.realism.maxAnnualGrowth is a number defaulting to 100",
-          properties.get("kpi.realism.maxAnnualGrowth", {}).get("type") == "number"
-          and properties["kpi.realism.maxAnnualGrowth"].get("default") == 100)
+    # Unset by default, so that the workspace's kpi.toml (or the server's default, 100) applies.
+    check("kpi.realism.maxAnnualGrowth is a number, unset by default",
+          "number" in properties.get("kpi.realism.maxAnnualGrowth", {}).get("type", [])
+          and properties["kpi.realism.maxAnnualGrowth"].get("default", 0) is None)
     check("kpi.files.exclude is an array of strings",
           properties.get("kpi.files.exclude", {}).get("items", {}).get("type") == "string")
 
@@ -309,7 +311,7 @@ GRAMMAR_EXPECTATIONS = [
     ("sample.kpi", 33, "$4.6M", None, "constant.numeric.currency.kpi"),
     ("grammar-edge.kpi", 1, "kpi-ignore", None, "keyword.other.directive.kpi-ignore.kpi"),
     ("grammar-edge.kpi", 1, "vague-target", None, "constant.other.diagnostic-code.kpi"),
-    ("grammar-edge.kpi", 2, '\\"', None, "constant.character.escape.kpi"),
+    ("grammar-edge.kpi", 2, "a # quoted", None, "string.quoted.double.kpi"),
     ("grammar-edge.kpi", 3, "at least", None, "keyword.operator.comparison.kpi"),
     ("grammar-edge.kpi", 3, "400", None, "constant.numeric.kpi"),
     ("grammar-edge.kpi", 3, "/month", None, "keyword.other.unit.rate.kpi"),

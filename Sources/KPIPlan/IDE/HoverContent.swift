@@ -25,7 +25,7 @@ extension Analysis {
         }
 
         /// Markdown without its markup: `**`, backticks and backslash escapes.
-        static func stripped(_ markdown: String) -> String {
+        public static func stripped(_ markdown: String) -> String {
             markdown.replacing("**", with: "").replacing("`", with: "")
                 .replacing("\\", with: "").replacing("  \n", with: "\n")
         }

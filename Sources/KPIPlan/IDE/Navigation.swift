@@ -57,12 +57,6 @@ extension Analysis {
         }
     }
 
-    /// The KPI a request at an offset is about: the one named there, else the block holding it.
-    public func kpiRef(at offset: Int, in path: String) -> KPIRef? {
-        if let symbol = symbol(at: offset, in: path), let ref = kpiRef(for: symbol) { return ref }
-        return kpi(at: offset, in: path)
-    }
-
     public func references(at offset: Int, in path: String, includeDeclaration: Bool) -> [PlanLocation] {
         guard let symbol = symbol(at: offset, in: path), let ref = kpiRef(for: symbol) else { return [] }
         return mentions(of: ref).filter { includeDeclaration || !$0.isDefinition }.map { PlanLocation(path: $0.path, range: $0.range) }

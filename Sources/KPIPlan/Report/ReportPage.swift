@@ -90,11 +90,16 @@ enum ReportPage {
     .skip,.toc,.scorecard,.findings,.unrooted,.fold,details.actions{display:none!important}
     .goal{break-before:page;border:0;margin:0}.goal:first-of-type{break-before:auto}
     .report-header+main .goal:first-of-type h2{margin-top:.6rem}
-    .goal-body{grid-template-columns:1fr;gap:.6rem}
+    .goal-body{grid-template-columns:1fr;gap:.4rem}
+    .tree ul{column-count:2;column-gap:1.2rem}.node{break-inside:avoid;font-size:.85rem}
+    .node .title,.node .file{display:none}.node .bar{width:3rem}
     .card:not(.goal-card){display:none}
-    .card{break-inside:avoid;padding:.5rem .7rem}
-    .node{padding-top:.1rem;padding-bottom:.1rem}
-    svg{max-width:520px}
+    .card{padding:.4rem .6rem;border-radius:4px}
+    .node{padding-top:.05rem;padding-bottom:.05rem}
+    h1{font-size:1.4rem}h2{font-size:1.15rem;margin:.4rem 0}.counts{margin:.1rem 0}
+    .numbers{margin:.2rem 0;font-size:.85rem}.meta,.children{margin:.1rem 0 .3rem}
+    .goal-card figure{display:inline-block;width:49%;vertical-align:top;margin:.2rem 0}
+    svg{max-width:100%}
     details.tables{display:none}
     @page{size:A4;margin:12mm}
     }

@@ -1,6 +1,7 @@
 -- kpi.nvim: Neovim client for the `kpi` language server (KPI plan files, *.kpi).
 -- require("kpi").setup({...}) registers the server for the `kpi` filetype and
--- defines :KpiParent (go to the parent goal) and :KpiTree (cascade tree).
+-- defines :KpiParent (go to the parent goal), :KpiTree (cascade tree) and
+-- :KpiReport (the plan as an HTML page in the browser).
 -- Everything about the language itself comes from the server.
 local M = {}
 
@@ -20,7 +21,8 @@ M.defaults = {
   cmd = { "kpi", "lsp" },
   settings = {
     kpi = {
-      realism = { maxAnnualGrowth = 100 },
+      -- Unset, so that the workspace's kpi.toml (or the server's default, 100) applies.
+      realism = vim.empty_dict(),
       diagnostics = { severity = vim.empty_dict() },
       files = { exclude = {} },
     },
@@ -28,7 +30,7 @@ M.defaults = {
   on_attach = nil,
   capabilities = nil,
   filetypes = { "kpi" },
-  root_markers = { ".git" },
+  root_markers = { "kpi.toml", ".git" },
   trace = "off",
 }
 
@@ -85,6 +87,24 @@ function M.capabilities(capabilities)
   return vim.tbl_deep_extend("force", capabilities or {}, { textDocument = { diagnostic = vim.NIL } })
 end
 
+--- The client configuration for `vim.lsp.config("kpi", ...)` (Neovim 0.11 or
+--- later): what setup() passes, and what lsp/kpi.lua returns with the defaults.
+---@param config kpi.Config
+---@return vim.lsp.Config
+function M.client_config(config)
+  return {
+    cmd = config.cmd,
+    filetypes = config.filetypes,
+    settings = config.settings,
+    on_attach = config.on_attach,
+    capabilities = M.capabilities(config.capabilities),
+    trace = config.trace,
+    root_dir = function(bufnr, on_dir)
+      on_dir(M.root_dir(bufnr))
+    end,
+  }
+end
+
 ---@param opts? kpi.Config
 function M.setup(opts)
   opts = opts or {}
@@ -98,23 +118,14 @@ function M.setup(opts)
   vim.filetype.add({ extension = { kpi = "kpi" } })
   M.create_commands()
 
-  local client_config = {
-    cmd = config.cmd,
-    filetypes = config.filetypes,
-    settings = config.settings,
-    on_attach = config.on_attach,
-    capabilities = M.capabilities(config.capabilities),
-    trace = config.trace,
-  }
+  local client_config = M.client_config(config)
 
   if has_011() and vim.lsp.config and vim.lsp.enable then
-    client_config.root_dir = function(bufnr, on_dir)
-      on_dir(M.root_dir(bufnr))
-    end
     vim.lsp.config("kpi", client_config)
     vim.lsp.enable("kpi")
     return
   end
+  client_config.root_dir = nil
 
   -- Neovim 0.10: start (or reuse) a client from a FileType autocmd.
   local group = vim.api.nvim_create_augroup("kpi_lsp", { clear = true })
@@ -298,6 +309,43 @@ function M.show_tree(opts)
   end, bufnr)
 end
 
+--- :KpiReport — request kpi/report (the page `kpi report` writes), write it to
+--- a temporary .html file and open that with vim.ui.open (the system's browser).
+--- With opts.subtree, only the KPI under the cursor and the KPIs under it.
+---@param opts? { subtree?: boolean }
+function M.report(opts)
+  opts = opts or {}
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = M.client(bufnr)
+  if not client then
+    notify("no kpi language server is running", vim.log.levels.WARN)
+    return
+  end
+  local params = vim.empty_dict()
+  if opts.subtree then
+    params = vim.lsp.util.make_position_params(0, client.offset_encoding or "utf-16")
+    params = { uri = params.textDocument.uri, position = params.position }
+  end
+  request(client, "kpi/report", params, function(err, result)
+    if err or not (result and result.html) then
+      notify("kpi/report failed: " .. tostring(err and (err.message or err) or "no page"), vim.log.levels.ERROR)
+      return
+    end
+    local path = vim.fn.tempname() .. "-kpi-report.html"
+    -- Lines written back joined by "\n" with no newline added: the exact bytes of the page.
+    if vim.fn.writefile(vim.split(result.html, "\n", { plain = true }), path, "b") ~= 0 then
+      notify("cannot write " .. path, vim.log.levels.ERROR)
+      return
+    end
+    M.last_report = path
+    if vim.ui.open then
+      vim.ui.open(path)
+    else
+      notify("report written to " .. path)
+    end
+  end, bufnr)
+end
+
 function M.create_commands()
   vim.api.nvim_create_user_command("KpiParent", M.goto_parent, {
     desc = "Go to the parent goal of the KPI under the cursor",
@@ -307,6 +355,12 @@ function M.create_commands()
   end, {
     bang = true,
     desc = "Show the KPI cascade tree (! = only this file's tree)",
+  })
+  vim.api.nvim_create_user_command("KpiReport", function(cmd)
+    M.report({ subtree = cmd.bang })
+  end, {
+    bang = true,
+    desc = "Open the KPI report in the browser (! = only the KPI under the cursor and below)",
   })
 end
 
