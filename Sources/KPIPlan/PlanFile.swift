@@ -22,13 +22,13 @@ public struct PlanFile: Sendable {
     /// `# kpi-ignore: CODE` comments: line → the codes silenced on it.
     public internal(set) var ignores: [Int: Set<String>] = [:]
 
-    public static let planFields = ["fiscal-year-start", "currency", "as-of", "max-annual-growth"]
+    public static let planFields = ["fiscal-year-start", "fiscal-year-name", "currency", "as-of", "max-annual-growth"]
     public static let kpiFields = KPIField.allCases.map(\.name)
     /// The fields of a KPI, numbered in the order of `kpiFields`: read by case, not by comparing names.
     enum KPIField: Int, CaseIterable {
         case perspective, category, metric, owner, baseline, target, deadline, parent, topLevel,
-             split, weight, contributes, growth, actions, actuals, milestones
-        static let count = 16
+             split, weight, contributes, growth, better, actions, actuals, milestones
+        static let count = 17
 
         var name: String {
             switch self {
@@ -45,6 +45,7 @@ public struct PlanFile: Sendable {
             case .weight: "weight"
             case .contributes: "contributes"
             case .growth: "growth"
+            case .better: "better"
             case .actions: "actions"
             case .actuals: "actuals"
             case .milestones: "milestones"
@@ -65,7 +66,7 @@ public struct PlanFile: Sendable {
             case 6:
                 if equals("metric") { return .metric }; if equals("target") { return .target }
                 if equals("parent") { return .parent }; if equals("weight") { return .weight }
-                if equals("growth") { return .growth }
+                if equals("growth") { return .growth }; if equals("better") { return .better }
             case 7: if equals("actions") { return .actions }; if equals("actuals") { return .actuals }
             case 8:
                 if equals("category") { return .category }; if equals("baseline") { return .baseline }

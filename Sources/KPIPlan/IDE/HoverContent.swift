@@ -105,6 +105,7 @@ extension Analysis {
 public enum FieldDocs {
     public static let text: [String: String] = [
         "fiscal-year-start": "the month the fiscal year starts; FY2027 is the fiscal year that ends in 2027.",
+        "fiscal-year-name": "how fiscal years are named: `end` (FY2028 ends in 2028, the default; US government, India) or `start` (FY2027 starts in 2027, Japan; the default with `currency: JPY`).",
         "currency": "the currency of plain amounts, as a three-letter code (USD, EUR, GBP).",
         "as-of": "\"today\" for the date checks; defaults to the real date.",
         "max-annual-growth": "the compound growth per year above which a target is unrealistic (default 100%).",
@@ -120,6 +121,7 @@ public enum FieldDocs {
         "split": "`sum`: the children's contributions add up to this KPI's change; `weighted`: children carry weights that add up to 100%.",
         "weight": "this KPI's weight in its parent's weighted split, e.g. `40%`.",
         "contributes": "this KPI's part of its parent's `split: sum`, e.g. `+$300`.",
+        "better": "which way is better for this KPI: `higher` or `lower`; without it, its catalog metric's direction or its title's first word (Reduce, Grow, …).",
         "growth": "how the year-by-year path is worked backwards: `compound` (default) or `linear`.",
         "actions": "what the team will do, one `- item` a line.",
         "actuals": "measured values, one `DATE: VALUE` a line; checked against the path.",
