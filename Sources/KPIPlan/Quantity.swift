@@ -305,13 +305,13 @@ extension Quantity {
 
     /// Values shown together in one message, printed one way: the amounts in the scale of the
     /// largest (`$150K` and `+$25K`, not `+$25,000`; `$10K` beside `$100K`), unless that would
-    /// print a value as less than 0.1 of it (`$25K` beside `$10M` stays `$25K`).
+    /// print a value as less than 1 of it (`+¥120M` beside `¥1.32B`, not `+¥0.12B`).
     public static func format(together values: [Double], _ unit: QuantityUnit, signed: [Bool] = []) -> [String] {
         let largest = values.map(abs).max() ?? 0
         return values.enumerated().map { index, value in
             let isSigned = index < signed.count && signed[index]
             guard unit.kind == .currency || unit.kind == .count, let scale = scale(of: largest),
-                  scale.divisor == 1 || abs(value) / scale.divisor >= 0.1 else {
+                  scale.divisor == 1 || abs(value) / scale.divisor >= 1 else {
                 return format(value, unit, signed: isSigned)
             }
             return format(value, unit, signed: isSigned, scaledBy: scale)

@@ -117,7 +117,7 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
     @Test func checkAFolder() throws {
         let run = try kpi("check", "examples")
         #expect(run.status == 1)
-        #expect(run.stdout.hasSuffix("6 files checked: 2 errors, 10 warnings, 1 info\n"))
+        #expect(run.stdout.hasSuffix("8 files checked: 2 errors, 12 warnings, 1 info, 1 hint\n"))
         #expect(run.stdout.split(separator: "\n").dropLast().allSatisfy { $0.wholeMatch(of: diagnosticLine()) != nil })
         expectNoCrash(run)
     }
@@ -132,7 +132,7 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
 
     @Test(arguments: [
         (["check", "--bogus", "examples/acme.kpi"], "kpi: unknown option --bogus\n"),
-        (["check", "--format", "xml", "examples/acme.kpi"], "kpi: --format takes text or json\n"),
+        (["check", "--format", "xml", "examples/acme.kpi"], "kpi: --format takes text, json, sarif or github\n"),
         (["check", "--today", "soon", "examples/acme.kpi"], "kpi: --today takes a date like 2027-07-15\n"),
         (["check", "--format"], "kpi: --format needs a value\n"),
         (["fmt"], "kpi: fmt needs a file or folder (or - for stdin)\n"),
