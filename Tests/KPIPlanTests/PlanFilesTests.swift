@@ -123,7 +123,7 @@ import Testing
     /// and suggestions use.
     @Test func kpiFieldNames() {
         #expect(PlanFile.kpiFields == ["perspective", "category", "metric", "owner", "baseline", "target", "deadline",
-                                       "parent", "top-level", "split", "weight", "contributes", "growth", "actions",
+                                       "parent", "top-level", "split", "weight", "contributes", "growth", "better", "actions",
                                        "actuals", "milestones"])
     }
 
