@@ -71,6 +71,8 @@ public struct KPIMath: Sendable {
     /// Linear change needed per year, in the KPI's unit.
     public var linearPerYear: Double?
     public var path: [PathPoint] = []
+    /// Years for a target over a year away; quarters or months for a shorter one (`ShortPath.swift`).
+    public var pathStep: PathStep = .year
     public var progress: ProgressMath?
     public var split: SplitMath?
     public var chain: [KPIRef] = []
@@ -199,10 +201,12 @@ extension Analysis {
                 m.perMonth = power(1 + g, 1.0 / 12) - 1
             }
             m.linearPerYear = (t - b) / years
-            if m.isMultiYear, let start = m.baselineDate, let end = m.deadline {
-                m.path = yearEnds(after: start, through: end, fiscalYearStart: fiscalYearStart(for: ref.path)).compactMap { day in
-                    m.pathValue(at: day).map { PathPoint(date: day, value: $0) }
-                }
+            if let start = m.baselineDate, let end = m.deadline {
+                let fiscalYearStart = fiscalYearStart(for: ref.path)
+                m.pathStep = m.isMultiYear ? .year : Self.shortPathStep(years: years)
+                let days = m.isMultiYear ? yearEnds(after: start, through: end, fiscalYearStart: fiscalYearStart)
+                    : periodEnds(after: start, through: end, fiscalYearStart: fiscalYearStart, step: m.pathStep)
+                m.path = days.compactMap { day in m.pathValue(at: day).map { PathPoint(date: day, value: $0) } }
             }
         }
         if let latest = kpi.actuals.last, let p = m.progress(of: latest.value.value) {

@@ -105,6 +105,7 @@ extension KPI {
         k.weight = weight?.moved(by: delta)
         k.contributes = contributes?.moved(by: delta)
         k.growth = growth?.moved(by: delta)
+        k.better = better?.moved(by: delta)
         k.actions = actions.map { $0.moved(by: delta) }
         k.actionsRange = actionsRange.map { move($0, delta) }
         k.actuals = actuals.map { $0.moved(by: delta) }

@@ -123,8 +123,10 @@ extension Analysis {
         }
         if let target = kpi.target {
             var value = m.targetLevel(target)
+            // The change in the level's scale: `$150K, a change of +$25K`.
+            let together = m.target.flatMap { t in m.change.map { Quantity.format(together: [t, $0], m.unit ?? .count, signed: [false, true]) } }
             if let change = m.change, m.baseline != nil {
-                var changeText = m.unit?.kind == .percentage ? Quantity.formatPoints(change) : m.format(change, signed: true)
+                var changeText = m.unit?.kind == .percentage ? Quantity.formatPoints(change) : together?[1] ?? m.format(change, signed: true)
                 if let relative = m.relativeChange, m.unit?.kind != .percentage { changeText += " (\(Quantity.formatPercent(relative, signed: true)))" }
                 value += ", a change of \(changeText)"
             }
@@ -162,7 +164,7 @@ extension Analysis {
             for point in m.path {
                 rows.append([point.date.description, m.format(point.value), milestones[point.date].map { "milestone \($0.value.formatted)" } ?? ""])
             }
-            e.tables.append(.init(title: "Year-by-year path (\(m.growth.rawValue))", header: ["Year end", "Path", "Plan"], rows: rows, footer: nil))
+            e.tables.append(.init(title: "\(m.pathStep.title) path (\(m.growth.rawValue))", header: [m.pathStep.columnTitle, "Path", "Plan"], rows: rows, footer: nil))
         }
         if let split = m.split {
             switch split.kind {
@@ -215,7 +217,7 @@ extension KPIMath {
         switch target.kind {
         case .atLeast(let q): "at least \(q.formatted)"
         case .atMost(let q): "at most \(q.formatted)"
-        default: self.target.map { format($0) } ?? "— (needs a baseline)"
+        default: self.target.map { t in change.map { Quantity.format(together: [t, $0], unit ?? .count)[0] } ?? format(t) } ?? "— (needs a baseline)"
         }
     }
 }

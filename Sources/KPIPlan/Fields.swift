@@ -66,7 +66,7 @@ public struct FieldSpec: Sendable {
 /// A field of a KPI block, in the order completion lists them.
 public enum KPIField: Int, CaseIterable, Sendable {
     case perspective, category, metric, owner, baseline, target, deadline, parent, topLevel,
-         split, weight, contributes, growth, actions, actuals, milestones
+         split, weight, contributes, growth, better, actions, actuals, milestones
 
     private var declaration: FieldSpec {
         switch self {
@@ -91,6 +91,9 @@ public enum KPIField: Int, CaseIterable, Sendable {
         case .weight: FieldSpec("weight", .quantity, "this KPI's weight in its parent's weighted split, e.g. `40%`.")
         case .contributes: FieldSpec("contributes", .quantity, "this KPI's part of its parent's `split: sum`, e.g. `+$300`.")
         case .growth: FieldSpec("growth", .choice, "how the year-by-year path is worked backwards: `compound` (default) or `linear`.")
+        case .better:
+            FieldSpec("better", .choice,
+                      "which way is better for this KPI: `higher` or `lower`; without it, its catalog metric's direction or its title's first word (Reduce, Grow, …).")
         case .actions:
             FieldSpec("actions", .list, "what the team will do, one `- item` a line.", insert: "actions:\n    - ${1:action}",
                       placeholder: { _ in "actions:\n    - TODO" })
@@ -125,12 +128,15 @@ public enum KPIField: Int, CaseIterable, Sendable {
 
 /// A setting of the `plan` header, in the order completion lists them.
 public enum PlanField: Int, CaseIterable, Sendable {
-    case fiscalYearStart, currency, asOf, maxAnnualGrowth
+    case fiscalYearStart, fiscalYearName, currency, asOf, maxAnnualGrowth
 
     private var declaration: FieldSpec {
         switch self {
         case .fiscalYearStart:
             FieldSpec("fiscal-year-start", .choice, "the month the fiscal year starts; FY2027 is the fiscal year that ends in 2027.")
+        case .fiscalYearName:
+            FieldSpec("fiscal-year-name", .choice,
+                      "how fiscal years are named: `end` (FY2028 ends in 2028, the default; US government, India) or `start` (FY2027 starts in 2027, Japan; the default with `currency: JPY`).")
         case .currency: FieldSpec("currency", .choice, "the currency of plain amounts, as a three-letter code (USD, EUR, GBP).")
         case .asOf: FieldSpec("as-of", .date, "\"today\" for the date checks; defaults to the real date.")
         case .maxAnnualGrowth:

@@ -222,7 +222,12 @@ private struct Printer {
                 lastEnd = token.range.upperBound
                 continue
             default:
-                parts.append(tree.text(token))
+                // `-#1 priority` is the item `#1 priority`: a space after its dash would make a comment of it.
+                if token.range.lowerBound == lastEnd, tree.bytes[token.range.lowerBound] == UInt8(ascii: "#"), !parts.isEmpty {
+                    parts[parts.count - 1] += tree.text(token)
+                } else {
+                    parts.append(tree.text(token))
+                }
                 lastEnd = token.range.upperBound
             }
         }

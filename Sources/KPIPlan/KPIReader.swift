@@ -32,7 +32,11 @@ extension PlanFile {
             kpi.fields.append((key, keyToken.range, lineRange))
             let range = span(value)
             if field.spec.needsValue && value.isEmpty {
-                report(InvalidValueRule.Finding.needsValue(key: key), keyToken.range)
+                if let comment = child.tokens.first(where: { $0.kind == .comment }) {
+                    report(InvalidValueRule.Finding.needsValueNotAComment(key: key, comment: tree.text(comment)), keyToken.range)
+                } else {
+                    report(InvalidValueRule.Finding.needsValue(key: key), keyToken.range)
+                }
                 continue
             }
             // The value's text, made only for the fields that read it.
@@ -56,6 +60,10 @@ extension PlanFile {
             case .split:
                 if let s: SplitKind = choice(value) { kpi.split = Located(s, range) } else {
                     report(InvalidValueRule.Finding.notASplit(written: joined), range)
+                }
+            case .better:
+                if let d = Direction(keyword: joined), d != .band { kpi.better = Located(d, range) } else {
+                    report(InvalidValueRule.Finding.notADirection(written: joined), range)
                 }
             case .growth:
                 if let g: Growth = choice(value) { kpi.growth = Located(g, range) } else {
@@ -165,11 +173,20 @@ extension PlanFile {
     mutating func readQuantity(_ tokens: [SyntaxToken], what: String) -> WrittenQuantity? {
         guard !tokens.isEmpty else { return nil }
         if tokens.count == 1, let q = Quantity.parse(bytes: tree.bytes[tokens[0].range]) {
-            return q   // read from the file's bytes: no String made
+            return q.resolved(planCurrency: settings.currency)   // read from the file's bytes: no String made
         }
         let joined = valueText(tokens)
+        // `CHF 500`, `500 CHF`, `¥ 180,000`: an amount with its currency apart.
+        if tokens.count == 2, let q = Quantity.parse(Substring(joined.replacing(" ", with: ""))), q.currency != nil,
+           words(tokens).contains(where: { word in !word.contains(where: \.isNumber) }) {
+            return q.resolved(planCurrency: settings.currency)
+        }
         if !joined.contains(where: { $0.isNumber }) {
             if what == "target" { return nil }  // the caller reports a vague target
+        }
+        if let advice = Quantity.spellingAdvice(words(tokens)) {
+            report(InvalidQuantityRule.Finding.spelledOut(written: joined, advice: advice), span(tokens))
+            return nil
         }
         report(InvalidQuantityRule.Finding.notAQuantity(written: joined), span(tokens))
         return nil
@@ -183,7 +200,7 @@ extension PlanFile {
         }
         // One ISO date, the usual case, is read without making the array of words `parse` takes.
         let quick = tokens.count == 1 ? PlanDate.quickDate(bytes: tree.bytes[tokens[0].range]) : nil
-        if let date = quick ?? PlanDate.parse(words(tokens), fiscalYearStart: settings.fiscalYearStart) {
+        if let date = quick ?? PlanDate.parse(words(tokens), fiscalYearStart: settings.fiscalYearStart, naming: settings.fiscalYearNaming) {
             return Located(date.day, span(tokens))
         }
         report(InvalidDateRule.Finding.notADate(written: valueText(tokens)), span(tokens))
@@ -255,7 +272,7 @@ extension PlanFile {
             }
             var keyText: String { text(keyToken) }
             // Most keys are one ISO date: read on their bytes, without splitting into words (as `parse` reads them).
-            guard let date = PlanDate.quickDate(bytes: tree.bytes[keyToken.range]) ?? PlanDate.parse(keyText.split(separator: " "), fiscalYearStart: settings.fiscalYearStart) else {
+            guard let date = PlanDate.quickDate(bytes: tree.bytes[keyToken.range]) ?? PlanDate.parse(keyText.split(separator: " "), fiscalYearStart: settings.fiscalYearStart, naming: settings.fiscalYearNaming) else {
                 report(InvalidDateRule.Finding.notACheckpointDate(written: keyText), keyToken.range)
                 continue
             }

@@ -8,6 +8,15 @@ public enum Direction: String, Sendable, Hashable, CaseIterable {
     /// Best within a band around a value: moving either way can be right.
     case band = "within a band"
 
+    /// One character for a short label (a completion's detail): ↑ higher, ↓ lower, ↕ a band.
+    public var arrow: String {
+        switch self {
+        case .higherIsBetter: "↑"
+        case .lowerIsBetter: "↓"
+        case .band: "↕"
+        }
+    }
+
     /// The word a KPI's `better:` field takes for this direction.
     public var keyword: String {
         switch self {
@@ -51,9 +60,9 @@ public struct MetricBounds: Sendable, Hashable {
     /// within 0–100%; growth, returns, variances and changes can go below 0% and above 100%;
     /// margins below 0%; attainment, net retention and turnover above 100%. A metric outside the
     /// catalog is bounded above only when its name says it is a rate or share. Counts, durations and
-    /// ratios cannot be negative; nor can amounts of money, except profits and cash flows.
+    /// ratios cannot be negative; nor can the catalog's amounts of money, except profits and cash flows.
     public static func implied(name written: String, unit: UnitKind, inCatalog: Bool) -> MetricBounds {
-        let name = written.lowercased()
+        let name = LowercasedName(written)
         func says(_ words: [String]) -> Bool { words.contains { name.contains($0) } }
         switch unit {
         case .percentage:
@@ -67,7 +76,32 @@ public struct MetricBounds: Sendable, Hashable {
         case .count, .duration, .ratio:
             return MetricBounds(lower: 0, upper: nil)
         case .currency:
+            // An amount of the workspace's own metric may be a loss or a change: not bounded.
+            guard inCatalog else { return .unbounded }
             return says(["profit", "ebitda", "cash flow", "income", "burn", "change", "variance", "delta"]) ? .unbounded : MetricBounds(lower: 0, upper: nil)
         }
+    }
+}
+
+extension Direction {
+    /// The direction a KPI's title states with its first word: "Reduce churn", "Cut first
+    /// response time" (lower is better); "Grow MRR", "Increase leads" (higher is better).
+    public init?(title: String) {
+        let first = title.prefix { $0.isLetter }.lowercased()
+        switch first {
+        case "reduce", "cut", "lower", "decrease", "shorten", "minimize", "minimise", "lessen": self = .lowerIsBetter
+        case "grow", "increase", "raise", "boost", "maximize", "maximise", "double", "triple": self = .higherIsBetter
+        default: return nil
+        }
+    }
+}
+
+extension KPI {
+    /// Which way is better for this KPI: as its `better:` field says, else its catalog metric's
+    /// direction, else what its title's first word says; nil when nothing says.
+    public var direction: Direction? {
+        if let stated = better?.value { return stated }
+        if let metric = catalogMetric { return metric.direction }
+        return title.flatMap(Direction.init(title:))
     }
 }

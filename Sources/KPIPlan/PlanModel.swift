@@ -90,6 +90,7 @@ public struct KPI: Sendable, Identifiable {
     public var weight: Located<Double>?          // a fraction: 40% → 0.4
     public var contributes: Located<Quantity>?   // a signed change
     public var growth: Located<Growth>?
+    public var better: Located<Direction>?       // `better: lower`: which way is better, when stated
     public var actions: [Located<String>] = []
     public var actionsRange: Range<Int>?
     public var actuals: [Checkpoint] = []

@@ -97,6 +97,7 @@ extension PlanFile {
         if let name = node.firstToken(.string) { settings.name = Located(unquoted(name), name.range) }
         var seen: [Range<Int>?] = []   // by index in the allowed keys
         var value: [SyntaxToken] = []
+        var namingStated = false
         for child in node.childNodes {
             let match = { (key: ArraySlice<UInt8>) in PlanField.named(key).map { ($0.name, $0.rawValue, $0.spec.value == .flag) } }
             guard let (key, known, keyToken, _) = fieldParts(child, names: Self.planFields, count: PlanField.allCases.count, match: match,
@@ -112,13 +113,21 @@ extension PlanFile {
                 if let month = PlanDate.monthNumber(Substring(valueText(value))) { settings.fiscalYearStart = month } else {
                     report(InvalidValueRule.Finding.notAMonth(written: valueText(value)), range)
                 }
+            case .fiscalYearName:
+                if let naming: FiscalYearNaming = choice(value) { settings.fiscalYearNaming = naming; namingStated = true } else {
+                    report(InvalidValueRule.Finding.notAFiscalYearNaming(written: valueText(value)), range)
+                }
             case .currency:
                 let code = valueText(value).uppercased()
-                if code.count == 3 && code.allSatisfy({ $0.isLetter }) { settings.currency = code } else {
+                if code.count == 3 && code.allSatisfy({ $0.isLetter }) {
+                    settings.currency = code
+                    // Japanese plans name a fiscal year by the year it starts, unless told otherwise.
+                    if !namingStated { settings.fiscalYearNaming = code == "JPY" ? .startYear : .endYear }
+                } else {
                     report(InvalidValueRule.Finding.notACurrency(written: valueText(value)), range)
                 }
             case .asOf:
-                if let date = PlanDate.parse(words(value), fiscalYearStart: settings.fiscalYearStart) {
+                if let date = PlanDate.parse(words(value), fiscalYearStart: settings.fiscalYearStart, naming: settings.fiscalYearNaming) {
                     settings.asOf = Located(date.day, range)
                 } else {
                     report(InvalidDateRule.Finding.notAnAsOfDate(written: valueText(value)), range)

@@ -89,11 +89,22 @@ public struct WrittenQuantity: Sendable, Hashable {
     public enum Suffix: Sendable, Hashable { case none, percent, points, ratio, duration }
     public var magnitude: Double        // without the sign
     public var sign: Int                // +1, -1, or 0 when no sign was written
-    public var currency: String?        // from a `$`, `€`, `£` prefix
+    public var currency: String?        // from a symbol or an ISO code: `$`, `€`, `£`, `¥`, `CHF`, …
+    /// The symbol written, when several currencies share it (`$`, `kr`, `¥`): see `resolved(planCurrency:)`.
+    public var sharedSymbol: String? = nil
     public var suffix: Suffix
     public var period: Period?
     /// The written unit of a duration, a `3:1` ratio or `pts`: how values of this KPI are printed.
     public var style: WrittenStyle? = nil
+
+    /// The quantity in a plan whose currency is `planCurrency`: a `$` there means its dollars
+    /// (CAD, AUD, …), a `kr` its crowns, a `¥` its yen or yuan.
+    public func resolved(planCurrency: String) -> WrittenQuantity {
+        guard let sharedSymbol else { return self }
+        var resolved = self
+        resolved.currency = Currencies.currency(ofSymbol: sharedSymbol, planCurrency: planCurrency)
+        return resolved
+    }
 
     public var signedValue: Double { sign < 0 ? -magnitude : magnitude }
     public var isChange: Bool { sign != 0 }
@@ -113,9 +124,7 @@ public struct WrittenQuantity: Sendable, Hashable {
 }
 
 extension Quantity {
-    static let currencySymbols: [(symbol: String, code: String)] = [("$", "USD"), ("€", "EUR"), ("£", "GBP")]
-
-    /// Reads one written quantity: `[+|-][$|€|£]number[K|M|B][%|pp|x|d|h][/period]`.
+    /// Reads one written quantity: `[+|-][symbol|CODE]number[K|M|B][%|pp|x|pts|s|min|h|d|w|CODE][/period]`, or `N:M`.
     /// Returns nil for anything else (the caller reports `invalid-quantity`). Works on the UTF-8
     /// bytes: quantities are read for every baseline, target and checkpoint of a workspace.
     public static func parse(_ text: Substring) -> WrittenQuantity? {
@@ -138,9 +147,16 @@ extension Quantity {
         var sign = 0
         if has(0x2B) { sign = 1; lower += 1 } else if has(0x2D) { sign = -1; lower += 1 } else if has(0xE2, 0x88, 0x92) { sign = -1; lower += 3 }
         var currency: String?
-        if has(0x24) { currency = "USD"; lower += 1 }                       // $
+        var symbol: String?
+        if has(0x24) { currency = "USD"; symbol = "$"; lower += 1 }         // $, the most common
         else if has(0xE2, 0x82, 0xAC) { currency = "EUR"; lower += 3 }     // €
         else if has(0xC2, 0xA3) { currency = "GBP"; lower += 2 }            // £
+        else if upper - lower > 1, bytes[lower] >= 0x80 || (bytes[lower] >= 0x41 && bytes[lower] != 0x78),
+                let (written, length) = Currencies.prefix(bytes, lower..<upper) {
+            symbol = written
+            currency = Currencies.currency(ofSymbol: written, planCurrency: "")
+            lower += length
+        }
         if sign == 0, has(0x2B) || has(0x2D) {  // `$+5K` is unusual but clear
             sign = bytes[lower] == 0x2B ? 1 : -1
             lower += 1
@@ -150,6 +166,13 @@ extension Quantity {
             guard let p = Self.period(bytes[(slash + 1)..<upper]) else { return nil }
             period = p
             upper = slash
+        }
+        // `500CHF`, `500kr`, `5€`: the currency after the number.
+        if currency == nil, upper - lower > 1, bytes[upper - 1] >= 0x80 || bytes[upper - 1] >= 0x41,
+           let (written, length) = Currencies.suffix(bytes, lower..<upper) {
+            symbol = written
+            currency = Currencies.currency(ofSymbol: written, planCurrency: "")
+            upper -= length
         }
         var suffix = WrittenQuantity.Suffix.none
         var style: WrittenStyle?
@@ -192,7 +215,8 @@ extension Quantity {
         var magnitude = number * multiplier
         if let days = style?.days { magnitude *= days }  // durations are kept in days
         if currency != nil && (suffix == .percent || suffix == .points || style == .scorePoints) { return nil }
-        return WrittenQuantity(magnitude: magnitude, sign: sign, currency: currency, suffix: suffix, period: period, style: style)
+        let shared = symbol.flatMap { Currencies.families[$0] != nil ? $0 : nil }
+        return WrittenQuantity(magnitude: magnitude, sign: sign, currency: currency, sharedSymbol: shared, suffix: suffix, period: period, style: style)
     }
 
     /// The period a `/name` names, in any letter case: ASCII names are compared byte by byte,
@@ -244,6 +268,10 @@ extension Quantity {
 
     /// Prints a value the way a person would write it in a plan: `$1,500`, `$125K`, `$5.77M`, `20.1%`.
     public static func format(_ value: Double, _ unit: QuantityUnit, signed: Bool = false) -> String {
+        format(value, unit, signed: signed, scaledBy: nil)
+    }
+
+    static func format(_ value: Double, _ unit: QuantityUnit, signed: Bool, scaledBy scale: (divisor: Double, letter: String)?) -> String {
         var body: String
         let magnitude = abs(value)
         switch unit.kind {
@@ -255,10 +283,10 @@ extension Quantity {
             let style = unit.style ?? .days
             body = trimmed(magnitude / (style.days ?? 1), decimals: style == .weeks || style == .days ? 1 : 2) + style.rawValue
         case .currency, .count:
-            body = scaled(magnitude)
+            body = scale.map { trimmed(magnitude / $0.divisor, decimals: $0.letter == "K" ? 1 : 2) + $0.letter } ?? scaled(magnitude)
             if unit.kind == .count, unit.style == .scorePoints { body += "pts" }
             if unit.kind == .currency {
-                if let symbol = currencySymbols.first(where: { $0.code == unit.currency })?.symbol {
+                if let symbol = unit.currency.flatMap({ Currencies.printedSymbols[$0] }) {
                     body = symbol + body
                 } else if let code = unit.currency {
                     body += " \(code)"
@@ -268,6 +296,31 @@ extension Quantity {
         if let period = unit.period { body += "/\(period.rawValue)" }
         if value < 0 && body.contains(where: { $0 != "0" && $0.isNumber }) { return "-" + body }
         return signed ? "+" + body : body
+    }
+
+    /// Values shown together in one message, printed one way: the amounts in the scale of the
+    /// largest (`$150K` and `+$25K`, not `+$25,000`; `$10K` beside `$100K`), unless that would
+    /// print a value as less than 1 of it (`+¥120M` beside `¥1.32B`, not `+¥0.12B`).
+    public static func format(together values: [Double], _ unit: QuantityUnit, signed: [Bool] = []) -> [String] {
+        let largest = values.map(abs).max() ?? 0
+        return values.enumerated().map { index, value in
+            let isSigned = index < signed.count && signed[index]
+            guard unit.kind == .currency || unit.kind == .count, let scale = scale(of: largest),
+                  scale.divisor == 1 || abs(value) / scale.divisor >= 1 else {
+                return format(value, unit, signed: isSigned)
+            }
+            return format(value, unit, signed: isSigned, scaledBy: scale)
+        }
+    }
+
+    /// The K, M or B an amount is written with (nil below 100,000, written in full).
+    static func scale(of magnitude: Double) -> (divisor: Double, letter: String)? {
+        switch magnitude {
+        case 1_000_000_000...: (1_000_000_000, "B")
+        case 1_000_000...: (1_000_000, "M")
+        case 100_000...: (1_000, "K")
+        default: nil
+        }
     }
 
     /// Percentage points, for changes of a percentage: `+3pp`.
@@ -296,12 +349,8 @@ extension Quantity {
     }
 
     static func scaled(_ magnitude: Double) -> String {
-        switch magnitude {
-        case 1_000_000_000...: trimmed(magnitude / 1_000_000_000, decimals: 2) + "B"
-        case 1_000_000...: trimmed(magnitude / 1_000_000, decimals: 2) + "M"
-        case 100_000...: trimmed(magnitude / 1_000, decimals: 1) + "K"
-        default: grouped(magnitude)
-        }
+        guard let scale = scale(of: magnitude) else { return grouped(magnitude) }
+        return trimmed(magnitude / scale.divisor, decimals: scale.letter == "K" ? 1 : 2) + scale.letter
     }
 
     /// Rounds to at most `decimals` places and drops trailing zeros: 4.80 → "4.8", 10.0 → "10".

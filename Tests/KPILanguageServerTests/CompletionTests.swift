@@ -43,7 +43,7 @@ import Testing
         Case(name: "metric: catalog metrics and workspace-only metrics",
              plan: mark(twoBlocks, "  owner: CFO\n", "  owner: CFO\n  metric: 1️⃣\n"),
              includes: ["MRR", "Churn Rate", "NPS", "add-on revenue"],
-             details: ["MRR": "sales · currency · higher is better", "add-on revenue": "used in this workspace"]),
+             details: ["MRR": "sales · currency ↑", "Churn Rate": "customer · percentage ↓", "Budget Variance": "financial · percentage ↕", "add-on revenue": "used in this workspace"]),
         Case(name: "parent in the team file: the company KPIs with their titles",
              plan: mark(Plans.team, "  parent: new-logos", "  parent: 1️⃣"),
              includes: ["revenue", "profit", "new-logos"], excludes: ["demos"],

@@ -117,7 +117,7 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
     @Test func checkAFolder() throws {
         let run = try kpi("check", "examples")
         #expect(run.status == 1)
-        #expect(run.stdout.hasSuffix("6 files checked: 2 errors, 10 warnings, 1 info\n"))
+        #expect(run.stdout.hasSuffix("8 files checked: 2 errors, 12 warnings, 1 info, 1 hint\n"))
         #expect(run.stdout.split(separator: "\n").dropLast().allSatisfy { $0.wholeMatch(of: diagnosticLine()) != nil })
         expectNoCrash(run)
     }
@@ -244,11 +244,19 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
             `mrr` — Grow monthly recurring revenue 20% this fiscal year
               Metric:        MRR — Recurring revenue billed per month from subscriptions.
               Baseline:      $125K at 2026-12-31
-              Target:        $150K, a change of +$25,000 (+20%)
+              Target:        $150K, a change of +$25K (+20%)
               Deadline:      2027-12-31, 169 days left (today is 2027-07-15)
               Growth needed: 20%/year compound · 4.66%/quarter · 1.53%/month
               Progress:      $133K on 2027-06-30: 32% of the way; the path expects $136.8K (47%) — behind; $137.9K expected today
               Drivers:       inbound-leads, extra-revenue
+              Quarter-by-quarter path (compound):
+                Quarter end     Path      Plan
+                -----------  -------  --------
+                2026-12-31     $125K  baseline
+                2027-03-31   $130.7K
+                2027-06-30   $136.8K
+                2027-09-30   $143.3K
+                2027-12-31     $150K
               (examples/acme.kpi:9)
 
             """)

@@ -45,7 +45,10 @@ func approx(_ a: Double?, _ b: Double, tolerance: Double = 1e-9) -> Bool {
         #expect(approx(m.perQuarter, pow(1.2, 0.25) - 1))
         #expect(approx(m.perMonth, pow(1.2, 1.0 / 12) - 1))
         #expect(!m.isMultiYear)
-        #expect(m.path.isEmpty)
+        // A one-year target's path is shown by fiscal quarter: 125K × 1.2^(days / 365).
+        #expect(m.pathStep == .quarter)
+        #expect(m.path.map(\.date) == [day("2027-03-31"), day("2027-06-30"), day("2027-09-30"), day("2027-12-31")])
+        #expect(approx(m.path.first?.value, 125_000 * pow(1.2, 90.0 / 365)))
         #expect(m.daysLeft == 169)
         #expect(m.today == day("2027-07-15"))   // the plan's as-of
     }
@@ -176,7 +179,7 @@ func approx(_ a: Double?, _ b: Double, tolerance: Double = 1e-9) -> Bool {
         #expect(approx(split.parts[1].progress, 0.25))
         #expect(approx(split.rolledUpProgress, 0.6 * 0.5 + 0.4 * 0.25))
         #expect(analysis.summary(try analysis.ref("profit")) == "2 sub-KPIs · 100% weighted")
-        let table = try #require(analysis.explanation(try analysis.ref("profit")).tables.first)
+        let table = try #require(analysis.explanation(try analysis.ref("profit")).tables.first { $0.title.hasPrefix("Split") })
         #expect(table.title == "Split (weighted)")
         #expect(table.rows == [["margin", "60%", "50%"], ["cac", "40%", "25%"]])
         #expect(table.footer == ["Total", "100%", "40%"])

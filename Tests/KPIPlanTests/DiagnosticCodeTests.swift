@@ -211,6 +211,57 @@ let codeCases: [CodeCase] = [
                  .replacingOccurrences(of: "+50%", with: "⟦-500/month⟧"),
              message: "the target works out to -100/month: a count cannot be negative",
              fixed: child().replacingOccurrences(of: "parent: mrr", with: "top-level").replacingOccurrences(of: "+50%", with: "-300/month")),
+    CodeCase(code: .impossibleTarget, name: "NPS above 100", plan: """
+                 kpi nps "Delight customers"
+                   top-level
+                   metric: NPS
+                   owner: CX
+                   baseline: 90 at 2026-12-31
+                   target: ⟦110⟧ by FY2027
+                   actions:
+                     - Call every detractor
+
+                 """,
+             message: "the target works out to 110, above 100, which NPS cannot exceed",
+             fixed: "kpi nps \"Delight customers\"\n  top-level\n  metric: NPS\n  owner: CX\n  baseline: 90 at 2026-12-31\n  target: 95 by FY2027\n  actions:\n    - Call every detractor\n"),
+    CodeCase(code: .wrongDirection, plan: """
+                 kpi churn "Reduce churn"
+                   top-level
+                   metric: churn rate
+                   owner: Head of CS
+                   baseline: 3% at 2026-12-31
+                   target: ⟦3.5%⟧ by FY2027
+                   actions:
+                     - Call every account at risk
+
+                 """,
+             message: "3% → 3.5% (+0.5pp) moves the wrong way: for Churn Rate, lower is better",
+             fixed: "kpi churn \"Reduce churn\"\n  top-level\n  metric: churn rate\n  owner: Head of CS\n  baseline: 3% at 2026-12-31\n  target: 2.5% by FY2027\n  actions:\n    - Call every account at risk\n"),
+    CodeCase(code: .wrongDirection, name: "the title says", plan: """
+                 kpi frt "Cut first response time"
+                   top-level
+                   owner: Head of Support
+                   baseline: 24h at 2026-12-31
+                   target: ⟦40h⟧ by FY2027
+                   actions:
+                     - Staff the queue at peak hours
+
+                 """,
+             message: "24h → 40h (+16h) moves the wrong way: the title says lower is better",
+             fixed: "kpi frt \"Cut first response time\"\n  top-level\n  owner: Head of Support\n  baseline: 24h at 2026-12-31\n  target: 8h by FY2027\n  actions:\n    - Staff the queue at peak hours\n"),
+    CodeCase(code: .percentOfRate, plan: """
+                 kpi conversion "Convert more visitors"
+                   top-level
+                   metric: conversion rate
+                   owner: Head of Growth
+                   baseline: 2% at 2026-12-31
+                   target: ⟦+1%⟧ by FY2027
+                   actions:
+                     - Shorten the sign-up form
+
+                 """,
+             message: "`+1%` of 2% is 2.02%: a relative change; did you mean `+1pp` (3%)?",
+             fixed: "kpi conversion \"Convert more visitors\"\n  top-level\n  metric: conversion rate\n  owner: Head of Growth\n  baseline: 2% at 2026-12-31\n  target: +1pp by FY2027\n  actions:\n    - Shorten the sign-up form\n"),
     CodeCase(code: .targetAlreadyMet, plan: root.replacingOccurrences(of: "+20%", with: "⟦$125K⟧"),
              message: "the target equals the baseline ($125K): it asks for no change",
              fixed: root),
@@ -344,7 +395,7 @@ let codeCases: [CodeCase] = [
             #expect(codeCases.contains { $0.code == rule.code && !$0.plan.isEmpty && !$0.fixed.isEmpty },
                     "\(code) has no case that triggers it and a fixed plan that does not")
         }
-        #expect(DiagnosticCode.allCases.count == 29)
+        #expect(DiagnosticCode.allCases.count == rules.count, "a code without a rule")
         #expect(DiagnosticCode(rawValue: "no-such-code") == nil && DiagnosticCode(rawValue: "no-owner") == .noOwner)
     }
 

@@ -33,9 +33,9 @@ import Testing
     func findsPlanFilesUnderAFolder() throws {
         let files = PlanFiles.planFiles(under: Fixtures.examplesFolder.path)
         #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } ==
-                ["acme.kpi", "company.kpi", "five-year.kpi", "marketing.kpi", "mistakes.kpi", "scorecard.kpi"])
+                ["acme.kpi", "company.kpi", "five-year.kpi", "marketing.kpi", "mistakes.kpi", "retail-jp.kpi", "scorecard.kpi", "support.kpi"])
         let excluded = PlanFiles.planFiles(under: Fixtures.examplesFolder.path, excluding: ["mistakes.kpi", "*-year.kpi"])
-        #expect(excluded.count == 4)
+        #expect(excluded.count == 6)
 
         let folder = try temporaryFolder(["top.kpi": "", "notes.txt": ""])
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -123,7 +123,7 @@ import Testing
     /// and suggestions use.
     @Test func kpiFieldNames() {
         #expect(PlanFile.kpiFields == ["perspective", "category", "metric", "owner", "baseline", "target", "deadline",
-                                       "parent", "top-level", "split", "weight", "contributes", "growth", "actions",
+                                       "parent", "top-level", "split", "weight", "contributes", "growth", "better", "actions",
                                        "actuals", "milestones"])
         #expect(PlanFile.planFields == ["fiscal-year-start", "currency", "as-of", "max-annual-growth"])
     }

@@ -72,4 +72,20 @@ import Testing
             #expect(Quantity.spellingAdvice(words) == nil, "\(words)")
         }
     }
+
+    @Test func valuesShownTogetherArePrintedOneWay() {
+        let usd = QuantityUnit(kind: .currency, currency: "USD")
+        #expect(Quantity.format(together: [150_000, 25_000], usd, signed: [false, true]) == ["$150K", "+$25K"])
+        #expect(Quantity.format(together: [10_000, 100_000], usd) == ["$10K", "$100K"])
+        #expect(Quantity.format(together: [1_500, 10_000], usd) == ["$1,500", "$10,000"])
+        #expect(Quantity.format(together: [10_000_000, 25_000], usd) == ["$10M", "$25,000"])
+        #expect(Quantity.format(together: [4_000_000, 6_000_000], usd, signed: [false, true]) == ["$4M", "+$6M"])
+        #expect(Quantity.format(together: [20, 3], .percentage) == ["20%", "3%"])
+    }
+
+    @Test func countsOfDaysAreSingularForOne() {
+        #expect(Quantity.counted(1, "day") == "1 day")
+        #expect(Quantity.counted(12, "day") == "12 days")
+        #expect(Quantity.counted(0, "day") == "0 days")
+    }
 }

@@ -189,7 +189,7 @@ extension Analysis {
     /// The catalog's entries, which no workspace changes: built once, not per request.
     static let catalogMetricEntries: [(name: String, detail: String, documentation: String)] = MetricCatalog.all.map { metric in
         // As a hover on the name shows it (the lookup picks the metric a shared name means).
-        (metric.name, "\(metric.kind.rawValue) · \(metric.unit.rawValue) · \(metric.direction.rawValue)",
+        (metric.name, "\(metric.kind.rawValue) · \(metric.unit.rawValue) \(metric.direction.arrow)",
          Explanation.escaped(catalogMetricText(MetricCatalog.lookup(metric.name) ?? metric)))
     }
 

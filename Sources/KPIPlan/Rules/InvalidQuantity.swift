@@ -12,6 +12,8 @@ public enum InvalidQuantityRule: Rule {
     public enum Finding: RuleFinding {
         public typealias Owner = InvalidQuantityRule
         case notAQuantity(written: String)
+        /// A quantity in words (`8 hours`), with what to write instead ("write `8h`").
+        case spelledOut(written: String, advice: String)
         case notAWeight(written: String)
         case notAGrowthRate(written: String)
         case baselineWithoutValue
@@ -21,6 +23,7 @@ public enum InvalidQuantityRule: Rule {
         public var message: String {
             switch self {
             case .notAQuantity(let written): "`\(written)` is not a quantity: write an amount like `$125K`, `400/month`, `95%` or `+20%`"
+            case .spelledOut(let written, let advice): "`\(written)` is not a quantity: \(advice)"
             case .notAWeight(let written): "`\(written)` is not a weight: write a percentage such as `40%`"
             case .notAGrowthRate(let written): "`\(written)` is not a growth rate: write a percentage such as `150%`"
             case .baselineWithoutValue: "`baseline:` needs a value before `at`, like `$125K at 2026-12-31`"

@@ -12,6 +12,10 @@ public enum InvalidValueRule: Rule {
     public enum Finding: RuleFinding {
         public typealias Owner = InvalidValueRule
         case needsValue(key: String)
+        /// The value was read as a comment: `metric: # of customers`.
+        case needsValueNotAComment(key: String, comment: String)
+        case notADirection(written: String)
+        case notAFiscalYearNaming(written: String)
         case notAPerspective(written: String)
         case notACategory(written: String)
         case notASplit(written: String)
@@ -25,6 +29,10 @@ public enum InvalidValueRule: Rule {
         public var message: String {
             switch self {
             case .needsValue(let key): "`\(key):` needs a value"
+            case .needsValueNotAComment(let key, let comment):
+                "`\(key):` needs a value: `\(comment)` is a comment (a `#` after a blank starts one); quote it to keep it: `\(key): \"\(comment)\"`"
+            case .notADirection(let written): "`\(written)` is not a direction: write `higher` or `lower`"
+            case .notAFiscalYearNaming(let written): "`\(written)` is not a fiscal year naming: write `start` (FY2027 starts in 2027) or `end` (FY2027 ends in 2027)"
             case .notAPerspective(let written): "`\(written)` is not a perspective: write learning, internal, customer or financial"
             case .notACategory(let written): "`\(written)` is not a category: write \(MetricKind.allCases.map(\.rawValue).joined(separator: ", "))"
             case .notASplit(let written): "`\(written)` is not a split: write `sum` or `weighted`"

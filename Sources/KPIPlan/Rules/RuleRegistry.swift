@@ -25,6 +25,8 @@ public enum RuleRegistry {
         // Realism
         UnrealisticTargetRule.self,
         ImpossibleTargetRule.self,
+        WrongDirectionRule.self,
+        PercentOfRateRule.self,
         TargetAlreadyMetRule.self,
         DeadlinePassedRule.self,
         MilestoneBehindPathRule.self,
