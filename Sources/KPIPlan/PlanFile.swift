@@ -30,6 +30,7 @@ public struct PlanSettings: Sendable {
     public var currency: String = "USD"
     public var asOf: Located<Day>?
     public var maxAnnualGrowth: Double?
+    public var maxAnnualReduction: Double?
     public var range: Range<Int>?
 }
 
@@ -92,6 +93,7 @@ public struct KPI: Sendable, Identifiable {
     public var split: Located<SplitKind>?
     public var weight: Located<Double>?          // a fraction: 40% → 0.4
     public var contributes: Located<Quantity>?   // a signed change
+    public var role: Located<ChildRole>?         // written: `role: driver` or `role: component`
     public var growth: Located<Growth>?
     public var actions: [Located<String>] = []
     public var actionsRange: Range<Int>?
@@ -128,13 +130,13 @@ public struct PlanFile: Sendable {
     /// `# kpi-ignore: CODE` comments: line → the codes silenced on it.
     public private(set) var ignores: [Int: Set<String>] = [:]
 
-    public static let planFields = ["fiscal-year-start", "currency", "as-of", "max-annual-growth"]
+    public static let planFields = ["fiscal-year-start", "currency", "as-of", "max-annual-growth", "max-annual-reduction"]
     public static let kpiFields = KPIField.allCases.map(\.name)
     /// The fields of a KPI, numbered in the order of `kpiFields`: read by case, not by comparing names.
     enum KPIField: Int, CaseIterable {
         case perspective, category, metric, owner, baseline, target, deadline, parent, topLevel,
-             split, weight, contributes, growth, actions, actuals, milestones
-        static let count = 16
+             split, weight, contributes, growth, actions, actuals, milestones, role
+        static let count = 17
 
         var name: String {
             switch self {
@@ -154,6 +156,7 @@ public struct PlanFile: Sendable {
             case .actions: "actions"
             case .actuals: "actuals"
             case .milestones: "milestones"
+            case .role: "role"
             }
         }
 
@@ -167,6 +170,7 @@ public struct PlanFile: Sendable {
                 return true
             }
             switch key.count {
+            case 4: if equals("role") { return .role }
             case 5: if equals("owner") { return .owner }; if equals("split") { return .split }
             case 6:
                 if equals("metric") { return .metric }; if equals("target") { return .target }
@@ -421,6 +425,12 @@ public struct PlanFile: Sendable {
                 } else {
                     report(.invalidQuantity, "`\(valueText(value))` is not a growth rate: write a percentage such as `150%`", range)
                 }
+            case "max-annual-reduction":
+                if let q = Quantity.parse(Substring(text(first))), q.suffix == .percent, value.count == 1, q.magnitude > 0, q.magnitude < 100 {
+                    settings.maxAnnualReduction = q.magnitude / 100
+                } else {
+                    report(.invalidQuantity, "`\(valueText(value))` is not a reduction rate: write a percentage between 0% and 100%, such as `80%`", range)
+                }
             default: break
             }
         }
@@ -531,6 +541,10 @@ public struct PlanFile: Sendable {
                 if let s: SplitKind = choice(value) { kpi.split = Located(s, range) } else {
                     report(.invalidValue, "`\(joined)` is not a split: write `sum` or `weighted`", range)
                 }
+            case .role:
+                if let r: ChildRole = choice(value) { kpi.role = Located(r, range) } else {
+                    report(.invalidValue, "`\(joined)` is not a role: write `component` or `driver`", range)
+                }
             case .growth:
                 if let g: Growth = choice(value) { kpi.growth = Located(g, range) } else {
                     report(.invalidValue, "`\(joined)` is not a growth model: write `compound` or `linear`", range)
@@ -620,6 +634,8 @@ public struct PlanFile: Sendable {
                 }
             }
         }
+        // A contributes-only KPI is measured in its contribution's unit, which its own children split.
+        if kpi.unit == nil, kpi.target == nil, let contributes = kpi.contributes { kpi.unit = contributes.value.unit }
         if kpi.unit == nil, let metric = kpi.catalogMetric {
             kpi.unit = QuantityUnit(kind: metric.unit, currency: metric.unit == .currency ? settings.currency : nil)
         }

@@ -115,6 +115,7 @@ public enum FieldDocs {
         "split": "`sum`: the children's contributions add up to this KPI's change; `weighted`: children carry weights that add up to 100%.",
         "weight": "this KPI's weight in its parent's weighted split, e.g. `40%`.",
         "contributes": "this KPI's part of its parent's `split: sum`, e.g. `+$300`.",
+        "role": "under a split parent: `component` (adds up into its split, or carries a weight) or `driver` (a leading indicator that supports the goal without adding up); inferred when not written.",
         "growth": "how the year-by-year path is worked backwards: `compound` (default) or `linear`.",
         "actions": "what the team will do, one `- item` a line.",
         "actuals": "measured values, one `DATE: VALUE` a line; checked against the path.",

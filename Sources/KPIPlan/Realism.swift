@@ -1,0 +1,115 @@
+// How far a target asks a KPI to move, held against what is believable: a ceiling on growth a
+// year, a ceiling on reduction a year (a cut cannot compound like growth), a target under a year
+// held to a whole year's ceiling, and the trend of the actuals. The checks, `kpi explain`, hovers
+// and the fixes that lower a target or move its deadline all read these numbers from here.
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The realism of one target: its change for its own period, the rate a year it means, the
+/// ceiling it is held to, and what the ceiling allows.
+public struct RealismMath: Sendable {
+    public enum Direction: Sendable { case growth, reduction }
+    public let direction: Direction
+    /// The change over the target's own period: +0.2 for +20%, −0.98 for −98%.
+    public let periodChange: Double
+    /// Years from the baseline to the deadline.
+    public let years: Double
+    /// The rate a year the target is judged by: compound growth (0.2 = +20%/year) or compound
+    /// reduction (0.73 = a 73% cut a year), over the target's years, or over one year for a
+    /// target under a year (its period's change).
+    public let judgedRate: Double
+    /// The ceiling a year for this direction (`max-annual-growth` or `max-annual-reduction`).
+    public let ceiling: Double
+    /// The level the ceiling allows by the deadline, and the first day the ceiling allows the target.
+    public let ceilingLevel: Double
+    public let earliestDeadline: Day?
+    public var exceedsCeiling: Bool { judgedRate > ceiling * (1 + 1e-9) }
+    public var isUnderAYear: Bool { years < 1 - 1e-9 }
+
+    /// The period's change as a planner says it: "+20% in 1 month", "-62.5% in 9 months".
+    public var periodFigure: String { "\(Quantity.formatPercent(periodChange, signed: true)) in \(Self.describe(years: years))" }
+
+    /// "5 years", "9 months", or as an adjective "5-year" ("a 5-year target").
+    public static func describe(years: Double, adjective: Bool = false) -> String {
+        func unit(_ count: String, _ singular: String, plural: Bool) -> String {
+            adjective ? "\(count)-\(singular)" : "\(count) \(singular)\(plural ? "s" : "")"
+        }
+        if years >= 1 && abs(years - years.rounded()) < 0.01 {
+            let n = Int(years.rounded())
+            return unit(String(n), "year", plural: n != 1)
+        }
+        let months = max(1, Int((years * 12).rounded()))
+        if months < 24 { return unit(String(months), "month", plural: months != 1) }
+        return unit(Quantity.trimmed(years, decimals: 1), "year", plural: true)
+    }
+}
+
+extension Analysis {
+    /// The maximum cut a year before a reduction target is unrealistic (0.8: to a fifth in a year).
+    public func maxAnnualReduction(for path: String) -> Double {
+        workspace.files[path]?.settings.maxAnnualReduction ?? options.maxAnnualReduction
+    }
+
+    /// The realism of a KPI's target: nil without a positive baseline and target, a change, and a
+    /// deadline after the baseline date.
+    public func realism(_ path: String, _ m: KPIMath) -> RealismMath? {
+        guard let b = m.baseline, let t = m.target, let years = m.years, let start = m.baselineDate,
+              years > 0, b > 0, t > 0, t != b else { return nil }
+        let judgedYears = max(years, 1)
+        let ratio = t / b
+        if t > b {
+            let ceiling = maxAnnualGrowth(for: path)
+            let rate = power(ratio, 1 / judgedYears) - 1
+            let earliest = Self.firstDay(from: start, years: naturalLog(ratio) / naturalLog(1 + ceiling))
+            return RealismMath(direction: .growth, periodChange: ratio - 1, years: years, judgedRate: rate, ceiling: ceiling,
+                               ceilingLevel: b * power(1 + ceiling, judgedYears), earliestDeadline: earliest)
+        }
+        let ceiling = min(maxAnnualReduction(for: path), 0.999_999)
+        let rate = 1 - power(ratio, 1 / judgedYears)
+        let earliest = Self.firstDay(from: start, years: naturalLog(ratio) / naturalLog(1 - ceiling))
+        return RealismMath(direction: .reduction, periodChange: ratio - 1, years: years, judgedRate: rate, ceiling: ceiling,
+                           ceilingLevel: b * power(1 - ceiling, judgedYears), earliestDeadline: earliest)
+    }
+
+    /// The first day at least `years` years after `start` (as `years(from:to:)` counts them), and at
+    /// least a year on, since a target under a year is held to a whole year's ceiling.
+    static func firstDay(from start: Day, years: Double) -> Day? {
+        guard years.isFinite, years > 0, years < 200 else { return nil }
+        var day = start.adding(days: max(Int((years * 365.25).rounded(.up)), 365))
+        while Analysis.years(from: start, to: day) < max(years, 1) - 1e-12 { day = day.adding(days: 1) }
+        return day
+    }
+}
+
+/// The trend of a KPI's actuals: the compound growth a year from its first dated point (the
+/// baseline, or the first actual) to its latest actual, when they are at least 90 days apart.
+public struct TrendMath: Sendable {
+    public let first: (date: Day, value: Double)
+    public let perYear: Double
+
+    /// The value the trend reaches on a day.
+    public func value(at day: Day) -> Double {
+        first.value * power(1 + perYear, Double(first.date.days(until: day)) / 365.25)
+    }
+
+    /// The first day the trend reaches `level`: nil when it runs the other way or never gets there.
+    public func day(reaching level: Double) -> Day? {
+        guard level > 0, perYear != 0, perYear > -1 else { return nil }
+        let years = naturalLog(level / first.value) / naturalLog(1 + perYear)
+        guard years.isFinite, years >= 0, years < 200 else { return nil }
+        return first.date.adding(days: Int((years * 365.25).rounded(.up)))
+    }
+
+    init?(_ kpi: KPI, _ m: KPIMath) {
+        var first: (Day, Double)?
+        if let b = m.baseline, let d = kpi.baselineDate?.value { first = (d, b) }
+        if first == nil, let actual = kpi.actuals.first { first = (actual.date, actual.value.value) }
+        guard let first, let last = kpi.actuals.last, first.0.days(until: last.date) >= 90, first.1 > 0, last.value.value > 0 else { return nil }
+        self.first = first
+        perYear = Analysis.compoundGrowthPerYear(from: first.1, to: last.value.value, years: Double(first.0.days(until: last.date)) / 365.25)
+    }
+}
