@@ -152,10 +152,12 @@ extension Server {
     }
 }
 
-/// The server's settings: `kpi.realism.maxAnnualGrowth` (percent), `kpi.diagnostics.severity`
+/// The server's settings: `kpi.realism.maxAnnualGrowth` and `kpi.realism.maxAnnualReduction`
+/// (percent), `kpi.diagnostics.severity`
 /// (code → error | warning | information | hint | off) and `kpi.files.exclude` (globs).
 struct Settings {
     var maxAnnualGrowth: Double?
+    var maxAnnualReduction: Double?
     var severities: [DiagnosticCode: Severity?] = [:]
     var exclude: [String] = []
 
@@ -165,6 +167,8 @@ struct Settings {
         self = Settings()
         let growth = json["realism"]?["maxAnnualGrowth"] ?? json["realism.maxAnnualGrowth"]
         if let value = growth?.doubleValue, value > 0 { maxAnnualGrowth = value / 100 }
+        let reduction = json["realism"]?["maxAnnualReduction"] ?? json["realism.maxAnnualReduction"]
+        if let value = reduction?.doubleValue, value > 0, value < 100 { maxAnnualReduction = value / 100 }
         if let map = (json["diagnostics"]?["severity"] ?? json["diagnostics.severity"])?.objectValue {
             severities = [:]
             for (code, level) in map {
@@ -178,6 +182,6 @@ struct Settings {
     }
 
     func options(today: Day) -> AnalysisOptions {
-        AnalysisOptions(maxAnnualGrowth: maxAnnualGrowth ?? 1.0, severities: severities, today: today)
+        AnalysisOptions(maxAnnualGrowth: maxAnnualGrowth ?? 1.0, maxAnnualReduction: maxAnnualReduction ?? 0.8, severities: severities, today: today)
     }
 }

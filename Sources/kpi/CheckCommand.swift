@@ -21,7 +21,7 @@ import KPISyntax
 import LanguageServerProtocol
 
 func check(_ raw: ArraySlice<String>) throws -> Int32 {
-    let arguments = try Arguments(raw, flags: ["--strict", "--show-ignored"], values: ["--format", "--max-annual-growth", "--today", "--severity"])
+    let arguments = try Arguments(raw, flags: ["--strict", "--show-ignored"], values: ["--format", "--max-annual-growth", "--max-annual-reduction", "--today", "--severity"])
     let format = arguments.values["--format"] ?? "text"
     guard format == "text" || format == "json" else { throw UsageError(message: "--format takes text or json") }
     let timing = Timing(enabled: ProcessInfo.processInfo.environment["KPI_TIMING"] == "1")

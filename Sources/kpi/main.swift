@@ -28,10 +28,10 @@ let usage = """
 kpi \(version) — checks, formats and explains KPI plans (*.kpi), and serves them to editors.
 
 usage:
-  kpi check [PATH...] [--format text|json] [--strict] [--max-annual-growth PCT] [--today DATE]
-            [--severity CODE=LEVEL,...] [--show-ignored]
+  kpi check [PATH...] [--format text|json] [--strict] [--max-annual-growth PCT]
+            [--max-annual-reduction PCT] [--today DATE] [--severity CODE=LEVEL,...] [--show-ignored]
   kpi fmt [--check] PATH...        (PATH - reads stdin and writes stdout)
-  kpi explain ID [PATH...] [--today DATE]
+  kpi explain ID [PATH...] [--today DATE] [--max-annual-growth PCT] [--max-annual-reduction PCT]
   kpi lsp [--stdio]                the language server, over stdin/stdout
   kpi --version
 

@@ -20,7 +20,7 @@ M.defaults = {
   cmd = { "kpi", "lsp" },
   settings = {
     kpi = {
-      realism = { maxAnnualGrowth = 100 },
+      realism = { maxAnnualGrowth = 100, maxAnnualReduction = 80 },
       diagnostics = { severity = vim.empty_dict() },
       files = { exclude = {} },
     },
