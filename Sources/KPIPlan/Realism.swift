@@ -28,6 +28,21 @@ public struct RealismMath: Sendable {
     public let ceilingLevel: Double
     public let earliestDeadline: Day?
     public var exceedsCeiling: Bool { judgedRate > ceiling * (1 + 1e-9) }
+
+    /// The ceiling's level as a plan would write it: three significant digits, rounded toward the
+    /// baseline so that the written level is within the ceiling (what the fix offers).
+    public var writableCeilingLevel: Double {
+        Self.threeDigits(ceilingLevel, roundingUp: direction == .reduction)
+    }
+
+    static func threeDigits(_ value: Double, roundingUp: Bool) -> Double {
+        guard value > 0, value.isFinite else { return value }
+        var step = 1.0
+        while step * 1000 <= value { step *= 10 }
+        while step * 100 > value { step /= 10 }
+        let scaled = (value / step * 1e6).rounded() / 1e6   // no 4.8M → 4.79M from a last-bit error
+        return (roundingUp ? scaled.rounded(.up) : scaled.rounded(.down)) * step
+    }
     public var isUnderAYear: Bool { years < 1 - 1e-9 }
 
     /// The period's change as a planner says it: "+20% in 1 month", "-62.5% in 9 months".
