@@ -52,7 +52,16 @@ public struct SplitMath: Sendable {
     public var remainder: Double { whole - total }
     /// Progress rolled up from the components' latest actuals, or their own roll-ups, through any depth.
     public let rolledUpProgress: Double?
-    public var isBalanced: Bool { abs(remainder) <= max(abs(whole) * 0.005, 1e-9) }
+    public var isBalanced: Bool { adds(up: total) }
+    /// Whether a total matches the whole within the tolerance: 0.5% of the whole.
+    func adds(up total: Double) -> Bool { abs(whole - total) <= max(abs(whole) * 0.005, 1e-9) }
+    /// The components whose contribution runs against the parent's change (+$5K under a -$20K change).
+    public var oppositeSignParts: [Part] { parts.filter { ($0.contribution ?? 0) * whole < 0 } }
+    /// Whether the split would add up with those contributions' signs turned: a sign left out.
+    public var addsUpWithSignsTurned: Bool {
+        let opposite = oppositeSignParts
+        return !opposite.isEmpty && adds(up: total - 2 * opposite.reduce(0) { $0 + ($1.contribution ?? 0) })
+    }
     public var allocatedFraction: Double? { whole == 0 ? nil : total / whole }
 }
 

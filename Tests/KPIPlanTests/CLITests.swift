@@ -247,6 +247,7 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
               Target:        $150K, a change of +$25,000 (+20%)
               Deadline:      2027-12-31, 169 days left (today is 2027-07-15)
               Growth needed: 20%/year compound · 4.66%/quarter · 1.53%/month
+              Trend:         +13.3%/year since 2026-12-31; reaches $150K by 2028-06-15
               Progress:      $133K on 2027-06-30: 32% of the way; the path expects $136.8K (47%) — behind; $137.9K expected today
               Drivers:       inbound-leads, extra-revenue
               (examples/acme.kpi:9)

@@ -124,7 +124,7 @@ import Testing
     @Test func kpiFieldNames() {
         #expect(PlanFile.kpiFields == ["perspective", "category", "metric", "owner", "baseline", "target", "deadline",
                                        "parent", "top-level", "split", "weight", "contributes", "growth", "actions",
-                                       "actuals", "milestones"])
+                                       "actuals", "milestones", "role"])
     }
 
     /// Keys are matched against literals (`KPIField.named`): each field's name finds it at its
