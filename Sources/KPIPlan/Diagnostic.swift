@@ -26,59 +26,29 @@ public enum Severity: Int, Sendable, Comparable, CaseIterable {
     public static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
 }
 
-public enum DiagnosticCode: String, Sendable, CaseIterable {
-    // Syntax and structure
-    case syntaxError = "syntax-error"
-    case unknownField = "unknown-field"
-    case duplicateField = "duplicate-field"
-    case duplicateKPI = "duplicate-kpi"
-    case invalidQuantity = "invalid-quantity"
-    case invalidDate = "invalid-date"
-    case invalidValue = "invalid-value"
-    case unresolvedUse = "unresolved-use"
-    case useCycle = "use-cycle"
-    // Alignment
-    case unknownParent = "unknown-parent"
-    case parentCycle = "parent-cycle"
-    case unalignedKPI = "unaligned-kpi"
-    case deadlineAfterParent = "deadline-after-parent"
-    case splitMismatch = "split-mismatch"
-    case unitMismatch = "unit-mismatch"
-    case weightsNot100 = "weights-not-100"
-    case perspectiveOrder = "perspective-order"
-    // Realism
-    case unrealisticTarget = "unrealistic-target"
-    case impossibleTarget = "impossible-target"
-    case targetAlreadyMet = "target-already-met"
-    case deadlinePassed = "deadline-passed"
-    case milestoneBehindPath = "milestone-behind-path"
-    case lateFirstCheckpoint = "late-first-checkpoint"
-    case offTrack = "off-track"
-    // Measurability
-    case vagueTarget = "vague-target"
-    case missingDeadline = "missing-deadline"
-    case missingBaseline = "missing-baseline"
-    case noActions = "no-actions"
-    case noOwner = "no-owner"
+/// A diagnostic's stable name, as written in `# kpi-ignore:` comments and severity settings.
+/// Each rule declares its own (`extension DiagnosticCode { static let … }` in its file); the
+/// known codes are those of `RuleRegistry.all`.
+public struct DiagnosticCode: Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    public let rawValue: String
 
-    public var defaultSeverity: Severity {
-        switch self {
-        case .syntaxError, .duplicateKPI, .invalidQuantity, .invalidDate, .invalidValue, .unresolvedUse, .useCycle,
-             .unknownParent, .parentCycle, .impossibleTarget:
-            .error
-        case .unknownField, .duplicateField, .unalignedKPI, .deadlineAfterParent, .splitMismatch, .unitMismatch,
-             .weightsNot100, .unrealisticTarget, .targetAlreadyMet, .deadlinePassed, .milestoneBehindPath, .offTrack,
-             .vagueTarget, .missingDeadline, .missingBaseline:
-            .warning
-        case .lateFirstCheckpoint, .noActions, .noOwner:
-            .information
-        case .perspectiveOrder:
-            .hint
-        }
+    /// A code a rule declares.
+    init(declaring rawValue: String) { self.rawValue = rawValue }
+
+    /// The code of that name, if a rule has it.
+    public init?(rawValue: String) {
+        guard RuleRegistry.rule(for: DiagnosticCode(declaring: rawValue)) != nil else { return nil }
+        self.rawValue = rawValue
     }
 
+    public static var allCases: [DiagnosticCode] { RuleRegistry.all.map { $0.code } }
+
+    public var description: String { rawValue }
+
+    public var defaultSeverity: Severity { RuleRegistry.rule(for: self)?.defaultSeverity ?? .error }
+
     /// Where the code is documented, for `codeDescription` links.
-    public var documentationAnchor: String { "docs/language.md#\(rawValue)" }
+    public var documentationAnchor: String { RuleRegistry.rule(for: self)?.documentationAnchor ?? "docs/language.md#\(rawValue)" }
 }
 
 /// A place elsewhere that explains a diagnostic.
@@ -96,19 +66,34 @@ public struct RelatedLocation: Sendable, Hashable {
 public struct Diagnostic: Sendable, Hashable {
     public var code: DiagnosticCode
     public var severity: Severity
-    public var message: String
+    /// Rendered once from `finding`.
+    public private(set) var message: String
     public var path: String
     public var range: Range<Int>
     public var related: [RelatedLocation]
+    /// What the rule found: its numbers, ids and suggestions (the rule's `Finding` type).
+    public let finding: any RuleFinding
 
-    public init(_ code: DiagnosticCode, _ message: String, path: String, range: Range<Int>,
-                severity: Severity? = nil, related: [RelatedLocation] = []) {
-        self.code = code
-        self.severity = severity ?? code.defaultSeverity
-        self.message = message
+    public init<F: RuleFinding>(_ finding: F, path: String, range: Range<Int>, related: [RelatedLocation] = []) {
+        self.code = F.Owner.code
+        self.severity = F.Owner.defaultSeverity
+        self.message = finding.message
         self.path = path
         self.range = range
         self.related = related
+        self.finding = finding
+    }
+
+    public static func == (a: Diagnostic, b: Diagnostic) -> Bool {
+        a.code == b.code && a.severity == b.severity && a.message == b.message && a.path == b.path && a.range == b.range
+            && a.related == b.related && a.finding.isEqual(to: b.finding)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(message)
+        hasher.combine(path)
+        hasher.combine(range)
     }
 }
 

@@ -209,7 +209,7 @@ public struct PlanFile: Sendable {
         self.path = path
         self.tree = tree
         for error in tree.errors {
-            diagnostics.append(Diagnostic(.syntaxError, error.message, path: path, range: error.range))
+            diagnostics.append(Diagnostic(SyntaxErrorRule.Finding.parser(error.message), path: path, range: error.range))
         }
         collectIgnores()
         // The plan header first: its fiscal year and currency give meaning to every KPI's dates and amounts.
@@ -222,7 +222,7 @@ public struct PlanFile: Sendable {
             switch node.kind {
             case .planDecl:
                 if settings.range != node.range {
-                    report(.duplicateField, "a file has one `plan` header; this one repeats it", node.firstToken(.keyword)!.range)
+                    report(DuplicateFieldRule.Finding.planHeader, node.firstToken(.keyword)!.range)
                 }
             case .useDecl: readUse(node)
             case .kpiDecl: readKPI(node)
@@ -262,7 +262,7 @@ public struct PlanFile: Sendable {
         let last = kpis[first...].firstIndex { $0.range.lowerBound >= edit.old.upperBound } ?? kpis.count
         // What reading found comes after the parser's errors (as in `init(path:tree:)`).
         for error in tree.errors {
-            file.diagnostics.append(Diagnostic(.syntaxError, error.message, path: path, range: error.range))
+            file.diagnostics.append(Diagnostic(SyntaxErrorRule.Finding.parser(error.message), path: path, range: error.range))
         }
         let found = diagnostics[self.tree.errors.count...]
         file.diagnostics.append(contentsOf: found.filter { $0.range.lowerBound < edit.old.lowerBound })
@@ -286,8 +286,8 @@ public struct PlanFile: Sendable {
 
     // MARK: - Reading
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, _ range: Range<Int>, related: [RelatedLocation] = []) {
-        diagnostics.append(Diagnostic(code, message, path: path, range: range, related: related))
+    private mutating func report<F: RuleFinding>(_ finding: F, _ range: Range<Int>, related: [RelatedLocation] = []) {
+        diagnostics.append(Diagnostic(finding, path: path, range: range, related: related))
     }
 
     private func text(_ token: SyntaxToken) -> String { tree.text(token) }
@@ -399,37 +399,37 @@ public struct PlanFile: Sendable {
             guard let (key, _, keyToken, _) = fieldParts(child, names: Self.planFields, count: Self.planFields.count, match: match,
                                                          seen: &seen, context: "a plan", value: &value) else { continue }
             guard let first = value.first else {
-                report(.invalidValue, "`\(key):` needs a value", keyToken.range)
+                report(InvalidValueRule.Finding.needsValue(key: key), keyToken.range)
                 continue
             }
             let range = span(value)
             switch key {
             case "fiscal-year-start":
                 if let month = PlanDate.monthNumber(Substring(valueText(value))) { settings.fiscalYearStart = month } else {
-                    report(.invalidValue, "`\(valueText(value))` is not a month: write `January` … `December`", range)
+                    report(InvalidValueRule.Finding.notAMonth(written: valueText(value)), range)
                 }
             case "currency":
                 let code = valueText(value).uppercased()
                 if code.count == 3 && code.allSatisfy({ $0.isLetter }) { settings.currency = code } else {
-                    report(.invalidValue, "`\(valueText(value))` is not a currency code: write a three-letter code such as `USD` or `EUR`", range)
+                    report(InvalidValueRule.Finding.notACurrency(written: valueText(value)), range)
                 }
             case "as-of":
                 if let date = PlanDate.parse(words(value), fiscalYearStart: settings.fiscalYearStart) {
                     settings.asOf = Located(date.day, range)
                 } else {
-                    report(.invalidDate, "`\(valueText(value))` is not a date: write `2027-07-15`", range)
+                    report(InvalidDateRule.Finding.notAnAsOfDate(written: valueText(value)), range)
                 }
             case "max-annual-growth":
                 if let q = Quantity.parse(Substring(text(first))), q.suffix == .percent, value.count == 1 {
                     settings.maxAnnualGrowth = q.magnitude / 100
                 } else {
-                    report(.invalidQuantity, "`\(valueText(value))` is not a growth rate: write a percentage such as `150%`", range)
+                    report(InvalidQuantityRule.Finding.notAGrowthRate(written: valueText(value)), range)
                 }
             case "max-annual-reduction":
                 if let q = Quantity.parse(Substring(text(first))), q.suffix == .percent, value.count == 1, q.magnitude > 0, q.magnitude < 100 {
                     settings.maxAnnualReduction = q.magnitude / 100
                 } else {
-                    report(.invalidQuantity, "`\(valueText(value))` is not a reduction rate: write a percentage between 0% and 100%, such as `80%`", range)
+                    report(InvalidQuantityRule.Finding.notAReductionRate(written: valueText(value)), range)
                 }
             default: break
             }
@@ -453,7 +453,7 @@ public struct PlanFile: Sendable {
         switch node.kind {
         case .field, .flag: break
         case .listItem:
-            report(.syntaxError, "a list item belongs under `actions:`", node.lineContentRange)
+            report(SyntaxErrorRule.Finding.listItemOutsideActions, node.lineContentRange)
             return nil
         default: return nil
         }
@@ -462,24 +462,22 @@ public struct PlanFile: Sendable {
         // Known keys are matched on bytes: no String made or hashed for them.
         guard let (key, known) = tree.bytes.withUnsafeBufferPointer({ match(UnsafeBufferPointer(rebasing: $0[keyToken.range])) }) else {
             let key = text(keyToken)
-            var message = "`\(key)` is not a field of \(context)"
-            if let suggestion = Suggestions.closest(to: key, in: names()) { message += ": did you mean `\(suggestion)`?" }
-            report(.unknownField, message, keyToken.range)
+            report(UnknownFieldRule.Finding(key: key, context: context, suggestion: Suggestions.closest(to: key, in: names())), keyToken.range)
             return nil
         }
         if seen.isEmpty { seen = Array(repeating: nil, count: count) }
         if let first = seen[known] {
-            report(.duplicateField, "`\(key)` is given twice; the first one counts",
+            report(DuplicateFieldRule.Finding.field(key: key),
                    keyToken.range, related: [RelatedLocation(path: path, range: first, message: "first `\(key)`")])
             return nil
         }
         seen[known] = keyToken.range
         if node.kind == .flag && key != "top-level" {
-            report(.syntaxError, "`\(key)` needs a value: write `\(key): …`", keyToken.range)
+            report(SyntaxErrorRule.Finding.keyWithoutValue(key: key), keyToken.range)
             return nil
         }
         if node.kind == .field && key == "top-level" {
-            report(.invalidValue, "`top-level` is a flag: write it alone on its line", keyToken.range)
+            report(InvalidValueRule.Finding.flagWithValue, keyToken.range)
         }
         return (key, known, keyToken, lineRange)
     }
@@ -516,7 +514,7 @@ public struct PlanFile: Sendable {
             default: true
             }
             if needsValue && value.isEmpty {
-                report(.invalidValue, "`\(key):` needs a value", keyToken.range)
+                report(InvalidValueRule.Finding.needsValue(key: key), keyToken.range)
                 continue
             }
             // The value's text, made only for the fields that read it.
@@ -524,36 +522,36 @@ public struct PlanFile: Sendable {
             switch field {
             case .perspective:
                 if let p: Perspective = choice(value) { kpi.perspective = Located(p, range) } else {
-                    report(.invalidValue, "`\(joined)` is not a perspective: write learning, internal, customer or financial", range)
+                    report(InvalidValueRule.Finding.notAPerspective(written: joined), range)
                 }
             case .category:
                 if let c: MetricKind = choice(value) { kpi.category = Located(c, range) } else {
-                    report(.invalidValue, "`\(joined)` is not a category: write \(MetricKind.allCases.map(\.rawValue).joined(separator: ", "))", range)
+                    report(InvalidValueRule.Finding.notACategory(written: joined), range)
                 }
             case .metric: kpi.metric = Located(joined, range)
             case .owner: kpi.owner = Located(joined, range)
             case .parent:
                 if value.count == 1 { kpi.parent = Located(joined, range) } else {
-                    report(.invalidValue, "`parent:` takes one KPI id", range)
+                    report(InvalidValueRule.Finding.parentTakesOneID, range)
                 }
             case .topLevel: kpi.topLevel = keyToken.range
             case .split:
                 if let s: SplitKind = choice(value) { kpi.split = Located(s, range) } else {
-                    report(.invalidValue, "`\(joined)` is not a split: write `sum` or `weighted`", range)
+                    report(InvalidValueRule.Finding.notASplit(written: joined), range)
                 }
             case .role:
                 if let r: ChildRole = choice(value) { kpi.role = Located(r, range) } else {
-                    report(.invalidValue, "`\(joined)` is not a role: write `component` or `driver`", range)
+                    report(InvalidValueRule.Finding.notARole(written: joined), range)
                 }
             case .growth:
                 if let g: Growth = choice(value) { kpi.growth = Located(g, range) } else {
-                    report(.invalidValue, "`\(joined)` is not a growth model: write `compound` or `linear`", range)
+                    report(InvalidValueRule.Finding.notAGrowthModel(written: joined), range)
                 }
             case .weight:
                 if value.count == 1, let q = Quantity.parse(words(value)[0]), q.suffix == .percent, q.sign >= 0 {
                     kpi.weight = Located(q.magnitude / 100, range)
                 } else {
-                    report(.invalidQuantity, "`\(joined)` is not a weight: write a percentage such as `40%`", range)
+                    report(InvalidQuantityRule.Finding.notAWeight(written: joined), range)
                 }
             case .baseline: baselineTokens = value
             case .target:
@@ -572,12 +570,12 @@ public struct PlanFile: Sendable {
                         value.removeAll { $0.kind == .dash }
                         if !value.isEmpty { kpi.actions.append(Located(valueText(value), span(value))) }
                     } else {
-                        report(.syntaxError, "write each action as a list item: `- Raise prices on the Pro tier`", item.lineContentRange)
+                        report(SyntaxErrorRule.Finding.actionNotAListItem, item.lineContentRange)
                     }
                 }
             case .actuals, .milestones:
                 if field == .actuals { actualNodes = child.childNodes } else { milestoneNodes = child.childNodes }
-                if !value.isEmpty { report(.syntaxError, "list the \(key) on the lines below, one `DATE: value` a line", range) }
+                if !value.isEmpty { report(SyntaxErrorRule.Finding.entriesOnTheKeyLine(key: key), range) }
             }
         }
 
@@ -590,7 +588,7 @@ public struct PlanFile: Sendable {
         if !baselineTokens.isEmpty {
             let (quantityTokens, dateTokens) = splitAt(baselineTokens, word: "at")
             if quantityTokens.isEmpty {
-                report(.invalidQuantity, "`baseline:` needs a value before `at`, like `$125K at 2026-12-31`", baselineTokens[0].range)
+                report(InvalidQuantityRule.Finding.baselineWithoutValue, baselineTokens[0].range)
             }
             if let q = readQuantity(quantityTokens, what: "baseline") {
                 kpi.unit = q.unit(currencyContext: context)
@@ -606,7 +604,7 @@ public struct PlanFile: Sendable {
         }
         if !deadlineTokens.isEmpty {
             if let existing = kpi.deadline {
-                report(.duplicateField, "the deadline is given twice: in `target: … by` and in `deadline:`", span(deadlineTokens),
+                report(DuplicateFieldRule.Finding.deadline, span(deadlineTokens),
                        related: [RelatedLocation(path: path, range: existing.range, message: "deadline in the target")])
             } else if let day = readDate(deadlineTokens, after: nil) {
                 kpi.deadline = day
@@ -630,7 +628,7 @@ public struct PlanFile: Sendable {
             for (q, range) in written where q.suffix != .points {
                 let u = q.unit(currencyContext: unit.kind == .currency ? unit.currency : context)
                 if !u.isCompatible(with: unit) {
-                    report(.unitMismatch, "`\(tree.text(range))` is in \(u.description) but this KPI is measured in \(unit.description)", range)
+                    report(UnitMismatchRule.Finding.value(written: tree.text(range), unit: u, kpiUnit: unit), range)
                 }
             }
         }
@@ -664,14 +662,14 @@ public struct PlanFile: Sendable {
         if !joined.contains(where: { $0.isNumber }) {
             if what == "target" { return nil }  // the caller reports a vague target
         }
-        report(.invalidQuantity, "`\(joined)` is not a quantity: write an amount like `$125K`, `400/month`, `95%` or `+20%`", span(tokens))
+        report(InvalidQuantityRule.Finding.notAQuantity(written: joined), span(tokens))
         return nil
     }
 
     /// Reads the date after `keyword` (`at`, `by`), whose token is at `keywordRange`.
     private mutating func readDate(_ tokens: [SyntaxToken], after keyword: String?, at keywordRange: Range<Int>? = nil) -> Located<Day>? {
         guard !tokens.isEmpty else {
-            if let keyword, let keywordRange { report(.invalidDate, "`\(keyword)` needs a date after it, like `2027-12-31` or `FY2027`", keywordRange) }
+            if let keyword, let keywordRange { report(InvalidDateRule.Finding.missing(after: keyword), keywordRange) }
             return nil
         }
         // One ISO date, the usual case, is read without making the array of words `parse` takes.
@@ -679,15 +677,14 @@ public struct PlanFile: Sendable {
         if let date = quick ?? PlanDate.parse(words(tokens), fiscalYearStart: settings.fiscalYearStart) {
             return Located(date.day, span(tokens))
         }
-        report(.invalidDate, "`\(valueText(tokens))` is not a date: write `2027-12-31`, `2027-06`, `2027-Q3`, `Q3 2027`, `FY2027`, `FY2027-Q3` or `2027`", span(tokens))
+        report(InvalidDateRule.Finding.notADate(written: valueText(tokens)), span(tokens))
         return nil
     }
 
     private mutating func readTarget(_ tokens: [SyntaxToken], kpi: inout KPI, context: String?,
                                      written: inout [(WrittenQuantity, Range<Int>)]) -> Target? {
         guard !tokens.isEmpty else {
-            report(.vagueTarget, "`target:` has no number: write a level (`$150K`), a change (`+20%`, `+$25K`) or `at least 95%`",
-                   kpi.targetFieldRange ?? kpi.idRange)
+            report(VagueTargetRule.Finding.emptyTarget, kpi.targetFieldRange ?? kpi.idRange)
             return nil
         }
         var rest = tokens
@@ -700,7 +697,7 @@ public struct PlanFile: Sendable {
         guard !rest.isEmpty, let q = readQuantity(rest, what: "target") else {
             let joined = valueText(tokens)
             if !joined.contains(where: { $0.isNumber }) {
-                report(.vagueTarget, "`\(joined)` has no number: write a level (`$150K`), a change (`+20%`, `+$25K`) or `at least 95%`", span(tokens))
+                report(VagueTargetRule.Finding.noNumber(written: joined), span(tokens))
             }
             return nil
         }
@@ -744,22 +741,22 @@ public struct PlanFile: Sendable {
         for node in nodes {
             let (key, lineRange) = node.kind == .field ? node.readLine(value: &value) : (nil, node.lineContentRange)
             guard let keyToken = key else {
-                report(.syntaxError, "write each entry as `DATE: value`, like `2027-03-31: $131K`", lineRange)
+                report(SyntaxErrorRule.Finding.notAnEntry, lineRange)
                 continue
             }
             var keyText: String { text(keyToken) }
             // Most keys are one ISO date: read on their bytes, without splitting into words (as `parse` reads them).
             guard let date = PlanDate.quickDate(bytes: tree.bytes[keyToken.range]) ?? PlanDate.parse(keyText.split(separator: " "), fiscalYearStart: settings.fiscalYearStart) else {
-                report(.invalidDate, "`\(keyText)` is not a date: write `2027-03-31`, `2027-Q1`, `FY2028` or `2029`", keyToken.range)
+                report(InvalidDateRule.Finding.notACheckpointDate(written: keyText), keyToken.range)
                 continue
             }
             guard !value.isEmpty else {
-                report(.invalidQuantity, "`\(text(keyToken)):` needs a value, like `$131K`", keyToken.range)
+                report(InvalidQuantityRule.Finding.entryWithoutValue(key: text(keyToken)), keyToken.range)
                 continue
             }
             guard let q = readQuantity(value, what: "value") else { continue }
             if let first = seenIndex.isEmpty ? seen.first(where: { $0.day == date.day })?.range : seenIndex[date.day] {
-                report(.duplicateField, "\(date.day) is given twice", keyToken.range,
+                report(DuplicateFieldRule.Finding.day(date.day), keyToken.range,
                        related: [RelatedLocation(path: path, range: first, message: "first entry for \(date.day)")])
                 continue
             }

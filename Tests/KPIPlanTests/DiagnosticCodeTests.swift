@@ -328,6 +328,26 @@ let codeCases: [CodeCase] = [
         try checkSilent(c.fixed, c.code, others: c.fixedOthers ?? c.others)
     }
 
+    /// Each rule of the registry: its own code, a `### section` of docs/language.md with its
+    /// default severity in the table there, and a case above that triggers it and a fixed plan
+    /// that does not (both run by the two tests above).
+    @Test func everyRuleIsDocumentedTriggeredAndSilenced() {
+        let rules = RuleRegistry.all
+        #expect(Set(rules.map { $0.code }).count == rules.count, "two rules share a code")
+        let lines = DocsExamplesTests.document.components(separatedBy: "\n")
+        for rule in rules {
+            let code = rule.code.rawValue
+            #expect(rule.documentationSection == code, "\(code) is documented under another name")
+            #expect(lines.contains("### \(rule.documentationSection)"), "docs/language.md has no `### \(rule.documentationSection)` section")
+            let row = "| [\(code)](#\(rule.documentationSection)) | \(rule.defaultSeverity == .information ? "information" : rule.defaultSeverity.name) |"
+            #expect(lines.contains { $0.hasPrefix(row) }, "docs/language.md's table does not give \(code) as \(rule.defaultSeverity.name)")
+            #expect(codeCases.contains { $0.code == rule.code && !$0.plan.isEmpty && !$0.fixed.isEmpty },
+                    "\(code) has no case that triggers it and a fixed plan that does not")
+        }
+        #expect(DiagnosticCode.allCases.count == 29)
+        #expect(DiagnosticCode(rawValue: "no-such-code") == nil && DiagnosticCode(rawValue: "no-owner") == .noOwner)
+    }
+
     @Test func theCodesHaveTheirDocumentedSeverities() {
         #expect(DiagnosticCode.allCases.filter { $0.defaultSeverity == .error }.count == 10)
         #expect(DiagnosticCode.syntaxError.defaultSeverity == .error)

@@ -41,13 +41,15 @@ extension Analysis {
         switch diagnostic.code {
         case .unknownParent, .unknownField:
             var actions: [PlanCodeAction] = []
-            if let suggestion = diagnostic.message.firstMatch(between: "did you mean `", and: "`?") {
+            let suggestion = (diagnostic.finding as? UnknownParentRule.Finding)?.suggestion
+                ?? (diagnostic.finding as? UnknownFieldRule.Finding)?.suggestion
+            if let suggestion {
                 actions.append(PlanCodeAction(title: "Change to `\(suggestion)`", kind: .quickFix,
                                               edits: [PlanEdit(path: path, range: diagnostic.range, newText: suggestion)],
                                               diagnostic: diagnostic, isPreferred: true))
             }
-            if diagnostic.code == .unknownParent, let elsewhere = kpis(withID: tree.text(diagnostic.range)).first {
-                let relative = Self.relativePath(from: path, to: elsewhere.path)
+            if let definedIn = (diagnostic.finding as? UnknownParentRule.Finding)?.definedIn {
+                let relative = Self.relativePath(from: path, to: definedIn)
                 actions.append(PlanCodeAction(title: "Add `use \"\(relative)\"`", kind: .quickFix,
                                               edits: [PlanEdit(path: path, range: useInsertionPoint(file), newText: "use \"\(relative)\"\n")],
                                               diagnostic: diagnostic, isPreferred: true))
@@ -108,12 +110,5 @@ extension Analysis {
         let text = lines.map { "\n  " + $0 }.joined()
         return PlanCodeAction(title: "Add the missing fields of `\(kpi.id)`", kind: .refactor,
                               edits: [PlanEdit(path: ref.path, range: lineEnd..<lineEnd, newText: text)], diagnostic: nil, isPreferred: false)
-    }
-}
-
-extension String {
-    func firstMatch(between start: String, and end: String) -> String? {
-        guard let a = firstRange(of: start), let b = self[a.upperBound...].firstRange(of: end) else { return nil }
-        return String(self[a.upperBound..<b.lowerBound])
     }
 }
