@@ -160,8 +160,9 @@ extension Analysis {
             e.rows.append(("Ceiling", value))
         }
         if let trend = m.trend {
-            var value = "\(Quantity.formatPercent(trend.perYear, signed: true))/year since \(trend.first.date)"
-            if let t = m.target, (m.progress?.progress ?? 0) < 1, let reach = trend.day(reaching: t), (t > trend.first.value) == (trend.perYear > 0) {
+            let pace = trend.isLinear ? m.format(trend.amountPerYear, signed: true) : Quantity.formatPercent(trend.perYear, signed: true)
+            var value = "\(pace)/year since \(trend.first.date)"
+            if let t = m.target, (m.progress?.progress ?? 0) < 1, let reach = trend.day(reaching: t), (t > trend.first.value) == (trend.amountPerYear > 0) {
                 value += "; reaches \(m.format(t)) by \(reach)"
             }
             e.rows.append(("Trend", value))

@@ -43,24 +43,11 @@ public struct RealismMath: Sendable {
         let scaled = (value / step * 1e6).rounded() / 1e6   // no 4.8M → 4.79M from a last-bit error
         return (roundingUp ? scaled.rounded(.up) : scaled.rounded(.down)) * step
     }
+
     public var isUnderAYear: Bool { years < 1 - 1e-9 }
 
     /// The period's change as a planner says it: "+20% in 1 month", "-62.5% in 9 months".
-    public var periodFigure: String { "\(Quantity.formatPercent(periodChange, signed: true)) in \(Self.describe(years: years))" }
-
-    /// "5 years", "9 months", or as an adjective "5-year" ("a 5-year target").
-    public static func describe(years: Double, adjective: Bool = false) -> String {
-        func unit(_ count: String, _ singular: String, plural: Bool) -> String {
-            adjective ? "\(count)-\(singular)" : "\(count) \(singular)\(plural ? "s" : "")"
-        }
-        if years >= 1 && abs(years - years.rounded()) < 0.01 {
-            let n = Int(years.rounded())
-            return unit(String(n), "year", plural: n != 1)
-        }
-        let months = max(1, Int((years * 12).rounded()))
-        if months < 24 { return unit(String(months), "month", plural: months != 1) }
-        return unit(Quantity.trimmed(years, decimals: 1), "year", plural: true)
-    }
+    public var periodFigure: String { "\(Quantity.formatPercent(periodChange, signed: true)) in \(RuleWording.describe(years: years))" }
 }
 
 extension Analysis {
@@ -100,21 +87,33 @@ extension Analysis {
     }
 }
 
-/// The trend of a KPI's actuals: the compound growth a year from its first dated point (the
-/// baseline, or the first actual) to its latest actual, when they are at least 90 days apart.
+/// The trend of a KPI's actuals: from its first dated point (the baseline, or the first actual)
+/// to its latest actual, when they are at least 90 days apart: the compound growth a year, and,
+/// for a KPI on a linear path, the change a year it is extended by.
 public struct TrendMath: Sendable {
     public let first: (date: Day, value: Double)
+    /// Compound growth a year (0.2 = +20%/year).
     public let perYear: Double
+    /// The change a year in the KPI's unit, and whether the trend is extended linearly (a KPI with `growth: linear`).
+    public let amountPerYear: Double
+    public let isLinear: Bool
 
     /// The value the trend reaches on a day.
     public func value(at day: Day) -> Double {
-        first.value * power(1 + perYear, Double(first.date.days(until: day)) / 365.25)
+        let years = Double(first.date.days(until: day)) / 365.25
+        return isLinear ? first.value + amountPerYear * years : first.value * power(1 + perYear, years)
     }
 
     /// The first day the trend reaches `level`: nil when it runs the other way or never gets there.
     public func day(reaching level: Double) -> Day? {
-        guard level > 0, perYear != 0, perYear > -1 else { return nil }
-        let years = naturalLog(level / first.value) / naturalLog(1 + perYear)
+        let years: Double
+        if isLinear {
+            guard amountPerYear != 0 else { return nil }
+            years = (level - first.value) / amountPerYear
+        } else {
+            guard level > 0, perYear != 0, perYear > -1 else { return nil }
+            years = naturalLog(level / first.value) / naturalLog(1 + perYear)
+        }
         guard years.isFinite, years >= 0, years < 200 else { return nil }
         return first.date.adding(days: Int((years * 365.25).rounded(.up)))
     }
@@ -125,6 +124,9 @@ public struct TrendMath: Sendable {
         if first == nil, let actual = kpi.actuals.first { first = (actual.date, actual.value.value) }
         guard let first, let last = kpi.actuals.last, first.0.days(until: last.date) >= 90, first.1 > 0, last.value.value > 0 else { return nil }
         self.first = first
-        perYear = Analysis.compoundGrowthPerYear(from: first.1, to: last.value.value, years: Double(first.0.days(until: last.date)) / 365.25)
+        let years = Double(first.0.days(until: last.date)) / 365.25
+        perYear = Analysis.compoundGrowthPerYear(from: first.1, to: last.value.value, years: years)
+        amountPerYear = (last.value.value - first.1) / years
+        isLinear = m.growth == .linear
     }
 }

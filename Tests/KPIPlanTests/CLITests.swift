@@ -117,7 +117,7 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
     @Test func checkAFolder() throws {
         let run = try kpi("check", "examples")
         #expect(run.status == 1)
-        #expect(run.stdout.hasSuffix("6 files checked: 2 errors, 10 warnings, 1 info\n"))
+        #expect(run.stdout.hasSuffix("8 files checked: 2 errors, 11 warnings, 1 info\n"))
         #expect(run.stdout.split(separator: "\n").dropLast().allSatisfy { $0.wholeMatch(of: diagnosticLine()) != nil })
         expectNoCrash(run)
     }

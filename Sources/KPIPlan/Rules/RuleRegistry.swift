@@ -30,6 +30,7 @@ public enum RuleRegistry {
         MilestoneBehindPathRule.self,
         LateFirstCheckpointRule.self,
         OffTrackRule.self,
+        TargetBelowTrendRule.self,
         // Measurability
         VagueTargetRule.self,
         MissingDeadlineRule.self,
