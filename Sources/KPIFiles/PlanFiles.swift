@@ -21,57 +21,112 @@ public enum PlanFiles {
     public enum ReadError: Error, CustomStringConvertible, Equatable, Sendable {
         case notFound
         case isFolder
+        /// Not read at all: its name or its type says it is no plan (found with `stat`, without opening it).
+        case notAPlan(String)
         case unreadable(String)
 
         public var description: String {
             switch self {
             case .notFound: "no such file"
             case .isFolder: "it is a folder, not a plan file"
+            case .notAPlan(let reason): "it is not a plan file (\(reason))"
             case .unreadable(let reason): "it cannot be read (\(reason))"
             }
         }
     }
 
-    /// Files larger than this are not read (no plan is that big; a runaway file should not eat the memory).
-    public static let maxFileSize = 256 << 20
+    /// Files larger than this are not read (no plan is that big; a runaway file should not eat the
+    /// memory): checked with `fstat` before reading, and no read goes past it.
+    public static let maxFileSize = 64 << 20
 
-    /// Reads a plan file. Only regular files are read: a FIFO would block forever and a device such
-    /// as `/dev/zero` never ends, so they (and files over `maxFileSize`) are reported as unreadable.
+    /// Reads a plan file: only a regular file whose name, and whose target's name when it is a
+    /// symbolic link, ends in `.kpi`. Anything else (`/etc/passwd`, `/proc/kmsg`, a FIFO, a device,
+    /// a folder) is turned away by its name or by `stat` before it is opened, files in `/proc` and
+    /// `/sys` (whose size says nothing) after `fstatfs`, and files over `maxFileSize` by `fstat`.
     public static func read(_ path: String) -> Result<[UInt8], ReadError> {
         guard !path.isEmpty, !path.utf8.contains(0) else { return .failure(.notFound) }
-        // O_NONBLOCK: opening a FIFO does not wait for a writer; it is turned away below.
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else {
-            switch errno {
-            case ENOENT, ENOTDIR: return .failure(.notFound)
-            case EACCES, EPERM: return .failure(.unreadable("permission denied"))
-            case ELOOP: return .failure(.unreadable("a loop of symbolic links"))
-            case ENAMETOOLONG: return .failure(.unreadable("the path is too long"))
-            default: return .failure(.unreadable(String(cString: strerror(errno))))
-            }
+        guard path.hasSuffix(".kpi") else { return .failure(.notAPlan("only `.kpi` files are read as plans")) }
+        let target: String
+        switch realPath(path) {
+        case .success(let real): target = real
+        case .failure(let error): return .failure(error)
         }
-        defer { close(fd) }
+        guard target.hasSuffix(".kpi") else { return .failure(.notAPlan("it is a link to `\(target)`, and only `.kpi` files are read as plans")) }
         var info = stat()
+        guard stat(target, &info) == 0 else { return .failure(openError(errno)) }
+        if let refused = refusal(info) { return .failure(refused) }
+        // O_NONBLOCK: should the file become a FIFO after the `stat`, opening it does not wait for a
+        // writer; `fstat` then turns it away. The flag is cleared before reading.
+        let fd = open(target, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(openError(errno)) }
+        defer { close(fd) }
         guard fstat(fd, &info) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR: return .failure(.isFolder)
-        case S_IFREG: break
-        default: return .failure(.unreadable("it is not a regular file"))
-        }
-        guard info.st_size <= maxFileSize else { return .failure(.unreadable("it is larger than \(maxFileSize >> 20) MB")) }
+        if let refused = refusal(info) { return .failure(refused) }
+        if isKernelFile(info) { return .failure(.notAPlan("it is a kernel file in /proc or /sys")) }
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         return readAll(from: fd, expectedSize: Int(info.st_size))
     }
 
+    /// The path with every symbolic link, `.` and `..` resolved (`realpath`), or why it has none.
+    public static func realPath(_ path: String) -> Result<String, ReadError> {
+        guard !path.isEmpty, !path.utf8.contains(0) else { return .failure(.notFound) }
+        guard let resolved = realpath(path, nil) else { return .failure(openError(errno)) }
+        defer { free(resolved) }
+        return .success(String(cString: resolved))
+    }
+
+    /// Why a file of this type and size is not read, or nil when it may be.
+    private static func refusal(_ info: stat) -> ReadError? {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return .isFolder
+        case S_IFIFO: return .notAPlan("it is a FIFO")
+        case S_IFCHR, S_IFBLK: return .notAPlan("it is a device")
+        case S_IFSOCK: return .notAPlan("it is a socket")
+        default: return .notAPlan("it is not a regular file")
+        }
+        guard info.st_size <= maxFileSize else { return .unreadable("it is larger than \(maxFileSize >> 20) MB") }
+        return nil
+    }
+
+    private static func openError(_ code: Int32) -> ReadError {
+        switch code {
+        case ENOENT, ENOTDIR: .notFound
+        case EACCES, EPERM: .unreadable("permission denied")
+        case ELOOP: .unreadable("a loop of symbolic links")
+        case ENAMETOOLONG: .unreadable("the path is too long")
+        default: .unreadable(String(cString: strerror(code)))
+        }
+    }
+
+    /// Whether a file lives in procfs or sysfs (on their device), whose regular files report a size
+    /// of 0 or 4096 whatever they hold, and can block or never end (`/proc/kmsg`).
+    private static func isKernelFile(_ info: stat) -> Bool {
+        ["/proc", "/sys"].contains { root in
+            var mount = stat()
+            return stat(root, &mount) == 0 && mount.st_dev == info.st_dev
+        }
+    }
+
     /// Everything left to read from an open file or pipe (standard input for `kpi fmt -`), up to
-    /// the same size limit as a plan file.
+    /// the same size limit as a plan file. A non-blocking descriptor with nothing to read yet is
+    /// waited for with `poll`, never read again in a loop.
     public static func readAll(from fd: Int32, expectedSize: Int = 0) -> Result<[UInt8], ReadError> {
         var bytes = [UInt8]()
-        bytes.reserveCapacity(expectedSize)
+        bytes.reserveCapacity(min(expectedSize, maxFileSize))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            // One byte past the limit at most: enough to know the input is too large.
+            let wanted = min(chunk.count, maxFileSize + 1 - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, wanted) }
             if count < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
+                if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                    if poll(&waiting, 1, -1) < 0 && errno != EINTR { return .failure(.unreadable(String(cString: strerror(errno)))) }
+                    continue
+                }
                 return .failure(.unreadable(String(cString: strerror(errno))))
             }
             if count == 0 { break }
@@ -82,26 +137,28 @@ public enum PlanFiles {
         return .success(bytes)
     }
 
-    /// Every `*.kpi` file under a folder, sorted, skipping hidden folders and build output.
+    /// Every `*.kpi` file under a folder, sorted, skipping hidden folders, build output and what
+    /// the ignore files exclude (`IgnoreRules`).
     public static func planFiles(under folder: String, excluding excluded: [String] = []) -> [String] {
         // A NUL would cut the path short for the system: `/tmp/\0x` would walk all of /tmp.
         guard !folder.utf8.contains(0) else { return [] }
         var result: [String] = []
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         // Symbolic links to folders are not followed, so a link cycle cannot loop.
-        func walk(_ relative: String) {
+        func walk(_ relative: String, _ inherited: IgnoreRules) {
             let directory = relative.isEmpty ? folder : prefix + relative
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-            for name in names where !name.hasPrefix(".") && name != "node_modules" {
+            let rules = inherited.reading(folder: directory, relative: relative)
+            for name in names where !name.hasPrefix(".") {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if isFolder(prefix + child) {
-                    walk(child)
-                } else if name.hasSuffix(".kpi"), !excluded.contains(where: { matches(glob: $0, path: child) }) {
+                    if !IgnoreRules.skippedFolders.contains(name) && !rules.ignores(child, isFolder: true) { walk(child, rules) }
+                } else if name.hasSuffix(".kpi"), !rules.ignores(child, isFolder: false), !excluded.contains(where: { matches(glob: $0, path: child) }) {
                     result.append(folder == "." ? child : prefix + child)
                 }
             }
         }
-        walk("")
+        walk("", IgnoreRules())
         return result.sorted()
     }
 
@@ -111,7 +168,8 @@ public enum PlanFiles {
         return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
-    /// A small glob: `*` within a path segment, `**` across segments, `?` one character.
+    /// A small glob: `*` within a path segment, `**` across segments, `?` one character, `[a-z]`
+    /// one of a set (`[!…]` or `[^…]`: one not in it).
     public static func matches(glob: String, path: String) -> Bool {
         let pattern = Array(glob), text = Array(path)
         // Each (pattern, text) position is worked out once: without that, a pattern with many `*`
@@ -137,6 +195,23 @@ public enum PlanFiles {
                     i += 1
                 }
             }
+            if pattern[p] == "[", let end = pattern[(p + 1)...].dropFirst().firstIndex(of: "]") {
+                guard t < text.count, text[t] != "/" else { return false }
+                var set = pattern[(p + 1)..<end]
+                let negated = set.first == "!" || set.first == "^"
+                if negated { set = set.dropFirst() }
+                var found = false, i = set.startIndex
+                while i < set.endIndex {
+                    if i + 2 < set.endIndex, set[i + 1] == "-" {
+                        found = found || (set[i] <= text[t] && text[t] <= set[i + 2])
+                        i += 3
+                    } else {
+                        found = found || set[i] == text[t]
+                        i += 1
+                    }
+                }
+                return found != negated && match(end + 1, t + 1)
+            }
             guard t < text.count, pattern[p] == "?" || pattern[p] == text[t] else { return false }
             return match(p + 1, t + 1)
         }
@@ -155,9 +230,12 @@ public enum PlanFiles {
         }
     }
 
-    /// Loads what the workspace's `use` lines name and it lacks, repeatedly, marking what cannot be read.
-    /// `allowed` decides which paths may be read at all (the server keeps to its workspace and the files plans use).
-    public static func loadUses(into workspace: inout Workspace, keepingSyntax: Bool = true, allowed: (String) -> Bool = { _ in true }) {
+    /// Loads what the workspace's `use` lines name and it lacks, repeatedly, marking what cannot be
+    /// read; returns the paths it loaded (the server reports those outside its workspace).
+    /// `allowed` decides which paths may be read at all.
+    @discardableResult
+    public static func loadUses(into workspace: inout Workspace, keepingSyntax: Bool = true, allowed: (String) -> Bool = { _ in true }) -> [String] {
+        var loaded: [String] = []
         var missing = workspace.missingUses
         var rounds = 0
         while !missing.isEmpty && rounds < 10_000 {
@@ -169,12 +247,58 @@ public enum PlanFiles {
             // Each round's files load together; they join the workspace in the same order as one by one.
             for (path, result) in zip(readable, load(readable, keepingSyntax: keepingSyntax)) {
                 switch result {
-                case .success(let file): workspace.set(file)
+                case .success(let file):
+                    workspace.set(file)
+                    loaded.append(path)
                 case .failure(let error): workspace.unreadable[path] = error.description
                 }
             }
             missing = workspace.missingUses
         }
+        return loaded
+    }
+
+    /// The workspace a plan file belongs to, as the editor would open it: the nearest folder above
+    /// the file that holds `.git` (a folder, or a file in a git worktree). A relative path gives a
+    /// relative folder, kept within the current folder (`.` at most): the files' paths must fold
+    /// into the same names as the files named. Nil when no such folder is found.
+    public static func workspaceFolder(of file: String) -> String? {
+        var folder = file
+        let isAbsolute = file.hasPrefix("/")
+        while true {
+            guard let slash = folder.lastIndex(of: "/") else {
+                // The current folder, the last one a relative path can climb to.
+                return !isAbsolute && exists(".git") ? "." : nil
+            }
+            folder = String(folder[..<slash])
+            if folder.isEmpty { return exists("/.git") ? "/" : nil }
+            if exists(folder + "/.git") { return folder }
+        }
+    }
+
+    private static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
+    /// Among `candidates`, the files that reach one of `files` through their `use` lines, directly
+    /// or through each other: the team plans whose KPIs name a goal of `files` as their parent.
+    public static func users(of files: Set<String>, among candidates: [PlanFile]) -> [PlanFile] {
+        var reached = files
+        var found: [PlanFile] = []
+        var rest = candidates.filter { !files.contains($0.path) }
+        var grew = true
+        while grew {
+            grew = false
+            rest.removeAll { file in
+                guard file.uses.contains(where: { reached.contains($0.resolvedPath) }) else { return false }
+                reached.insert(file.path)
+                found.append(file)
+                grew = true
+                return true
+            }
+        }
+        return found.sorted { $0.path < $1.path }
     }
 
     /// Today's date in the local calendar.

@@ -13,7 +13,12 @@ extension Server {
         // What every item shares is written once when the client takes list defaults (a metric
         // list is 61 items with one range), and documentation waits for `completionItem/resolve`
         // when the client asks for it that way: the list of metrics is then 5 KB instead of 30.
-        func format(_ entry: CompletionEntry) -> InsertTextFormat { entry.isSnippet && snippets ? .snippet : .plainText }
+        // A list with text that has a space inside goes as snippets to clients that take them:
+        // Neovim's completion inserts a plain-text edit only up to its first space (`metric: Churn`
+        // for Churn Rate). The whole list, so that its format is still written once.
+        let spaced = snippets && entries.contains { !$0.isSnippet && $0.insertText.dropLast().contains(" ") }
+        func asSnippet(_ entry: CompletionEntry) -> Bool { snippets && (entry.isSnippet || spaced) }
+        func format(_ entry: CompletionEntry) -> InsertTextFormat { asSnippet(entry) ? .snippet : .plainText }
         let defaults = client.completionItemDefaults
         let first = entries.first
         let oneRange = first.map { first in entries.allSatisfy { $0.replaceRange == first.replaceRange } } ?? false
@@ -25,8 +30,9 @@ extension Server {
         var items: [CompletionItem] = []
         items.reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
-            let text = entry.isSnippet && !snippets ? Self.plainText(fromSnippet: entry.insertText) : entry.insertText
-            let documentation = resolvesDocumentation ? nil : entry.documentation.map { MarkupContent(kind: .markdown, value: $0) }
+            let text = entry.isSnippet ? (snippets ? entry.insertText : Self.plainText(fromSnippet: entry.insertText))
+                : asSnippet(entry) ? Self.snippet(fromPlainText: entry.insertText) : entry.insertText
+            let documentation = resolvesDocumentation ? nil : entry.documentation.map(documentationContent)
             items.append(CompletionItem(
                 label: entry.label, kind: Self.kind(entry.kind), detail: entry.detail,
                 documentation: documentation,
@@ -34,7 +40,7 @@ extension Server {
                 textEdit: editRange == nil ? TextEdit(range: positions.range(entry.replaceRange), newText: text) : nil,
                 textEditText: editRange != nil && text != entry.label ? text : nil,
                 sortText: entry.sortText,
-                data: resolvesDocumentation && entry.documentation != nil ? .number(Double(firstNumber + index)) : nil))
+                data: resolvesDocumentation && entry.documentation != nil ? .integer(firstNumber + index) : nil))
         }
         let itemDefaults = editRange != nil || insertTextFormat != nil ? CompletionItemDefaults(editRange: editRange, insertTextFormat: insertTextFormat) : nil
         return CompletionList(isIncomplete: entries.contains { $0.isPartOfIncompleteList }, itemDefaults: itemDefaults, items: items)
@@ -45,8 +51,16 @@ extension Server {
     func resolveCompletion(_ item: CompletionItem) throws -> CompletionItem {
         guard let number = item.data?.intValue, let documentation = completionDocuments.documentation(number) else { return item }
         var resolved = item
-        resolved.documentation = MarkupContent(kind: .markdown, value: documentation)
+        resolved.documentation = documentationContent(documentation)
         return resolved
+    }
+
+    /// An entry's documentation as the client shows it: markdown, or plain text when the client
+    /// lists only plain text (as hovers do).
+    func documentationContent(_ markdown: String) -> MarkupContent {
+        let formats = client.completionDocumentationFormat
+        if formats.isEmpty || formats.contains(.markdown) { return MarkupContent(kind: .markdown, value: markdown) }
+        return MarkupContent(kind: .plaintext, value: Analysis.HoverContent.stripped(markdown))
     }
 
     static func kind(_ kind: CompletionEntry.Kind) -> CompletionItemKind {
@@ -59,6 +73,16 @@ extension Server {
         case .snippet: .snippet
         case .keyword: .keyword
         }
+    }
+
+    /// Plain text as a snippet that inserts it: `$`, `}` and `\` escaped.
+    static func snippet(fromPlainText text: String) -> String {
+        var out = ""
+        for character in text {
+            if character == "$" || character == "}" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
     }
 
     /// `${1:id}` → `id`, for clients without snippet support.

@@ -89,8 +89,8 @@ extension Server {
 
 /// Where `docs/language.md` is, for diagnostic links: found beside the installed binary
 /// (`share/kpi/language.md`) or in the source tree it was built from; no link when neither exists.
-enum DocsLocation {
-    static let base: String? = {
+public enum DocsLocation {
+    public static let base: String? = {
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
         var folder = executable.deletingLastPathComponent()
         for _ in 0..<5 {
@@ -103,7 +103,7 @@ enum DocsLocation {
         return nil
     }()
 
-    static func href(for code: DiagnosticCode) -> String? { base.map { "\($0)#\(code.rawValue)" } }
+    public static func href(for code: DiagnosticCode) -> String? { base.map { "\($0)#\(code.rawValue)" } }
 }
 
 /// `workspace/diagnostic/refresh`: asks a client that pulls diagnostics to pull them again.

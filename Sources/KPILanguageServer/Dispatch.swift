@@ -63,6 +63,7 @@ extension Server {
         on(CodeLensRequest.self, Server.codeLenses)
         on(FoldingRangeRequest.self, Server.foldingRanges)
         on(CascadeTreeRequest.self, Server.cascadeTree)
+        on(ReportRequest.self, Server.report)
         on(StatsRequest.self, Server.stats)
         return (requests, notifications)
     }

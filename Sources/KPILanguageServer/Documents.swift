@@ -1,5 +1,7 @@
 // Keeping the workspace in step with the editor: open, incremental changes, close and save of
-// documents, and `*.kpi` files created, changed or deleted on disk.
+// documents, and `*.kpi` files created, changed or deleted on disk. Only KPI documents are
+// analysed (language `kpi` or a `*.kpi` name), and only plan files in the workspace or named by a
+// `use` are read from disk, after their URI is decoded and normalised.
 
 import KPIFiles
 import KPIPlan
@@ -9,6 +11,11 @@ import LanguageServerProtocol
 extension Server {
     func didOpen(_ params: DidOpenTextDocumentParams) throws {
         let path = URIs.path(params.textDocument.uri)
+        // A README or a Python file the client sends along is not a plan: it gets no KPI diagnostics.
+        guard params.textDocument.languageId == "kpi" || path.hasSuffix(".kpi") else {
+            otherDocuments.insert(path)
+            return
+        }
         openDocuments[path] = params.textDocument.version
         update(path: path, bytes: Array(params.textDocument.text.utf8))
     }
@@ -16,6 +23,7 @@ extension Server {
     func didChange(_ params: DidChangeTextDocumentParams) throws {
         let path = URIs.path(params.textDocument.uri)
         guard let current = openDocuments[path], let file = workspace.files[path] else {
+            if otherDocuments.contains(path) { return }
             log("didChange for \(params.textDocument.uri), which is not open: ignored", .warning)
             return
         }
@@ -42,13 +50,14 @@ extension Server {
 
     func didClose(_ params: DidCloseTextDocumentParams) throws {
         let path = URIs.path(params.textDocument.uri)
+        if otherDocuments.remove(path) != nil { return }
         openDocuments[path] = nil
         if pulledPaths.remove(path) != nil { published[path] = nil }   // a closed document's diagnostics are published again
         // What is on disk counts again; a file that is not there (untitled, deleted) leaves the workspace.
         // Only files in the workspace or named by a `use` are read (checked before reading).
         if isInWorkspace(path) || isUsed(path), case .success(let bytes) = PlanFiles.read(path) {
             update(path: path, bytes: bytes)
-        } else {
+        } else if workspace.files[path] != nil {
             remove(path: path)
         }
     }
@@ -64,16 +73,53 @@ extension Server {
                 // The files that use it lose its KPIs and must say the file is gone: check them again.
                 let users = workspace.files.values.filter { $0.uses.contains { $0.resolvedPath == path } }.map(\.path)
                 remove(path: path)
-                if !users.isEmpty { PlanFiles.loadUses(into: &workspace) }
+                if !users.isEmpty { reportOutside(PlanFiles.loadUses(into: &workspace)) }
                 changedPaths.formUnion(users)
-            } else if isInWorkspace(path) || isUsed(path), case .success(let bytes) = PlanFiles.read(path) {
-                update(path: path, bytes: bytes)
+            } else if isIndexed(path) || isUsed(path) {
+                switch PlanFiles.read(path) {
+                case .success(let bytes): update(path: path, bytes: bytes)
+                case .failure(let error):
+                    // Replaced by a FIFO, a link elsewhere, a folder: its KPIs go, and the files that use it say why.
+                    guard workspace.files[path] != nil else { continue }
+                    log("\(URIs.uri(path)) is no longer read: \(error)", .warning)
+                    let users = workspace.files.values.filter { $0.uses.contains { $0.resolvedPath == path } }.map(\.path)
+                    remove(path: path)
+                    workspace.unreadable[path] = error.description
+                    changedPaths.formUnion(users)
+                    for user in users { invalidate(user) }
+                }
             }
         }
     }
 
+    /// Whether a path is inside a workspace folder once its folder's symbolic links are resolved
+    /// (the URI's `%XX` escapes and `..` are resolved by `URIs.path`). The file itself may be a link
+    /// to a plan elsewhere, as the indexer reads it (and logs it).
     func isInWorkspace(_ path: String) -> Bool {
-        folders.contains { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+        guard path.hasPrefix("/") else { return false }
+        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        guard case .success(let realFolder) = PlanFiles.realPath(folder.isEmpty ? "/" : folder) else { return false }
+        return realFolders.contains { realFolder == $0 || realFolder.hasPrefix($0 == "/" ? "/" : $0 + "/") }
+    }
+
+    /// The workspace folders with their symbolic links resolved (a folder that does not exist yet as written).
+    var realFolders: [String] {
+        folders.map { folder in
+            if case .success(let real) = PlanFiles.realPath(folder) { return real }
+            return folder
+        }
+    }
+
+    /// Whether indexing reads a file: in a workspace folder, and neither passed over by the walk
+    /// (hidden and build folders, what ignore files exclude) nor excluded by `kpi.files.exclude`.
+    func isIndexed(_ path: String) -> Bool {
+        guard isInWorkspace(path) else { return false }
+        return !folders.contains { folder in
+            let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+            guard path.hasPrefix(prefix) else { return false }
+            let relative = String(path.dropFirst(prefix.count))
+            return IgnoreRules.skips(path, under: folder) || settings.exclude.contains { PlanFiles.matches(glob: $0, path: relative) }
+        }
     }
 
     func isUsed(_ path: String) -> Bool {

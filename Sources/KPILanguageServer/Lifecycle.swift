@@ -134,7 +134,7 @@ extension Server {
                 report(.report(message: "\(index + 1)/\(files.count) files", percentage: percent))
             }
         }
-        PlanFiles.loadUses(into: &workspace)
+        reportOutside(PlanFiles.loadUses(into: &workspace))
         invalidate()
         report(.end(message: "\(files.count) files"))
         log("indexed \(files.count) plan files, \(workspace.files.values.reduce(0) { $0 + $1.kpis.count }) KPIs in \(Int(Date().timeIntervalSince(started) * 1000)) ms")

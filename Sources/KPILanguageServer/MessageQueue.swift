@@ -1,5 +1,8 @@
 // Messages waiting for the main thread. A `$/cancelRequest` is noted the moment it arrives, so a
-// request still waiting in line is answered "cancelled" instead of being worked on.
+// request still waiting in line is answered "cancelled" instead of being worked on. The line is
+// bounded: when a client sends faster than the server answers (or never reads its answers, so
+// writing them blocks), the reader stops reading until the line shortens, instead of holding
+// every message in memory.
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -16,15 +19,35 @@ final class MessageQueue: Sendable {
         var events: [ReaderEvent] = []
         var head = 0
         var cancelled: Set<RequestID> = []
+        var queuedBytes = 0
+        var pusherWaiting = false
     }
     private let state = Mutex(State())
     private let waiting = DispatchSemaphore(value: 0)   // one signal per pushed event
+    private let space = DispatchSemaphore(value: 0)     // signalled when a waiting push may go on
+    /// How many bytes of messages may wait (a message larger than this still gets in, alone).
+    let maxQueuedBytes: Int
+
+    init(maxQueuedBytes: Int = 16 << 20) {
+        self.maxQueuedBytes = maxQueuedBytes
+    }
 
     func push(_ event: ReaderEvent) {
+        let size = if case .message(let body) = event { body.count } else { 0 }
         let cancelledID = if case .message(let body) = event { Self.cancelledID(body) } else { RequestID?.none }
-        state.withLock { state in
-            if let cancelledID { state.cancelled.insert(cancelledID) }
-            state.events.append(event)
+        while true {
+            let full = state.withLock { state in
+                if let cancelledID { state.cancelled.insert(cancelledID) }
+                guard state.queuedBytes == 0 || state.queuedBytes + size <= maxQueuedBytes else {
+                    state.pusherWaiting = true
+                    return true
+                }
+                state.events.append(event)
+                state.queuedBytes += size
+                return false
+            }
+            if !full { break }
+            space.wait()
         }
         waiting.signal()
     }
@@ -32,15 +55,23 @@ final class MessageQueue: Sendable {
     /// The next event, waiting for one.
     func pop() -> ReaderEvent {
         waiting.wait()
-        return state.withLock { state in
+        let (event, wakePusher) = state.withLock { state in
             let event = state.events[state.head]
             state.head += 1
-            if state.head > 1024 && state.head * 2 > state.events.count {
+            if case .message(let body) = event { state.queuedBytes -= body.count }
+            if state.head == state.events.count {
+                state.events = []   // drained: the memory goes back
+                state.head = 0
+            } else if state.head > 1024 && state.head * 2 > state.events.count {
                 state.events.removeFirst(state.head)
                 state.head = 0
             }
-            return event
+            let wake = state.pusherWaiting && state.queuedBytes * 2 <= maxQueuedBytes
+            if wake { state.pusherWaiting = false }
+            return (event, wake)
         }
+        if wakePusher { space.signal() }
+        return event
     }
 
     var isEmpty: Bool {

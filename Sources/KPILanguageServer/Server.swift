@@ -23,6 +23,10 @@ final class Server {
     var folders: [String] = []
     /// Open documents: path → the version the editor last sent.
     var openDocuments: [String: Int] = [:]
+    /// Open documents that are not plans (a README, a Python file): kept out of the workspace.
+    var otherDocuments: Set<String> = []
+    /// Plan files outside the workspace folders already reported in the log.
+    var reportedOutside: Set<String> = []
     var workspace = Workspace()
     var settings = Settings()
     private var cachedAnalysis: Analysis?
@@ -215,9 +219,17 @@ final class Server {
         } else {
             workspace.set(PlanFile(path: path, bytes: bytes))
         }
-        PlanFiles.loadUses(into: &workspace)
+        reportOutside(PlanFiles.loadUses(into: &workspace))
         changedPaths.insert(path)
         invalidate(path, edit: edit)
+    }
+
+    /// Plans may `use` a shared file outside the workspace (a company plan): allowed, and said once in the log.
+    func reportOutside(_ loaded: [String]) {
+        for path in loaded where !reportedOutside.contains(path) && !isInWorkspace(path) {
+            reportedOutside.insert(path)
+            log("read \(URIs.uri(path)), outside the workspace folders: a plan's `use` names it")
+        }
     }
 
     func remove(path: String) {

@@ -1,5 +1,5 @@
-// The goal tree as a type hierarchy: prepare on any line of a KPI block, supertypes walk up to
-// its parent goal, subtypes down to the KPIs that support it.
+// The goal tree as a type hierarchy: prepare on any line of a KPI block (its `parent:` line too)
+// gives that KPI, so its supertype is its parent goal; subtypes walk down to the KPIs that support it.
 
 import KPIPlan
 import LanguageServerProtocol
@@ -7,7 +7,7 @@ import LanguageServerProtocol
 extension Server {
     func prepareTypeHierarchy(_ params: TextDocumentPositionParams) throws -> [TypeHierarchyItem]? {
         guard let (analysis, path, positions) = document(params.textDocument.uri),
-              let ref = analysis.kpiRef(at: positions.offset(params.position), in: path) else { return nil }
+              let ref = analysis.kpi(at: positions.offset(params.position), in: path) else { return nil }
         return hierarchyItem(ref, analysis).map { [$0] }
     }
 

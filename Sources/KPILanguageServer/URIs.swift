@@ -1,25 +1,38 @@
 // `file://` URIs to file paths and back. Documents with other schemes (`untitled:`) keep their
-// URI as their key, so they still get checked.
+// URI as their key, so they still get checked. A path is decoded (`%2E%2E` is `..`) and then
+// normalised (`.` and `..` resolved) before anything tests where it is.
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
+import KPIPlan
 
-enum URIs {
+public enum URIs {
     static func path(_ uri: String) -> String {
         guard uri.hasPrefix("file://") else { return uri }
         var rest = uri.dropFirst("file://".count)
         if !rest.hasPrefix("/"), let slash = rest.firstIndex(of: "/") { rest = rest[slash...] }  // file://host/path
-        // Every request names a document: most URIs have nothing to decode.
-        guard rest.utf8.contains(UInt8(ascii: "%")) else { return String(rest) }
-        return decoded(rest) ?? String(rest)
+        // Every request names a document: most URIs have nothing to decode or resolve.
+        let path = rest.utf8.contains(UInt8(ascii: "%")) ? decoded(rest) ?? String(rest) : String(rest)
+        return needsNormalising(path) ? PlanFile.resolve(path, from: "/") : path
     }
 
-    static func uri(_ path: String) -> String {
+    /// Whether a path has a `.` or `..` segment or an empty one (`//`).
+    private static func needsNormalising(_ path: String) -> Bool {
+        path.contains("/./") || path.contains("/../") || path.contains("//") || path.hasSuffix("/.") || path.hasSuffix("/..")
+    }
+
+    public static func uri(_ path: String) -> String {
         guard path.hasPrefix("/") else { return path }
-        var out = "file://".utf8.map { $0 }
+        return "file://" + escaped(path)
+    }
+
+    /// A path with every byte but the unreserved ones `%XX`-escaped: the path part of a URI (also
+    /// of a relative one, as SARIF's locations use).
+    public static func escaped(_ path: String) -> String {
+        var out: [UInt8] = []
         for byte in path.utf8 {
             if isUnreserved(byte) {
                 out.append(byte)

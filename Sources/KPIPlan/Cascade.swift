@@ -93,6 +93,12 @@ public struct KPIMath: Sendable {
     public var today: Day
     public var daysLeft: Int? { deadline.map { today.days(until: $0) } }
     public var isMultiYear: Bool { (years ?? 0) > 1.0 + 1e-9 }
+    /// The KPI's own deadline is before today and its latest actual has not reached the target
+    /// (the `deadline-passed` check; the report's "deadline passed" status).
+    public var deadlinePassed: Bool {
+        guard let deadline, !deadlineFromParent else { return false }
+        return deadline < today && (progress?.progress ?? 0) < 1
+    }
 
     public func format(_ value: Double, signed: Bool = false) -> String {
         Quantity.format(value, unit ?? .count, signed: signed)

@@ -91,7 +91,8 @@ public struct Explanation: Sendable {
                 continue
             }
             j += 2
-            while digit(j) || (j < bytes.count && (bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ","))) { j += 1 }
+            // A `.` or `,` is part of the amount only between digits: in `$0, a change of` the comma is the sentence's.
+            while digit(j) || (j < bytes.count && (bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ",")) && digit(j + 1)) { j += 1 }
             if j < bytes.count, bytes[j] == UInt8(ascii: "K") || bytes[j] == UInt8(ascii: "M") || bytes[j] == UInt8(ascii: "B") { j += 1 }
             if j < bytes.count, bytes[j] == UInt8(ascii: "/"), lower(j + 1) {
                 j += 2
@@ -121,12 +122,7 @@ extension Analysis {
             e.rows.append(("Baseline", "\(m.format(b)) \(date)"))
         }
         if let target = kpi.target {
-            var value: String
-            switch target.kind {
-            case .atLeast(let q): value = "at least \(q.formatted)"
-            case .atMost(let q): value = "at most \(q.formatted)"
-            default: value = m.target.map { m.format($0) } ?? "— (needs a baseline)"
-            }
+            var value = m.targetLevel(target)
             if let change = m.change, m.baseline != nil {
                 var changeText = m.unit?.kind == .percentage ? Quantity.formatPoints(change) : m.format(change, signed: true)
                 if let relative = m.relativeChange, m.unit?.kind != .percentage { changeText += " (\(Quantity.formatPercent(relative, signed: true)))" }
@@ -141,7 +137,7 @@ extension Analysis {
             var value = "\(deadline)"
             if m.deadlineFromParent { value += " (its parent's)" }
             if let left = m.daysLeft {
-                value += left >= 0 ? ", \(left) days left (today is \(m.today))" : ", passed \(-left) days ago (today is \(m.today))"
+                value += left >= 0 ? ", \(left) day\(left == 1 ? "" : "s") left (today is \(m.today))" : ", passed \(-left) day\(left == -1 ? "" : "s") ago (today is \(m.today))"
             }
             e.rows.append(("Deadline", value))
         }
@@ -149,9 +145,9 @@ extension Analysis {
             if let realism = m.realism, realism.isUnderAYear {
                 // A target under a year: its period's figure first, the annualized rate only as what it would mean.
                 e.rows.append((realism.direction == .growth ? "Growth needed" : "Cut needed",
-                               "\(realism.periodFigure) (\(Quantity.formatPercent(g, signed: g < 0))/year if sustained)"))
+                               "\(realism.periodFigure) (\(Quantity.formatGrowthRate(g, per: "year")) if sustained)"))
             } else {
-                e.rows.append(("Growth needed", "\(Quantity.formatPercent(g))/year compound · \(Quantity.formatPercent(m.perQuarter ?? 0, decimals: 2))/quarter · \(Quantity.formatPercent(m.perMonth ?? 0, decimals: 2))/month"))
+                e.rows.append(("Growth needed", "\(Quantity.formatGrowthRate(g, per: "year"))\(Quantity.growthInWords(g) == nil ? " compound" : "") · \(Quantity.formatGrowthRate(m.perQuarter ?? 0, per: "quarter", decimals: 2)) · \(Quantity.formatGrowthRate(m.perMonth ?? 0, per: "month", decimals: 2))"))
             }
         }
         if let realism = m.realism, realism.exceedsCeiling {
@@ -241,6 +237,17 @@ extension Analysis {
             }
         }
         return text
+    }
+}
+
+extension KPIMath {
+    /// The level a target asks for, as written for people: `$150K`, `at least 64%`.
+    public func targetLevel(_ target: Target) -> String {
+        switch target.kind {
+        case .atLeast(let q): "at least \(q.formatted)"
+        case .atMost(let q): "at most \(q.formatted)"
+        default: self.target.map { format($0) } ?? "— (needs a baseline)"
+        }
     }
 }
 

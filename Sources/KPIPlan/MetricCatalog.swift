@@ -18,17 +18,26 @@ public struct Metric: Sendable, Hashable {
     public let aliases: [String]
     public let kind: MetricKind
     public let unit: UnitKind
-    /// False for metrics where a lower value is the goal (churn, defect rate, CAC, …).
-    public let higherIsBetter: Bool
+    /// Which way is better: up, down (churn, defect rate, CAC, …), or within a band around a
+    /// value (a budget variance is best at 0, either side is a miss).
+    public let direction: Direction
+    /// The values the metric can take at all: 0–100% for a share of a whole, −100…100 for NPS,
+    /// ≥ 0 for counts and durations. A target outside them is `impossible-target`.
+    public let bounds: MetricBounds
     /// One line, e.g. "Recurring revenue billed per month from subscriptions."
     public let definition: String
 
-    public init(name: String, aliases: [String], kind: MetricKind, unit: UnitKind, higherIsBetter: Bool, definition: String) {
+    /// False for metrics where a lower value is the goal (churn, defect rate, CAC, …).
+    public var higherIsBetter: Bool { direction != .lowerIsBetter }
+
+    public init(name: String, aliases: [String], kind: MetricKind, unit: UnitKind, higherIsBetter: Bool,
+                direction: Direction? = nil, bounds: MetricBounds? = nil, definition: String) {
         self.name = name
         self.aliases = aliases
         self.kind = kind
         self.unit = unit
-        self.higherIsBetter = higherIsBetter
+        self.direction = direction ?? (higherIsBetter ? .higherIsBetter : .lowerIsBetter)
+        self.bounds = bounds ?? MetricBounds.implied(name: name, unit: unit, inCatalog: true)
         self.definition = definition
     }
 }
@@ -220,7 +229,7 @@ public enum MetricCatalog {
                kind: .financial, unit: .duration, higherIsBetter: false,
                definition: "Average number of days it takes to collect payment after a sale."),
         Metric(name: "Budget Variance", aliases: ["variance to budget", "budget vs actual variance", "budget deviation"],
-               kind: .financial, unit: .percentage, higherIsBetter: false,
+               kind: .financial, unit: .percentage, higherIsBetter: false, direction: .band,
                definition: "Difference between actual and budgeted spend, as a percentage of the budget."),
         Metric(name: "Operating Expenses", aliases: ["OPEX", "operating costs", "operating expenditure"],
                kind: .financial, unit: .currency, higherIsBetter: false,
@@ -244,10 +253,10 @@ public enum MetricCatalog {
                kind: .customer, unit: .percentage, higherIsBetter: true,
                definition: "Share of surveyed customers who rate their experience as satisfied or better."),
         Metric(name: "NPS", aliases: ["net promoter score"],
-               kind: .customer, unit: .count, higherIsBetter: true,
+               kind: .customer, unit: .count, higherIsBetter: true, bounds: MetricBounds(lower: -100, upper: 100),
                definition: "Percentage of promoters minus percentage of detractors, a score from -100 to 100."),
         Metric(name: "Customer Effort Score", aliases: ["CES"],
-               kind: .customer, unit: .count, higherIsBetter: true,
+               kind: .customer, unit: .count, higherIsBetter: true, bounds: MetricBounds(lower: 1, upper: 7),
                definition: "Average customer rating, on a 1–7 scale, of how easy it was to get their issue handled."),
         Metric(name: "Repeat Purchase Rate", aliases: ["repeat customer rate", "repurchase rate", "repeat rate"],
                kind: .customer, unit: .percentage, higherIsBetter: true,

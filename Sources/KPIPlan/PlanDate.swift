@@ -76,20 +76,30 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var longDescription: String { "\(day) \(Day.monthNames[month - 1]) \(year)" }
 }
 
+/// Which calendar year names a fiscal year that does not start in January: April 2027 – March
+/// 2028 is FY2028 in the US government's and India's convention (the year it ends), FY2027 in
+/// Japan's (the year it starts).
+public enum FiscalYearNaming: String, Sendable, Hashable, CaseIterable {
+    case endYear = "end"
+    case startYear = "start"
+}
+
 /// A date as written in a plan, and the day it stands for.
 public struct PlanDate: Sendable, Hashable {
     public enum Form: Sendable, Hashable {
-        case day, month, quarter, year, fiscalYear, fiscalQuarter
+        case day, month, quarter, year, fiscalYear, fiscalQuarter, fiscalHalf, half
     }
     public let form: Form
     public let day: Day                 // the last day of the period written
     public let periodStart: Day          // the first day of the period written
 
     /// Reads a date from its words (`["Q3", "2027"]` or `["FY2027"]`); nil when they are not a date.
-    public static func parse(_ words: [Substring], fiscalYearStart: Int) -> PlanDate? {
+    public static func parse(_ words: [Substring], fiscalYearStart: Int, naming: FiscalYearNaming = .endYear) -> PlanDate? {
         if words.count == 2 {
-            // `Q3 2027`
-            guard let quarter = quarterNumber(words[0]), words[1].count == 4, let year = digits(words[1]) else { return nil }
+            // `Q3 2027`, `H1 2027`
+            guard words[1].count == 4, let year = digits(words[1]) else { return nil }
+            if let half = halfNumber(words[0]) { return calendarHalf(year: year, half: half) }
+            guard let quarter = quarterNumber(words[0]) else { return nil }
             return calendarQuarter(year: year, quarter: quarter)
         }
         guard words.count == 1 else { return nil }
@@ -98,20 +108,29 @@ public struct PlanDate: Sendable, Hashable {
         if word.hasPrefix("FY") || word.hasPrefix("fy") {
             let body = word.dropFirst(2)
             let parts = body.split(separator: "-", omittingEmptySubsequences: false)
-            guard let fyText = parts.first, fyText.count == 4, let fy = digits(fyText), fy > 1 else { return nil }
-            let start = fiscalYearStart == 1
-                ? Day(year: fy, month: 1, day: 1)
-                : Day(year: fy - 1, month: fiscalYearStart, day: 1)
-            guard let yearStart = start else { return nil }
+            // `FY28` is FY2028: two digits name a year of this century.
+            guard let fyText = parts.first, fyText.count == 4 || fyText.count == 2, var fy = digits(fyText) else { return nil }
+            if fyText.count == 2 { fy += 2000 }
+            guard fy > 1 else { return nil }
+            // The calendar year the fiscal year starts in.
+            let startYear = fiscalYearStart == 1 || naming == .startYear ? fy : fy - 1
+            guard let yearStart = Day(year: startYear, month: fiscalYearStart, day: 1) else { return nil }
             if parts.count == 1 {
                 guard let end = Day.endOf(year: yearStart.year, month: yearStart.month + 11) else { return nil }
                 return PlanDate(form: .fiscalYear, day: end, periodStart: yearStart)
             }
-            guard parts.count == 2, let quarter = quarterNumber(parts[1]) else { return nil }
-            let startMonth = yearStart.month + 3 * (quarter - 1)
-            guard let end = Day.endOf(year: yearStart.year, month: startMonth + 2),
+            let months: Int, index: Int, form: Form
+            if parts.count == 2, let quarter = quarterNumber(parts[1]) {
+                (months, index, form) = (3, quarter, .fiscalQuarter)
+            } else if parts.count == 2, let half = halfNumber(parts[1]) {
+                (months, index, form) = (6, half, .fiscalHalf)
+            } else {
+                return nil
+            }
+            let startMonth = yearStart.month + months * (index - 1)
+            guard let end = Day.endOf(year: yearStart.year, month: startMonth + months - 1),
                   let first = Day.endOf(year: yearStart.year, month: startMonth).map({ Day(year: $0.year, month: $0.month, day: 1)! }) else { return nil }
-            return PlanDate(form: .fiscalQuarter, day: end, periodStart: first)
+            return PlanDate(form: form, day: end, periodStart: first)
         }
         let parts = word.split(separator: "-", omittingEmptySubsequences: false)
         guard let yearText = parts.first, yearText.count == 4, yearText.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(yearText) else { return nil }
@@ -121,6 +140,7 @@ public struct PlanDate: Sendable, Hashable {
             return PlanDate(form: .year, day: end, periodStart: start)
         case 2:
             if let quarter = quarterNumber(parts[1]) { return calendarQuarter(year: year, quarter: quarter) }
+            if let half = halfNumber(parts[1]) { return calendarHalf(year: year, half: half) }
             guard parts[1].count == 2, let month = digits(parts[1]), let end = Day.endOf(year: year, month: month), (1...12).contains(month) else { return nil }
             return PlanDate(form: .month, day: end, periodStart: Day(year: year, month: month, day: 1)!)
         case 3:
@@ -135,7 +155,7 @@ public struct PlanDate: Sendable, Hashable {
     /// True when the words look like an attempt at a date (so a failure is `invalid-date`, not `invalid-quantity`).
     public static func looksLikeDate(_ words: [Substring]) -> Bool {
         guard let first = words.first else { return false }
-        if first.hasPrefix("FY") || quarterNumber(first) != nil { return true }
+        if first.hasPrefix("FY") || quarterNumber(first) != nil || halfNumber(first) != nil { return true }
         return first.count >= 4 && first.prefix(4).allSatisfy { $0.isASCII && $0.isNumber } && (first.count == 4 || first.dropFirst(4).first == "-")
     }
 
@@ -172,6 +192,16 @@ public struct PlanDate: Sendable, Hashable {
     static func quarterNumber(_ text: Substring) -> Int? {
         guard text.count == 2, text.first == "Q" || text.first == "q", let n = Int(text.dropFirst()), (1...4).contains(n) else { return nil }
         return n
+    }
+
+    static func halfNumber(_ text: Substring) -> Int? {
+        guard text.count == 2, text.first == "H" || text.first == "h", let n = Int(text.dropFirst()), (1...2).contains(n) else { return nil }
+        return n
+    }
+
+    static func calendarHalf(year: Int, half: Int) -> PlanDate? {
+        guard let end = Day.endOf(year: year, month: half * 6), let start = Day(year: year, month: half * 6 - 5, day: 1) else { return nil }
+        return PlanDate(form: .half, day: end, periodStart: start)
     }
 
     static func calendarQuarter(year: Int, quarter: Int) -> PlanDate? {

@@ -27,6 +27,7 @@ public enum Growth: String, Sendable, CaseIterable { case compound, linear }
 public struct PlanSettings: Sendable {
     public var name: Located<String>?
     public var fiscalYearStart: Int = 1
+    public var fiscalYearNaming: FiscalYearNaming = .endYear
     public var currency: String = "USD"
     public var asOf: Located<Day>?
     public var maxAnnualGrowth: Double?

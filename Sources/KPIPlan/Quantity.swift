@@ -7,16 +7,49 @@ public enum Period: String, Sendable, CaseIterable {
     case day, week, month, quarter, year
 }
 
+/// How a quantity was written, so that it is printed back that way: a duration in the unit the
+/// plan used (`6h`, `45min`), a ratio as `3:1`, a score in points (`45 pts`). It never changes
+/// what a quantity means: durations are kept in days, ratios as one number.
+public enum WrittenStyle: String, Sendable, Hashable {
+    case seconds = "s", minutes = "min", hours = "h", days = "d", weeks = "w", colonRatio = ":1", scorePoints = "pts"
+
+    /// Days in one of this duration unit (nil for the styles that are not durations).
+    public var days: Double? {
+        switch self {
+        case .seconds: 1.0 / 86_400
+        case .minutes: 1.0 / 1_440
+        case .hours: 1.0 / 24
+        case .days: 1
+        case .weeks: 7
+        case .colonRatio, .scorePoints: nil
+        }
+    }
+}
+
 public struct QuantityUnit: Sendable, Hashable {
     public var kind: UnitKind
     /// ISO code for currency amounts ("USD", "EUR", "GBP", or the plan's currency).
     public var currency: String?
     public var period: Period?
+    /// How the unit was written, for printing only: not part of the unit's identity (`24h` and
+    /// `1d` are the same unit, and the same amount).
+    public var style: WrittenStyle?
 
-    public init(kind: UnitKind, currency: String? = nil, period: Period? = nil) {
+    public init(kind: UnitKind, currency: String? = nil, period: Period? = nil, style: WrittenStyle? = nil) {
         self.kind = kind
         self.currency = currency
         self.period = period
+        self.style = style
+    }
+
+    public static func == (a: QuantityUnit, b: QuantityUnit) -> Bool {
+        a.kind == b.kind && a.currency == b.currency && a.period == b.period
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(currency)
+        hasher.combine(period)
     }
 
     public static let count = QuantityUnit(kind: .count)
@@ -59,6 +92,8 @@ public struct WrittenQuantity: Sendable, Hashable {
     public var currency: String?        // from a `$`, `€`, `£` prefix
     public var suffix: Suffix
     public var period: Period?
+    /// The written unit of a duration, a `3:1` ratio or `pts`: how values of this KPI are printed.
+    public var style: WrittenStyle? = nil
 
     public var signedValue: Double { sign < 0 ? -magnitude : magnitude }
     public var isChange: Bool { sign != 0 }
@@ -67,12 +102,12 @@ public struct WrittenQuantity: Sendable, Hashable {
     public func unit(currencyContext: String?) -> QuantityUnit {
         switch suffix {
         case .percent, .points: return QuantityUnit(kind: .percentage, period: period)
-        case .ratio: return QuantityUnit(kind: .ratio, period: period)
-        case .duration: return QuantityUnit(kind: .duration, period: period)
+        case .ratio: return QuantityUnit(kind: .ratio, period: period, style: style)
+        case .duration: return QuantityUnit(kind: .duration, period: period, style: style)
         case .none:
             if let currency { return QuantityUnit(kind: .currency, currency: currency, period: period) }
-            if let currencyContext { return QuantityUnit(kind: .currency, currency: currencyContext, period: period) }
-            return QuantityUnit(kind: .count, period: period)
+            if let currencyContext, style == nil { return QuantityUnit(kind: .currency, currency: currencyContext, period: period) }
+            return QuantityUnit(kind: .count, period: period, style: style)
         }
     }
 }
@@ -117,14 +152,31 @@ extension Quantity {
             upper = slash
         }
         var suffix = WrittenQuantity.Suffix.none
-        var hours = false
+        var style: WrittenStyle?
+        func ends(with literal: StaticString) -> Bool {
+            let count = literal.utf8CodeUnitCount
+            guard upper - lower > count else { return false }
+            for index in 0..<count where bytes[upper - count + index] != literal.utf8Start[index] { return false }
+            return true
+        }
         if upper > lower {
             let last = bytes[upper - 1]
-            if last == 0x25 { suffix = .percent; upper -= 1 }                                                   // %
-            else if last == 0x70, upper - lower >= 2, bytes[upper - 2] == 0x70 { suffix = .points; upper -= 2 } // pp
-            else if last == 0x78 { suffix = .ratio; upper -= 1 }                                                // x
-            else if last == 0x64 { suffix = .duration; upper -= 1 }                                             // d
-            else if last == 0x68 { suffix = .duration; hours = true; upper -= 1 }                               // h
+            if last == 0x25 { suffix = .percent; upper -= 1 }                                 // %
+            else if ends(with: "pp") { suffix = .points; upper -= 2 }
+            else if ends(with: "pts") { style = .scorePoints; upper -= 3 }
+            else if ends(with: "min") { suffix = .duration; style = .minutes; upper -= 3 }
+            else if last == 0x78 { suffix = .ratio; upper -= 1 }                              // x
+            else if last == 0x64 { suffix = .duration; style = .days; upper -= 1 }            // d
+            else if last == 0x68 { suffix = .duration; style = .hours; upper -= 1 }           // h
+            else if last == 0x77 { suffix = .duration; style = .weeks; upper -= 1 }           // w
+            else if last == 0x73 { suffix = .duration; style = .seconds; upper -= 1 }         // s
+        }
+        // `3:1`: a ratio written as its two sides.
+        if suffix == .none, style == nil, let colon = bytes[lower..<upper].firstIndex(of: 0x3A) {
+            guard currency == nil,
+                  let left = parseNumber(UnsafeBufferPointer(rebasing: bytes[lower..<colon])),
+                  let right = parseNumber(UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<upper])), right > 0 else { return nil }
+            return WrittenQuantity(magnitude: left / right, sign: sign, currency: nil, suffix: .ratio, period: period, style: .colonRatio)
         }
         var multiplier = 1.0
         if upper > lower {
@@ -135,12 +187,12 @@ extension Quantity {
             default: break
             }
         }
-        if suffix == .duration && upper == lower { return nil }
+        if (suffix == .duration || style != nil) && upper == lower { return nil }
         guard let number = parseNumber(UnsafeBufferPointer(rebasing: bytes[lower..<upper])) else { return nil }
         var magnitude = number * multiplier
-        if hours { magnitude /= 24 }  // durations are kept in days
-        if currency != nil && (suffix == .percent || suffix == .points) { return nil }
-        return WrittenQuantity(magnitude: magnitude, sign: sign, currency: currency, suffix: suffix, period: period)
+        if let days = style?.days { magnitude *= days }  // durations are kept in days
+        if currency != nil && (suffix == .percent || suffix == .points || style == .scorePoints) { return nil }
+        return WrittenQuantity(magnitude: magnitude, sign: sign, currency: currency, suffix: suffix, period: period, style: style)
     }
 
     /// The period a `/name` names, in any letter case: ASCII names are compared byte by byte,
@@ -198,11 +250,13 @@ extension Quantity {
         case .percentage:
             body = trimmed(magnitude, decimals: magnitude < 10 ? 2 : 1) + "%"
         case .ratio:
-            body = trimmed(magnitude, decimals: 2) + "x"
+            body = trimmed(magnitude, decimals: 2) + (unit.style == .colonRatio ? ":1" : "x")
         case .duration:
-            body = trimmed(magnitude, decimals: 1) + "d"
+            let style = unit.style ?? .days
+            body = trimmed(magnitude / (style.days ?? 1), decimals: style == .weeks || style == .days ? 1 : 2) + style.rawValue
         case .currency, .count:
             body = scaled(magnitude)
+            if unit.kind == .count, unit.style == .scorePoints { body += "pts" }
             if unit.kind == .currency {
                 if let symbol = currencySymbols.first(where: { $0.code == unit.currency })?.symbol {
                     body = symbol + body
@@ -223,9 +277,22 @@ extension Quantity {
 
     /// A plain percentage of a ratio: 0.201 → "20.1%".
     public static func formatPercent(_ fraction: Double, signed: Bool = false, decimals: Int = 1) -> String {
+        // Infinity is no number, and past a trillion percent the digits say nothing a reader can use.
+        guard !fraction.isNaN else { return "an undefined percentage" }
+        guard abs(fraction) < 1e10 else { return fraction > 0 ? "more than a trillion percent" : "less than minus a trillion percent" }
         let text = trimmed(abs(fraction * 100), decimals: decimals) + "%"
         if fraction < 0 && text != "0%" { return "-" + text }
         return signed ? "+" + text : text
+    }
+
+    /// Growth of a factor of 1,000 or more over its period is said in words, not as a percentage.
+    public static func growthInWords(_ rate: Double) -> String? {
+        rate.isNaN || rate >= 999 ? "more than a 1,000-fold increase" : nil
+    }
+
+    /// A compound growth rate over a period: `12.5%/year`, or `more than a 1,000-fold increase a year`.
+    public static func formatGrowthRate(_ rate: Double, per period: String, decimals: Int = 1) -> String {
+        growthInWords(rate).map { "\($0) a \(period)" } ?? formatPercent(rate, decimals: decimals) + "/" + period
     }
 
     static func scaled(_ magnitude: Double) -> String {
@@ -273,9 +340,14 @@ extension Quantity {
 }
 
 extension Quantity {
-    /// A number too large to write out digit by digit (a plan can hold any number typed into it),
-    /// or not a number at all: Swift's own notation, `1e+30`, `inf`, instead of trapping in `Int(_:)`.
-    static func unprintable(_ value: Double) -> String { "\(value)" }
+    /// A number too large to write out digit by digit (a plan can hold any number typed into it):
+    /// Swift's own notation, `1e+30`, instead of trapping in `Int(_:)`; an infinite one (a sum
+    /// past the largest double) or no number at all in words, never `inf` or `nan`.
+    static func unprintable(_ value: Double) -> String {
+        if value.isNaN { return "an undefined amount" }
+        if value.isInfinite { return value > 0 ? "more than 1.8e+308" : "less than -1.8e+308" }
+        return "\(value)"
+    }
 
     /// Fixed-point formatting: `fixed(4.8, decimals: 2)` = "4.80".
     static func fixed(_ value: Double, decimals: Int) -> String {
@@ -291,5 +363,25 @@ extension Quantity {
             text += "." + String(repeating: "0", count: max(0, decimals - fractionText.count)) + fractionText
         }
         return value < 0 && scaled != 0 ? "-" + text : text
+    }
+}
+
+extension Quantity {
+    /// "5 years", or "5-year" as an adjective ("a 5-year target").
+    static func describe(years: Double, adjective: Bool = false) -> String {
+        func unit(_ count: String, _ singular: String, plural: Bool) -> String {
+            adjective ? "\(count)-\(singular)" : "\(count) \(singular)\(plural ? "s" : "")"
+        }
+        if years >= 1 && abs(years - years.rounded()) < 0.01 {
+            let n = Int(years.rounded())
+            return unit(String(n), "year", plural: n != 1)
+        }
+        let months = Int((years * 12).rounded())
+        if months == 0 {
+            let days = max(1, Int((years * 365.25).rounded()))
+            return unit(String(days), "day", plural: days != 1)
+        }
+        if months < 24 { return unit(String(months), "month", plural: months != 1) }
+        return unit(Quantity.trimmed(years, decimals: 1), "year", plural: true)
     }
 }

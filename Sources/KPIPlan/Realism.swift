@@ -47,7 +47,7 @@ public struct RealismMath: Sendable {
     public var isUnderAYear: Bool { years < 1 - 1e-9 }
 
     /// The period's change as a planner says it: "+20% in 1 month", "-62.5% in 9 months".
-    public var periodFigure: String { "\(Quantity.formatPercent(periodChange, signed: true)) in \(RuleWording.describe(years: years))" }
+    public var periodFigure: String { "\(Quantity.formatPercent(periodChange, signed: true)) in \(Quantity.describe(years: years))" }
 }
 
 extension Analysis {

@@ -286,6 +286,7 @@ public final class Analysis: @unchecked Sendable {
     }
 
     public func fiscalYearStart(for path: String) -> Int { workspace.files[path]?.settings.fiscalYearStart ?? 1 }
+    public func fiscalYearNaming(for path: String) -> FiscalYearNaming { workspace.files[path]?.settings.fiscalYearNaming ?? .endYear }
 }
 
 /// The KPIs of an analysis numbered 0, 1, 2, … in `KPIRef` order (files in path order, then

@@ -134,8 +134,9 @@ private struct ParserState {
         func isZeroWidthSpace(_ i: Int) -> Bool {
             i + 3 <= end && bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF
         }
-        // The ASCII bytes that end a word, as bits: tab, carriage return, space, `"` and `#`.
-        let wordEnds: UInt64 = 1 << 0x09 | 1 << 0x0D | 1 << 0x20 | 1 << 0x22 | 1 << 0x23
+        // The ASCII bytes that end a word, as bits: tab, carriage return, space and `"`. Not `#`:
+        // a comment starts only where a token would (`Head of C# Platform` keeps its `C#`).
+        let wordEnds: UInt64 = 1 << 0x09 | 1 << 0x0D | 1 << 0x20 | 1 << 0x22
         var i = start
         // U+FEFF (a byte-order mark, or a zero-width no-break space anywhere) is whitespace that indents nothing.
         var marks = 0

@@ -21,6 +21,8 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
     public let supportsCompletionSnippets: Bool
     public let completionResolveProperties: [String]
     public let completionItemDefaults: [String]
+    /// `textDocument.completion.completionItem.documentationFormat`, preferred first; empty when unspecified.
+    public let completionDocumentationFormat: [MarkupKind]
 
     public init(raw: JSONValue) {
         self.raw = raw
@@ -36,6 +38,7 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
         // `textDocument.completion.completionList.itemDefaults`: the item properties a list may
         // give once for all its items.
         completionItemDefaults = completion?["completionList"]?["itemDefaults"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        completionDocumentationFormat = completion?["completionItem"]?["documentationFormat"]?.arrayValue?.compactMap { $0.stringValue.map(MarkupKind.init) } ?? []
     }
 
     /// Builds capabilities from the options this server cares about (for tests and clients).
@@ -43,7 +46,8 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
                 diagnosticRelatedInformation: Bool = false, workDoneProgress: Bool = false,
                 workspaceConfiguration: Bool = false, watchedFilesDynamicRegistration: Bool = false,
                 hoverContentFormat: [MarkupKind]? = nil, completionSnippetSupport: Bool = false,
-                completionResolveProperties: [String]? = nil, completionItemDefaults: [String]? = nil) {
+                completionResolveProperties: [String]? = nil, completionItemDefaults: [String]? = nil,
+                completionDocumentationFormat: [MarkupKind]? = nil) {
         var general: [String: JSONValue] = [:]
         var textDocument: [String: JSONValue] = [:]
         var window: [String: JSONValue] = [:]
@@ -62,6 +66,9 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
         if completionSnippetSupport { completionItem["snippetSupport"] = true }
         if let completionResolveProperties {
             completionItem["resolveSupport"] = ["properties": .array(completionResolveProperties.map { .string($0) })]
+        }
+        if let completionDocumentationFormat {
+            completionItem["documentationFormat"] = .array(completionDocumentationFormat.map { .string($0.rawValue) })
         }
         if !completionItem.isEmpty { completion["completionItem"] = .object(completionItem) }
         if let completionItemDefaults { completion["completionList"] = ["itemDefaults": .array(completionItemDefaults.map { .string($0) })] }

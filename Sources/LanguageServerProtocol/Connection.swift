@@ -39,6 +39,12 @@ public struct MessageReader: Sendable {
         while true {
             let count = chunk.withUnsafeMutableBytes { read(fileDescriptor, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
+            // A non-blocking stdin with nothing to read yet: wait for input, never spin.
+            if count < 0, errno == EAGAIN || errno == EWOULDBLOCK {
+                var waiting = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
+                if poll(&waiting, 1, -1) < 0 && errno != EINTR { break }
+                continue
+            }
             guard count > 0 else { break }
             for output in framer.feed(chunk[..<count]) {
                 switch output {
@@ -115,7 +121,9 @@ public final class MessageWriter: Sendable {
     }
 }
 
-/// Unbuffered writes to a file descriptor, retried until every byte is out.
+/// Unbuffered writes to a file descriptor, retried until every byte is out. On a non-blocking
+/// descriptor (some editors' pipes are) a full pipe is waited for with `poll`: nothing is dropped,
+/// and nothing spins.
 public enum FileDescriptorOutput {
     public static func writeAll(_ bytes: [UInt8], to fileDescriptor: Int32) throws {
         try bytes.withUnsafeBytes { buffer in
@@ -124,6 +132,11 @@ public enum FileDescriptorOutput {
                 let written = write(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
+                    if errno == EAGAIN || errno == EWOULDBLOCK {
+                        var waiting = pollfd(fd: fileDescriptor, events: Int16(POLLOUT), revents: 0)
+                        if poll(&waiting, 1, -1) < 0 && errno != EINTR { throw WriteError(errno: errno) }
+                        continue
+                    }
                     throw WriteError(errno: errno)
                 }
                 offset += written

@@ -220,16 +220,28 @@ struct JSONParser {
             while let byte = current, Self.isDigit(byte) { index += 1 }
         }
         let digits = UnsafeBufferPointer(rebasing: bytes[start..<index])
-        // Integers that fit in an Int64 are accumulated directly (rounded once, as strtod would).
-        if isInteger, digits.count <= 16 {
-            var value: Int64 = 0
-            for byte in digits where byte != UInt8(ascii: "-") { value = value * 10 + Int64(byte - UInt8(ascii: "0")) }
-            return .number(Double(digits.first == UInt8(ascii: "-") ? -value : value))
-        }
+        // Integers are kept exact while they fit in an Int; larger ones become doubles.
+        if isInteger, let value = Self.integer(digits) { return .integer(value) }
         guard let value = Double(String(decoding: digits, as: UTF8.self)), value.isFinite else {
             throw JSONParseError(offset: start, reason: "Number out of range")
         }
         return .number(value)
+    }
+
+    /// `-?[0-9]+` as an Int, or nil when it does not fit.
+    private static func integer(_ digits: UnsafeBufferPointer<UInt8>) -> Int? {
+        let negative = digits.first == UInt8(ascii: "-")
+        var value = 0
+        for byte in digits.dropFirst(negative ? 1 : 0) {
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let digit = Int(byte - UInt8(ascii: "0"))
+            // Accumulated negatively: Int.min has no positive counterpart.
+            let (next, overflow2) = times10.subtractingReportingOverflow(digit)
+            guard !overflow1, !overflow2 else { return nil }
+            value = next
+        }
+        if negative { return value }
+        return value == Int.min ? nil : -value
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {

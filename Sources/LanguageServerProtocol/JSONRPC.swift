@@ -21,6 +21,7 @@ public enum RequestID: Hashable, Sendable, Codable, CustomStringConvertible,
     public init?(json: JSONValue) {
         switch json {
         case .string(let value): self = .string(value)
+        case .integer(let value): self = .int(value)
         case .number(let value):
             guard let int = Int(exactly: value) else { return nil }
             self = .int(int)

@@ -10,10 +10,40 @@ import Foundation
 public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
+    /// A number written without a fraction or exponent that fits in an `Int`: kept exact, so a
+    /// request id such as 9007199254740993 or a completion item's `data` comes back as it was sent.
+    case integer(Int)
     case number(Double)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
+
+    /// Numbers compare by value: `1` and `1.0` are the same JSON number.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): a == b
+        case (.integer(let a), .integer(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
+        case (.integer(let a), .number(let b)), (.number(let b), .integer(let a)): Int(exactly: b) == a
+        case (.string(let a), .string(let b)): a == b
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a == b
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let value): hasher.combine(value)
+        case .integer(let value): hasher.combine(value)
+        case .number(let value): if let integer = Int(exactly: value) { hasher.combine(integer) } else { hasher.combine(value) }
+        case .string(let value): hasher.combine(value)
+        case .array(let value): hasher.combine(value)
+        case .object(let value): hasher.combine(value)
+        }
+    }
 }
 
 // MARK: - Accessors
@@ -33,15 +63,24 @@ extension JSONValue {
 
     public var isNull: Bool { self == .null }
     public var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
-    public var doubleValue: Double? { if case .number(let value) = self { value } else { nil } }
+    public var doubleValue: Double? {
+        switch self {
+        case .number(let value): value
+        case .integer(let value): Double(value)
+        default: nil
+        }
+    }
     public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
     public var arrayValue: [JSONValue]? { if case .array(let value) = self { value } else { nil } }
     public var objectValue: [String: JSONValue]? { if case .object(let value) = self { value } else { nil } }
 
     /// The number as an `Int` when it is integral and in range.
     public var intValue: Int? {
-        guard case .number(let value) = self else { return nil }
-        return Int(exactly: value)
+        switch self {
+        case .integer(let value): return value
+        case .number(let value): return Int(exactly: value)
+        default: return nil
+        }
     }
 }
 
@@ -51,7 +90,7 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 {
     public init(nilLiteral: ()) { self = .null }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(integerLiteral value: Int) { self = .integer(value) }
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
@@ -78,6 +117,8 @@ extension JSONValue: Codable {
             self = .object(value)
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .integer(value)
         } else if let value = try? container.decode(Double.self) {
             self = .number(value)
         } else if let value = try? container.decode([JSONValue].self) {
@@ -92,6 +133,7 @@ extension JSONValue: Codable {
         switch self {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
         case .number(let value):
             // Integral numbers are written without a fraction (`1`, not `1.0`).
             if value.rounded() == value, abs(value) < 9.007_199_254_740_992e15, let int = Int64(exactly: value) {
@@ -158,8 +200,18 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
             if let string = string as? T { return string }
         case .bool(let bool):
             if let bool = bool as? T { return bool }
+        case .integer(let integer):
+            if type == Int.self { return integer as! T }   // the common case
+            if let integerType = type as? any FixedWidthInteger.Type {
+                guard let result = integerType.init(exactly: integer) else {
+                    throw DecodingError.dataCorrupted(.init(
+                        codingPath: codingPath, debugDescription: "\(integer) does not fit in \(type)"))
+                }
+                return result as! T
+            }
+            if let float = type as? any BinaryFloatingPoint.Type { return float.init(integer) as! T }
         case .number(let number):
-            if type == Int.self, let result = Int(exactly: number) { return result as! T }  // the common case
+            if type == Int.self, let result = Int(exactly: number) { return result as! T }
             if let integer = type as? any FixedWidthInteger.Type {
                 guard let result = integer.init(exactly: number) else {
                     throw DecodingError.dataCorrupted(.init(
@@ -197,6 +249,7 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
         switch value {
         case .null: "null"
         case .bool(let bool): "\(bool)"
+        case .integer(let integer): "\(integer)"
         case .number(let number): "\(number)"
         case .string(let string): string.utf8.count <= 40 ? "\"\(string)\"" : "a string of \(string.utf8.count) bytes"
         case .array(let elements): "an array of \(elements.count) elements"

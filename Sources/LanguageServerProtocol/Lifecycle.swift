@@ -125,12 +125,12 @@ public enum WorkDoneProgress: Hashable, Sendable {
             set("kind", "begin")
             set("title", .string(title))
             set("message", message.map(JSONValue.string))
-            set("percentage", percentage.map { .number(Double($0)) })
+            set("percentage", percentage.map { .integer($0) })
             set("cancellable", cancellable.map(JSONValue.bool))
         case .report(let message, let percentage, let cancellable):
             set("kind", "report")
             set("message", message.map(JSONValue.string))
-            set("percentage", percentage.map { .number(Double($0)) })
+            set("percentage", percentage.map { .integer($0) })
             set("cancellable", cancellable.map(JSONValue.bool))
         case .end(let message):
             set("kind", "end")

@@ -230,6 +230,7 @@ extension JSONValue {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .integer(let value): JSONWriter.writeInteger(value, into: &out)
         case .number(let value):
             if value.rounded() == value, abs(value) < 9.007_199_254_740_992e15, let int = Int(exactly: value) {
                 JSONWriter.writeInteger(int, into: &out)

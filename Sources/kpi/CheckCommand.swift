@@ -21,9 +21,9 @@ import KPISyntax
 import LanguageServerProtocol
 
 func check(_ raw: ArraySlice<String>) throws -> Int32 {
-    let arguments = try Arguments(raw, flags: ["--strict", "--show-ignored"], values: ["--format", "--max-annual-growth", "--max-annual-reduction", "--today", "--severity"])
+    let arguments = try Arguments(raw, flags: ["--strict", "--show-ignored"], values: ["--format", "--max-annual-growth", "--max-annual-reduction", "--today", "--severity", "--docs-url"])
     let format = arguments.values["--format"] ?? "text"
-    guard format == "text" || format == "json" else { throw UsageError(message: "--format takes text or json") }
+    guard ["text", "json", "sarif", "github"].contains(format) else { throw UsageError(message: "--format takes text, json, sarif or github") }
     let timing = Timing(enabled: ProcessInfo.processInfo.environment["KPI_TIMING"] == "1")
     let (workspace, roots) = loadWorkspace(arguments.positional, keepingSyntax: false)
     timing.mark("load")
@@ -39,7 +39,13 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
     timing.mark("checks")
     let silenced = perFile.flatMap(\.silenced)
 
-    if format == "json" {
+    if format == "sarif" {
+        printOut(SarifOutput.log(kept: all, ignored: silenced, workspace: workspace,
+                                 docsURL: arguments.values["--docs-url"] ?? DocsLocation.base,
+                                 workingDirectory: FileManager.default.currentDirectoryPath))
+    } else if format == "github" {
+        printOut(GitHubOutput.commands(all, workspace: workspace))
+    } else if format == "json" {
         // Keys in the order `.sortedKeys` puts them (see `PrettyJSON`).
         let encode: (KPIPlan.Diagnostic, Bool) -> PrettyJSON = { d, ignored in
             let lines = workspace.files[d.path]!.tree.lines

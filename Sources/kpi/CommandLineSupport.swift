@@ -115,12 +115,14 @@ func analysisOptions(_ arguments: Arguments) throws -> AnalysisOptions {
 func loadWorkspace(_ paths: [String], keepingSyntax: Bool = true) -> (Workspace, [String]) {
     var workspace = Workspace()
     var roots: [String] = []
+    var workspaceFolders: Set<String> = []
     for argument in paths.isEmpty ? ["."] : paths {
         let path = PlanFile.resolve(argument, from: "")
         if isFolder(argument) {
             roots += PlanFiles.planFiles(under: path.isEmpty ? "." : path)
         } else {
             roots.append(path)
+            if let folder = PlanFiles.workspaceFolder(of: path) { workspaceFolders.insert(folder) }
         }
     }
     // Read on all cores, then added in the order named: the first unreadable one stops `kpi`, as before.
@@ -129,6 +131,13 @@ func loadWorkspace(_ paths: [String], keepingSyntax: Bool = true) -> (Workspace,
         case .success(let file): workspace.set(file)
         case .failure(let error): fail("cannot read \(path): \(error)")
         }
+    }
+    // What the editor would load too: the plans of each named file's workspace that use it.
+    let named = Set(roots)
+    for folder in workspaceFolders.sorted() {
+        let others = PlanFiles.planFiles(under: folder).filter { workspace.files[$0] == nil }
+        let readable = PlanFiles.load(others, keepingSyntax: keepingSyntax).compactMap { try? $0.get() }
+        for file in PlanFiles.users(of: named, among: readable) { workspace.set(file) }
     }
     PlanFiles.loadUses(into: &workspace, keepingSyntax: keepingSyntax)
     return (workspace, roots)

@@ -23,39 +23,45 @@ import LanguageServerProtocol
 func fmt(_ raw: ArraySlice<String>) throws -> Int32 {
     let arguments = try Arguments(raw, flags: ["--check"], values: [])
     guard !arguments.positional.isEmpty else { throw UsageError(message: "fmt needs a file or folder (or - for stdin)") }
+    let checkOnly = arguments.flags.contains("--check")
     if arguments.positional == ["-"] {
         let input: [UInt8]
         switch PlanFiles.readAll(from: STDIN_FILENO) {
         case .success(let bytes): input = bytes
         case .failure(let error): fail("cannot read standard input: \(error)")
         }
-        let formatted = Formatter.format(PlanFile(path: "-", bytes: input).tree)
-        if arguments.flags.contains("--check") { return Array(formatted.utf8) == input ? 0 : 1 }
-        printOut(formatted)
+        let formatted = Formatter.format(bytes: input)
+        if checkOnly { return formatted == input ? 0 : 1 }
+        try? FileDescriptorOutput.writeAll(formatted, to: STDOUT_FILENO)
         return 0
     }
-    var changed: [String] = []
+    // Every file gets its outcome: one that cannot be read or written does not stop the others.
+    var changed = 0, failed = 0
     for argument in arguments.positional {
-        let files = isFolder(argument)
-            ? PlanFiles.planFiles(under: argument) : [argument]
+        let files = isFolder(argument) ? PlanFiles.planFiles(under: argument) : [argument]
         for path in files {
             let bytes: [UInt8]
             switch PlanFiles.read(path) {
-            case .success(let b): bytes = b
-            case .failure(let error): fail("cannot read \(path): \(error)")
+            case .success(let read): bytes = read
+            case .failure(let error):
+                StandardError.log("kpi: cannot read \(path): \(error)")
+                failed += 1
+                continue
             }
-            let formatted = Array(Formatter.format(PlanFile(path: path, bytes: bytes).tree).utf8)
-            guard formatted != bytes else { continue }
-            changed.append(path)
-            if !arguments.flags.contains("--check") {
-                do { try Data(formatted).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-                    fail("cannot write \(path): \(error)")
-                }
+            let formatted = Formatter.format(bytes: bytes)
+            guard formatted != bytes else { continue }   // a canonical file is not touched at all
+            if !checkOnly, case .failure(let error) = PlanWriter.replace(path, original: bytes, with: formatted) {
+                StandardError.log("kpi: cannot write \(path): \(error)")
+                failed += 1
+                continue
             }
+            changed += 1
+            printOut("\(checkOnly ? "would reformat" : "reformatted") \(path)\n")
         }
     }
-    let verb = arguments.flags.contains("--check") ? "would reformat" : "reformatted"
-    for path in changed { print("\(verb) \(path)") }
-    return arguments.flags.contains("--check") && !changed.isEmpty ? 1 : 0
+    if failed > 0 {
+        StandardError.log("kpi: \(failed) file\(failed == 1 ? "" : "s") could not be formatted")
+        return 2
+    }
+    return checkOnly && changed > 0 ? 1 : 0
 }
-

@@ -28,14 +28,20 @@ let usage = """
 kpi \(version) — checks, formats and explains KPI plans (*.kpi), and serves them to editors.
 
 usage:
-  kpi check [PATH...] [--format text|json] [--strict] [--max-annual-growth PCT]
+  kpi check [PATH...] [--format text|json|sarif|github] [--strict] [--max-annual-growth PCT]
             [--max-annual-reduction PCT] [--today DATE] [--severity CODE=LEVEL,...] [--show-ignored]
+            [--docs-url URL]
   kpi fmt [--check] PATH...        (PATH - reads stdin and writes stdout)
   kpi explain ID [PATH...] [--today DATE] [--max-annual-growth PCT] [--max-annual-reduction PCT]
+  kpi report [PATH...] [-o|--output FILE] [--today DATE] [--kpi ID]
+                                   the plans as one HTML page (kpi-report.html; -o - for stdout)
+  kpi actual ID DATE VALUE [PATH...]
+                                   records an actual in the KPI's block
   kpi lsp [--stdio]                the language server, over stdin/stdout
   kpi --version
 
 PATH is a plan file or a folder (searched for *.kpi); the default is the current folder.
+`kpi COMMAND --help` describes a command and its options.
 """
 
 // MARK: - Dispatch
@@ -43,10 +49,13 @@ PATH is a plan file or a folder (searched for *.kpi); the default is the current
 /// Runs a command; on a thread with a large stack (`runOnLargeStack`): deeply indented plans nest deeply.
 func dispatch(_ arguments: ArraySlice<String>) {
 do {
+    if let help = Help.requested(arguments) { print(help); exit(0) }
     switch arguments.first {
     case "check": exit(try check(arguments.dropFirst()))
     case "fmt": exit(try fmt(arguments.dropFirst()))
     case "explain": exit(try explain(arguments.dropFirst()))
+    case "report": exit(try report(arguments.dropFirst()))
+    case "actual": exit(try actual(arguments.dropFirst()))
     case "lsp": exit(LanguageServer.runOverStandardIO())
     case "--version", "version": print("kpi \(version)")
     case "--help", "-h", "help": print(usage)

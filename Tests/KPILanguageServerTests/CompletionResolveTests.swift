@@ -15,7 +15,7 @@ import Testing
     static let plain = ClientCapabilities(completionSnippetSupport: true)
 
     static let positions: [(name: String, plan: String)] = [
-        ("metrics", mark(CompletionTests.twoBlocks, "  owner: CFO\n", "  owner: CFO\n  metric: M1️⃣\n")),
+        ("metrics", mark(CompletionTests.twoBlocks, "  owner: CFO\n", "  owner: CFO\n  metric: 1️⃣\n")),
         ("fields, some written differently from their label", mark(CompletionTests.twoBlocks, "  owner: CS\n", "  owner: CS\n  1️⃣\n")),
         ("top-level snippets", mark(CompletionTests.twoBlocks, "\nkpi upsell", "\nk1️⃣\n\nkpi upsell")),
         ("parents after a partial id", mark(Plans.acme, "kpi repeat-customers\n  parent: extra-revenue", "kpi repeat-customers\n  parent: ex1️⃣")),

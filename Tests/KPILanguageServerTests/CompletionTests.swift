@@ -2,6 +2,7 @@
 // fields a block lacks, enumerated values, files inside `use "`, and the top-level snippets.
 // Each case: a plan with the cursor `1️⃣`, labels that must be offered and labels that must not.
 
+@testable import KPILanguageServer
 import KPITestSupport
 import LanguageServerProtocol
 import Testing
@@ -54,14 +55,14 @@ import Testing
              file: "team.kpi", others: ["company.kpi": Plans.company]),
         Case(name: "parent after a partial id",
              plan: mark(Plans.acme, "kpi repeat-customers\n  parent: extra-revenue", "kpi repeat-customers\n  parent: ex1️⃣"),
-             includes: ["extra-revenue", "mrr", "inbound-leads", "price-increase"], excludes: ["repeat-customers"]),
+             includes: [], exactly: ["extra-revenue"]),
         Case(name: "fields the block does not have yet",
              plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  1️⃣\n"),
              includes: ["baseline", "target", "actions", "contributes", "weight"],
              excludes: ["parent", "metric", "owner"]),
         Case(name: "fields after a partial key",
              plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  tar1️⃣\n"),
-             includes: ["target", "baseline"], excludes: ["owner"]),
+             includes: [], exactly: ["target"]),
         Case(name: "plan settings in the plan block",
              plan: mark(twoBlocks, "  as-of: 2027-07-15\n", "  as-of: 2027-07-15\n  1️⃣\n"),
              includes: ["fiscal-year-start", "currency"], excludes: ["as-of", "owner"]),
@@ -80,7 +81,7 @@ import Testing
              file: "team.kpi", others: ["company.kpi": Plans.company, "sub/other.kpi": "kpi other\n  top-level\n"]),
         Case(name: "top-level snippets at the start of a line",
              plan: mark(twoBlocks, "\nkpi upsell", "\nk1️⃣\n\nkpi upsell"),
-             includes: ["kpi", "kpi (top-level)", "kpi (split)", "plan", "use"]),
+             includes: [], exactly: ["kpi", "kpi (top-level)", "kpi (split)"]),
         Case(name: "nothing inside a comment",
              plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS # who1️⃣\n"),
              includes: [], exactly: []),
@@ -140,5 +141,43 @@ import Testing
         let uri2 = session.open("other.kpi", atLineStart.text)
         let snippets = try #require(try session.client.completion(uri2, at: atLineStart.position(marker: 1)))
         #expect(!snippets.items.contains { $0.kind == .snippet })
+    }
+
+    /// Documentation is markdown unless the client takes plain text only, in the list and through
+    /// `completionItem/resolve` alike (as hovers do).
+    @Test(arguments: [false, true])
+    func documentationFollowsTheClientsFormat(resolves: Bool) throws {
+        let marked = try Markers.extract(mark(Self.twoBlocks, "  owner: CS\n", "  owner: CS\n  metric: Chu1️⃣\n"))
+        let markdown = "**Churn Rate** — Share of customers who stop buying or cancel in a period.\n\n"
+            + "Unit: percentage · lower is better · customer metric  \nAlso called: churn, customer churn, customer churn rate"
+        let plain = "Churn Rate — Share of customers who stop buying or cancel in a period.\n\n"
+            + "Unit: percentage · lower is better · customer metric\nAlso called: churn, customer churn, customer churn rate"
+        for (formats, expected) in [([MarkupKind.plaintext], MarkupContent(kind: .plaintext, value: plain)),
+                                    ([.markdown, .plaintext], MarkupContent(kind: .markdown, value: markdown)),
+                                    ([], MarkupContent(kind: .markdown, value: markdown))] {
+            let session = try Session(capabilities: ClientCapabilities(completionResolveProperties: resolves ? ["documentation"] : nil,
+                                                                       completionDocumentationFormat: formats.isEmpty ? nil : formats))
+            let uri = session.open("plan.kpi", marked.text)
+            let list = try #require(try session.client.completion(uri, at: marked.position(marker: 1)))
+            #expect(list.items.map(\.label) == ["Churn Rate"])
+            let item = try #require(list.items.first)
+            let documentation = resolves ? try session.client.request(CompletionItemResolveRequest.self, item).documentation : item.documentation
+            #expect(documentation == expected, "\(formats)")
+        }
+    }
+
+    /// Text with a space is a snippet for clients that take snippets (Neovim inserts a plain-text
+    /// edit up to its first space), escaped so it inserts as written; plain text for the others.
+    @Test func textWithASpaceIsASnippetForClientsThatTakeThem() throws {
+        let marked = try Markers.extract(mark(Self.twoBlocks, "  owner: CS\n", "  owner: CS\n  metric: Chu1️⃣\n"))
+        for snippets in [true, false] {
+            let session = try Session(capabilities: ClientCapabilities(completionSnippetSupport: snippets))
+            let uri = session.open("plan.kpi", marked.text)
+            let item = try #require(try session.client.completion(uri, at: marked.position(marker: 1))?.items.first)
+            #expect(item.label == "Churn Rate")
+            #expect(item.textEdit?.newText == "Churn Rate")
+            #expect(item.insertTextFormat == (snippets ? .snippet : .plainText))
+        }
+        #expect(Server.snippet(fromPlainText: "cost in $ {per} seat\\s") == "cost in \\$ {per\\} seat\\\\s")
     }
 }

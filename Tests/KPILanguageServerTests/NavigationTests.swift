@@ -131,6 +131,23 @@ import Testing
         #expect(try client.supertypes(revenue) == [])
     }
 
+    /// On the `parent:` line, on the id it names too, the item is the KPI whose block it is: its
+    /// supertype is that parent (go to parent goal), not the parent's own parent.
+    @Test(arguments: ["  parent: new-1️⃣logos", "  par1️⃣ent: new-logos", "  parent: new-logos1️⃣"])
+    func typeHierarchyOnTheParentLineIsTheBlocksKPI(_ line: String) throws {
+        let team = try Markers.extract(mark(Plans.team, [("kpi new-logos", "kpi ⟦new-logos⟧"), ("kpi demos", "kpi ⟦demos⟧"), ("  parent: new-logos", line)]))
+        let session = try Session(files: ["company.kpi": Plans.company, "team.kpi": team.text], root: true)
+        let uri = session.open("team.kpi", team.text)
+        let items = try #require(try session.client.prepareTypeHierarchy(uri, at: team.position(marker: 1)))
+        #expect(items.map(\.name) == ["demos"])
+        #expect(items.first?.selectionRange == team.lspRange(index: 1))
+        let item = try #require(items.first)
+        let supertypes = try #require(try session.client.supertypes(item))
+        #expect(supertypes.map(\.name) == ["new-logos"])
+        #expect(supertypes.first?.uri == uri)
+        #expect(supertypes.first?.selectionRange == team.lspRange(index: 0))
+    }
+
     @Test func typeHierarchyOutsideAnyKPIIsEmpty() throws {
         let marked = try Markers.extract(mark(Plans.acme, "  currency: USD", "  currency: U1️⃣SD"))
         let session = try Session()

@@ -71,6 +71,25 @@ import Testing
         #expect(try session.client.workspaceSymbols("draft") == [])
     }
 
+    /// A workspace that is a repository: its gitignored fixtures, `.ignore`d corpora and
+    /// dependencies are not indexed, at the start nor when the editor reports them created.
+    @Test func ignoredFilesAreNotIndexed() throws {
+        let session = try Session(files: ["company.kpi": Plans.company, ".gitignore": "/Tests/fixtures/\n*.draft.kpi\n",
+                                          "Tests/fixtures/bad.kpi": "kpi fixture-kpi\n", "fuzz/.ignore": "*.kpi\n",
+                                          "fuzz/corpus-kpi.kpi": "kpi corpus-kpi\n", "node_modules/pkg/dep.kpi": "kpi dependency-kpi\n",
+                                          "plan.draft.kpi": "kpi draft-kpi\n", "sub/kept.kpi": "kpi kept-kpi\n  top-level\n"], root: true)
+        try session.sync()
+        let names = { try session.client.workspaceSymbols("")?.map(\.name).filter { $0.hasSuffix("-kpi") } }
+        #expect(try names() == ["kept-kpi"])
+        // Reported created on disk: still not indexed when ignored.
+        try session.folder.write("Tests/fixtures/new.kpi", "kpi new-fixture-kpi\n")
+        try session.folder.write("sub/new.kpi", "kpi new-kpi\n  top-level\n")
+        session.client.changeWatchedFiles([FileEvent(uri: session.uri("Tests/fixtures/new.kpi"), type: .created),
+                                           FileEvent(uri: session.uri("sub/new.kpi"), type: .created)])
+        try session.sync()
+        #expect(try names()?.sorted() == ["kept-kpi", "new-kpi"])
+    }
+
     @Test func watchedFilesAreRegisteredForClientsThatAllowIt() throws {
         let session = try Session(capabilities: ClientCapabilities(watchedFilesDynamicRegistration: true))
         let registration = try session.client.waitForServerRequest(RegisterCapabilityRequest.method)

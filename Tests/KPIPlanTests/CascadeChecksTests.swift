@@ -60,9 +60,9 @@ import Testing
             kpi mrr
               top-level
               baseline: $125K at 2026-12-31
-              target: ⟦$1M⟧ by 2027-03-31
+              target: ⟦$500K⟧ by 2027-03-31
             """, .unrealisticTarget,
-            message: "$125K → $1M is +700% in 3 months (409,500%/year if sustained), more than the 100% the ceiling allows in a whole year")
+            message: "$125K → $500K is +300% in 3 months (25,500%/year if sustained), more than the 100% the ceiling allows in a whole year")
         // The seeds' good KPI: +$25K this month on $125K.
         try checkSilent("""
             kpi mrr

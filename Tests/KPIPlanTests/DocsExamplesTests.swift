@@ -145,10 +145,10 @@ struct DocsExamplesTests {
 
     /// The metric catalog table, as the document must show it.
     static func catalogTable() -> String {
-        var out = "| Metric | Aliases | Category | Unit | Direction |\n| :-- | :-- | :-- | :-- | :-- |\n"
+        var out = "| Metric | Aliases | Category | Unit | Direction | Bounds |\n| :-- | :-- | :-- | :-- | :-- | :-- |\n"
         for metric in MetricCatalog.all {
             let aliases = metric.aliases.isEmpty ? "—" : metric.aliases.map { "`\($0)`" }.joined(separator: ", ")
-            out += "| \(metric.name) | \(aliases) | \(metric.kind.rawValue) | \(metric.unit.rawValue) | \(metric.higherIsBetter ? "higher is better" : "lower is better") |\n"
+            out += "| \(metric.name) | \(aliases) | \(metric.kind.rawValue) | \(metric.unit.rawValue) | \(metric.direction.rawValue) | \(metric.bounds.described(metric.unit) ?? "none") |\n"
         }
         return out
     }

@@ -73,10 +73,13 @@ Eglot uses it for `kpi-mode' buffers."
 
 (defvar kpi-mode-syntax-table
   (let ((table (make-syntax-table)))
-    (modify-syntax-entry ?# "<" table)
+    ;; `#' starts a comment only where a token starts, and an unterminated
+    ;; string ends with its line: `kpi--syntax-propertize' marks those.
+    (modify-syntax-entry ?# "_" table)
     (modify-syntax-entry ?\n ">" table)
     (modify-syntax-entry ?\" "\"" table)
-    (modify-syntax-entry ?\\ "\\" table)
+    ;; Strings have no escapes: `"C:\"' is the string C:\.
+    (modify-syntax-entry ?\\ "." table)
     ;; Ids and quantities are symbols: revenue-2031, $125K, 40%.
     (modify-syntax-entry ?- "_" table)
     (modify-syntax-entry ?_ "_" table)
@@ -87,6 +90,39 @@ Eglot uses it for `kpi-mode' buffers."
     (modify-syntax-entry ?' "." table)
     table)
   "Syntax table for `kpi-mode'.")
+
+(defun kpi--syntax-propertize (start end)
+  "Mark comments and unterminated strings between START and END.
+A `#' starts a comment at the start of a line, after a blank or right
+after a string; inside a word (C#) it is part of the word.  A string with
+no closing quote runs to the end of its line, not into the next one."
+  (goto-char start)
+  (beginning-of-line)
+  (while (< (point) end)
+    (let ((line-end (line-end-position))
+          (token-start t))
+      (catch 'line-done
+        (while (< (point) line-end)
+          (let ((char (char-after)))
+            (cond
+             ((eq char ?\")
+              (let ((open (point)))
+                (forward-char 1)
+                (unless (search-forward "\"" line-end t)
+                  ;; Unterminated: the quote and the end of the line are a
+                  ;; pair of string fences.
+                  (put-text-property open (1+ open) 'syntax-table (string-to-syntax "|"))
+                  (when (< line-end (point-max))
+                    (put-text-property line-end (1+ line-end) 'syntax-table (string-to-syntax "|")))
+                  (throw 'line-done nil))
+                (setq token-start t)))
+             ((and (eq char ?#) token-start)
+              (put-text-property (point) (1+ (point)) 'syntax-table (string-to-syntax "<"))
+              (throw 'line-done nil))
+             (t
+              (setq token-start (memq char '(?\s ?\t)))
+              (forward-char 1)))))))
+    (forward-line 1)))
 
 (defvar kpi-font-lock-keywords
   `(;; `# kpi-ignore: code, ...' directives inside comments.
@@ -235,6 +271,7 @@ Eglot connects it to the `kpi lsp' language server, see
   (setq-local comment-start-skip "#+[ \t]*")
   (setq-local comment-end "")
   (setq-local font-lock-defaults '(kpi-font-lock-keywords))
+  (setq-local syntax-propertize-function #'kpi--syntax-propertize)
   (setq-local indent-line-function #'kpi-indent-line)
   (setq-local indent-tabs-mode nil)
   (setq-local tab-width kpi-indent-offset)

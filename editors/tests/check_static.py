@@ -309,7 +309,7 @@ GRAMMAR_EXPECTATIONS = [
     ("sample.kpi", 33, "$4.6M", None, "constant.numeric.currency.kpi"),
     ("grammar-edge.kpi", 1, "kpi-ignore", None, "keyword.other.directive.kpi-ignore.kpi"),
     ("grammar-edge.kpi", 1, "vague-target", None, "constant.other.diagnostic-code.kpi"),
-    ("grammar-edge.kpi", 2, '\\"', None, "constant.character.escape.kpi"),
+    ("grammar-edge.kpi", 2, "a # quoted", None, "string.quoted.double.kpi"),
     ("grammar-edge.kpi", 3, "at least", None, "keyword.operator.comparison.kpi"),
     ("grammar-edge.kpi", 3, "400", None, "constant.numeric.kpi"),
     ("grammar-edge.kpi", 3, "/month", None, "keyword.other.unit.rate.kpi"),

@@ -1,6 +1,8 @@
 // What completion offers where the cursor is: metric names after `metric:` (the catalog and the
 // workspace's own), KPI ids after `parent:`, the fields a block does not have yet, the values of
 // `perspective:`, `category:`, `split:`, `growth:`, files inside `use "…"`, and snippets for new blocks.
+// The list holds only what matches the text typed before the cursor, best match first
+// (`CompletionMatching.swift`), so an editor that takes the first item inserts what was meant.
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -27,8 +29,39 @@ public struct CompletionEntry: Sendable, Hashable {
 }
 
 extension Analysis {
+    /// What may be written at the cursor and matches what was typed there, best match first, at
+    /// most `completionLimit` (each entry then `isPartOfIncompleteList`).
     public func completions(at offset: Int, in path: String) -> [CompletionEntry] {
-        guard let file = file(path) else { return [] }
+        let (entries, isRanked) = candidates(at: offset, in: path)
+        guard !isRanked, let first = entries.first, let tree = file(path)?.tree else { return entries }
+        // What was typed: from where an entry's replacement starts to the cursor.
+        let cursor = max(0, min(offset, tree.bytes.count))
+        let typed = TypedText(tree.text(first.replaceRange.lowerBound..<max(first.replaceRange.lowerBound, cursor)))
+        if typed.isEmpty {
+            // Every entry, in the order the client chooses (fields and snippets say theirs).
+            let isCut = entries.count > Self.completionLimit
+            return entries.prefix(Self.completionLimit).map { var entry = $0; entry.isPartOfIncompleteList = isCut; return entry }
+        }
+        let ranked = entries.enumerated().compactMap { index, entry in typed.tier(of: entry.label).map { (tier: $0, index: index) } }
+            .sorted { ($0.tier, $0.index) < ($1.tier, $1.index) }
+        let isCut = ranked.count > Self.completionLimit
+        return Self.numbered(ranked.prefix(Self.completionLimit).map { var entry = entries[$0.index]; entry.isPartOfIncompleteList = isCut; return entry })
+    }
+
+    /// Entries with their rank as `sortText`, so clients that sort keep the order (left out when
+    /// nothing was typed, but for fields and snippets: a list of every metric is a fifth smaller).
+    static func numbered(_ entries: [CompletionEntry]) -> [CompletionEntry] {
+        entries.enumerated().map { index, entry in
+            var entry = entry
+            let digits = String(index)
+            entry.sortText = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+            return entry
+        }
+    }
+
+    /// What may be written at the cursor; `isRanked` when already matched against what was typed.
+    func candidates(at offset: Int, in path: String) -> (entries: [CompletionEntry], isRanked: Bool) {
+        guard let file = file(path) else { return ([], false) }
         let tree = file.tree
         let offset = max(0, min(offset, tree.bytes.count))
         let line = tree.lines.line(of: offset)
@@ -36,7 +69,7 @@ extension Analysis {
         let before = Array(tree.bytes[lineStart..<offset])
         let indent = before.prefix(while: { $0 == 0x20 || $0 == 0x09 }).count
         let typed = String(decoding: before[indent...], as: UTF8.self)
-        if typed.contains("#") { return [] }
+        if typed.contains("#") { return ([], false) }
 
         // The partial word before the cursor is what an entry replaces.
         let wordLength = before.reversed().prefix(while: { $0 != 0x20 && $0 != 0x09 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: ":") }).count
@@ -45,15 +78,15 @@ extension Analysis {
         if indent == 0 {
             if typed.hasPrefix("use \""), !typed.dropFirst(5).contains("\"") {
                 let start = lineStart + 5
-                return filePaths(from: path).map {
+                return (filePaths(from: path).map {
                     CompletionEntry(label: $0, kind: .file, detail: "plan file", insertText: $0, replaceRange: start..<offset)
-                }
+                }, false)
             }
-            guard !typed.contains(" ") else { return [] }
-            return Self.topLevelSnippets(replacing: wordRange)
+            guard !typed.contains(" ") else { return ([], false) }
+            return (Self.topLevelSnippets(replacing: wordRange), false)
         }
 
-        guard let block = enclosingBlock(tree, offset: offset, line: line) else { return [] }
+        guard let block = enclosingBlock(tree, offset: offset, line: line) else { return ([], false) }
         let owner = block.kind == .kpiDecl ? kpi(at: block.range.lowerBound, in: path) : nil
 
         // A value: `key: partial`.
@@ -63,12 +96,16 @@ extension Analysis {
             var valueBegin = valueStart
             while valueBegin < offset && (tree.bytes[valueBegin] == 0x20 || tree.bytes[valueBegin] == 0x09) { valueBegin += 1 }
             let valueRange = valueBegin..<max(valueBegin, tree.lines.lineEnd(line))
-            return values(for: key, path: path, owner: owner, wordRange: wordRange, wholeValue: valueRange)
+            if key == "parent" {
+                let typedID = String(decoding: tree.bytes[wordRange], as: UTF8.self)
+                return (parentEntries(from: path, owner: owner, typed: typedID, replacing: wordRange), true)
+            }
+            return (values(for: key, path: path, owner: owner, wordRange: wordRange, wholeValue: valueRange), false)
         }
         // Deeper than a field: list items and dated entries take no completion.
         let fieldIndent = block.childNodes.first.map { $0.tokens.prefix(while: { $0.kind == .whitespace }).reduce(0) { $0 + $1.range.count } } ?? indent
-        if indent > fieldIndent { return [] }
-        return fields(for: block, tree: tree, wordRange: wordRange, currentLine: line)
+        if indent > fieldIndent { return ([], false) }
+        return (fields(for: block, tree: tree, wordRange: wordRange, currentLine: line), false)
     }
 
     /// The top-level block (plan or kpi) a line belongs to: the one holding the offset, else the last one before it.
@@ -90,7 +127,7 @@ extension Analysis {
         let all = block.kind == .planDecl ? PlanFile.planFields : PlanFile.kpiFields
         // A KPI either supports a parent or is a root goal: offer only what fits.
         let excluded = used.union(used.contains("parent") ? ["top-level"] : used.contains("top-level") ? ["parent"] : [])
-        return all.enumerated().filter { !excluded.contains($0.element) }.map { index, key in
+        return Self.numbered(all.filter { !excluded.contains($0) }.map { key in
             let insert: String
             var snippet = false
             switch key {
@@ -100,9 +137,8 @@ extension Analysis {
             default: insert = key + ": "
             }
             return CompletionEntry(label: key, kind: .field, detail: "field", documentation: FieldDocs.text[key],
-                                   insertText: insert, isSnippet: snippet, replaceRange: wordRange,
-                                   sortText: String(format2(index)))
-        }
+                                   insertText: insert, isSnippet: snippet, replaceRange: wordRange)
+        })
     }
 
     func values(for key: String, path: String, owner: KPIRef?, wordRange: Range<Int>, wholeValue: Range<Int>) -> [CompletionEntry] {
@@ -115,46 +151,14 @@ extension Analysis {
                 CompletionEntry(label: metric.name, kind: .metric, detail: metric.detail,
                                 documentation: metric.documentation, insertText: metric.name, replaceRange: wholeValue)
             }
+            // The metric being typed is this KPI's own: it counts only when other KPIs use it too.
+            let beingTyped = owner.flatMap { kpi($0).metric }.flatMap { wholeValue.contains($0.range.lowerBound) ? $0.value.lowercased() : nil }
             for (name, users) in workspaceMetrics() {
+                let others = users - (name.lowercased() == beingTyped ? 1 : 0)
+                guard others > 0 else { continue }
                 entries.append(CompletionEntry(label: name, kind: .metric, detail: "used in this workspace",
-                                               documentation: Self.workspaceMetricText(name, users: users), insertText: name, replaceRange: wholeValue))
+                                               documentation: Self.workspaceMetricText(name, users: others), insertText: name, replaceRange: wholeValue))
             }
-            return entries
-        case "parent":
-            let visible = visible(from: path)
-            var excluded: Set<KPIRef> = []
-            if let owner {
-                // Not itself, nor anything below it: that would be a cycle.
-                var stack = [owner]
-                while let next = stack.popLast() {
-                    if excluded.insert(next).inserted { stack += children(of: next) }
-                }
-            }
-            // Excluded KPIs by file: only the files they are in need a look-up per KPI (hashing a
-            // reference per visible KPI was most of the time at 10,000 KPIs).
-            var excludedIndexes: [String: Set<Int>] = [:]
-            for ref in excluded { excludedIndexes[ref.path, default: []].insert(ref.index) }
-            let files = visible.sorted()
-            let candidateCount = files.reduce(0) { count, file in
-                count + (workspace.files[file]?.kpis.count ?? 0) - (excludedIndexes[file]?.count ?? 0)
-            }
-            // Every visible id; past the limit only those matching what was typed, up to the limit
-            // (the list is then marked incomplete, and the editor asks again as the user types).
-            let typed = TypedFilter(candidateCount > Self.completionLimit ? Array(file(path)!.tree.bytes[wordRange]) : [])
-            var entries: [CompletionEntry] = []
-            candidates: for file in files {
-                guard let kpis = workspace.files[file]?.kpis else { continue }
-                let skipped = excludedIndexes[file] ?? []
-                // What was typed is matched against the file's ids laid end to end: reading each id
-                // from its KPI touched a 744-byte struct per visible KPI.
-                let candidates = typed.isEmpty ? Array(kpis.indices) : idLists.value(for: file) { IDList(kpis.lazy.map(\.id)) }.indices(matching: typed)
-                for index in candidates {
-                    if !skipped.isEmpty && skipped.contains(index) { continue }
-                    entries.append(Self.parentEntry(kpis[index], in: file, from: path, replacing: wordRange))
-                    if entries.count == Self.completionLimit { break candidates }
-                }
-            }
-            if candidateCount > Self.completionLimit { entries = entries.map { var e = $0; e.isPartOfIncompleteList = true; return e } }
             return entries
         case "perspective": return choices(Perspective.allCases.map(\.rawValue), detail: "balanced-scorecard perspective")
         case "category": return choices(MetricKind.allCases.map(\.rawValue), detail: "KPI category")
@@ -165,6 +169,17 @@ extension Analysis {
         case "currency": return choices(["USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD"], detail: "currency")
         default: return []
         }
+    }
+
+    /// The KPIs that may be the parent, ranked (`parentCandidates`).
+    func parentEntries(from path: String, owner: KPIRef?, typed: String, replacing wordRange: Range<Int>) -> [CompletionEntry] {
+        let (refs, isCut) = parentCandidates(from: path, excluding: owner, typed: typed, limit: Self.completionLimit)
+        let entries = refs.map { ref in
+            var entry = Self.parentEntry(kpi(ref), in: ref.path, from: path, replacing: wordRange)
+            entry.isPartOfIncompleteList = isCut
+            return entry
+        }
+        return typed.isEmpty ? entries : Self.numbered(entries)
     }
 
     /// A KPI offered as a parent, with its title, metric and file.
@@ -183,90 +198,8 @@ extension Analysis {
     /// The catalog's entries, which no workspace changes: built once, not per request.
     static let catalogMetricEntries: [(name: String, detail: String, documentation: String)] = MetricCatalog.all.map { metric in
         // As a hover on the name shows it (the lookup picks the metric a shared name means).
-        (metric.name, "\(metric.kind.rawValue) · \(metric.unit.rawValue)",
+        (metric.name, "\(metric.kind.rawValue) · \(metric.unit.rawValue) · \(metric.direction.rawValue)",
          Explanation.escaped(catalogMetricText(MetricCatalog.lookup(metric.name) ?? metric)))
-    }
-
-    /// What was typed, for matching ids against: its characters lowercased, and when it is
-    /// printable ASCII (nearly always) its bytes lowercased too.
-    struct TypedFilter {
-        let characters: [Character]
-        let asciiLowercased: [UInt8]?
-        /// The characters typed, as `characterMask` sets them (0, which every id passes, off the
-        /// ASCII path).
-        let mask: UInt64
-
-        init(_ typedBytes: [UInt8]) {
-            characters = Array(String(decoding: typedBytes, as: UTF8.self).lowercased())
-            asciiLowercased = typedBytes.allSatisfy(TypedFilter.printable) ? typedBytes.map(TypedFilter.lower) : nil
-            mask = asciiLowercased == nil ? 0 : TypedFilter.characterMask(typedBytes)
-        }
-
-        static func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
-        static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
-        var isEmpty: Bool { characters.isEmpty }
-
-        /// One bit per letter (either case), digit, `-`, `_` and `.`, one for any other printable
-        /// ASCII character, and one for anything else. Every character typed must be in an id it
-        /// matches, so an id whose mask lacks a bit of the typed mask cannot match: most ids are
-        /// turned away by one AND, unread (the scan of every id was most of a `parent:` completion).
-        static func characterMask(_ bytes: some Sequence<UInt8>) -> UInt64 {
-            var mask: UInt64 = 0
-            for byte in bytes {
-                let bit: UInt64 = switch lower(byte) {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt64(lower(byte) - UInt8(ascii: "a"))
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): 26 + UInt64(byte - UInt8(ascii: "0"))
-                case UInt8(ascii: "-"): 36
-                case UInt8(ascii: "_"): 37
-                case UInt8(ascii: "."): 38
-                case 0x20..<0x7F: 39
-                default: 63   // not on the ASCII path: such an id is always read
-                }
-                mask |= 1 << bit
-            }
-            return mask
-        }
-
-        /// `fuzzyMatch(characters, id.lowercased())` for an id's UTF-8 bytes, byte by byte when both
-        /// are printable ASCII: the same answer, without a lowercased copy of every visible id.
-        func matches(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let typed = asciiLowercased else { return fuzzyMatch(characters, String(decoding: id, as: UTF8.self).lowercased()) }
-            var index = 0
-            for byte in id {
-                guard TypedFilter.printable(byte) else { return fuzzyMatch(characters, String(decoding: id, as: UTF8.self).lowercased()) }
-                if index < typed.count && TypedFilter.lower(byte) == typed[index] { index += 1 }
-            }
-            return index == typed.count
-        }
-    }
-
-    /// A file's KPI ids as one run of UTF-8 bytes, id after id.
-    struct IDList: Sendable {
-        private var bytes: [UInt8] = []
-        private var ends: [Int] = []
-        /// Each id's `TypedFilter.characterMask`.
-        private var masks: [UInt64] = []
-
-        init(_ ids: some Sequence<String>) {
-            for id in ids {
-                bytes.append(contentsOf: id.utf8)
-                ends.append(bytes.count)
-                masks.append(TypedFilter.characterMask(id.utf8))
-            }
-        }
-
-        /// The indices of the ids `filter` matches, in order: ids lacking a character typed are
-        /// passed over by their masks; the others are read.
-        func indices(matching filter: TypedFilter) -> [Int] {
-            bytes.withUnsafeBufferPointer { all in
-                var found: [Int] = []
-                for index in masks.indices where masks[index] & filter.mask == filter.mask || masks[index] & (1 << 63) != 0 {
-                    let start = index == 0 ? 0 : ends[index - 1]
-                    if filter.matches(UnsafeBufferPointer(rebasing: all[start..<ends[index]])) { found.append(index) }
-                }
-                return found
-            }
-        }
     }
 
     /// The workspace's own metrics (not in the catalog) with how many KPIs use each, by name in any
@@ -348,8 +281,6 @@ final class UncataloguedMetrics: Sendable {
         return metrics
     }
 }
-
-private func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
 extension String {
     /// Without the characters of `set` at either end (FoundationEssentials has no `trimmingCharacters`).

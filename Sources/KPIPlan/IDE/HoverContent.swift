@@ -25,7 +25,7 @@ extension Analysis {
         }
 
         /// Markdown without its markup: `**`, backticks and backslash escapes.
-        static func stripped(_ markdown: String) -> String {
+        public static func stripped(_ markdown: String) -> String {
             markdown.replacing("**", with: "").replacing("`", with: "")
                 .replacing("\\", with: "").replacing("  \n", with: "\n")
         }
@@ -48,10 +48,13 @@ extension Analysis {
         case .date(let date, let range):
             let today = today(for: path)
             let days = today.days(until: date.day)
-            let when = days == 0 ? "today" : days > 0 ? "in \(days) days" : "\(-days) days ago"
+            let when = days == 0 ? "today" : days > 0 ? "in \(Quantity.counted(days, "day"))" : "\(Quantity.counted(-days, "day")) ago"
             var text = "**\(date.day.longDescription)** (`\(date.day)`), \(when) — today is \(today)"
-            if date.form == .fiscalYear || date.form == .fiscalQuarter {
-                text += "\n\nFiscal \(date.form == .fiscalYear ? "year" : "quarter") from \(date.periodStart) to \(date.day); the fiscal year starts in \(Day.monthNames[fiscalYearStart(for: path) - 1])."
+            if date.form == .fiscalYear || date.form == .fiscalQuarter || date.form == .fiscalHalf {
+                let period = date.form == .fiscalYear ? "year" : date.form == .fiscalHalf ? "half" : "quarter"
+                let naming = fiscalYearNaming(for: path) == .startYear ? "the year it starts" : "the year it ends"
+                text += "\n\nFiscal \(period) from \(date.periodStart) to \(date.day); the fiscal year starts in \(Day.monthNames[fiscalYearStart(for: path) - 1])"
+                text += fiscalYearStart(for: path) == 1 ? "." : " and is named by \(naming)."
             } else if date.form != .day {
                 text += "\n\nThe end of the period \(date.periodStart) – \(date.day)."
             }
@@ -90,7 +93,9 @@ extension Analysis {
 
     static func catalogMetricText(_ metric: Metric) -> String {
         var text = "**\(metric.name)** — \(metric.definition)\n\n"
-        text += "Unit: \(metric.unit.rawValue) · \(metric.higherIsBetter ? "higher is better" : "lower is better") · \(metric.kind.rawValue) metric"
+        text += "Unit: \(metric.unit.rawValue) · \(metric.direction.rawValue)"
+        if let range = metric.bounds.described(metric.unit) { text += " · \(range)" }
+        text += " · \(metric.kind.rawValue) metric"
         if !metric.aliases.isEmpty { text += "  \nAlso called: " + metric.aliases.joined(separator: ", ") }
         return text
     }

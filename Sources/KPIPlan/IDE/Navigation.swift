@@ -28,8 +28,13 @@ public enum RenameError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAKPI
     case invalidID(String)
     case taken(String)
+    /// The new id is already a KPI's (`existing`) that a file seeing both would then find twice: its
+    /// references to either could change what they resolve to.
+    case ambiguous(id: String, file: String, existing: String)
     public var description: String {
         switch self {
+        case .ambiguous(let id, let file, let existing):
+            "cannot rename to `\(id)`: \(file.split(separator: "/").last ?? "") sees this KPI and the `\(id)` in \(existing.split(separator: "/").last ?? "") both, so a `parent: \(id)` there could change which KPI it names"
         case .notAKPI: "only a KPI id can be renamed here"
         case .invalidID(let id): "`\(id)` is not a valid KPI id: use letters, digits, `-`, `_` and `.`, starting with a letter"
         case .taken(let id): "a KPI `\(id)` already exists"
@@ -50,12 +55,6 @@ extension Analysis {
         default:
             return []
         }
-    }
-
-    /// The KPI a request at an offset is about: the one named there, else the block holding it.
-    public func kpiRef(at offset: Int, in path: String) -> KPIRef? {
-        if let symbol = symbol(at: offset, in: path), let ref = kpiRef(for: symbol) { return ref }
-        return kpi(at: offset, in: path)
     }
 
     public func references(at offset: Int, in path: String, includeDeclaration: Bool) -> [PlanLocation] {
@@ -82,8 +81,17 @@ extension Analysis {
     public func rename(at offset: Int, in path: String, to newID: String) -> Result<[PlanEdit], RenameError> {
         guard let symbol = symbol(at: offset, in: path), let ref = kpiRef(for: symbol) else { return .failure(.notAKPI) }
         guard KPIIdentifier.isValid(newID) else { return .failure(.invalidID(newID)) }
-        if newID != kpi(ref).id, kpis(withID: newID).contains(where: { visible(from: ref.path).contains($0.path) || visible(from: $0.path).contains(ref.path) }) {
-            return .failure(.taken(newID))
+        if newID != kpi(ref).id {
+            let others = kpis(withID: newID)
+            if others.contains(where: { visible(from: ref.path).contains($0.path) || visible(from: $0.path).contains(ref.path) }) {
+                return .failure(.taken(newID))
+            }
+            // A third file that sees both the renamed KPI and another of the new id would find the id twice.
+            for seer in ([ref.path] + (usersOf[ref.path] ?? []).sorted()) {
+                if let other = others.first(where: { visible(from: seer).contains($0.path) }) {
+                    return .failure(.ambiguous(id: newID, file: seer, existing: other.path))
+                }
+            }
         }
         return .success(mentions(of: ref).map { PlanEdit(path: $0.path, range: $0.range, newText: newID) })
     }

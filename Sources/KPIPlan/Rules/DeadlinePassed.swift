@@ -19,8 +19,7 @@ public enum DeadlinePassedRule: KPIRule {
     static func check(_ check: KPICheck, _ findings: inout Findings) {
         let math = check.math
         // A passed deadline needs no baseline to be seen.
-        guard check.kpi.target != nil, let deadline = check.kpi.deadline, deadline.value < math.today,
-              (math.progress?.progress ?? 0) < 1 else { return }
+        guard check.kpi.target != nil, let deadline = check.kpi.deadline, math.deadlinePassed else { return }
         findings.report(Finding(deadline: deadline.value, today: math.today), at: deadline.range)
     }
 }

@@ -13,7 +13,7 @@ public enum LateFirstCheckpointRule: KPIRule {
         public let years: Double
         public let firstYearEnd: Day
         public var message: String {
-            "a \(RuleWording.describe(years: years, adjective: true)) target with no milestone or actual in its first year (by \(firstYearEnd)): add a `milestones:` entry so a slip shows early"
+            "a \(Quantity.describe(years: years, adjective: true)) target with no milestone or actual in its first year (by \(firstYearEnd)): add a `milestones:` entry so a slip shows early"
         }
     }
 

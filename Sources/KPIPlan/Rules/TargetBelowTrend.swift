@@ -26,7 +26,7 @@ public enum TargetBelowTrendRule: KPIRule {
         public let trendAtDeadline: Double
 
         public var message: String {
-            let early = RuleWording.describe(years: Double(reached.days(until: deadline)) / 365.25)
+            let early = Quantity.describe(years: Double(reached.days(until: deadline)) / 365.25)
             let pace = isLinear ? Quantity.format(trend, unit, signed: true) : Quantity.formatPercent(trend, signed: true)
             return "the trend of the actuals, \(pace)/year, reaches \(Quantity.format(target, unit)) by \(reached), \(early) before the \(deadline) deadline: the target may ask too little (the trend gives \(Quantity.format(trendAtDeadline, unit)) by then)"
         }

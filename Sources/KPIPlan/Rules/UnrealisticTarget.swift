@@ -42,18 +42,18 @@ public enum UnrealisticTargetRule: KPIRule {
         public var message: String {
             switch self {
             case .aboveCeiling(let b, let t, let unit, let growth, let years, let ceiling, _):
-                return "\(Self.move(b, t, unit)) needs \(Quantity.formatPercent(growth)) compound growth a year over \(RuleWording.describe(years: years)); the ceiling is \(Quantity.formatPercent(ceiling))/year"
+                return "\(Self.move(b, t, unit)) needs \(Quantity.growthInWords(growth) ?? Quantity.formatPercent(growth) + " compound growth") a year over \(Quantity.describe(years: years)); the ceiling is \(Quantity.formatGrowthRate(ceiling, per: "year"))"
             case .periodAboveCeiling(let b, let t, let unit, let change, let years, let annualized, let ceiling, _):
-                return "\(Self.move(b, t, unit)) is \(Quantity.formatPercent(change, signed: true)) in \(RuleWording.describe(years: years)) (\(Quantity.formatPercent(annualized))/year if sustained), more than the \(Quantity.formatPercent(ceiling)) the ceiling allows in a whole year"
+                return "\(Self.move(b, t, unit)) is \(Quantity.formatPercent(change, signed: true)) in \(Quantity.describe(years: years)) (\(Quantity.formatGrowthRate(annualized, per: "year")) if sustained), more than the \(Quantity.formatPercent(ceiling)) the ceiling allows in a whole year"
             case .reductionAboveCeiling(let b, let t, let unit, let cut, let years, let ceiling, _):
                 if years < 1 - 1e-9 {
-                    return "\(Self.move(b, t, unit)) is \(Quantity.formatPercent(-cut)) in \(RuleWording.describe(years: years)), a deeper cut than the \(Quantity.formatPercent(ceiling)) the reduction ceiling allows in a whole year"
+                    return "\(Self.move(b, t, unit)) is \(Quantity.formatPercent(-cut)) in \(Quantity.describe(years: years)), a deeper cut than the \(Quantity.formatPercent(ceiling)) the reduction ceiling allows in a whole year"
                 }
-                return "\(Self.move(b, t, unit)) needs a \(Quantity.formatPercent(cut)) cut a year over \(RuleWording.describe(years: years)); the reduction ceiling is \(Quantity.formatPercent(ceiling))/year"
+                return "\(Self.move(b, t, unit)) needs a \(Quantity.formatPercent(cut)) cut a year over \(Quantity.describe(years: years)); the reduction ceiling is \(Quantity.formatPercent(ceiling))/year"
             case .aboveTrend(let b, let t, let unit, let growth, let trend):
-                return "\(Self.move(b, t, unit)) needs \(Quantity.formatPercent(growth))/year, over 3× the \(Quantity.formatPercent(trend))/year trend of its actuals"
+                return "\(Self.move(b, t, unit)) needs \(Quantity.formatGrowthRate(growth, per: "year")), over 3× the \(Quantity.formatGrowthRate(trend, per: "year")) trend of its actuals"
             case .periodAboveTrend(let b, let t, let unit, let change, let years, let trendChange, let trend):
-                let span = RuleWording.describe(years: years)
+                let span = Quantity.describe(years: years)
                 return "\(Self.move(b, t, unit)) is \(Quantity.formatPercent(change, signed: true)) in \(span), over 3× the \(Quantity.formatPercent(trendChange, signed: true)) the \(Quantity.formatPercent(trend))/year trend of its actuals gives in \(span)"
             }
         }

@@ -11,13 +11,15 @@ set cpo&vim
 
 syn case match
 
-" Comments, with `# kpi-ignore: code-a, code-b` directives.
-syn match kpiComment "#.*$" contains=kpiIgnore,@Spell
+" Comments, with `# kpi-ignore: code-a, code-b` directives. A `#` starts a
+" comment where a token starts: at the start of a line, after a blank, or
+" right after a string; inside a word (`C#`) it is part of the word.
+syn match kpiComment +\%(^\|[ \t"]\)\@1<=#.*$+ contains=kpiIgnore,@Spell
 syn match kpiIgnore "#\s*\zskpi-ignore\s*:.*$" contained contains=kpiIgnoreKeyword
 syn match kpiIgnoreKeyword "kpi-ignore" contained
 
-syn region kpiString start=+"+ skip=+\\.+ end=+"+ end=+$+ oneline contains=kpiEscape,@Spell
-syn match kpiEscape +\\.+ contained
+" A string runs to the next `"` on the line (or to its end): no escapes.
+syn region kpiString start=+"+ end=+"+ end=+$+ oneline contains=@Spell
 
 " Declarations at column 0.
 syn match kpiKeyword "^\%(plan\|use\)\>"
@@ -50,7 +52,6 @@ hi def link kpiComment       Comment
 hi def link kpiIgnore        PreProc
 hi def link kpiIgnoreKeyword PreProc
 hi def link kpiString        String
-hi def link kpiEscape        SpecialChar
 hi def link kpiKeyword       Keyword
 hi def link kpiKpiKeyword    Keyword
 hi def link kpiId            Identifier

@@ -85,6 +85,24 @@ function M.capabilities(capabilities)
   return vim.tbl_deep_extend("force", capabilities or {}, { textDocument = { diagnostic = vim.NIL } })
 end
 
+--- The client configuration for `vim.lsp.config("kpi", ...)` (Neovim 0.11 or
+--- later): what setup() passes, and what lsp/kpi.lua returns with the defaults.
+---@param config kpi.Config
+---@return vim.lsp.Config
+function M.client_config(config)
+  return {
+    cmd = config.cmd,
+    filetypes = config.filetypes,
+    settings = config.settings,
+    on_attach = config.on_attach,
+    capabilities = M.capabilities(config.capabilities),
+    trace = config.trace,
+    root_dir = function(bufnr, on_dir)
+      on_dir(M.root_dir(bufnr))
+    end,
+  }
+end
+
 ---@param opts? kpi.Config
 function M.setup(opts)
   opts = opts or {}
@@ -98,23 +116,14 @@ function M.setup(opts)
   vim.filetype.add({ extension = { kpi = "kpi" } })
   M.create_commands()
 
-  local client_config = {
-    cmd = config.cmd,
-    filetypes = config.filetypes,
-    settings = config.settings,
-    on_attach = config.on_attach,
-    capabilities = M.capabilities(config.capabilities),
-    trace = config.trace,
-  }
+  local client_config = M.client_config(config)
 
   if has_011() and vim.lsp.config and vim.lsp.enable then
-    client_config.root_dir = function(bufnr, on_dir)
-      on_dir(M.root_dir(bufnr))
-    end
     vim.lsp.config("kpi", client_config)
     vim.lsp.enable("kpi")
     return
   end
+  client_config.root_dir = nil
 
   -- Neovim 0.10: start (or reuse) a client from a FileType autocmd.
   local group = vim.api.nvim_create_augroup("kpi_lsp", { clear = true })

@@ -1,0 +1,25 @@
+// One top-level goal of the report: its heading, its cascade tree and the cards of its KPIs. In
+// print each goal is one page (the tree and the goal's own card), so "print to PDF" is a board pack.
+
+enum GoalSection {
+    static func write(_ goal: KPIRef, rows: [(ref: KPIRef, depth: Int)], number: Int, _ context: ReportContext, into out: inout String) {
+        let kpi = context.kpi(goal)
+        out += "<section class=\"goal\" id=\"goal-\(number)\" aria-labelledby=\"goal-\(number)-h\">\n"
+        out += "<h2 id=\"goal-\(number)-h\">Goal \(number): <code>\(HTML.escape(kpi.id))</code>\(kpi.title.map { " — " + HTML.escape($0) } ?? "") \(context.status[goal]!.badge)</h2>\n"
+        out += "<div class=\"goal-body\">\n"
+        CascadeTree.write(goal, rows: rows, context, into: &out)
+        out += "<div class=\"cards\">\n"
+        for row in rows { KPICard.write(row.ref, isGoal: row.depth == 0, context, into: &out) }
+        out += "</div>\n</div>\n</section>\n"
+    }
+
+    /// KPIs that no goal reaches: each is in a `parent` cycle (or under one). Screen only.
+    static func writeUnrooted(_ context: ReportContext, into out: inout String) {
+        out += "<section class=\"goal unrooted\" id=\"unrooted\" aria-labelledby=\"unrooted-h\">\n"
+        out += "<h2 id=\"unrooted-h\">Under no goal: in a <code>parent</code> cycle</h2>\n<div class=\"goal-body\">\n"
+        CascadeTree.write(context.unrooted[0], rows: context.unrooted.map { ($0, 0) }, context, into: &out)
+        out += "<div class=\"cards\">\n"
+        for ref in context.unrooted { KPICard.write(ref, isGoal: false, context, into: &out) }
+        out += "</div>\n</div>\n</section>\n"
+    }
+}

@@ -1,0 +1,99 @@
+// `kpi report`: the plan as one self-contained HTML page — a header with the counts, each
+// top-level goal with its cascade tree and the cards of its KPIs (path charts, split waterfalls),
+// the scorecard by perspective and the findings. Every number is read from the cascade math
+// (`Cascade.swift`), the explanations (`Explain.swift`) and the checks; this folder only draws.
+// Pure: the same analysis gives the same bytes (the as-of date is the analysis's "today").
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+public struct ReportOptions: Sendable {
+    /// Report only this KPI and the KPIs under it (the editors' "report of this KPI").
+    public var root: KPIRef?
+    public init(root: KPIRef? = nil) { self.root = root }
+}
+
+/// What the report's parts share: the KPIs in the order drawn, their math and status, the
+/// anchors, and the findings by KPI.
+struct ReportContext {
+    let analysis: Analysis
+    /// Top-level goals (KPIs without a parent), each followed by its subtree, depth first.
+    var goals: [(goal: KPIRef, rows: [(ref: KPIRef, depth: Int)])] = []
+    /// KPIs under no goal: members of a `parent` cycle.
+    var unrooted: [KPIRef] = []
+    var math: [KPIRef: KPIMath] = [:]
+    var status: [KPIRef: ReportStatus] = [:]
+    var anchors: ReportAnchors
+    var findings: [ReportFinding] = []
+    var findingsByKPI: [KPIRef: [Int]] = [:]
+    var paths: [String]
+
+    var allRefs: [KPIRef] { goals.flatMap { $0.rows.map(\.ref) } + unrooted }
+
+    init(_ analysis: Analysis, options: ReportOptions) {
+        self.analysis = analysis
+        var seen = Set<KPIRef>()
+        let roots = options.root.map { [$0] } ?? analysis.allRefs.filter { analysis.parent(of: $0) == nil }
+        for root in roots {
+            // Depth first without recursion: a cascade can be thousands of levels deep.
+            var rows: [(ref: KPIRef, depth: Int)] = []
+            var stack: [(KPIRef, Int)] = [(root, 0)]
+            while let (ref, depth) = stack.popLast() {
+                guard seen.insert(ref).inserted else { continue }
+                rows.append((ref, depth))
+                for child in analysis.children(of: ref).reversed() where !analysis.isInCycle(child) { stack.append((child, depth + 1)) }
+            }
+            goals.append((root, rows))
+        }
+        if options.root == nil { unrooted = analysis.allRefs.filter { !seen.contains($0) } }
+        let refs = goals.flatMap { $0.rows.map(\.ref) } + unrooted
+        anchors = ReportAnchors(refs, analysis: analysis)
+        math.reserveCapacity(refs.count)
+        for ref in refs {
+            let m = analysis.math(ref, includeSplit: true, includeChain: false)
+            math[ref] = m
+            status[ref] = ReportStatus(m)
+        }
+        var included: Set<String> = []
+        for ref in refs { included.insert(ref.path) }
+        paths = analysis.paths.filter { included.contains($0) }
+        collectFindings(Set(refs), wholeFiles: options.root == nil)
+    }
+
+    func kpi(_ ref: KPIRef) -> KPI { analysis.kpi(ref) }
+
+    /// `acme.kpi:12`, 1-based, for a byte offset.
+    func location(_ path: String, _ offset: Int) -> String {
+        guard let file = analysis.file(path) else { return path }
+        return "\(path):\(file.tree.lines.position(of: offset).line + 1)"
+    }
+
+    /// `<a href="#kpi-mrr"><code>mrr</code></a>`
+    func link(_ ref: KPIRef) -> String {
+        "<a href=\"#\(anchors[ref])\"><code>\(HTML.escape(kpi(ref).id))</code></a>"
+    }
+}
+
+extension Analysis {
+    /// The report of the workspace (or of one KPI's subtree) as one HTML page.
+    public func report(_ options: ReportOptions = ReportOptions()) -> String {
+        let context = ReportContext(self, options: options)
+        var out = ""
+        out.reserveCapacity(4096 + context.math.count * 3000)
+        ReportPage.open(context, into: &out)
+        ReportHeader.write(context, into: &out)
+        out += "<main id=\"goals\">\n"
+        for (index, goal) in context.goals.enumerated() {
+            GoalSection.write(goal.goal, rows: goal.rows, number: index + 1, context, into: &out)
+        }
+        if !context.unrooted.isEmpty { GoalSection.writeUnrooted(context, into: &out) }
+        out += "</main>\n"
+        ScorecardSection.write(context, into: &out)
+        FindingsSection.write(context, into: &out)
+        ReportPage.close(into: &out)
+        return out
+    }
+}

@@ -1,0 +1,168 @@
+// `kpi report` at the model level: the worked numbers of the examples appear in the rendered page
+// where they should (the path chart, the waterfall, the header), statuses and roles are told apart,
+// user text is escaped, and the same plans give the same bytes.
+
+import Foundation
+import KPIPlan
+import KPITestSupport
+import Testing
+
+/// The HTML of one KPI's card (`<article id="kpi-ID" …>…</article>`).
+func card(_ html: String, _ id: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    let start = try #require(html.range(of: "<article class=\"card"  + (html.contains("<article class=\"card goal-card\" id=\"kpi-\(id)\"") ? " goal-card" : "") + "\" id=\"kpi-\(id)\""),
+                             "no card for \(id)", sourceLocation: sourceLocation)
+    let end = try #require(html.range(of: "</article>", range: start.upperBound..<html.endIndex), sourceLocation: sourceLocation)
+    return String(html[start.lowerBound..<end.upperBound])
+}
+
+/// The capture groups of every match of `pattern`, in order ("" for a group that took no part).
+func captures(_ pattern: String, in text: String) throws -> [[String]] {
+    let regex = try NSRegularExpression(pattern: pattern)
+    return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+        (1..<match.numberOfRanges).map { group in Range(match.range(at: group), in: text).map { String(text[$0]) } ?? "" }
+    }
+}
+
+@Suite struct ReportTests {
+    @Test func revenue2031PathChartHasTheYearEndsTheRateAndTheMilestoneBelowThePath() throws {
+        let html = exampleAnalysis("acme.kpi").report()
+        let card = try card(html, "revenue-2031")
+        #expect(card.contains("<title id=\"kpi-revenue-2031-pt\">Path of revenue-2031: $4M → $10M by 2031-12-31 (compound, 20.1%/year)</title>"))
+        #expect(card.contains("Year ends on the path: 2027-12-31 $4.8M, 2028-12-31 $5.77M, 2029-12-31 $6.93M, 2030-12-31 $8.33M, 2031-12-31 $10M."))
+        #expect(card.contains("Milestones: 2027-12-31 $4.6M (path: $4.8M); 2029-12-31 $5.5M (path: $6.93M), behind the path."))
+        // The labels drawn at the year-end points, in order, and the growth row from `kpi explain`.
+        let labels = try captures(#"<text class="label" x="[0-9.]+" y="[0-9.]+" dy="-9" text-anchor="(?:middle|end)">([^<]+)</text>"#, in: card).map { $0[0] }
+        #expect(labels == ["$4.8M", "$5.77M", "$6.93M", "$8.33M", "$10M"])
+        #expect(card.contains("<dt>Growth needed</dt><dd>20.1%/year compound · 4.69%/quarter · 1.54%/month</dd>"))
+
+        // The $5.5M milestone is drawn under the path's $6.93M point of the same year end (SVG y grows down).
+        let points = try captures(#"<circle class="path-point" cx="([0-9.]+)" cy="([0-9.]+)""#, in: card)
+        let milestones = try captures(#"<path class="milestone( behind)?" d="M([0-9.]+) ([0-9.]+)l6 6"#, in: card)
+        #expect(milestones.count == 2)
+        let late = try #require(milestones.first { $0[0] == " behind" })
+        let pathPoint = try #require(points.first { $0[0] == late[1] }, "no path point at the milestone's x \(late[1])")
+        let milestoneCentre = try #require(Double(late[2])) + 6, pathY = try #require(Double(pathPoint[1]))
+        #expect(milestoneCentre > pathY + 20, "milestone at y \(milestoneCentre), path at y \(pathY)")
+        #expect(card.contains(">milestone $5.5M</text>"))
+    }
+
+    @Test func extraRevenueWaterfallAddsUp() throws {
+        let card = try card(exampleAnalysis("acme.kpi").report(), "extra-revenue")
+        #expect(card.contains("<title id=\"kpi-extra-revenue-st\">Split of extra-revenue: $1,500 = $100 + $300 + $1,100 (per month)</title>"))
+        let bars = try captures(#"<rect class="bar-(part|total|remainder|over)""#, in: card).map { $0[0] }
+        #expect(bars == ["part", "part", "part", "total"])
+        let waterfall = String(try #require(card.range(of: "split-chart").map { card[$0.lowerBound...] }))
+        let labels = try captures(#"text-anchor="middle">([^<]+)</text><text class="tick""#, in: waterfall).map { $0[0] }
+        #expect(labels == ["+$100", "+$300", "+$1,100", "+$1,500"])
+        #expect(card.contains("price-increase +$100/month (6.7%), repeat-customers +$300/month (20%), new-customers +$1,100/month (73.3%). The split adds up."))
+    }
+
+    @Test func aSplitThatDoesNotAddUpDrawsItsRemainderAndItsOverAllocation() throws {
+        let plan = """
+        kpi sales "Sales"
+          top-level
+          owner: CEO
+          baseline: $1,000 at 2026-12-31
+          target: +$500 by 2027-12-31
+          split: sum
+        kpi a
+          parent: sales
+          contributes: +$100
+        kpi b
+          parent: sales
+          contributes: +$250
+        """
+        let short = try card(analysis([mainPath: plan]).report(), "sales")
+        #expect(short.contains("Split of sales: $500 = $100 + $250 + $150 unallocated</title>"))
+        #expect(try captures(#"<rect class="bar-(part|total|remainder|over)""#, in: short).map { $0[0] } == ["part", "part", "remainder", "total"])
+        #expect(short.contains(">+$150</text><text class=\"tick\" x=\"") && short.contains(">unallocated</text>"))
+
+        let over = try card(analysis([mainPath: plan.replacingOccurrences(of: "+$250", with: "+$700")]).report(), "sales")
+        #expect(over.contains("Split of sales: $500 = $100 + $700 − $300 over-allocated</title>"))
+        #expect(try captures(#"<rect class="bar-(part|total|remainder|over)""#, in: over).map { $0[0] } == ["part", "part", "over", "total"])
+    }
+
+    @Test func weightedSplitShowsWeightsAndRolledUpProgress() throws {
+        let card = try card(exampleAnalysis("company.kpi").report(), "profit")
+        #expect(card.contains("Weighted split of profit: weights total 100%, rolled-up progress 46%</title>"))
+        #expect(card.contains("gross-margin weight 40%, progress 45%; cac weight 35%, progress 44%; churn weight 25%, progress 50%."))
+    }
+
+    @Test func headerCountsKPIsByStatusAndFindingsBySeverity() throws {
+        let html = exampleAnalysis("acme.kpi").report()
+        let counts = try captures(#"data-filter="([a-z-]+)" aria-pressed="false" disabled><span class="n">([0-9]+)</span>"#, in: html)
+        #expect(counts.map { "\($0[0])=\($0[1])" } == ["met=0", "on-track=0", "at-risk=0", "behind=1", "deadline-passed=0", "no-data=6"])
+        let findings = try captures(##"<li class="sev-([a-z]+)"><a href="#findings"><span class="n">([0-9]+)</span>"##, in: html)
+        let expected = Dictionary(grouping: exampleAnalysis("acme.kpi").diagnostics(for: "examples/acme.kpi"), by: \.severity.name).mapValues(\.count)
+        #expect(findings.map { "\($0[0])=\($0[1])" } == ["error", "warning", "info", "hint"].map { "\($0)=\(expected[$0] ?? 0)" })
+        #expect(html.contains("<span id=\"goal-count\">2 top-level goals</span>"))
+        #expect(html.contains("As of <time>2027-07-15</time>"))
+    }
+
+    @Test func everyKPIHasATreeNodeAndACardAndEachRoleIsNamed() throws {
+        let analysis = exampleAnalysis("acme.kpi")
+        let html = analysis.report()
+        let ids = analysis.allRefs.map { analysis.kpi($0).id }
+        let nodes = try captures(#"<li class="node[^"]*" data-kpi="([^"]+)" data-status="[a-z-]+" data-depth="([0-9]+)""#, in: html)
+        #expect(nodes.map { "\($0[0])@\($0[1])" } == ["mrr@0", "inbound-leads@1", "extra-revenue@1", "price-increase@2", "repeat-customers@2", "new-customers@2", "revenue-2031@0"])
+        let cards = try captures(#"<article class="card[^"]*" id="kpi-([^"]+)""#, in: html).map { $0[0] }
+        #expect(Set(cards) == Set(ids) && cards.count == ids.count)
+        // Drivers (children of a parent without a split) and components (parts of a split) are told apart.
+        #expect(html.contains("<span class=\"role role-driver\">driver</span> <code>inbound-leads</code>"))
+        #expect(html.contains("<span class=\"role role-component\">component</span> <code>price-increase</code>"))
+        #expect(html.contains("<span class=\"role role-goal\">goal</span> <code>mrr</code>"))
+    }
+
+    @Test func statusesReadTheCascadeAndTheDeadlineCheck() throws {
+        let plan = """
+        kpi late "Late"
+          top-level
+          owner: CEO
+          baseline: 10 at 2025-01-01
+          target: 20 by 2026-12-31
+          actuals:
+            2026-06-30: 12
+        kpi done "Done"
+          top-level
+          owner: CEO
+          baseline: 10 at 2027-01-01
+          target: 20 by 2027-12-31
+          actuals:
+            2027-06-30: 21
+        """
+        let html = analysis([mainPath: plan]).report()
+        #expect(try card(html, "late").contains("data-status=\"deadline-passed\""))
+        #expect(try card(html, "late").contains("<span class=\"status s-deadline-passed\">✖ deadline passed</span>"))
+        #expect(try card(html, "done").contains("<span class=\"status s-met\">✔ met</span>"))
+    }
+
+    @Test func aSubtreeReportHoldsOnlyThatKPIAndTheKPIsUnderIt() throws {
+        let analysis = exampleAnalysis("acme.kpi")
+        let html = analysis.report(ReportOptions(root: try analysis.ref("extra-revenue")))
+        let nodes = try captures(#"<li class="node[^"]*" data-kpi="([^"]+)""#, in: html).map { $0[0] }
+        #expect(nodes == ["extra-revenue", "price-increase", "repeat-customers", "new-customers"])
+        #expect(!html.contains("id=\"kpi-mrr\""))
+        #expect(html.contains("<span id=\"goal-count\">1 top-level goal</span>"))
+    }
+
+    @Test func userTextIsEscapedAndThePageRequestsNothing() throws {
+        let html = analysis([mainPath: "kpi x \"<script>alert(1)</script> & co\"\n  top-level\n  owner: <b>me</b>\n"]).report()
+        #expect(!html.contains("<script>alert") && !html.contains("<b>me</b>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"))
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"))
+        for forbidden in ["src=", "href=\"http", "url(", "@import", "<link"] { #expect(!html.contains(forbidden), "\(forbidden)") }
+    }
+
+    @Test func aParentCycleIsReportedUnderNoGoal() throws {
+        let plan = "kpi a\n  parent: b\nkpi b\n  parent: a\nkpi c\n  top-level\n"
+        let html = analysis([mainPath: plan]).report()
+        #expect(html.contains("<section class=\"goal unrooted\" id=\"unrooted\""))
+        #expect(try captures(#"<article class="card[^"]*" id="kpi-([^"]+)""#, in: html).map { $0[0] } == ["c", "a", "b"])
+    }
+
+    @Test func sameInputsGiveTheSameBytes() {
+        let first = exampleAnalysis("acme.kpi", "company.kpi", "marketing.kpi").report()
+        let second = exampleAnalysis("acme.kpi", "company.kpi", "marketing.kpi").report()
+        #expect(first == second)
+    }
+}
