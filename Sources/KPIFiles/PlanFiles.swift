@@ -43,15 +43,16 @@ public enum PlanFiles {
     /// symbolic link, ends in `.kpi`. Anything else (`/etc/passwd`, `/proc/kmsg`, a FIFO, a device,
     /// a folder) is turned away by its name or by `stat` before it is opened, files in `/proc` and
     /// `/sys` (whose size says nothing) after `fstatfs`, and files over `maxFileSize` by `fstat`.
-    public static func read(_ path: String) -> Result<[UInt8], ReadError> {
+    /// The settings file is read the same way, with `endingIn: ".toml"`.
+    public static func read(_ path: String, endingIn suffix: String = ".kpi") -> Result<[UInt8], ReadError> {
         guard !path.isEmpty, !path.utf8.contains(0) else { return .failure(.notFound) }
-        guard path.hasSuffix(".kpi") else { return .failure(.notAPlan("only `.kpi` files are read as plans")) }
+        guard path.hasSuffix(suffix) else { return .failure(.notAPlan("only `\(suffix)` files are read as plans")) }
         let target: String
         switch realPath(path) {
         case .success(let real): target = real
         case .failure(let error): return .failure(error)
         }
-        guard target.hasSuffix(".kpi") else { return .failure(.notAPlan("it is a link to `\(target)`, and only `.kpi` files are read as plans")) }
+        guard target.hasSuffix(suffix) else { return .failure(.notAPlan("it is a link to `\(target)`, and only `\(suffix)` files are read as plans")) }
         var info = stat()
         guard stat(target, &info) == 0 else { return .failure(openError(errno)) }
         if let refused = refusal(info) { return .failure(refused) }

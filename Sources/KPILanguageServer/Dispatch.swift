@@ -65,6 +65,7 @@ extension Server {
         on(CascadeTreeRequest.self, Server.cascadeTree)
         on(ReportRequest.self, Server.report)
         on(StatsRequest.self, Server.stats)
+        on(SettingsFileRequest.self, Server.settingsFile)
         return (requests, notifications)
     }
 }

@@ -67,6 +67,7 @@ extension Server {
     func didChangeWatchedFiles(_ params: DidChangeWatchedFilesParams) throws {
         for change in params.changes {
             let path = URIs.path(change.uri)
+            if path.hasSuffix("/" + SettingsFile.name) { settingsFileChanged(); continue }
             guard path.hasSuffix(".kpi"), openDocuments[path] == nil else { continue }
             if change.type == .deleted {
                 guard workspace.files[path] != nil else { continue }

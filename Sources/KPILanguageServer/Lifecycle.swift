@@ -55,8 +55,9 @@ extension Server {
     }
 
     func initialized(_: InitializedParams) throws {
+        loadSettingsFile()
         if client.supportsWatchedFilesDynamicRegistration {
-            let watchers = JSONValue.object(["watchers": .array([.object(["globPattern": "**/*.kpi"])])])
+            let watchers = JSONValue.object(["watchers": .array([.object(["globPattern": "**/*.kpi"]), .object(["globPattern": .string("**/" + SettingsFile.name)])])])
             request(RegisterCapabilityRequest.self, RegistrationParams(registrations: [
                 Registration(id: "kpi-watch", method: DidChangeWatchedFilesNotification.method, registerOptions: watchers),
             ])) { _ in }
@@ -111,7 +112,7 @@ extension Server {
     /// Reads every `*.kpi` file under the workspace folders (open documents keep the editor's text).
     func index(progress token: ProgressToken?, folders only: [String]? = nil) {
         let started = Date()
-        let files = (only ?? folders).flatMap { PlanFiles.planFiles(under: $0, excluding: settings.exclude) }
+        let files = (only ?? folders).flatMap { PlanFiles.planFiles(under: $0, excluding: settings.exclude) }.filter { !settings.fileExcludes($0) }
         func report(_ value: WorkDoneProgress) {
             if let token { notify(ProgressNotification.self, ProgressParams(token: token, value: value.json)) }
         }
@@ -148,40 +149,49 @@ extension Server {
         }
         let added = params.event.added.map { URIs.path($0.uri) }.filter { $0.hasPrefix("/") }
         folders += added
+        loadSettingsFile()
         index(progress: nil, folders: added)
     }
 }
 
-/// The server's settings: `kpi.realism.maxAnnualGrowth` and `kpi.realism.maxAnnualReduction`
-/// (percent), `kpi.diagnostics.severity`
-/// (code → error | warning | information | hint | off) and `kpi.files.exclude` (globs).
+/// The server's settings: the editor's (`kpi.realism.maxAnnualGrowth` and `kpi.realism.maxAnnualReduction` in percent,
+/// `kpi.diagnostics.severity`: code → error | warning | information | hint | off, `kpi.files.exclude`:
+/// globs) over the team's `kpi.toml` (`SettingsFileSupport.swift`).
 struct Settings {
-    var maxAnnualGrowth: Double?
-    var maxAnnualReduction: Double?
-    var severities: [DiagnosticCode: Severity?] = [:]
-    var exclude: [String] = []
+    var editor = KPISettings()
+    /// The `kpi.toml` in effect, where it is, and what it says.
+    var filePath: String?
+    var file = SettingsFile(bytes: [])
 
-    /// Takes the whole `kpi` section: a setting it leaves out is back to its default (a user who
-    /// removes a setting expects the default, not the value it had).
+    /// Takes the whole `kpi` section: a setting it leaves out is back to the file's value or the
+    /// default (a user who removes a setting expects that, not the value it had).
     mutating func apply(_ json: JSONValue) {
-        self = Settings()
+        editor = KPISettings()
         let growth = json["realism"]?["maxAnnualGrowth"] ?? json["realism.maxAnnualGrowth"]
-        if let value = growth?.doubleValue, value > 0 { maxAnnualGrowth = value / 100 }
+        if let value = growth?.doubleValue, value > 0 { editor.maxAnnualGrowth = value / 100 }
         let reduction = json["realism"]?["maxAnnualReduction"] ?? json["realism.maxAnnualReduction"]
-        if let value = reduction?.doubleValue, value > 0, value < 100 { maxAnnualReduction = value / 100 }
+        if let value = reduction?.doubleValue, value > 0, value < 100 { editor.maxAnnualReduction = value / 100 }
         if let map = (json["diagnostics"]?["severity"] ?? json["diagnostics.severity"])?.objectValue {
-            severities = [:]
             for (code, level) in map {
-                guard let code = DiagnosticCode(rawValue: code), let name = level.stringValue else { continue }
-                if name == "off" { severities[code] = .some(nil) } else if let severity = Severity(name: name) { severities[code] = severity }
+                guard let code = DiagnosticCode(rawValue: code), let severity = level.stringValue.flatMap(KPISettings.severity(named:)) else { continue }
+                editor.severities[code] = severity
             }
         }
         if let globs = (json["files"]?["exclude"] ?? json["files.exclude"])?.arrayValue {
-            exclude = globs.compactMap(\.stringValue)
+            editor.exclude = globs.compactMap(\.stringValue)
         }
     }
 
+    /// The editor's globs (relative to each workspace folder).
+    var exclude: [String] { editor.exclude }
+
+    /// Whether the file's globs (relative to the file's folder) exclude `path`.
+    func fileExcludes(_ path: String) -> Bool {
+        guard let filePath else { return false }
+        return SettingsFiles.excludes(path, globs: file.settings.exclude, settingsFile: filePath)
+    }
+
     func options(today: Day) -> AnalysisOptions {
-        AnalysisOptions(maxAnnualGrowth: maxAnnualGrowth ?? 1.0, maxAnnualReduction: maxAnnualReduction ?? 0.8, severities: severities, today: today)
+        editor.over(file.settings).options(today: today)
     }
 }

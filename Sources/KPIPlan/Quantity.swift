@@ -124,6 +124,11 @@ extension Quantity {
     }
 
     /// `parse` of UTF-8 bytes (a token of a file, read in place).
+    public static func parse(bytes: ArraySlice<UInt8>) -> WrittenQuantity? {
+        bytes.withUnsafeBufferPointer { parse(bytes: $0) }
+    }
+
+    /// `parse` of UTF-8 bytes (a token of a file, read in place).
     public static func parse(bytes: UnsafeBufferPointer<UInt8>) -> WrittenQuantity? {
         var lower = 0, upper = bytes.count
         // Byte tests in place: this runs for every baseline, target and checkpoint, and building a

@@ -77,23 +77,25 @@ struct Arguments {
     }
 }
 
+/// The options of the checks: the flags over the team's `kpi.toml` over the defaults.
 func analysisOptions(_ arguments: Arguments) throws -> AnalysisOptions {
-    var options = AnalysisOptions(today: PlanFiles.today())
+    var flags = KPISettings()
+    var today = PlanFiles.today()
     if let text = arguments.values["--today"] {
         guard let date = PlanDate.parse([Substring(text)], fiscalYearStart: 1) else { throw UsageError(message: "--today takes a date like 2027-07-15") }
-        options.today = date.day
+        today = date.day
     }
     if let text = arguments.values["--max-annual-growth"] {
         guard let number = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), number > 0 else {
             throw UsageError(message: "--max-annual-growth takes a percentage like 150%")
         }
-        options.maxAnnualGrowth = number / 100
+        flags.maxAnnualGrowth = number / 100
     }
     if let text = arguments.values["--max-annual-reduction"] {
         guard let number = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), number > 0, number < 100 else {
             throw UsageError(message: "--max-annual-reduction takes a percentage between 0% and 100%, like 80%")
         }
-        options.maxAnnualReduction = number / 100
+        flags.maxAnnualReduction = number / 100
     }
     // `--severity off-track=off,no-owner=hint`: the same per-code severities as the editor setting.
     for pair in (arguments.values["--severity"] ?? "").split(separator: ",") {
@@ -101,13 +103,12 @@ func analysisOptions(_ arguments: Arguments) throws -> AnalysisOptions {
         guard parts.count == 2, let code = DiagnosticCode(rawValue: parts[0]) else {
             throw UsageError(message: "--severity takes CODE=LEVEL pairs, like off-track=off,no-owner=hint (unknown: \(pair))")
         }
-        if parts[1] == "off" { options.severities[code] = .some(nil) } else if let severity = Severity(name: parts[1]) {
-            options.severities[code] = severity
-        } else {
+        guard let severity = KPISettings.severity(named: parts[1]) else {
             throw UsageError(message: "--severity: `\(parts[1])` is not error, warning, info, hint or off")
         }
+        flags.severities[code] = severity
     }
-    return options
+    return flags.over(TeamSettings.current.file.settings).options(today: today)
 }
 
 /// Loads the plans named on the command line (files or folders) and the files they use; without
@@ -119,7 +120,7 @@ func loadWorkspace(_ paths: [String], keepingSyntax: Bool = true) -> (Workspace,
     for argument in paths.isEmpty ? ["."] : paths {
         let path = PlanFile.resolve(argument, from: "")
         if isFolder(argument) {
-            roots += PlanFiles.planFiles(under: path.isEmpty ? "." : path)
+            roots += PlanFiles.planFiles(under: path.isEmpty ? "." : path).filter { !TeamSettings.current.excludes($0) }
         } else {
             roots.append(path)
             if let folder = PlanFiles.workspaceFolder(of: path) { workspaceFolders.insert(folder) }

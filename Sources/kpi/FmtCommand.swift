@@ -38,7 +38,7 @@ func fmt(_ raw: ArraySlice<String>) throws -> Int32 {
     // Every file gets its outcome: one that cannot be read or written does not stop the others.
     var changed = 0, failed = 0
     for argument in arguments.positional {
-        let files = isFolder(argument) ? PlanFiles.planFiles(under: argument) : [argument]
+        let files = isFolder(argument) ? PlanFiles.planFiles(under: argument).filter { !TeamSettings.current.excludes($0) } : [argument]
         for path in files {
             let bytes: [UInt8]
             switch PlanFiles.read(path) {

@@ -45,8 +45,11 @@ enum Help {
                                  rules' help links
       -h, --help                 this help
 
+    The settings of kpi.toml (in the current folder or the nearest one above) apply under these
+    flags; its excluded globs are skipped in folders.
+
     exit status: 0 no errors (with --strict: no warnings either), 1 findings that fail the check,
-    2 bad usage or a PATH that cannot be read.
+    2 bad usage, errors in kpi.toml, or a PATH that cannot be read.
     """
 
     static let fmt = """

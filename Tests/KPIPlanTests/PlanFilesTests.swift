@@ -133,7 +133,7 @@ import Testing
     @Test func everyFieldIsFoundByItsNameAndNothingElseIs() {
         #expect(PlanFile.KPIField.count == PlanFile.KPIField.allCases.count)
         func named(_ key: String) -> PlanFile.KPIField? {
-            Array(key.utf8).withUnsafeBufferPointer { PlanFile.KPIField.named($0) }
+            PlanFile.KPIField.named(Array(key.utf8)[...])
         }
         for (index, field) in PlanFile.KPIField.allCases.enumerated() {
             #expect(named(field.name) == field)

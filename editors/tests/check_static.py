@@ -249,9 +249,10 @@ def check_manifest() -> None:
     check("kpi.server.path defaults to kpi", properties.get("kpi.server.path", {}).get("default") == "kpi")
     check("kpi.trace.server is off|messages|verbose",
           properties.get("kpi.trace.server", {}).get("enum") == ["off", "messages", "verbose"])
-    check("kpi.realism.maxAnnualGrowth is a number defaulting to 100",
-          properties.get("kpi.realism.maxAnnualGrowth", {}).get("type") == "number"
-          and properties["kpi.realism.maxAnnualGrowth"].get("default") == 100)
+    # Unset by default, so that the workspace's kpi.toml (or the server's default, 100) applies.
+    check("kpi.realism.maxAnnualGrowth is a number, unset by default",
+          "number" in properties.get("kpi.realism.maxAnnualGrowth", {}).get("type", [])
+          and properties["kpi.realism.maxAnnualGrowth"].get("default", 0) is None)
     check("kpi.files.exclude is an array of strings",
           properties.get("kpi.files.exclude", {}).get("items", {}).get("type") == "string")
 

@@ -116,6 +116,9 @@ local function run()
     end
   end
 
+  -- A team settings file that changes nothing (100% is the default), for :checkhealth kpi to name.
+  vim.fn.writefile({ "[realism]", "maxAnnualGrowth = 100" }, workspace .. "/kpi.toml")
+
   require("kpi").setup({ cmd = { kpi_bin, "lsp" } })
   vim.cmd.edit(vim.fn.fnameescape(workspace .. "/acme.kpi"))
   local acme = vim.api.nvim_get_current_buf()
@@ -228,6 +231,7 @@ local function run()
   check("kpi --version prints `kpi X.Y.Z`", version:match("^kpi %d+%.%d+%.%d+") ~= nil, version)
   check(":checkhealth kpi: OK for the version (" .. version .. ")", ok_line("version: " .. version), report)
   check(":checkhealth kpi: OK for the server starting", ok_line("answered initialize"), report)
+  check(":checkhealth kpi: OK for the settings file in effect", ok_line("settings file in effect: " .. workspace .. "/kpi.toml"), report)
   check(":checkhealth kpi reports no ERROR", not report:find("ERROR", 1, true), report)
 end
 

@@ -1,6 +1,7 @@
 -- :checkhealth kpi — checks the Neovim version, that the configured `kpi`
 -- binary is found, what `kpi --version` prints, and that `kpi lsp` answers an
--- LSP initialize request (each step with a short timeout).
+-- LSP initialize request (each step with a short timeout), and which kpi.toml
+-- settings file the running server reads.
 local M = {}
 
 local health = vim.health
@@ -106,6 +107,36 @@ function M.check()
     health.ok(("%d kpi client(s) running"):format(#clients))
   else
     health.info("no kpi client running right now (open a .kpi file to start one)")
+  end
+  M.check_settings_file(clients)
+end
+
+--- Which kpi.toml is in effect: each running server says (`kpi/settingsFile`);
+--- without one, the file `kpi check` would read from the current folder.
+function M.check_settings_file(clients)
+  health.start("kpi: settings file (kpi.toml)")
+  for _, client in ipairs(clients) do
+    local response
+    if vim.fn.has("nvim-0.11") == 1 then
+      response = client:request_sync("kpi/settingsFile", vim.empty_dict(), TIMEOUT_MS)
+    else
+      response = client.request_sync("kpi/settingsFile", vim.empty_dict(), TIMEOUT_MS)
+    end
+    local result = response and response.result
+    local root = client.config.root_dir or "?"
+    if type(result) ~= "table" then
+      health.warn(("client %d (%s): no answer to kpi/settingsFile"):format(client.id, root))
+    elseif type(result.path) ~= "string" then
+      health.info(("client %d (%s): no kpi.toml in or above the workspace folder: editor settings and defaults apply"):format(client.id, root))
+    elseif (result.problems or 0) > 0 then
+      health.warn(("settings file in effect: %s, with %d problem(s): open it to see them"):format(result.path, result.problems))
+    else
+      health.ok(("settings file in effect: %s"):format(result.path))
+    end
+  end
+  if #clients == 0 then
+    local found = vim.fs.find("kpi.toml", { path = vim.fn.getcwd(), upward = true })[1]
+    health.info(found and ("kpi check here would read " .. found) or "no kpi.toml in or above the current folder")
   end
 end
 

@@ -20,7 +20,8 @@ M.defaults = {
   cmd = { "kpi", "lsp" },
   settings = {
     kpi = {
-      realism = { maxAnnualGrowth = 100, maxAnnualReduction = 80 },
+      -- Unset, so that the workspace's kpi.toml (or the server's default, 100) applies.
+      realism = vim.empty_dict(),
       diagnostics = { severity = vim.empty_dict() },
       files = { exclude = {} },
     },
@@ -28,7 +29,7 @@ M.defaults = {
   on_attach = nil,
   capabilities = nil,
   filetypes = { "kpi" },
-  root_markers = { ".git" },
+  root_markers = { "kpi.toml", ".git" },
   trace = "off",
 }
 

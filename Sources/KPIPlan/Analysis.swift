@@ -1,0 +1,294 @@
+// The goal graph of a workspace as an immutable snapshot, `Analysis`: which files a file sees
+// through `use`, which KPI each `parent:` names, the children of every KPI and parent cycles
+// (found over KPIs numbered in order by `KPINumbering` rather than hashed by path). The checks
+// (`Rules/`) and the cascade math (`Cascade.swift`) read it.
+
+import Synchronization
+
+/// A snapshot of the workspace's goal graph, and the checks and cascade math on top of it.
+/// Immutable once built, except that `updated(_:changed:options:reusingStorage: true)` hands its
+/// graph over to the analysis it builds (and must be the last use of this one).
+public final class Analysis: @unchecked Sendable {
+    public let workspace: Workspace
+    public let options: AnalysisOptions
+    public let paths: [String]
+    var kpisByID: [String: [KPIRef]]
+    let visibleFiles: [String: Set<String>]
+    let usersOf: [String: Set<String>]
+    var parents: [KPIRef: KPIRef]
+    public internal(set) var children: [KPIRef: [KPIRef]]
+    /// For a KPI in a parent cycle: the cycle, in parent order. Every member shares one array
+    /// (a rotation per member would take memory quadratic in the cycle's length); `cycle(of:)`
+    /// gives it starting at the member.
+    var cycles: [KPIRef: [KPIRef]]
+    /// The KPIs whose `parent:` names an id, resolved or not: whom to re-resolve when that id moves.
+    /// Nil for an analysis built for checks only.
+    var referrers: [String: [KPIRef]]?
+    /// "Did you mean" look-ups for unknown parents, per file, built when first needed.
+    let suggestionIndexes = PerFileCache<SuggestionIndex>()
+    /// Each file's KPI ids, end to end, for `parent:` completion (`IDList`).
+    let idLists = PerFileCache<IDList>()
+    /// The workspace's own metric names, built when first needed (`workspaceMetrics()`).
+    let workspaceMetricList = LazyValue<[(name: String, users: Int)]>()
+
+    public init(_ workspace: Workspace, options: AnalysisOptions, forEdits: Bool = true) {
+        self.workspace = workspace
+        self.options = options
+        paths = workspace.files.keys.sorted()
+
+        // Tables sized once (growing them was a third of building the graph at 100,000 KPIs), and
+        // KPIs read in place, field by field, not copied whole.
+        let total = paths.reduce(0) { $0 + workspace.files[$1]!.kpis.count }
+        var byID: [String: [KPIRef]] = [:]
+        byID.reserveCapacity(total)
+        for path in paths {
+            let kpis = workspace.files[path]!.kpis
+            for index in kpis.indices where !kpis[index].id.isEmpty {
+                byID[kpis[index].id, default: []].append(KPIRef(path: path, index: index))
+            }
+        }
+        kpisByID = byID
+
+        // Files visible from each file: itself and everything its `use`s reach.
+        var visible: [String: Set<String>] = [:]
+        for path in paths {
+            var seen: Set<String> = [path]
+            var stack = [path]
+            while let next = stack.popLast() {
+                for use in workspace.files[next]?.uses ?? [] where !seen.contains(use.resolvedPath) && workspace.files[use.resolvedPath] != nil {
+                    seen.insert(use.resolvedPath)
+                    stack.append(use.resolvedPath)
+                }
+            }
+            visible[path] = seen
+        }
+        visibleFiles = visible
+        var users: [String: Set<String>] = [:]
+        for (path, seen) in visible {
+            for other in seen where other != path { users[other, default: []].insert(path) }
+        }
+        usersOf = users
+
+        var parentOf: [KPIRef: KPIRef] = [:]
+        var childrenOf: [KPIRef: [KPIRef]] = [:]
+        var referrersOf: [String: [KPIRef]] = [:]
+        parentOf.reserveCapacity(total)
+        childrenOf.reserveCapacity(total / 2)
+        if forEdits { referrersOf.reserveCapacity(total / 2) }
+        // The parent links again, with every KPI numbered in `KPIRef` order, for finding cycles
+        // without hashing a path at every step.
+        let numbering = KPINumbering(paths: paths, workspace: workspace)
+        var parentNumbers = [Int](repeating: -1, count: numbering.count)
+        for (file, path) in paths.enumerated() {
+            let kpis = workspace.files[path]!.kpis
+            let seen = visible[path]!
+            for index in kpis.indices {
+                guard let parentID = kpis[index].parent?.value else { continue }
+                let ref = KPIRef(path: path, index: index)
+                if forEdits { referrersOf[parentID, default: []].append(ref) }
+                if let target = Analysis.resolve(parentID, from: path, byID: byID, visible: seen) {
+                    parentOf[ref] = target
+                    childrenOf[target, default: []].append(ref)
+                    // A parent in the same file (most are) is numbered without hashing its path.
+                    parentNumbers[numbering.number(file: file, index: index)] =
+                        target.path == path ? numbering.number(file: file, index: target.index) : numbering.number(of: target)
+                }
+            }
+        }
+        parents = parentOf
+        children = childrenOf
+        cycles = Analysis.findCycles(parentNumbers, numbering)
+        referrers = forEdits ? referrersOf : nil
+    }
+
+    init(workspace: Workspace, options: AnalysisOptions, paths: [String], kpisByID: [String: [KPIRef]],
+         visibleFiles: [String: Set<String>], usersOf: [String: Set<String>], parents: [KPIRef: KPIRef],
+         children: [KPIRef: [KPIRef]], cycles: [KPIRef: [KPIRef]], referrers: [String: [KPIRef]]?) {
+        self.workspace = workspace
+        self.options = options
+        self.paths = paths
+        self.kpisByID = kpisByID
+        self.visibleFiles = visibleFiles
+        self.usersOf = usersOf
+        self.parents = parents
+        self.children = children
+        self.cycles = cycles
+        self.referrers = referrers
+    }
+
+    /// The KPI an id names as seen from a file: one in the file itself first, then in the files it uses.
+    static func resolve(_ id: String, from path: String, byID: [String: [KPIRef]], visible: Set<String>) -> KPIRef? {
+        guard let candidates = byID[id] else { return nil }
+        if let own = candidates.first(where: { $0.path == path }) { return own }
+        return candidates.first(where: { visible.contains($0.path) })
+    }
+
+    /// A cycle in parent order, starting at its smallest member: the same array however it was found.
+    static func canonicalCycle(_ walk: [KPIRef]) -> [KPIRef] {
+        guard let first = walk.indices.min(by: { walk[$0] < walk[$1] }), first > 0 else { return walk }
+        return Array(walk[first...] + walk[..<first])
+    }
+
+    /// Every parent cycle, found in one pass over the parent links (each KPI has at most one parent),
+    /// given as `parents[number]`: the parent's number, or -1. Walks begin in number order, the
+    /// order `KPIRef` sorts in, which decides where a walk begins.
+    static func findCycles(_ parents: [Int], _ numbering: KPINumbering) -> [KPIRef: [KPIRef]] {
+        let onWalk: UInt8 = 1, done: UInt8 = 2
+        var state = [UInt8](repeating: 0, count: parents.count)
+        var result: [KPIRef: [KPIRef]] = [:]
+        // Each KPI is walked once at most: the walks are kept end to end in one array.
+        var walks: [Int] = []
+        for start in parents.indices where parents[start] >= 0 && state[start] == 0 {
+            let walkStart = walks.count
+            var node = start
+            while node >= 0 && state[node] == 0 {
+                state[node] = onWalk
+                walks.append(node)
+                node = parents[node]
+            }
+            let walk = walks[walkStart...]
+            if node >= 0 && state[node] == onWalk, let begin = walk.firstIndex(of: node) {
+                let cycle = canonicalCycle(walk[begin...].map { numbering.ref($0) })
+                for member in cycle { result[member] = cycle }
+            }
+            for member in walk { state[member] = done }
+        }
+        return result
+    }
+
+    // MARK: - Queries
+
+    public func file(_ path: String) -> PlanFile? { workspace.files[path] }
+
+    public func kpi(_ ref: KPIRef) -> KPI { workspace.files[ref.path]!.kpis[ref.index] }
+
+    public func refs(in path: String) -> [KPIRef] {
+        (workspace.files[path]?.kpis.indices).map { $0.map { KPIRef(path: path, index: $0) } } ?? []
+    }
+
+    public var allRefs: [KPIRef] { paths.flatMap { refs(in: $0) } }
+
+    public func parent(of ref: KPIRef) -> KPIRef? { parents[ref] }
+
+    public func children(of ref: KPIRef) -> [KPIRef] { children[ref] ?? [] }
+
+    public func visible(from path: String) -> Set<String> { visibleFiles[path] ?? [path] }
+
+    /// The files that use this one, directly or through others.
+    public func users(of path: String) -> Set<String> { usersOf[path] ?? [] }
+
+    /// The KPI an id names, as seen from a file.
+    public func resolve(_ id: String, from path: String) -> KPIRef? {
+        Analysis.resolve(id, from: path, byID: kpisByID, visible: visible(from: path))
+    }
+
+    /// Every KPI with this id, in any file.
+    public func kpis(withID id: String) -> [KPIRef] { kpisByID[id] ?? [] }
+
+    public var allIDs: [String] { kpisByID.keys.sorted() }
+
+    /// The parent chain up to the root, nearest first (stops at a cycle).
+    public func chain(of ref: KPIRef) -> [KPIRef] {
+        var result: [KPIRef] = []
+        var seen: Set<KPIRef> = [ref]
+        var node = parents[ref]
+        while let current = node, !seen.contains(current) {
+            result.append(current)
+            seen.insert(current)
+            node = parents[current]
+        }
+        return result
+    }
+
+    /// The cycle this KPI's parent chain runs into, if it is part of one.
+    public func cycle(of ref: KPIRef) -> [KPIRef]? {
+        guard let cycle = cycles[ref] else { return nil }
+        guard let start = cycle.firstIndex(of: ref), start > 0 else { return cycle }
+        return Array(cycle[start...] + cycle[..<start])
+    }
+
+    /// Whether this KPI is part of a parent cycle (cheaper than `cycle(of:)`).
+    public func isInCycle(_ ref: KPIRef) -> Bool { cycles[ref] != nil }
+
+    /// The KPI whose block holds a byte offset of a file.
+    public func kpi(at offset: Int, in path: String) -> KPIRef? {
+        guard let kpis = workspace.files[path]?.kpis else { return nil }
+        // The block holding the offset; at a block's end only when no next block starts there.
+        // Blocks follow one another, so their ends ascend: two binary searches, not a walk over
+        // every KPI before the offset (each a struct of several hundred bytes).
+        func firstEnding(after bound: Int, orAt: Bool) -> Int {
+            var low = 0, high = kpis.count
+            while low < high {
+                let middle = (low + high) / 2
+                let end = kpis[middle].range.upperBound
+                if end > bound || (orAt && end == bound) { high = middle } else { low = middle + 1 }
+            }
+            return low
+        }
+        let holding = firstEnding(after: offset, orAt: false)
+        if holding < kpis.count && kpis[holding].range.contains(offset) { return KPIRef(path: path, index: holding) }
+        let endingThere = firstEnding(after: offset, orAt: true)
+        if endingThere < kpis.count && kpis[endingThere].range.upperBound == offset { return KPIRef(path: path, index: endingThere) }
+        return nil
+    }
+
+    /// "Today" for a file: its plan's `as-of:` date, else the options' date.
+    public func today(for path: String) -> Day { workspace.files[path]?.settings.asOf?.value ?? options.today }
+
+    public func maxAnnualGrowth(for path: String) -> Double {
+        workspace.files[path]?.settings.maxAnnualGrowth ?? options.maxAnnualGrowth
+    }
+
+    public func fiscalYearStart(for path: String) -> Int { workspace.files[path]?.settings.fiscalYearStart ?? 1 }
+    public func fiscalYearNaming(for path: String) -> FiscalYearNaming { workspace.files[path]?.settings.fiscalYearNaming ?? .endYear }
+}
+
+/// The KPIs of an analysis numbered 0, 1, 2, … in `KPIRef` order (files in path order, then
+/// their KPIs in order), so tables over every KPI can be arrays instead of hashed by path.
+struct KPINumbering {
+    let paths: [String]
+    /// The number of each file's first KPI, by position in `paths`; the last entry is the count.
+    private let firsts: [Int]
+    private let fileNumbers: [String: Int]
+
+    init(paths: [String], workspace: Workspace) {
+        self.paths = paths
+        var firsts = [0]
+        firsts.reserveCapacity(paths.count + 1)
+        for path in paths { firsts.append(firsts[firsts.count - 1] + workspace.files[path]!.kpis.count) }
+        self.firsts = firsts
+        fileNumbers = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, $0) })
+    }
+
+    var count: Int { firsts[firsts.count - 1] }
+
+    func number(file: Int, index: Int) -> Int { firsts[file] + index }
+
+    func number(of ref: KPIRef) -> Int { firsts[fileNumbers[ref.path]!] + ref.index }
+
+    func ref(_ number: Int) -> KPIRef {
+        // The last file whose first KPI is at or before `number` (files without KPIs share it with the next).
+        var low = 0, high = paths.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if firsts[middle] <= number { low = middle } else { high = middle - 1 }
+        }
+        return KPIRef(path: paths[low], index: number - firsts[low])
+    }
+}
+
+
+/// A value worked out when first asked for, once, however many threads ask (the checks and the
+/// server's requests read one analysis from several threads).
+final class LazyValue<Value: Sendable>: Sendable {
+    private let stored = Mutex<Value?>(nil)
+
+    func value(_ make: () -> Value) -> Value {
+        stored.withLock { stored in
+            if let value = stored { return value }
+            let value = make()
+            stored = value
+            return value
+        }
+    }
+}
