@@ -33,6 +33,7 @@ extension DiagnosticCode {
         .milestoneBehindPath: "A milestone is below the path to the target.",
         .lateFirstCheckpoint: "No milestone or actual in the first year of a long target.",
         .offTrack: "The latest actual is behind or at risk on the path to the target.",
+        .targetBelowTrend: "The trend of the actuals reaches the target well before its deadline: it may ask too little.",
         .vagueTarget: "A target has no number.",
         .missingDeadline: "A target has no deadline.",
         .missingBaseline: "A target has no baseline to start from.",

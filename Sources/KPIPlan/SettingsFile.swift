@@ -110,29 +110,26 @@ public struct SettingsFile: Sendable, Equatable {
         }
     }
 
-    /// A number of percent (`150`) or text like `"150%"`, > 0.
-    private mutating func readGrowth(_ node: TOMLNode) {
-        var percent: Double?
+    /// A number of percent (`150`) or text like `"150%"`.
+    private static func percent(_ node: TOMLNode) -> Double? {
         switch node.value {
-        case .number(let number): percent = number
-        case .string(let text): percent = Double(text.hasSuffix("%") ? String(text.dropLast()) : text)
-        default: break
+        case .number(let number): number
+        case .string(let text): Double(text.hasSuffix("%") ? String(text.dropLast()) : text)
+        default: nil
         }
-        guard let percent, percent > 0, percent.isFinite else {
+    }
+
+    /// `maxAnnualGrowth`: a percentage above 0.
+    private mutating func readGrowth(_ node: TOMLNode) {
+        guard let percent = Self.percent(node), percent > 0, percent.isFinite else {
             return error("`maxAnnualGrowth` takes a number of percent above 0, like 150", node)
         }
         settings.maxAnnualGrowth = percent / 100
     }
 
-    /// A number of percent (`80`) or text like `"80%"`, between 0 and 100.
+    /// `maxAnnualReduction`: a percentage between 0 and 100.
     private mutating func readReduction(_ node: TOMLNode) {
-        var percent: Double?
-        switch node.value {
-        case .number(let number): percent = number
-        case .string(let text): percent = Double(text.hasSuffix("%") ? String(text.dropLast()) : text)
-        default: break
-        }
-        guard let percent, percent > 0, percent < 100 else {
+        guard let percent = Self.percent(node), percent > 0, percent < 100 else {
             return error("`maxAnnualReduction` takes a number of percent between 0 and 100, like 80", node)
         }
         settings.maxAnnualReduction = percent / 100

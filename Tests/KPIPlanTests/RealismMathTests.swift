@@ -119,6 +119,16 @@ import Testing
         #expect(!r.exceedsCeiling)
     }
 
+    @Test func kpiTomlSetsTheReductionCeiling() {
+        let file = SettingsFile(bytes: Array("[realism]\nmaxAnnualReduction = 70\n".utf8))
+        #expect(file.problems.isEmpty)
+        #expect(file.settings.maxAnnualReduction == 0.7)
+        #expect(file.settings.options(today: fixedToday).maxAnnualReduction == 0.7)
+        #expect(KPISettings().options(today: fixedToday).maxAnnualReduction == 0.8)
+        let wrong = SettingsFile(bytes: Array("[realism]\nmaxAnnualReduction = 100\n".utf8))
+        #expect(wrong.problems.map(\.message) == ["`maxAnnualReduction` takes a number of percent between 0 and 100, like 80"])
+    }
+
     @Test func theTrendOfTheActuals() throws {
         let m = try math("""
             kpi mrr
