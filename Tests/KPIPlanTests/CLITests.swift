@@ -132,7 +132,7 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
 
     @Test(arguments: [
         (["check", "--bogus", "examples/acme.kpi"], "kpi: unknown option --bogus\n"),
-        (["check", "--format", "xml", "examples/acme.kpi"], "kpi: --format takes text or json\n"),
+        (["check", "--format", "xml", "examples/acme.kpi"], "kpi: --format takes text, json, sarif or github\n"),
         (["check", "--today", "soon", "examples/acme.kpi"], "kpi: --today takes a date like 2027-07-15\n"),
         (["check", "--format"], "kpi: --format needs a value\n"),
         (["fmt"], "kpi: fmt needs a file or folder (or - for stdin)\n"),
