@@ -2,6 +2,8 @@
 # Runs one libFuzzer target for a fixed time and reports what it found.
 # usage: Fuzz/fuzz.sh parser|framing SECONDS [BUILD]     (BUILD: where build.sh put the targets,
 #        default Fuzz/.build; seeds come from Fuzz/seeds.py; findings go to BUILD/artifacts/)
+# env:   FUZZ_RUNS  stop after this many inputs instead (a campaign: FUZZ_RUNS=1000000 with a
+#        generous SECONDS, on targets built with FUZZ_OPT=-O)
 # Prints a line `RESULT {"target":…,"runs":N,"crashes":C,"hangs":H}`; exits 1 when it found something.
 # Reproduce a finding: BUILD/fuzz-parser BUILD/artifacts/parser/crash-…
 set -uo pipefail
@@ -25,9 +27,10 @@ rm -f "$ARTIFACTS"/crash-* "$ARTIFACTS"/timeout-* "$ARTIFACTS"/oom-* "$ARTIFACTS
 
 # A crash is reported by libFuzzer; Swift's own backtracer would only slow it down.
 export SWIFT_BACKTRACE=enable=no
+STARTED=$(date +%s)
 export ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=0:detect_leaks=0}"
 "$BINARY" "$CORPUS" "$BUILD/seeds/$TARGET" \
-    -max_total_time="$SECONDS_BUDGET" -timeout=20 -rss_limit_mb=3072 -max_len="$MAX_LEN" -dict="$DICT" \
+    -max_total_time="$SECONDS_BUDGET" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -timeout=20 -rss_limit_mb=3072 -max_len="$MAX_LEN" -dict="$DICT" \
     -artifact_prefix="$ARTIFACTS/" -print_final_stats=1 >"$LOG" 2>&1
 STATUS=$?
 
@@ -35,7 +38,7 @@ RUNS=$(grep -oE '^(Done [0-9]+ runs|#[0-9]+)' "$LOG" | tail -n 1 | grep -oE '[0-
 CRASHES=$(find "$ARTIFACTS" -name 'crash-*' -o -name 'oom-*' -o -name 'leak-*' | wc -l)
 HANGS=$(find "$ARTIFACTS" -name 'timeout-*' | wc -l)
 if [[ $STATUS -ne 0 && $CRASHES -eq 0 && $HANGS -eq 0 ]]; then CRASHES=1; fi   # died without saving an input
-echo "fuzz $TARGET: ${RUNS:-0} inputs in ${SECONDS_BUDGET}s, $CRASHES crashes, $HANGS hangs (corpus $(ls "$CORPUS" | wc -l) files)"
+echo "fuzz $TARGET: ${RUNS:-0} inputs in $(( $(date +%s) - STARTED ))s, $CRASHES crashes, $HANGS hangs (corpus $(ls "$CORPUS" | wc -l) files)"
 if [[ $CRASHES -ne 0 || $HANGS -ne 0 ]]; then
     grep -E 'fuzz invariant broken|Fatal error|ERROR|ALARM|SUMMARY|Test unit written' "$LOG" | head -n 20 | cut -c1-2000
     echo "log: $LOG; inputs: $ARTIFACTS"

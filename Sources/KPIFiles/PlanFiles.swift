@@ -46,7 +46,11 @@ public enum PlanFiles {
     /// The settings file is read the same way, with `endingIn: ".toml"`.
     public static func read(_ path: String, endingIn suffix: String = ".kpi") -> Result<[UInt8], ReadError> {
         guard !path.isEmpty, !path.utf8.contains(0) else { return .failure(.notFound) }
-        guard path.hasSuffix(suffix) else { return .failure(.notAPlan("only `\(suffix)` files are read as plans")) }
+        guard path.hasSuffix(suffix) else {
+            var info = stat()
+            let isFolder = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            return .failure(isFolder ? .isFolder : .notAPlan("only `\(suffix)` files are read as plans"))
+        }
         let target: String
         switch realPath(path) {
         case .success(let real): target = real
@@ -246,15 +250,25 @@ public enum PlanFiles {
                 if allowed(path) { readable.append(path) } else { workspace.unreadable[path] = "it is outside the workspace" }
             }
             // Each round's files load together; they join the workspace in the same order as one by one.
+            var loadedThisRound: [String] = []
             for (path, result) in zip(readable, load(readable, keepingSyntax: keepingSyntax)) {
                 switch result {
                 case .success(let file):
                     workspace.set(file)
-                    loaded.append(path)
+                    loadedThisRound.append(path)
                 case .failure(let error): workspace.unreadable[path] = error.description
                 }
             }
-            missing = workspace.missingUses
+            loaded += loadedThisRound
+            // Only the files just loaded can name new ones: looking through every file again each
+            // round made a chain of `use`s quadratic.
+            var next = Set<String>()
+            for path in loadedThisRound {
+                for use in workspace.files[path]?.uses ?? [] where workspace.files[use.resolvedPath] == nil && workspace.unreadable[use.resolvedPath] == nil {
+                    next.insert(use.resolvedPath)
+                }
+            }
+            missing = next.sorted()
         }
         return loaded
     }

@@ -54,7 +54,7 @@ public enum PlanWriter {
 
     /// The temporary file's name for `name` and this process: hidden (the indexer skips it) and
     /// recognisable, so a later run can remove one a killed run left.
-    static func temporaryName(for name: String, process: Int32) -> String { ".\(name).kpi-fmt-\(process)" }
+    public static func temporaryName(for name: String, process: Int32) -> String { ".\(name).kpi-fmt-\(process)" }
 
     private static func replaceByRenaming(_ target: String, info: stat, with bytes: [UInt8]) -> Result<Void, RenameFailure> {
         let slash = target.lastIndex(of: "/")!

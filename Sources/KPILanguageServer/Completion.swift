@@ -12,7 +12,9 @@ extension Server {
         if !snippets { entries.removeAll { $0.isSnippet && $0.kind == .snippet } }
         // What every item shares is written once when the client takes list defaults (a metric
         // list is 61 items with one range), and documentation waits for `completionItem/resolve`
-        // when the client asks for it that way: the list of metrics is then 5 KB instead of 30.
+        // when the client asks for it that way, and the detail too when the client resolves both
+        // (VS Code shows them for the item in focus only): the list of metrics is then 5 KB
+        // instead of 30.
         // A list with text that has a space inside goes as snippets to clients that take them:
         // Neovim's completion inserts a plain-text edit only up to its first space (`metric: Churn`
         // for Churn Rate). The whole list, so that its format is still written once.
@@ -26,7 +28,11 @@ extension Server {
         let editRange = oneRange && defaults.contains("editRange") ? first.map { positions.range($0.replaceRange) } : nil
         let insertTextFormat = oneFormat && defaults.contains("insertTextFormat") ? first.map(format) : nil
         let resolvesDocumentation = client.completionResolveProperties.contains("documentation")
-        let firstNumber = completionDocuments.remember(resolvesDocumentation ? entries.map(\.documentation) : [])
+        let resolvesDetail = resolvesDocumentation && client.completionResolveProperties.contains("detail")
+        func deferred(_ entry: CompletionEntry) -> CompletionDocuments.Deferred {
+            .init(documentation: entry.documentation, detail: resolvesDetail ? entry.detail : nil)
+        }
+        let firstNumber = completionDocuments.remember(resolvesDocumentation ? entries.map(deferred) : [])
         var items: [CompletionItem] = []
         items.reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
@@ -34,13 +40,13 @@ extension Server {
                 : asSnippet(entry) ? Self.snippet(fromPlainText: entry.insertText) : entry.insertText
             let documentation = resolvesDocumentation ? nil : entry.documentation.map(documentationContent)
             items.append(CompletionItem(
-                label: entry.label, kind: Self.kind(entry.kind), detail: entry.detail,
+                label: entry.label, kind: Self.kind(entry.kind), detail: resolvesDetail ? nil : entry.detail,
                 documentation: documentation,
                 insertTextFormat: insertTextFormat == nil ? format(entry) : nil,
                 textEdit: editRange == nil ? TextEdit(range: positions.range(entry.replaceRange), newText: text) : nil,
                 textEditText: editRange != nil && text != entry.label ? text : nil,
                 sortText: entry.sortText,
-                data: resolvesDocumentation && entry.documentation != nil ? .integer(firstNumber + index) : nil))
+                data: resolvesDocumentation && !deferred(entry).isEmpty ? .integer(firstNumber + index) : nil))
         }
         let itemDefaults = editRange != nil || insertTextFormat != nil ? CompletionItemDefaults(editRange: editRange, insertTextFormat: insertTextFormat) : nil
         return CompletionList(isIncomplete: entries.contains { $0.isPartOfIncompleteList }, itemDefaults: itemDefaults, items: items)
@@ -49,9 +55,10 @@ extension Server {
     /// The documentation a completion list left out, for the item the user looks at. An item of a
     /// list no longer kept (or of no list) comes back as it was sent.
     func resolveCompletion(_ item: CompletionItem) throws -> CompletionItem {
-        guard let number = item.data?.intValue, let documentation = completionDocuments.documentation(number) else { return item }
+        guard let number = item.data?.intValue, let deferred = completionDocuments.deferred(number) else { return item }
         var resolved = item
-        resolved.documentation = documentationContent(documentation)
+        if let documentation = deferred.documentation { resolved.documentation = documentationContent(documentation) }
+        if let detail = deferred.detail { resolved.detail = detail }
         return resolved
     }
 
@@ -100,27 +107,35 @@ extension Server {
     }
 }
 
-/// The documentation of the last few completion lists. Items are numbered across lists (an item's
-/// `data` is its number: one integer to write, where a pair was an array per item); a client that
-/// resolves documentation asks for it after the list, while the user looks through it.
+/// The documentation (and details) of the last few completion lists. Items are numbered across
+/// lists (an item's `data` is its number: one integer to write, where a pair was an array per
+/// item); a client that resolves documentation asks for it after the list, while the user looks
+/// through it.
 struct CompletionDocuments {
-    private var lists: [(first: Int, documents: [String?])] = []
+    /// What an item's `completionItem/resolve` adds.
+    struct Deferred {
+        var documentation: String?
+        var detail: String?
+        var isEmpty: Bool { documentation == nil && detail == nil }
+    }
+
+    private var lists: [(first: Int, documents: [Deferred])] = []
     private var next = 1
     /// Lists kept: the user may still be looking at an older list while the editor asks for a new one.
     static let kept = 4
 
     /// Keeps a list's documentation (nothing for a list without any); returns the number of its
     /// first item.
-    mutating func remember(_ documents: [String?]) -> Int {
+    mutating func remember(_ documents: [Deferred]) -> Int {
         let first = next
         next += max(documents.count, 1)
-        guard documents.contains(where: { $0 != nil }) else { return first }
+        guard documents.contains(where: { !$0.isEmpty }) else { return first }
         lists.append((first, documents))
         if lists.count > Self.kept { lists.removeFirst() }
         return first
     }
 
-    func documentation(_ number: Int) -> String? {
+    func deferred(_ number: Int) -> Deferred? {
         guard let list = lists.first(where: { $0.first <= number && number - $0.first < $0.documents.count }) else { return nil }
         return list.documents[number - list.first]
     }

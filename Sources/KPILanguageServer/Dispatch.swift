@@ -66,6 +66,7 @@ extension Server {
         on(ReportRequest.self, Server.report)
         on(StatsRequest.self, Server.stats)
         on(SettingsFileRequest.self, Server.settingsFile)
+        on(OutsidePlansRequest.self, Server.outsidePlans)
         return (requests, notifications)
     }
 }

@@ -172,9 +172,7 @@ private struct EditBuffer {
         lineStarts.replaceSubrange(first..<past, with: added)
         let delta = text.count - (upper - lower)
         if delta != 0 {
-            lineStarts.withUnsafeMutableBufferPointer { starts in
-                for index in (first + added.count)..<starts.count { starts[index] += delta }
-            }
+            for index in (first + added.count)..<lineStarts.count { lineStarts[index] += delta }
         }
         bytes.replaceSubrange(lower..<upper, with: text)
     }

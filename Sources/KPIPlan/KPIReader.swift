@@ -25,17 +25,13 @@ extension PlanFile {
 
         var value: [SyntaxToken] = []   // reused: only the values kept past their line are copied
         for child in node.childNodes {
-            let match = { (key: ArraySlice<UInt8>) in KPIField.named(key).map { ($0.name, $0.rawValue) } }
-            guard let (key, known, keyToken, lineRange) = fieldParts(child, names: Self.kpiFields, count: KPIField.count, match: match,
+            let match = { (key: ArraySlice<UInt8>) in KPIField.named(key).map { ($0.name, $0.rawValue, $0.spec.value == .flag) } }
+            guard let (key, known, keyToken, lineRange) = fieldParts(child, names: Self.kpiFields, count: KPIField.allCases.count, match: match,
                                                                      seen: &seen, context: "a KPI", value: &value),
                   let field = KPIField(rawValue: known) else { continue }
             kpi.fields.append((key, keyToken.range, lineRange))
             let range = span(value)
-            let needsValue = switch field {
-            case .topLevel, .actions, .actuals, .milestones, .target: false
-            default: true
-            }
-            if needsValue && value.isEmpty {
+            if field.spec.needsValue && value.isEmpty {
                 report(InvalidValueRule.Finding.needsValue(key: key), keyToken.range)
                 continue
             }

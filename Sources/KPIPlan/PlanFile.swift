@@ -22,64 +22,9 @@ public struct PlanFile: Sendable {
     /// `# kpi-ignore: CODE` comments: line → the codes silenced on it.
     public internal(set) var ignores: [Int: Set<String>] = [:]
 
-    public static let planFields = ["fiscal-year-start", "currency", "as-of", "max-annual-growth", "max-annual-reduction"]
+    /// The names of the plan header's settings and of a KPI's fields (`Fields.swift`).
+    public static let planFields = PlanField.allCases.map(\.name)
     public static let kpiFields = KPIField.allCases.map(\.name)
-    /// The fields of a KPI, numbered in the order of `kpiFields`: read by case, not by comparing names.
-    enum KPIField: Int, CaseIterable {
-        case perspective, category, metric, owner, baseline, target, deadline, parent, topLevel,
-             split, weight, contributes, growth, actions, actuals, milestones, role
-        static let count = 17
-
-        var name: String {
-            switch self {
-            case .perspective: "perspective"
-            case .category: "category"
-            case .metric: "metric"
-            case .owner: "owner"
-            case .baseline: "baseline"
-            case .target: "target"
-            case .deadline: "deadline"
-            case .parent: "parent"
-            case .topLevel: "top-level"
-            case .split: "split"
-            case .weight: "weight"
-            case .contributes: "contributes"
-            case .growth: "growth"
-            case .actions: "actions"
-            case .actuals: "actuals"
-            case .milestones: "milestones"
-            case .role: "role"
-            }
-        }
-
-        /// The field a key names (its raw value is its index in `kpiFields`), matched on the key's
-        /// bytes against literals: no table is read per line (going through a shared array of
-        /// names retained every candidate's bytes, on every field line of every file).
-        static func named(_ key: ArraySlice<UInt8>) -> KPIField? {
-            func equals(_ name: StaticString) -> Bool {
-                guard name.utf8CodeUnitCount == key.count else { return false }
-                for (index, byte) in key.enumerated() where name.utf8Start[index] != byte { return false }
-                return true
-            }
-            switch key.count {
-            case 4: if equals("role") { return .role }
-            case 5: if equals("owner") { return .owner }; if equals("split") { return .split }
-            case 6:
-                if equals("metric") { return .metric }; if equals("target") { return .target }
-                if equals("parent") { return .parent }; if equals("weight") { return .weight }
-                if equals("growth") { return .growth }
-            case 7: if equals("actions") { return .actions }; if equals("actuals") { return .actuals }
-            case 8:
-                if equals("category") { return .category }; if equals("baseline") { return .baseline }
-                if equals("deadline") { return .deadline }
-            case 9: if equals("top-level") { return .topLevel }
-            case 10: if equals("milestones") { return .milestones }
-            case 11: if equals("perspective") { return .perspective }; if equals("contributes") { return .contributes }
-            default: break
-            }
-            return nil
-        }
-    }
 
     /// The file with its syntax tree dropped (`SyntaxTree.withoutSyntax`): what the checks read
     /// stays (the KPIs, findings, lines and bytes), what editor features read does not.

@@ -98,39 +98,38 @@ extension PlanFile {
         var seen: [Range<Int>?] = []   // by index in the allowed keys
         var value: [SyntaxToken] = []
         for child in node.childNodes {
-            let match = { (key: ArraySlice<UInt8>) in
-                Self.planFields.firstIndex { $0.utf8.elementsEqual(key) }.map { (Self.planFields[$0], $0) }
-            }
-            guard let (key, _, keyToken, _) = fieldParts(child, names: Self.planFields, count: Self.planFields.count, match: match,
-                                                         seen: &seen, context: "a plan", value: &value) else { continue }
+            let match = { (key: ArraySlice<UInt8>) in PlanField.named(key).map { ($0.name, $0.rawValue, $0.spec.value == .flag) } }
+            guard let (key, known, keyToken, _) = fieldParts(child, names: Self.planFields, count: PlanField.allCases.count, match: match,
+                                                             seen: &seen, context: "a plan", value: &value),
+                  let field = PlanField(rawValue: known) else { continue }
             guard let first = value.first else {
                 report(InvalidValueRule.Finding.needsValue(key: key), keyToken.range)
                 continue
             }
             let range = span(value)
-            switch key {
-            case "fiscal-year-start":
+            switch field {
+            case .fiscalYearStart:
                 if let month = PlanDate.monthNumber(Substring(valueText(value))) { settings.fiscalYearStart = month } else {
                     report(InvalidValueRule.Finding.notAMonth(written: valueText(value)), range)
                 }
-            case "currency":
+            case .currency:
                 let code = valueText(value).uppercased()
                 if code.count == 3 && code.allSatisfy({ $0.isLetter }) { settings.currency = code } else {
                     report(InvalidValueRule.Finding.notACurrency(written: valueText(value)), range)
                 }
-            case "as-of":
+            case .asOf:
                 if let date = PlanDate.parse(words(value), fiscalYearStart: settings.fiscalYearStart) {
                     settings.asOf = Located(date.day, range)
                 } else {
                     report(InvalidDateRule.Finding.notAnAsOfDate(written: valueText(value)), range)
                 }
-            case "max-annual-growth":
+            case .maxAnnualGrowth:
                 if let q = Quantity.parse(Substring(text(first))), q.suffix == .percent, value.count == 1 {
                     settings.maxAnnualGrowth = q.magnitude / 100
                 } else {
                     report(InvalidQuantityRule.Finding.notAGrowthRate(written: valueText(value)), range)
                 }
-            case "max-annual-reduction":
+            case .maxAnnualReduction:
                 if let q = Quantity.parse(Substring(text(first))), q.suffix == .percent, value.count == 1, q.magnitude > 0, q.magnitude < 100 {
                     settings.maxAnnualReduction = q.magnitude / 100
                 } else {
@@ -152,7 +151,7 @@ extension PlanFile {
     /// `match` finds a key among the known ones (its name and index); `names` lists them all, for
     /// a suggestion when the key is unknown (only then read: see `KPIField.named`).
     mutating func fieldParts(_ node: SyntaxNode, names: @autoclosure () -> [String], count: Int,
-                                     match: (ArraySlice<UInt8>) -> (key: String, index: Int)?,
+                                     match: (ArraySlice<UInt8>) -> (key: String, index: Int, isFlag: Bool)?,
                                      seen: inout [Range<Int>?], context: String, value: inout [SyntaxToken])
         -> (key: String, index: Int, token: SyntaxToken, lineRange: Range<Int>)? {
         switch node.kind {
@@ -165,7 +164,7 @@ extension PlanFile {
         let (token, lineRange) = node.readLine(value: &value)
         let keyToken = token!   // a field line starts with its key, a flag line is its word
         // Known keys are matched on bytes: no String made or hashed for them.
-        guard let (key, known) = match(tree.bytes[keyToken.range]) else {
+        guard let (key, known, isFlag) = match(tree.bytes[keyToken.range]) else {
             let key = text(keyToken)
             report(UnknownFieldRule.Finding(key: key, context: context, suggestion: Suggestions.closest(to: key, in: names())), keyToken.range)
             return nil
@@ -177,12 +176,12 @@ extension PlanFile {
             return nil
         }
         seen[known] = keyToken.range
-        if node.kind == .flag && key != "top-level" {
+        if node.kind == .flag && !isFlag {
             report(SyntaxErrorRule.Finding.keyWithoutValue(key: key), keyToken.range)
             return nil
         }
-        if node.kind == .field && key == "top-level" {
-            report(InvalidValueRule.Finding.flagWithValue, keyToken.range)
+        if node.kind == .field && isFlag {
+            report(InvalidValueRule.Finding.flagWithValue(key: key), keyToken.range)
         }
         return (key, known, keyToken, lineRange)
     }

@@ -124,13 +124,8 @@ extension Quantity {
     }
 
     /// `parse` of UTF-8 bytes (a token of a file, read in place).
-    public static func parse(bytes: ArraySlice<UInt8>) -> WrittenQuantity? {
-        bytes.withUnsafeBufferPointer { parse(bytes: $0) }
-    }
-
-    /// `parse` of UTF-8 bytes (a token of a file, read in place).
-    public static func parse(bytes: UnsafeBufferPointer<UInt8>) -> WrittenQuantity? {
-        var lower = 0, upper = bytes.count
+    public static func parse<Bytes: RandomAccessCollection<UInt8>>(bytes: Bytes) -> WrittenQuantity? where Bytes.Index == Int {
+        var lower = bytes.startIndex, upper = bytes.endIndex
         // Byte tests in place: this runs for every baseline, target and checkpoint, and building a
         // small array for each prefix it tried was most of its time.
         func has(_ a: UInt8, _ b: UInt8? = nil, _ c: UInt8? = nil) -> Bool {
@@ -152,7 +147,7 @@ extension Quantity {
         }
         var period: Period?
         if let slash = bytes[lower..<upper].lastIndex(of: 0x2F) {
-            guard let p = Self.period(UnsafeBufferPointer(rebasing: bytes[(slash + 1)..<upper])) else { return nil }
+            guard let p = Self.period(bytes[(slash + 1)..<upper]) else { return nil }
             period = p
             upper = slash
         }
@@ -179,8 +174,8 @@ extension Quantity {
         // `3:1`: a ratio written as its two sides.
         if suffix == .none, style == nil, let colon = bytes[lower..<upper].firstIndex(of: 0x3A) {
             guard currency == nil,
-                  let left = parseNumber(UnsafeBufferPointer(rebasing: bytes[lower..<colon])),
-                  let right = parseNumber(UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<upper])), right > 0 else { return nil }
+                  let left = parseNumber(bytes[lower..<colon]),
+                  let right = parseNumber(bytes[(colon + 1)..<upper]), right > 0 else { return nil }
             return WrittenQuantity(magnitude: left / right, sign: sign, currency: nil, suffix: .ratio, period: period, style: .colonRatio)
         }
         var multiplier = 1.0
@@ -193,7 +188,7 @@ extension Quantity {
             }
         }
         if (suffix == .duration || style != nil) && upper == lower { return nil }
-        guard let number = parseNumber(UnsafeBufferPointer(rebasing: bytes[lower..<upper])) else { return nil }
+        guard let number = parseNumber(bytes[lower..<upper]) else { return nil }
         var magnitude = number * multiplier
         if let days = style?.days { magnitude *= days }  // durations are kept in days
         if currency != nil && (suffix == .percent || suffix == .points || style == .scorePoints) { return nil }
@@ -202,7 +197,7 @@ extension Quantity {
 
     /// The period a `/name` names, in any letter case: ASCII names are compared byte by byte,
     /// others lowercased as text (a Kelvin sign lowercases to `k`).
-    static func period(_ name: UnsafeBufferPointer<UInt8>) -> Period? {
+    static func period<Name: Collection<UInt8>>(_ name: Name) -> Period? {
         guard name.allSatisfy({ $0 < 0x80 }) else { return Period(rawValue: String(decoding: name, as: UTF8.self).lowercased()) }
         return Period.allCases.first { period in
             period.rawValue.utf8.elementsEqual(name.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
@@ -210,7 +205,7 @@ extension Quantity {
     }
 
     /// Digits with optional thousands separators (`1,500` or `1,500,000`) and a decimal point.
-    static func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    static func parseNumber<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Double? where Bytes.Index == Int {
         guard !bytes.isEmpty else { return nil }
         var whole = 0.0, digitsInGroup = 0, groups = 0, firstGroup = 0, sawDigit = false
         var index = bytes.startIndex

@@ -36,31 +36,27 @@ public enum Suggestions {
     }
 
     /// Levenshtein distance when it is at most `limit`; otherwise some number above `limit`. Only
-    /// the diagonal band |i - j| ≤ limit is computed (a path outside it already costs more), and
-    /// the two rows live on the stack: a look-up measures thousands of candidates.
+    /// the diagonal band |i - j| ≤ limit is computed (a path outside it already costs more), in two
+    /// rows reused from row to row.
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
         if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         let beyond = limit + 1   // what a cell outside the band counts as
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (b.count + 2)) { rows in
-            var previous = rows.baseAddress!, current = previous + (b.count + 2)
-            for j in 0...b.count { previous[j] = j }
-            previous[b.count + 1] = beyond
-            for i in 1...a.count {
-                let low = max(1, i - limit), high = min(b.count, i + limit)
-                current[low - 1] = low == 1 ? i : beyond
-                var rowMin = current[low - 1]
-                for j in low...high {
-                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                    rowMin = min(rowMin, current[j])
-                }
-                current[high + 1] = beyond
-                if rowMin > limit { return beyond }
-                swap(&previous, &current)
+        var previous = Array(0...b.count) + [beyond], current = [Int](repeating: 0, count: b.count + 2)
+        for i in 1...a.count {
+            let low = max(1, i - limit), high = min(b.count, i + limit)
+            current[low - 1] = low == 1 ? i : beyond
+            var rowMin = current[low - 1]
+            for j in low...high {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMin = min(rowMin, current[j])
             }
-            return previous[b.count]
+            current[high + 1] = beyond
+            if rowMin > limit { return beyond }
+            swap(&previous, &current)
         }
+        return previous[b.count]
     }
 }
 

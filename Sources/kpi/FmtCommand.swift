@@ -36,10 +36,11 @@ func fmt(_ raw: ArraySlice<String>) throws -> Int32 {
         return 0
     }
     // Every file gets its outcome: one that cannot be read or written does not stop the others.
-    var changed = 0, failed = 0
+    var changed = 0, failed = 0, processed = 0
     for argument in arguments.positional {
         let files = isFolder(argument) ? PlanFiles.planFiles(under: argument).filter { !TeamSettings.current.excludes($0) } : [argument]
         for path in files {
+            processed += 1
             let bytes: [UInt8]
             switch PlanFiles.read(path) {
             case .success(let read): bytes = read
@@ -60,7 +61,7 @@ func fmt(_ raw: ArraySlice<String>) throws -> Int32 {
         }
     }
     if failed > 0 {
-        StandardError.log("kpi: \(failed) file\(failed == 1 ? "" : "s") could not be formatted")
+        if processed > 1 { StandardError.log("kpi: \(failed) of \(processed) files could not be formatted") }
         return 2
     }
     return checkOnly && changed > 0 ? 1 : 0

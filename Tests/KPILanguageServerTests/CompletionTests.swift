@@ -43,7 +43,7 @@ import Testing
         Case(name: "metric: catalog metrics and workspace-only metrics",
              plan: mark(twoBlocks, "  owner: CFO\n", "  owner: CFO\n  metric: 1️⃣\n"),
              includes: ["MRR", "Churn Rate", "NPS", "add-on revenue"],
-             details: ["MRR": "sales · currency", "add-on revenue": "used in this workspace"]),
+             details: ["MRR": "sales · currency · higher is better", "add-on revenue": "used in this workspace"]),
         Case(name: "parent in the team file: the company KPIs with their titles",
              plan: mark(Plans.team, "  parent: new-logos", "  parent: 1️⃣"),
              includes: ["revenue", "profit", "new-logos"], excludes: ["demos"],
@@ -149,9 +149,9 @@ import Testing
     func documentationFollowsTheClientsFormat(resolves: Bool) throws {
         let marked = try Markers.extract(mark(Self.twoBlocks, "  owner: CS\n", "  owner: CS\n  metric: Chu1️⃣\n"))
         let markdown = "**Churn Rate** — Share of customers who stop buying or cancel in a period.\n\n"
-            + "Unit: percentage · lower is better · customer metric  \nAlso called: churn, customer churn, customer churn rate"
+            + "Unit: percentage · lower is better · from 0% to 100% · customer metric  \nAlso called: churn, customer churn, customer churn rate"
         let plain = "Churn Rate — Share of customers who stop buying or cancel in a period.\n\n"
-            + "Unit: percentage · lower is better · customer metric\nAlso called: churn, customer churn, customer churn rate"
+            + "Unit: percentage · lower is better · from 0% to 100% · customer metric\nAlso called: churn, customer churn, customer churn rate"
         for (formats, expected) in [([MarkupKind.plaintext], MarkupContent(kind: .plaintext, value: plain)),
                                     ([.markdown, .plaintext], MarkupContent(kind: .markdown, value: markdown)),
                                     ([], MarkupContent(kind: .markdown, value: markdown))] {

@@ -88,7 +88,8 @@ import Testing
 /// `[+-]?$[0-9][0-9.,]*[KMB]?(/[a-z]+)?` matches, checked against the regular expression on
 /// written cases and on generated strings of the characters that matter.
 @Suite struct MarkdownAmountTests {
-    static let pattern = try! NSRegularExpression(pattern: #"[+\-]?\$[0-9][0-9.,]*[KMB]?(/[a-z]+)?"#)
+    /// A `.` or `,` belongs to an amount only between digits (`$5,000`, not the comma in `$0, a change`).
+    static let pattern = try! NSRegularExpression(pattern: #"[+\-]?\$[0-9]+([.,][0-9]+)*[KMB]?(/[a-z]+)?"#)
 
     static func byRegularExpression(_ text: String) -> String {
         guard text.contains("$") else { return text }

@@ -120,22 +120,22 @@ import Testing
 }
 
 @Suite struct FieldNameTests {
-    /// The KPI fields are read by case (`PlanFile.KPIField`); their names are what files, completions
+    /// The KPI fields are read by case (`KPIField`); their names are what files, completions
     /// and suggestions use.
     @Test func kpiFieldNames() {
         #expect(PlanFile.kpiFields == ["perspective", "category", "metric", "owner", "baseline", "target", "deadline",
                                        "parent", "top-level", "split", "weight", "contributes", "growth", "actions",
                                        "actuals", "milestones", "role"])
+        #expect(PlanFile.planFields == ["fiscal-year-start", "currency", "as-of", "max-annual-growth", "max-annual-reduction"])
     }
 
-    /// Keys are matched against literals (`KPIField.named`): each field's name finds it at its
+    /// Keys are matched on their bytes (`KPIField.named`): each field's name finds it at its
     /// index in `kpiFields`, and nothing else finds a field.
     @Test func everyFieldIsFoundByItsNameAndNothingElseIs() {
-        #expect(PlanFile.KPIField.count == PlanFile.KPIField.allCases.count)
-        func named(_ key: String) -> PlanFile.KPIField? {
-            PlanFile.KPIField.named(Array(key.utf8)[...])
-        }
-        for (index, field) in PlanFile.KPIField.allCases.enumerated() {
+        func named(_ key: String) -> KPIField? { KPIField.named(Array(key.utf8)[...]) }
+        for field in PlanField.allCases { #expect(PlanField.named(Array(field.name.utf8)[...]) == field) }
+        #expect(PlanField.named(Array("as-off".utf8)[...]) == nil)
+        for (index, field) in KPIField.allCases.enumerated() {
             #expect(named(field.name) == field)
             #expect(field.rawValue == index)
             #expect(PlanFile.kpiFields[index] == field.name)
@@ -257,5 +257,31 @@ import Testing
             #expect(rebuilt.diagnosticsAndSilenced(for: file.path).kept == fresh.diagnosticsAndSilenced(for: file.path).kept, "\(file.path)")
         }
         #expect(rebuilt.kpis(withID: "added").count == 1)
+    }
+}
+
+/// The field declarations (`Fields.swift`) and docs/language.md's tables of settings and fields
+/// list the same names in the same order, and every field has its documentation line.
+@Suite struct FieldTableTests {
+    @Test func theDocsTablesListEveryFieldInOrder() {
+        let rows = DocsExamplesTests.document.components(separatedBy: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("| `"), let end = line.dropFirst(3).firstIndex(of: "`") else { return nil }
+            return String(line[line.index(line.startIndex, offsetBy: 3)..<end])
+        }
+        let documented = rows.filter { FieldSpec.named($0) != nil }
+        #expect(documented == PlanFile.planFields + PlanFile.kpiFields)
+        for name in PlanFile.planFields + PlanFile.kpiFields {
+            #expect(FieldSpec.named(name)?.documentation.hasSuffix(".") == true, "\(name)")
+        }
+    }
+
+    @Test func completionInsertsAndPlaceholders() {
+        #expect(KPIField.topLevel.spec.insertText == "top-level" && !KPIField.topLevel.spec.isSnippet)
+        #expect(KPIField.owner.spec.insertText == "owner: ")
+        #expect(KPIField.actuals.spec.insertText == "actuals:\n    ${1:2027-03-31}: ${2:value}" && KPIField.actuals.spec.isSnippet)
+        let today = Day(year: 2027, month: 7, day: 15)!
+        #expect(KPIField.allCases.compactMap { $0.spec.placeholder?(today) }
+                == ["metric: TODO", "owner: TODO", "baseline: TODO at 2027-07-15", "target: TODO by FY2028", "parent: TODO", "actions:\n    - TODO"])
+        #expect(KPIField.allCases.filter { !$0.spec.needsValue } == [.target, .topLevel, .actions, .actuals, .milestones])
     }
 }

@@ -118,16 +118,37 @@ class Page:
                 found.append(f"console {params['type']}")
         return found
 
-def plan_ids(paths):
-    """The KPI ids of the plan files and the files they `use`, read here from the .kpi text."""
-    files, queue = [], list(paths)
+def uses(path):
+    """The files a plan `use`s, as paths."""
+    text = open(path, encoding="utf-8").read()
+    return [os.path.normpath(os.path.join(os.path.dirname(path), used)) for used in re.findall(r'^use\s+"([^"]+)"', text, re.M)]
+
+def users(named):
+    """As `kpi` does for a file named on the command line: the plans of its workspace (here, the
+    repository) that use it, directly or through others."""
+    candidates = []
+    for folder, folders, names in os.walk("."):
+        folders[:] = [f for f in folders if not f.startswith(".") and f != "node_modules"]
+        candidates += [os.path.normpath(os.path.join(folder, n)) for n in names if n.endswith(".kpi")]
+    reached, found, grew = set(named), [], True
+    while grew:
+        grew = False
+        for path in candidates:
+            if path not in reached and any(u in reached for u in uses(path)):
+                reached.add(path); found.append(path); grew = True
+    return found
+
+def plan_ids(paths, with_users):
+    """The KPI ids of the plan files, the plans that use them and the files they `use`, read here
+    from the .kpi text."""
+    files, queue = [], [os.path.normpath(p) for p in paths]
+    if with_users: queue += users(queue)   # only for files named, not for folders
     while queue:
         path = os.path.normpath(queue.pop(0))
         if path in files or not os.path.isfile(path): continue
         files.append(path)
         text = open(path, encoding="utf-8").read()
-        for used in re.findall(r'^use\s+"([^"]+)"', text, re.M):
-            queue.append(os.path.join(os.path.dirname(path), used))
+        queue += uses(path)
     ids = []
     for path in files:
         ids += re.findall(r"^kpi\s+([^\s\"#]+)", open(path, encoding="utf-8").read(), re.M)
@@ -164,7 +185,7 @@ def check_report(page, results, name, html_path, inputs, artifacts):
     seconds = page.load(url)
     results.check(f"{name}: loads ({seconds:.2f} s)", True)
     results.check(f"{name}: no request, no error logged", not page.problems(url), "; ".join(page.problems(url)))
-    expected = plan_ids(inputs)
+    expected = plan_ids(inputs, with_users=name != "examples")
     nodes = sorted(page.js("[...document.querySelectorAll('.tree .node')].map(n => n.dataset.kpi)"))
     cards = sorted(page.js("[...document.querySelectorAll('article.card')].map(n => n.dataset.kpi)"))
     results.check(f"{name}: a tree node for each of {len(expected)} KPIs", nodes == expected, f"nodes {nodes} != {expected}")

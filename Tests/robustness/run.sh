@@ -2,21 +2,25 @@
 # The robustness run: bad input for `kpi lsp` and the `kpi` command line, a load test, a sandbox
 # check, and the two libFuzzer targets (parser+model, JSON-RPC framing) for a share of the budget.
 #
-# usage: Tests/robustness/run.sh [--budget SECONDS]     (default 60: the fuzzing time, split 2:1
-#        between the parser and the framing targets; the other suites take what they take, ~2 min)
+# usage: Tests/robustness/run.sh [--budget SECONDS] [--allow-skips]     (default 60: the fuzzing time,
+#        split 2:1 between the parser and the framing targets; the other suites take what they take, ~3 min)
 # env:   KPI_BIN  the `kpi` binary to test (default: built here with `swift build`)
 #
-# Ends with `robustness: N inputs tried, C crashes, H hangs, L lost responses` and `P passed, F failed`;
-# exits non-zero on any crash, hang, lost response or failed check.
+# Ends with `robustness: N inputs tried, C crashes, H hangs, L lost responses, S skipped` and
+# `P passed, F failed, S skipped`; exits non-zero on any crash, hang, lost response, failed check, or
+# skipped check (a check that cannot run here, e.g. without strace or root): `--allow-skips` lets a
+# skip pass, for a developer's machine; CI never passes it.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/Tests/robustness"
 BUDGET=60
+ALLOW_SKIPS=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --allow-skips) ALLOW_SKIPS=1; shift ;;
     --budget) BUDGET="$2"; shift 2 ;;
     --budget=*) BUDGET="${1#--budget=}"; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -26,11 +30,13 @@ STARTED=$(date +%s)
 WORK="$ROOT/Fuzz/.build"
 mkdir -p "$WORK/logs"
 
-# What the run needs: python3, strace (for the sandbox check), swiftc. Installed when missing and
-# possible (CI runs as root); without strace only the sandbox check is skipped, with its reason.
+# What the run needs: python3, strace (the sandbox and security checks), mount (util-linux, for a
+# full and a read-only file system), swiftc. Installed when missing and possible (CI runs as root);
+# a check that still cannot run counts as skipped, and a skip fails the run.
 need=()
 command -v python3 >/dev/null || need+=(python3)
 command -v strace >/dev/null || need+=(strace)
+command -v mount >/dev/null || need+=(mount)
 if [[ ${#need[@]} -gt 0 ]]; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
     echo "== installing ${need[*]}"
@@ -63,12 +69,13 @@ else
   BUILD_PID=$!
 fi
 
-INPUTS=0; CRASHES=0; HANGS=0; LOST=0; PASSED=0; FAILED=0
+INPUTS=0; CRASHES=0; HANGS=0; LOST=0; PASSED=0; FAILED=0; SKIPPED=0
 add() {  # add KEY VALUE
   local value="${2:-0}"
   case "$1" in
     inputs) INPUTS=$((INPUTS + value)) ;; crashes) CRASHES=$((CRASHES + value)) ;; hangs) HANGS=$((HANGS + value)) ;;
     lost) LOST=$((LOST + value)) ;; passed) PASSED=$((PASSED + value)) ;; failed) FAILED=$((FAILED + value)) ;;
+    skipped) SKIPPED=$((SKIPPED + value)) ;;
   esac
 }
 field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1]).get(sys.argv[2], 0) or 0)' "$1" "$2"; }
@@ -86,6 +93,7 @@ suite() {  # suite NAME COMMAND... : runs a python suite, adds up its RESULT lin
   fi
   add inputs "$(field "$result" inputs)"; add crashes "$(field "$result" crashes)"; add hangs "$(field "$result" hangs)"
   add lost "$(field "$result" lost)"; add passed "$(field "$result" passed)"; add failed "$(field "$result" failed)"
+  add skipped "$(field "$result" skipped)"
 }
 
 suite bad-input python3 "$HERE/bad_input.py" --kpi "$KPI_BIN"
@@ -93,6 +101,7 @@ suite load python3 "$HERE/load.py" --kpi "$KPI_BIN" --requests 10000
 result=$(grep '^RESULT ' "$WORK/logs/load.log" | tail -n 1 | cut -c8-)
 [[ -n "$result" ]] && add inputs "$(field "$result" messages)"
 suite sandbox python3 "$HERE/sandbox.py" --kpi "$KPI_BIN"
+suite security python3 "$HERE/security.py" --kpi "$KPI_BIN"
 
 if [[ -n "$BUILD_PID" ]]; then
   echo "== fuzzers: waiting for the build"
@@ -118,6 +127,7 @@ if [[ -x "$WORK/fuzz-parser" && -x "$WORK/fuzz-framing" && -f "$WORK/stamp" ]]; 
 fi
 
 echo
-echo "robustness: $INPUTS inputs tried, $CRASHES crashes, $HANGS hangs, $LOST lost responses ($(( $(date +%s) - STARTED ))s)"
-echo "$PASSED passed, $FAILED failed"
-[[ $CRASHES -eq 0 && $HANGS -eq 0 && $LOST -eq 0 && $FAILED -eq 0 ]]
+echo "robustness: $INPUTS inputs tried, $CRASHES crashes, $HANGS hangs, $LOST lost responses, $SKIPPED skipped ($(( $(date +%s) - STARTED ))s)"
+echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+[[ $SKIPPED -eq 0 || $ALLOW_SKIPS -eq 1 ]] || echo "skipped checks fail the run (--allow-skips lets them pass)"
+[[ $CRASHES -eq 0 && $HANGS -eq 0 && $LOST -eq 0 && $FAILED -eq 0 && ( $SKIPPED -eq 0 || $ALLOW_SKIPS -eq 1 ) ]]

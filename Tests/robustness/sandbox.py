@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """`kpi lsp` stays in its lane: run a session under strace and check that the server
 
-  - reads only `.kpi` files under the workspace folder and those a plan's `use` names (one outside
-    the workspace is named on purpose; another file next to it is not named and must not be read);
+  - reads nothing outside the workspace folder but the files a plan's `use` names (one outside
+    the workspace is named on purpose; another file next to it is not named and must not be read,
+    also when events name it through `..` or `%2E%2E`), whatever their names, besides the system's
+    own files (shared libraries, /proc/self, /sys cpu information, the time zone);
   - opens no file for writing (the server never writes: formatting, rename, fixes are edits);
   - starts no process (no execve after its own, no fork: every clone is a thread) and opens no
     network connection (no connect, no AF_INET/AF_INET6 socket);
@@ -32,12 +34,12 @@ def main():
     parser.add_argument("--strace", default=shutil.which("strace"))
     args = parser.parse_args()
     if not args.strace:
-        print("sandbox: strace is not installed: skipped (see the code review in Tests/robustness/README.md)")
+        print("sandbox: strace is not installed: SKIPPED (run.sh counts this as a skip, and fails on it)")
         print("RESULT " + json.dumps({"passed": 0, "failed": 0, "skipped": 1}))
         return 0
     probe = subprocess.run([args.strace, "-f", "-o", os.devnull, "true"], capture_output=True)
     if probe.returncode != 0:   # e.g. a container without ptrace
-        print("sandbox: strace cannot trace here (%s): skipped" % probe.stderr.decode("utf-8", "replace").strip()[:200])
+        print("sandbox: strace cannot trace here (%s): SKIPPED" % probe.stderr.decode("utf-8", "replace").strip()[:200])
         print("RESULT " + json.dumps({"passed": 0, "failed": 0, "skipped": 1}))
         return 0
     kpi = os.path.abspath(args.kpi)
@@ -57,6 +59,8 @@ def main():
     with open(os.path.join(outside, "company.kpi"), "w") as f:
         f.write('kpi company "Company goal title 0b9e"\n  top-level\n  owner: CEO\n  baseline: $1M at 2026-12-31\n  target: +20% by FY2027\n  actions:\n    - Grow\n')
     with open(os.path.join(outside, "not-named.kpi"), "w") as f:   # next to a used file, but named by no `use`
+        f.write(SECRET)
+    with open(os.path.join(outside, "secret.txt"), "w") as f:      # not a plan at all
         f.write(SECRET)
     trace = os.path.join(base, "strace.log")
     stderr_path = os.path.join(base, "lsp.stderr")
@@ -83,6 +87,11 @@ def main():
     client.change(team, 2, [{"range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 0}},
                              "text": "# an edit with \"quoted text b7d4\"\n"}])
     client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": "file://" + os.path.join(outside, "not-named.kpi"), "type": 2}]})
+    # The same file and others outside, named through the workspace with `..`, `%2E%2E` and `%2F`.
+    for dotted in ["file://%s/../outside/not-named.kpi" % ws, "file://%s/team/%%2E%%2E/%%2e%%2e/outside/not-named.kpi" % ws,
+                "file://%s/team/..%%2F..%%2Foutside/secret.txt" % ws, "file://%s/../../../../etc/hostname" % ws]:
+        client.notify("textDocument/didClose", {"textDocument": {"uri": dotted}})
+        client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": dotted, "type": 1}, {"uri": dotted, "type": 2}]})
     # A Content-Length too short: the rest of the message, a document, is then read as header lines.
     # The error may quote it back to the client, but the logs must not carry it.
     leak = (b'{"params":{"textDocument":{"text":"kpi leaked \\"LEAK-MARKER-4d2a\\"\\n","uri":"file:///elsewhere/x.kpi",'
@@ -97,6 +106,7 @@ def main():
         lines = f.read().splitlines()
     pids = set()
     opened_kpi = set()
+    opened_any = set()
     for line in lines:
         m = re.match(r"(\d+)\s+(\w+)\((.*)", line)
         if not m:
@@ -123,13 +133,23 @@ def main():
                     failures.append("opened a file for writing: " + line)
             if path.endswith(".kpi") and "= -1" not in rest:
                 opened_kpi.add(os.path.normpath(path))
+            if "= -1" not in rest and path:
+                opened_any.add(os.path.normpath(path))
         elif call in ("rename", "renameat", "renameat2", "unlink", "unlinkat", "truncate", "ftruncate", "mkdir", "mkdirat"):
             if "= -1" not in rest:
                 failures.append("changed the file system: " + line)
     allowed = {os.path.join(ws, "team", "team.kpi"), os.path.join(ws, "other.kpi"), os.path.join(outside, "company.kpi")}
-    strays = sorted(p for p in opened_kpi if p not in allowed and not p.startswith(ws + "/"))
+    # Anything opened outside the workspace, whatever its name, is a stray unless it is the system's own.
+    system = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/usr/share/zoneinfo/", "/etc/ld.so.", "/proc/self/",
+              "/sys/devices/system/cpu/", "/sys/fs/cgroup/", "/dev/null", "/dev/urandom", "/etc/localtime", "/opt/swift/")
+
+    def own(path):   # the binary itself, and shared libraries next to it
+        return path == kpi or (path.startswith(os.path.dirname(kpi) + "/") and ".so" in os.path.basename(path))
+    strays = sorted(p for p in opened_any
+                    if p not in allowed and not p.startswith(ws + "/") and p != ws and not p.startswith(system)
+                    and not own(p) and not re.match(r"/proc/\d+/", p))
     if strays:
-        failures.append("read .kpi files outside the workspace that no `use` names: %s" % strays)
+        failures.append("read files outside the workspace that no `use` names: %s" % strays)
     if os.path.join(outside, "company.kpi") not in opened_kpi:
         failures.append("never read the file the plan's `use` names (is strace tracing the server?): %s" % sorted(opened_kpi))
     with open(stderr_path, "rb") as f:

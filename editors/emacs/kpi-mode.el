@@ -250,11 +250,45 @@ block, so it works across files when the language server is attached."
       (error (goto-char origin)
              (signal (car err) (cdr err))))))
 
+;;; Report
+
+(defvar kpi-report-file nil
+  "The file the last `kpi-report' wrote.")
+
+(declare-function eglot-current-server "eglot")
+(declare-function eglot--pos-to-lsp-position "eglot")
+(declare-function eglot--path-to-uri "eglot")
+(declare-function jsonrpc-request "jsonrpc")
+
+(defun kpi-report (&optional subtree)
+  "Open the report of the workspace's KPI plans in a browser.
+Asks the language server for `kpi/report' (the page `kpi report'
+writes: cascade tree, path charts, split waterfalls, scorecard,
+findings), writes it to a temporary .html file and opens that with
+`browse-url'.  With a prefix argument SUBTREE, only the KPI at point
+and the KPIs under it."
+  (interactive "P")
+  (let ((server (and (fboundp 'eglot-current-server) (eglot-current-server))))
+    (unless server
+      (user-error "No kpi language server: start Eglot in a .kpi buffer"))
+    (let* ((params (if subtree
+                       (list :uri (eglot--path-to-uri buffer-file-name)
+                             :position (eglot--pos-to-lsp-position))
+                     (make-hash-table)))
+           (result (jsonrpc-request server :kpi/report params))
+           (html (plist-get result :html))
+           (file (make-temp-file "kpi-report-" nil ".html")))
+      (let ((coding-system-for-write 'utf-8-unix))
+        (with-temp-file file (insert html)))
+      (setq kpi-report-file file)
+      (browse-url (concat "file://" file)))))
+
 ;;; Mode
 
 (defvar kpi-mode-map
   (let ((map (make-sparse-keymap)))
     (define-key map (kbd "C-c C-p") #'kpi-goto-parent)
+    (define-key map (kbd "C-c C-r") #'kpi-report)
     map)
   "Keymap for `kpi-mode'.")
 

@@ -169,6 +169,7 @@ def check_manifest() -> None:
     commands = {c["command"]: c for c in contributes.get("commands", [])}
     for required, title in [("kpi.goToParent", "KPI: Go to Parent Goal"),
                             ("kpi.showCascadeTree", "KPI: Show Cascade Tree"),
+                            ("kpi.showReport", "KPI: Show Report"),
                             ("kpi.restartServer", "KPI: Restart Server")]:
         entry = commands.get(required, {})
         shown = f"{entry.get('category')}: {entry.get('title')}" if entry.get("category") else entry.get("title")

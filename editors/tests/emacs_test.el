@@ -11,7 +11,8 @@
 ;; Emacs 28.)  It copies tests/fixtures/workspace to a temporary folder,
 ;; opens plan.kpi, connects Eglot, and checks that diagnostics arrive
 ;; through Flymake (one of them on the unknown parent), that
-;; `kpi-goto-parent' jumps across files to the parent KPI, and that Eglot
+;; `kpi-goto-parent' jumps across files to the parent KPI, that `kpi-report'
+;; writes the report and opens it with `browse-url', and that Eglot
 ;; shuts down.  It prints "N passed, M failed" and exits non-zero on
 ;; failure.
 
@@ -27,6 +28,7 @@
 (require 'kpi-mode)
 (require 'eglot)
 (require 'flymake)
+(require 'browse-url)
 
 (defvar kpi-test--passed 0)
 (defvar kpi-test--failed 0)
@@ -99,6 +101,20 @@
       (kpi-test--check "kpi-goto-parent lands on the parent KPI"
                        (eql (line-number-at-pos) (kpi-test--line-of "^kpi revenue"))
                        (line-number-at-pos))
+      ;; kpi-report writes the page and hands its file:// URL to browse-url.
+      (with-current-buffer plan-buffer
+        (let* ((opened nil)
+               (browse-url-browser-function (lambda (url &rest _) (setq opened url))))
+          (kpi-report)
+          (kpi-test--check "kpi-report opens the page's file with browse-url"
+                           (and opened (string-match-p "\\`file://.*\\.html\\'" opened)) opened)
+          (let ((page (and kpi-report-file
+                           (with-temp-buffer (insert-file-contents kpi-report-file) (buffer-string)))))
+            (kpi-test--check "kpi-report writes the report's page"
+                             (and page (string-prefix-p "<!DOCTYPE html>" page)
+                                  (string-match-p "data-kpi=\"new-logos\"" page)
+                                  (string-match-p "data-kpi=\"revenue\"" page))
+                             (and page (substring page 0 (min 200 (length page))))))))
       (with-current-buffer plan-buffer
         (eglot-shutdown server))
       (kpi-test--check "eglot shuts the server down"

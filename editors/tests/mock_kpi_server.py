@@ -3,7 +3,7 @@
 
 It answers the parts of the server contract the editor integrations call
 (initialize, diagnostics with codes, hover, definition, type hierarchy,
-kpi/cascadeTree) with a toy line parser, so the Neovim and Emacs test
+kpi/cascadeTree, kpi/report) with a toy line parser, so the Neovim and Emacs test
 scripts can be exercised before the real Swift server exists:
 
     KPI_BIN=editors/tests/mock_kpi_server.py nvim --headless ... 
@@ -176,6 +176,10 @@ class Server:
             return [k.item() for k in self.kpis() if k.parent == params["item"]["data"]["id"]]
         if method == "kpi/cascadeTree":
             return self.tree((params or {}).get("uri"))
+        if method == "kpi/report":
+            # A page with a tree row per KPI, as the real report has (data-kpi="ID").
+            rows = "".join(f'<li class="node" data-kpi="{k.id}">{k.id}</li>\n' for k in self.kpis())
+            return {"html": f"<!DOCTYPE html>\n<title>KPI report</title>\n<ul>\n{rows}</ul>\n", "id": None}
         raise LookupError(method)
 
     def notify(self, method: str, params: dict) -> bool:

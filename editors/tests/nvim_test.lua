@@ -4,7 +4,7 @@
 --   KPI_BIN=/path/to/kpi nvim --headless -u NONE -i NONE -c "luafile editors/tests/nvim_test.lua"
 -- It copies tests/fixtures/workspace to a temporary folder, opens plan.kpi,
 -- and checks: attach, root dir, the unknown-parent diagnostic, hover,
--- :KpiParent across files, kpi/cascadeTree, :KpiTree with <CR>, and
+-- :KpiParent across files, kpi/cascadeTree, :KpiTree with <CR>, :KpiReport, and
 -- definition on `use`. It prints "N passed, M failed" and exits non-zero on
 -- failure.
 local script = debug.getinfo(1, "S").source:gsub("^@", "")
@@ -159,6 +159,25 @@ local function run()
       check("<CR> in the tree opens the KPI", opened
         and vim.api.nvim_win_get_cursor(0)[1] == header, vim.inspect(vim.api.nvim_win_get_cursor(0)))
     end
+  end
+
+  -- :KpiReport writes the page and hands it to vim.ui.open (stubbed: no browser here).
+  vim.api.nvim_set_current_buf(plan_buf)
+  local opened_report
+  local ui_open = vim.ui.open
+  vim.ui.open = function(path)
+    opened_report = path
+  end
+  vim.cmd("KpiReport")
+  vim.wait(TIMEOUT, function()
+    return opened_report ~= nil
+  end, 50)
+  vim.ui.open = ui_open
+  check(":KpiReport opens an .html file with vim.ui.open", opened_report and opened_report:match("%.html$"), opened_report)
+  if opened_report then
+    local page = table.concat(vim.fn.readfile(opened_report, "b"), "\n")
+    check(":KpiReport writes the report's page", page:match("^<!DOCTYPE html>") and page:find('data-kpi="new-logos"', 1, true)
+      and page:find('data-kpi="revenue"', 1, true), page:sub(1, 200))
   end
 
   local definition = request(plan_buf, "textDocument/definition", {

@@ -36,6 +36,7 @@ function freshWorld() {
     activeTextEditor: undefined,
     requestHandler: () => null,
     homepage: undefined,
+    panels: [],
   };
 }
 
@@ -103,6 +104,7 @@ const fakeVscode = {
     }
   },
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  ViewColumn: { Active: -1, Beside: -2 },
   window: {
     createOutputChannel: () => ({ appendLine() {}, show() {}, dispose() {} }),
     createTreeView: (id, options) => {
@@ -123,6 +125,16 @@ const fakeVscode = {
       world.shown.push({ uri: uri.toString(), options });
     },
     setStatusBarMessage: disposable,
+    createWebviewPanel: (viewType, title, column, options) => {
+      const panel = {
+        viewType, title, column, options, revealed: 0,
+        webview: { html: "" },
+        reveal() { this.revealed += 1; },
+        onDidDispose(listener) { this.dispose = listener; return disposable(); },
+      };
+      world.panels.push(panel);
+      return panel;
+    },
     get activeTextEditor() {
       return world.activeTextEditor;
     },
@@ -343,6 +355,46 @@ test("the cascade tree shows kpi/cascadeTree nodes and opens each KPI at its ran
   const childItem = provider.getTreeItem(children[0]);
   assert.equal(childItem.collapsibleState, fakeVscode.TreeItemCollapsibleState.None);
   assert.notEqual(childItem.id, rootItem.id);
+});
+
+test("KPI: Show Report shows kpi/report's page in one webview beside the editor", async () => {
+  fakeServerOnPath();
+  await activate();
+  let page = "<!DOCTYPE html>\n<title>KPI report — Acme</title>\n";
+  world.requestHandler = (method, params) => {
+    assert.equal(method, "kpi/report");
+    assert.deepEqual(params, {});
+    return { html: page, id: null };
+  };
+  await world.commands.get("kpi.showReport")();
+  assert.equal(world.panels.length, 1);
+  const panel = world.panels[0];
+  assert.equal(panel.viewType, "kpiReport");
+  assert.equal(panel.title, "KPI Report");
+  assert.equal(panel.column, fakeVscode.ViewColumn.Beside);
+  assert.equal(panel.options.enableScripts, true);
+  assert.equal(panel.webview.html, page);
+  // Again: the same panel, revealed, with the new page.
+  page = "<!DOCTYPE html>\n<title>KPI report — Acme, edited</title>\n";
+  await world.commands.get("kpi.showReport")();
+  assert.equal(world.panels.length, 1);
+  assert.equal(panel.revealed, 1);
+  assert.equal(panel.webview.html, page);
+  // Closed, the next one is a new panel.
+  panel.dispose();
+  await world.commands.get("kpi.showReport")();
+  assert.equal(world.panels.length, 2);
+});
+
+test("KPI: Show Report tells why when the request fails", async () => {
+  fakeServerOnPath();
+  await activate();
+  world.requestHandler = () => {
+    throw new Error("no KPI `x` in the workspace");
+  };
+  await world.commands.get("kpi.showReport")();
+  assert.equal(world.panels.length, 0);
+  assert.match(world.errors[0].message, /KPI: the report failed: .*no KPI `x`/);
 });
 
 test("the cascade tree is empty while no server runs", async () => {

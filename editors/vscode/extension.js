@@ -55,6 +55,7 @@ function activate(context) {
     vscode.commands.registerCommand("kpi.goToParent", goToParent),
     vscode.commands.registerCommand("kpi.showCascadeTree", showCascadeTree),
     vscode.commands.registerCommand("kpi.refreshCascadeTree", () => cascadeTree.refresh()),
+    vscode.commands.registerCommand("kpi.showReport", showReport),
     vscode.commands.registerCommand("kpi.restartServer", restartServer),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("kpi.server.path")) void restartServer();
@@ -286,6 +287,37 @@ async function goToParent() {
 async function showCascadeTree() {
   await vscode.commands.executeCommand("kpiCascadeTree.focus");
   cascadeTree.refresh();
+}
+
+/** @type {import("vscode").WebviewPanel | undefined} */
+let reportPanel;
+
+/** KPI: Show Report — the report of the workspace (`kpi/report`, the page `kpi report` writes) in a webview. */
+async function showReport() {
+  const languageClient = runningClient();
+  if (!languageClient) return;
+  /** @type {{ html: string } | null} */
+  let result;
+  try {
+    result = await languageClient.sendRequest("kpi/report", {});
+  } catch (error) {
+    void vscode.window.showErrorMessage(`KPI: the report failed: ${describe(error)}`);
+    return;
+  }
+  if (!result?.html) return;
+  if (reportPanel) {
+    reportPanel.reveal(vscode.ViewColumn.Beside);
+  } else {
+    // Scripts fold the tree and filter by status; the page's own policy allows nothing else.
+    reportPanel = vscode.window.createWebviewPanel("kpiReport", "KPI Report", vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      enableFindWidget: true,
+    });
+    reportPanel.onDidDispose(() => {
+      reportPanel = undefined;
+    });
+  }
+  reportPanel.webview.html = result.html;
 }
 
 /**

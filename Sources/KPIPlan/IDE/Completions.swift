@@ -124,20 +124,12 @@ extension Analysis {
             guard tree.lines.line(of: node.range.lowerBound) != currentLine else { return nil }
             return (node.firstToken(.key) ?? node.firstToken(.word)).map { tree.text($0) }
         })
-        let all = block.kind == .planDecl ? PlanFile.planFields : PlanFile.kpiFields
+        let all = block.kind == .planDecl ? PlanField.allCases.map(\.spec) : KPIField.allCases.map(\.spec)
         // A KPI either supports a parent or is a root goal: offer only what fits.
         let excluded = used.union(used.contains("parent") ? ["top-level"] : used.contains("top-level") ? ["parent"] : [])
-        return Self.numbered(all.filter { !excluded.contains($0) }.map { key in
-            let insert: String
-            var snippet = false
-            switch key {
-            case "top-level": insert = "top-level"
-            case "actions": insert = "actions:\n    - ${1:action}"; snippet = true
-            case "actuals", "milestones": insert = "\(key):\n    ${1:2027-03-31}: ${2:value}"; snippet = true
-            default: insert = key + ": "
-            }
-            return CompletionEntry(label: key, kind: .field, detail: "field", documentation: FieldDocs.text[key],
-                                   insertText: insert, isSnippet: snippet, replaceRange: wordRange)
+        return Self.numbered(all.filter { !excluded.contains($0.name) }.map { field in
+            CompletionEntry(label: field.name, kind: .field, detail: "field", documentation: field.documentation,
+                            insertText: field.insertText, isSnippet: field.isSnippet, replaceRange: wordRange)
         })
     }
 

@@ -102,13 +102,16 @@ extension Analysis {
     func skeletonAction(_ ref: KPIRef, file: PlanFile) -> PlanCodeAction? {
         let kpi = kpi(ref)
         guard kpi.contributes == nil else { return nil }
-        var lines: [String] = []
-        if kpi.parent == nil && kpi.topLevel == nil { lines.append("parent: TODO") }
-        if kpi.metric == nil { lines.append("metric: TODO") }
-        if kpi.owner == nil { lines.append("owner: TODO") }
-        if kpi.fieldRange("baseline") == nil { lines.append("baseline: TODO at \(today(for: ref.path))") }
-        if kpi.fieldRange("target") == nil { lines.append("target: TODO by FY\(today(for: ref.path).year + 1)") }
-        if kpi.fieldRange("actions") == nil { lines.append("actions:\n    - TODO") }
+        let missing: [KPIField] = [.parent, .metric, .owner, .baseline, .target, .actions].filter { field in
+            switch field {
+            case .parent: kpi.parent == nil && kpi.topLevel == nil
+            case .metric: kpi.metric == nil
+            case .owner: kpi.owner == nil
+            default: kpi.fieldRange(field.name) == nil
+            }
+        }
+        let today = today(for: ref.path)
+        let lines = missing.compactMap { $0.spec.placeholder?(today) }
         guard !lines.isEmpty else { return nil }
         let tree = file.tree
         var end = kpi.range.lowerBound

@@ -64,7 +64,7 @@ extension Analysis {
             let text = count.map { "`\(use.resolvedPath)`: \($0) KPI\($0 == 1 ? "" : "s")" } ?? "`\(use.resolvedPath)` cannot be read"
             return HoverContent(markdown: text, range: use.range)
         case .field(let key, let range, _):
-            guard let doc = FieldDocs.text[key] else { return nil }
+            guard let doc = FieldSpec.named(key)?.documentation else { return nil }
             return HoverContent(markdown: "`\(key):` — " + Explanation.escaped(doc), range: range)
         }
     }
@@ -99,31 +99,4 @@ extension Analysis {
         if !metric.aliases.isEmpty { text += "  \nAlso called: " + metric.aliases.joined(separator: ", ") }
         return text
     }
-}
-
-/// One line on what each field means, for hovers and completion documentation.
-public enum FieldDocs {
-    public static let text: [String: String] = [
-        "fiscal-year-start": "the month the fiscal year starts; FY2027 is the fiscal year that ends in 2027.",
-        "currency": "the currency of plain amounts, as a three-letter code (USD, EUR, GBP).",
-        "as-of": "\"today\" for the date checks; defaults to the real date.",
-        "max-annual-growth": "the compound growth per year above which a target is unrealistic (default 100%).",
-        "perspective": "the balanced-scorecard perspective: learning → internal → customer → financial.",
-        "category": "the kind of KPI: sales, financial, operational, customer or people.",
-        "metric": "what is measured, e.g. MRR, inbound leads, churn rate.",
-        "owner": "who is accountable for the KPI.",
-        "baseline": "where the metric starts: `VALUE at DATE` (without `at`, as of the plan's as-of date).",
-        "target": "where it must get to: a level (`$150K`), a change (`+20%`, `+$25K`, `+3pp`) or `at least 95%`, then `by DATE`.",
-        "deadline": "when the target is due, if the target has no `by DATE`.",
-        "parent": "the id of the goal this KPI supports; it may live in a `use`d file.",
-        "top-level": "marks a root goal: it needs no parent.",
-        "split": "`sum`: the children's contributions add up to this KPI's change; `weighted`: children carry weights that add up to 100%.",
-        "weight": "this KPI's weight in its parent's weighted split, e.g. `40%`.",
-        "contributes": "this KPI's part of its parent's `split: sum`, e.g. `+$300`.",
-        "role": "under a split parent: `component` (adds up into its split, or carries a weight) or `driver` (a leading indicator that supports the goal without adding up); inferred when not written.",
-        "growth": "how the year-by-year path is worked backwards: `compound` (default) or `linear`.",
-        "actions": "what the team will do, one `- item` a line.",
-        "actuals": "measured values, one `DATE: VALUE` a line; checked against the path.",
-        "milestones": "planned values on the way, one `DATE: VALUE` a line; checked against the path.",
-    ]
 }

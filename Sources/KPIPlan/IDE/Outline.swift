@@ -153,21 +153,22 @@ extension Analysis {
                     case .string: add(token, .string)
                     case .dash: add(token, .operator)
                     case .key:
-                        let isDate = parentKey == "actuals" || parentKey == "milestones"
+                        let isDate = parentKey.flatMap(FieldSpec.named)?.value == .entries
                         add(token, isDate ? .date : .field)
                     case .word:
                         if node.kind == .flag { add(token, .field); continue }
                         guard node.kind == .field, let key else { continue }
                         let text = tree.text(token)
-                        switch key {
-                        case "parent": add(token, .kpi)
-                        case "metric": add(token, .metric)
-                        case "perspective", "category", "split", "growth", "role", "fiscal-year-start", "currency": add(token, .enumMember)
+                        let kind = FieldSpec.named(key)?.value
+                        switch kind {
+                        case .kpiID: add(token, .kpi)
+                        case .metric: add(token, .metric)
+                        case .choice: add(token, .enumMember)
                         default:
                             if ["by", "at", "least", "most"].contains(text) {
                                 add(token, .operator)
-                                afterKeyword = text == "by" || (text == "at" && key == "baseline")
-                            } else if afterKeyword || key == "as-of" || key == "deadline" {
+                                afterKeyword = text == "by" || (text == "at" && kind == .quantityAt)
+                            } else if afterKeyword || kind == .date {
                                 add(token, .date)
                             } else if Quantity.parse(Substring(text)) != nil {
                                 add(token, .number)

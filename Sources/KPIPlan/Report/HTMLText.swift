@@ -27,6 +27,11 @@ enum HTML {
         return out
     }
 
+    /// A coordinate rounded to a whole number: `12`, `-3`.
+    static func whole(_ value: Double) -> String {
+        value.isFinite ? String(Int(value.rounded())) : "0"
+    }
+
     /// A coordinate with at most one decimal: `12.5`, `40`, `-3.2`.
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }

@@ -14,10 +14,9 @@ enum PathChart {
             m.pathValue(at: day).map { PathPoint(date: day, value: $0) }
         }
         let linear = m.growth == .linear || baseline <= 0 || target <= 0
-        let samples: [PathPoint] = (0...(linear ? 1 : 40)).compactMap { step in
-            let day = Day(dayNumber: start.dayNumber + Int((Double(start.days(until: end)) * Double(step) / (linear ? 1 : 40)).rounded()))
-            return m.pathValue(at: day).map { PathPoint(date: day, value: $0) }
-        }
+        // The path is drawn through its year (or quarter) ends: a compound curve bends little
+        // within a year, and a page of 10,000 charts stays small.
+        let samples = [PathPoint(date: start, value: baseline)] + points
         let behind = Set((context.findingsByKPI[ref] ?? []).compactMap { index -> Int? in
             let d = context.findings[index].diagnostic
             return d.code == .milestoneBehindPath ? d.range.lowerBound : nil
@@ -41,8 +40,9 @@ enum PathChart {
         low = min(low, ticks.first ?? low)
         high = max(high, ticks.last ?? high)
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        func x(_ day: Day) -> String { HTML.number(left + plotWidth * Double(day.dayNumber - firstDay) / Double(max(lastDay - firstDay, 1))) }
-        func y(_ value: Double) -> String { HTML.number(top + plotHeight * (1 - (value - low) / (high - low))) }
+        // Whole pixels: a 560-wide chart needs no more, and 10,000 charts are a fifth smaller.
+        func x(_ day: Day) -> String { HTML.whole(left + plotWidth * Double(day.dayNumber - firstDay) / Double(max(lastDay - firstDay, 1))) }
+        func y(_ value: Double) -> String { HTML.whole(top + plotHeight * (1 - (value - low) / (high - low))) }
 
         let id = context.anchors[ref]
         // Labels on the chart leave out the period (`/month`): the title names it once.
@@ -65,9 +65,9 @@ enum PathChart {
         out += "<figure class=\"chart path-chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-pt \(id)-pd\">"
         out += "<title id=\"\(id)-pt\">\(HTML.escape(title))</title><desc id=\"\(id)-pd\">\(HTML.escape(desc))</desc>"
         // Axes and value ticks.
+        out += "<path class=\"grid\" d=\"" + ticks.map { "M\(Int(left)) \(y($0))H\(Int(width - right))" }.joined() + "\"/>"
         for tick in ticks {
-            out += "<line class=\"grid\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - right))\" y1=\"\(y(tick))\" y2=\"\(y(tick))\"/>"
-            out += "<text class=\"tick\" x=\"\(HTML.number(left - 6))\" y=\"\(y(tick))\" dy=\"4\" text-anchor=\"end\">\(HTML.escape(plain.format(tick)))</text>"
+            out += "<text class=\"tick\" x=\"\(Int(left - 6))\" y=\"\(y(tick))\" dy=\"4\" text-anchor=\"end\">\(HTML.escape(plain.format(tick)))</text>"
         }
         // The band an `at least` / `at most` target accepts.
         if let kind = kpi.target?.kind {

@@ -6,6 +6,7 @@ public enum DeadlineAfterParentRule: KPIRule {
     public static let code = DiagnosticCode.deadlineAfterParent
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "deadline-after-parent"
+    public static let summary = "A KPI's deadline is later than its parent's."
 
     public struct Finding: RuleFinding {
         public typealias Owner = DeadlineAfterParentRule

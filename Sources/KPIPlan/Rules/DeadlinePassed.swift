@@ -6,6 +6,7 @@ public enum DeadlinePassedRule: KPIRule {
     public static let code = DiagnosticCode.deadlinePassed
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "deadline-passed"
+    public static let summary = "The deadline has passed and the target is not met."
 
     public struct Finding: RuleFinding {
         public typealias Owner = DeadlinePassedRule

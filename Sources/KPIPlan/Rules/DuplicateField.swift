@@ -7,6 +7,7 @@ public enum DuplicateFieldRule: Rule {
     public static let code = DiagnosticCode.duplicateField
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "duplicate-field"
+    public static let summary = "A field, the plan header, a deadline or a dated entry is given twice."
 
     public enum Finding: RuleFinding {
         public typealias Owner = DuplicateFieldRule

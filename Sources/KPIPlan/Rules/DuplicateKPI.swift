@@ -7,6 +7,7 @@ public enum DuplicateKPIRule: FileRule {
     public static let code = DiagnosticCode.duplicateKPI
     public static let defaultSeverity = Severity.error
     public static let documentationSection = "duplicate-kpi"
+    public static let summary = "A KPI id is already used by a KPI visible from this file."
 
     public struct Finding: RuleFinding {
         public typealias Owner = DuplicateKPIRule

@@ -7,6 +7,7 @@ public enum ImpossibleTargetRule: KPIRule {
     public static let code = DiagnosticCode.impossibleTarget
     public static let defaultSeverity = Severity.error
     public static let documentationSection = "impossible-target"
+    public static let summary = "The target level cannot exist."
 
     public enum Finding: RuleFinding {
         public typealias Owner = ImpossibleTargetRule

@@ -7,6 +7,7 @@ public enum InvalidDateRule: Rule {
     public static let code = DiagnosticCode.invalidDate
     public static let defaultSeverity = Severity.error
     public static let documentationSection = "invalid-date"
+    public static let summary = "A date cannot be read."
 
     public enum Finding: RuleFinding {
         public typealias Owner = InvalidDateRule

@@ -7,6 +7,7 @@ public enum InvalidQuantityRule: Rule {
     public static let code = DiagnosticCode.invalidQuantity
     public static let defaultSeverity = Severity.error
     public static let documentationSection = "invalid-quantity"
+    public static let summary = "A value that must be a quantity is not one."
 
     public enum Finding: RuleFinding {
         public typealias Owner = InvalidQuantityRule

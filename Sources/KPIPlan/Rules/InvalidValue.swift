@@ -7,6 +7,7 @@ public enum InvalidValueRule: Rule {
     public static let code = DiagnosticCode.invalidValue
     public static let defaultSeverity = Severity.error
     public static let documentationSection = "invalid-value"
+    public static let summary = "A field's value is not one the field allows."
 
     public enum Finding: RuleFinding {
         public typealias Owner = InvalidValueRule
@@ -19,8 +20,8 @@ public enum InvalidValueRule: Rule {
         case notAMonth(written: String)
         case notACurrency(written: String)
         case parentTakesOneID
-        /// `top-level` written as a field with a value.
-        case flagWithValue
+        /// A flag (`top-level`) written as a field with a value.
+        case flagWithValue(key: String)
 
         public var message: String {
             switch self {
@@ -33,7 +34,7 @@ public enum InvalidValueRule: Rule {
             case .notAMonth(let written): "`\(written)` is not a month: write `January` … `December`"
             case .notACurrency(let written): "`\(written)` is not a currency code: write a three-letter code such as `USD` or `EUR`"
             case .parentTakesOneID: "`parent:` takes one KPI id"
-            case .flagWithValue: "`top-level` is a flag: write it alone on its line"
+            case .flagWithValue(let key): "`\(key)` is a flag: write it alone on its line"
             }
         }
     }

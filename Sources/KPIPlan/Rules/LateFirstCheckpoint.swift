@@ -7,6 +7,7 @@ public enum LateFirstCheckpointRule: KPIRule {
     public static let code = DiagnosticCode.lateFirstCheckpoint
     public static let defaultSeverity = Severity.information
     public static let documentationSection = "late-first-checkpoint"
+    public static let summary = "No milestone or actual in the first year of a long target."
 
     public struct Finding: RuleFinding {
         public typealias Owner = LateFirstCheckpointRule

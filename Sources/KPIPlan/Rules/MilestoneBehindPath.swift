@@ -7,6 +7,7 @@ public enum MilestoneBehindPathRule: KPIRule {
     public static let code = DiagnosticCode.milestoneBehindPath
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "milestone-behind-path"
+    public static let summary = "A milestone is below the path to the target."
 
     public struct Finding: RuleFinding {
         public typealias Owner = MilestoneBehindPathRule

@@ -6,6 +6,7 @@ public enum MissingBaselineRule: KPIRule {
     public static let code = DiagnosticCode.missingBaseline
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "missing-baseline"
+    public static let summary = "A target has no baseline to start from."
 
     public struct Finding: RuleFinding {
         public typealias Owner = MissingBaselineRule

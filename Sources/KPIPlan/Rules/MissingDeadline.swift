@@ -7,6 +7,7 @@ public enum MissingDeadlineRule: KPIRule {
     public static let code = DiagnosticCode.missingDeadline
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "missing-deadline"
+    public static let summary = "A target has no deadline."
 
     public enum Finding: RuleFinding {
         public typealias Owner = MissingDeadlineRule

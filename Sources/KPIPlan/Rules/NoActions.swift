@@ -6,6 +6,7 @@ public enum NoActionsRule: KPIRule {
     public static let code = DiagnosticCode.noActions
     public static let defaultSeverity = Severity.information
     public static let documentationSection = "no-actions"
+    public static let summary = "A KPI with a target lists no actions."
 
     public struct Finding: RuleFinding {
         public typealias Owner = NoActionsRule

@@ -7,6 +7,7 @@ public enum NoOwnerRule: KPIRule {
     public static let code = DiagnosticCode.noOwner
     public static let defaultSeverity = Severity.information
     public static let documentationSection = "no-owner"
+    public static let summary = "A KPI has no owner."
 
     public struct Finding: RuleFinding {
         public typealias Owner = NoOwnerRule

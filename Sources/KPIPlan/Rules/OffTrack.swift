@@ -6,6 +6,7 @@ public enum OffTrackRule: KPIRule {
     public static let code = DiagnosticCode.offTrack
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "off-track"
+    public static let summary = "The latest actual is behind or at risk on the path to the target."
 
     public struct Finding: RuleFinding {
         public typealias Owner = OffTrackRule

@@ -6,6 +6,7 @@ public enum ParentCycleRule: KPIRule {
     public static let code = DiagnosticCode.parentCycle
     public static let defaultSeverity = Severity.error
     public static let documentationSection = "parent-cycle"
+    public static let summary = "The chain of parents loops back to the KPI."
 
     /// How many KPIs of the loop a message names.
     static let shown = 6

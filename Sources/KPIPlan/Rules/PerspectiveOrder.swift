@@ -7,6 +7,7 @@ public enum PerspectiveOrderRule: KPIRule {
     public static let code = DiagnosticCode.perspectiveOrder
     public static let defaultSeverity = Severity.hint
     public static let documentationSection = "perspective-order"
+    public static let summary = "A KPI's perspective comes later in the chain than its parent's."
 
     public struct Finding: RuleFinding {
         public typealias Owner = PerspectiveOrderRule

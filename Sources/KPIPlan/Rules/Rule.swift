@@ -10,6 +10,8 @@ public protocol Rule: SendableMetatype {
     static var defaultSeverity: Severity { get }
     /// The anchor of its section in `docs/language.md`.
     static var documentationSection: String { get }
+    /// What it finds, in one sentence: the rule's description in `kpi check --format sarif`.
+    static var summary: String { get }
 }
 
 extension Rule {
@@ -21,6 +23,11 @@ extension Rule {
 public protocol RuleFinding: Sendable, Hashable {
     associatedtype Owner: Rule
     var message: String { get }
+}
+
+extension DiagnosticCode {
+    /// What the code's rule finds, in one sentence.
+    public var summary: String { RuleRegistry.rule(for: self)?.summary ?? rawValue }
 }
 
 extension RuleFinding {

@@ -8,6 +8,7 @@ public enum SplitMismatchRule: KPIRule {
     public static let code = DiagnosticCode.splitMismatch
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "split-mismatch"
+    public static let summary = "The children of a `split: sum` KPI do not add up to its change, or a split or contribution has nothing to split."
 
     public enum Finding: RuleFinding {
         public typealias Owner = SplitMismatchRule

@@ -7,6 +7,7 @@ public enum SyntaxErrorRule: Rule {
     public static let code = DiagnosticCode.syntaxError
     public static let defaultSeverity = Severity.error
     public static let documentationSection = "syntax-error"
+    public static let summary = "A line cannot be read."
 
     public enum Finding: RuleFinding {
         public typealias Owner = SyntaxErrorRule

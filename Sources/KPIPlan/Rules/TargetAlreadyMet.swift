@@ -6,6 +6,7 @@ public enum TargetAlreadyMetRule: KPIRule {
     public static let code = DiagnosticCode.targetAlreadyMet
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "target-already-met"
+    public static let summary = "The target equals the baseline, or the latest actual has already reached it."
 
     public enum Finding: RuleFinding {
         public typealias Owner = TargetAlreadyMetRule

@@ -7,6 +7,7 @@ public enum TargetBelowTrendRule: KPIRule {
     public static let code = DiagnosticCode.targetBelowTrend
     public static let defaultSeverity = Severity.hint
     public static let documentationSection = "target-below-trend"
+    public static let summary = "The trend of the actuals reaches the target well before its deadline: it may ask too little."
 
     /// "Well before": at least a third of the span from baseline to deadline, and at least 30 days.
     /// A trend extended from a few actuals is uncertain: only a clear margin is worth a hint.

@@ -6,6 +6,7 @@ public enum UnalignedKPIRule: KPIRule {
     public static let code = DiagnosticCode.unalignedKPI
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "unaligned-kpi"
+    public static let summary = "A KPI supports no goal: no parent, no `top-level`, no children."
 
     public struct Finding: RuleFinding {
         public typealias Owner = UnalignedKPIRule

@@ -8,6 +8,7 @@ public enum UnitMismatchRule: KPIRule {
     public static let code = DiagnosticCode.unitMismatch
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "unit-mismatch"
+    public static let summary = "A value or contribution is in a unit the KPI or its split parent is not measured in."
 
     public enum Finding: RuleFinding {
         public typealias Owner = UnitMismatchRule

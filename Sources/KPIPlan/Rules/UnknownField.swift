@@ -7,6 +7,7 @@ public enum UnknownFieldRule: Rule {
     public static let code = DiagnosticCode.unknownField
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "unknown-field"
+    public static let summary = "A key is not a field of a plan or a KPI."
 
     public struct Finding: RuleFinding {
         public typealias Owner = UnknownFieldRule

@@ -7,6 +7,7 @@ public enum UnknownParentRule: KPIRule {
     public static let code = DiagnosticCode.unknownParent
     public static let defaultSeverity = Severity.error
     public static let documentationSection = "unknown-parent"
+    public static let summary = "`parent:` names no KPI visible from this file."
 
     public struct Finding: RuleFinding {
         public typealias Owner = UnknownParentRule

@@ -9,6 +9,7 @@ public enum UnrealisticTargetRule: KPIRule {
     public static let code = DiagnosticCode.unrealisticTarget
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "unrealistic-target"
+    public static let summary = "The target needs more annual growth than the maximum."
 
     /// What the ceiling allows: a level by the deadline (written to three digits), and the first
     /// day it allows the target itself. The fixes offer both.

@@ -7,6 +7,7 @@ public enum UnresolvedUseRule: FileRule {
     public static let code = DiagnosticCode.unresolvedUse
     public static let defaultSeverity = Severity.error
     public static let documentationSection = "unresolved-use"
+    public static let summary = "A `use` names a file that cannot be read."
 
     public enum Finding: RuleFinding {
         public typealias Owner = UnresolvedUseRule

@@ -6,6 +6,7 @@ public enum UseCycleRule: FileRule {
     public static let code = DiagnosticCode.useCycle
     public static let defaultSeverity = Severity.error
     public static let documentationSection = "use-cycle"
+    public static let summary = "A `use` leads back to this file."
 
     public struct Finding: RuleFinding {
         public typealias Owner = UseCycleRule

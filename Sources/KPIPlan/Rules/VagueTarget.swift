@@ -8,6 +8,7 @@ public enum VagueTargetRule: KPIRule {
     public static let code = DiagnosticCode.vagueTarget
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "vague-target"
+    public static let summary = "A target has no number."
 
     public enum Finding: RuleFinding {
         public typealias Owner = VagueTargetRule

@@ -7,6 +7,7 @@ public enum WeightsNot100Rule: KPIRule {
     public static let code = DiagnosticCode.weightsNot100
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "weights-not-100"
+    public static let summary = "The weights of a `split: weighted` KPI's children do not add up to 100%."
 
     public enum Finding: RuleFinding {
         public typealias Owner = WeightsNot100Rule

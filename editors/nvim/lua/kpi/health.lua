@@ -1,7 +1,8 @@
 -- :checkhealth kpi — checks the Neovim version, that the configured `kpi`
 -- binary is found, what `kpi --version` prints, and that `kpi lsp` answers an
--- LSP initialize request (each step with a short timeout), and which kpi.toml
--- settings file the running server reads.
+-- LSP initialize request (each step with a short timeout), which kpi.toml
+-- settings file the running server reads, and which plans outside the
+-- workspace it reads because a `use` names them.
 local M = {}
 
 local health = vim.health
@@ -109,6 +110,34 @@ function M.check()
     health.info("no kpi client running right now (open a .kpi file to start one)")
   end
   M.check_settings_file(clients)
+  M.check_outside_plans(clients)
+end
+
+--- Plans outside the workspace that a `use` makes the server read (`kpi/outsidePlans`).
+function M.check_outside_plans(clients)
+  health.start("kpi: plans read from outside the workspace")
+  for _, client in ipairs(clients) do
+    local response
+    if vim.fn.has("nvim-0.11") == 1 then
+      response = client:request_sync("kpi/outsidePlans", vim.empty_dict(), TIMEOUT_MS)
+    else
+      response = client.request_sync("kpi/outsidePlans", vim.empty_dict(), TIMEOUT_MS)
+    end
+    local result = response and response.result
+    local root = client.config.root_dir or "?"
+    if type(result) ~= "table" or type(result.uris) ~= "table" then
+      health.warn(("client %d (%s): no answer to kpi/outsidePlans"):format(client.id, root))
+    elseif #result.uris == 0 then
+      health.ok(("client %d (%s): reads only plans inside its workspace"):format(client.id, root))
+    else
+      for _, uri in ipairs(result.uris) do
+        health.info(("client %d (%s): reads %s, outside the workspace, because a plan's `use` names it"):format(client.id, root, vim.uri_to_fname(uri)))
+      end
+    end
+  end
+  if #clients == 0 then
+    health.info("no kpi client running: the server reads plans outside the workspace only when a plan's `use` names them, and logs each")
+  end
 end
 
 --- Which kpi.toml is in effect: each running server says (`kpi/settingsFile`);

@@ -1,6 +1,7 @@
 -- kpi.nvim: Neovim client for the `kpi` language server (KPI plan files, *.kpi).
 -- require("kpi").setup({...}) registers the server for the `kpi` filetype and
--- defines :KpiParent (go to the parent goal) and :KpiTree (cascade tree).
+-- defines :KpiParent (go to the parent goal), :KpiTree (cascade tree) and
+-- :KpiReport (the plan as an HTML page in the browser).
 -- Everything about the language itself comes from the server.
 local M = {}
 
@@ -308,6 +309,43 @@ function M.show_tree(opts)
   end, bufnr)
 end
 
+--- :KpiReport — request kpi/report (the page `kpi report` writes), write it to
+--- a temporary .html file and open that with vim.ui.open (the system's browser).
+--- With opts.subtree, only the KPI under the cursor and the KPIs under it.
+---@param opts? { subtree?: boolean }
+function M.report(opts)
+  opts = opts or {}
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = M.client(bufnr)
+  if not client then
+    notify("no kpi language server is running", vim.log.levels.WARN)
+    return
+  end
+  local params = vim.empty_dict()
+  if opts.subtree then
+    params = vim.lsp.util.make_position_params(0, client.offset_encoding or "utf-16")
+    params = { uri = params.textDocument.uri, position = params.position }
+  end
+  request(client, "kpi/report", params, function(err, result)
+    if err or not (result and result.html) then
+      notify("kpi/report failed: " .. tostring(err and (err.message or err) or "no page"), vim.log.levels.ERROR)
+      return
+    end
+    local path = vim.fn.tempname() .. "-kpi-report.html"
+    -- Lines written back joined by "\n" with no newline added: the exact bytes of the page.
+    if vim.fn.writefile(vim.split(result.html, "\n", { plain = true }), path, "b") ~= 0 then
+      notify("cannot write " .. path, vim.log.levels.ERROR)
+      return
+    end
+    M.last_report = path
+    if vim.ui.open then
+      vim.ui.open(path)
+    else
+      notify("report written to " .. path)
+    end
+  end, bufnr)
+end
+
 function M.create_commands()
   vim.api.nvim_create_user_command("KpiParent", M.goto_parent, {
     desc = "Go to the parent goal of the KPI under the cursor",
@@ -317,6 +355,12 @@ function M.create_commands()
   end, {
     bang = true,
     desc = "Show the KPI cascade tree (! = only this file's tree)",
+  })
+  vim.api.nvim_create_user_command("KpiReport", function(cmd)
+    M.report({ subtree = cmd.bang })
+  end, {
+    bang = true,
+    desc = "Open the KPI report in the browser (! = only the KPI under the cursor and below)",
   })
 end
 
