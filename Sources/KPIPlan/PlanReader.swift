@@ -135,7 +135,6 @@ extension PlanFile {
                 } else {
                     report(InvalidQuantityRule.Finding.notAReductionRate(written: valueText(value)), range)
                 }
-            default: break
             }
         }
     }
