@@ -1,5 +1,6 @@
 // `kpi/cascadeTree`: the goal tree of the workspace (or of one file) for editor tree views —
-// ids, titles, files, ranges, allocation and children.
+// ids, titles, files, ranges, allocation, children, and whether a child of a split is one of its
+// components or a driver.
 
 import KPIPlan
 import LanguageServerProtocol
@@ -15,6 +16,8 @@ public struct CascadeNode: Codable, Sendable, Equatable {
     public var uri: String
     public var range: LSPRange
     public var allocation: String?
+    /// `component` or `driver` under a parent with a split; absent otherwise.
+    public var role: String?
     public var children: [CascadeNode]
 }
 
@@ -36,7 +39,8 @@ extension Server {
             guard visited.insert(ref).inserted, let positions = positions(ref.path) else { return nil }
             let kpi = analysis.kpi(ref)
             return CascadeNode(id: kpi.id, title: kpi.title, uri: URIs.uri(ref.path), range: positions.range(kpi.headerRange),
-                               allocation: analysis.summary(ref), children: analysis.children(of: ref).compactMap(node))
+                               allocation: analysis.summary(ref), role: analysis.role(of: ref)?.rawValue,
+                               children: analysis.children(of: ref).compactMap(node))
         }
         let only = params.uri.map(URIs.path)
         // One file's tree starts at its KPIs whose parent is not in that file (a team plan's goals

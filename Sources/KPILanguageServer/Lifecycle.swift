@@ -154,7 +154,7 @@ extension Server {
     }
 }
 
-/// The server's settings: the editor's (`kpi.realism.maxAnnualGrowth` in percent,
+/// The server's settings: the editor's (`kpi.realism.maxAnnualGrowth` and `kpi.realism.maxAnnualReduction` in percent,
 /// `kpi.diagnostics.severity`: code → error | warning | information | hint | off, `kpi.files.exclude`:
 /// globs) over the team's `kpi.toml` (`SettingsFileSupport.swift`).
 struct Settings {
@@ -169,6 +169,8 @@ struct Settings {
         editor = KPISettings()
         let growth = json["realism"]?["maxAnnualGrowth"] ?? json["realism.maxAnnualGrowth"]
         if let value = growth?.doubleValue, value > 0 { editor.maxAnnualGrowth = value / 100 }
+        let reduction = json["realism"]?["maxAnnualReduction"] ?? json["realism.maxAnnualReduction"]
+        if let value = reduction?.doubleValue, value > 0, value < 100 { editor.maxAnnualReduction = value / 100 }
         if let map = (json["diagnostics"]?["severity"] ?? json["diagnostics.severity"])?.objectValue {
             for (code, level) in map {
                 guard let code = DiagnosticCode(rawValue: code), let severity = level.stringValue.flatMap(KPISettings.severity(named:)) else { continue }

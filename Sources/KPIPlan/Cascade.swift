@@ -38,17 +38,30 @@ public struct SplitMath: Sendable {
         public let child: KPIRef
         public let contribution: Double?   // in the parent's unit; nil when it cannot be counted
         public let share: Double?          // of the parent's change (sum) or its weight (weighted)
+        /// Its own progress, else the progress rolled up from its own split.
         public let progress: Double?
     }
     public let kind: SplitKind
+    /// The components: the children that add up or carry weight.
     public let parts: [Part]
+    /// The drivers: the children that support the parent without adding up (`Roles.swift`).
+    public let drivers: [KPIRef]
     /// Sum: the parent's change and the children's total; weighted: 1.0 and the weights' total.
     public let whole: Double
     public let total: Double
     public var remainder: Double { whole - total }
-    /// Progress rolled up from the children's latest actuals.
+    /// Progress rolled up from the components' latest actuals, or their own roll-ups, through any depth.
     public let rolledUpProgress: Double?
-    public var isBalanced: Bool { abs(remainder) <= max(abs(whole) * 0.005, 1e-9) }
+    public var isBalanced: Bool { adds(up: total) }
+    /// Whether a total matches the whole within the tolerance: 0.5% of the whole.
+    func adds(up total: Double) -> Bool { abs(whole - total) <= max(abs(whole) * 0.005, 1e-9) }
+    /// The components whose contribution runs against the parent's change (+$5K under a -$20K change).
+    public var oppositeSignParts: [Part] { parts.filter { ($0.contribution ?? 0) * whole < 0 } }
+    /// Whether the split would add up with those contributions' signs turned: a sign left out.
+    public var addsUpWithSignsTurned: Bool {
+        let opposite = oppositeSignParts
+        return !opposite.isEmpty && adds(up: total - 2 * opposite.reduce(0) { $0 + ($1.contribution ?? 0) })
+    }
     public var allocatedFraction: Double? { whole == 0 ? nil : total / whole }
 }
 
@@ -74,6 +87,9 @@ public struct KPIMath: Sendable {
     /// Years for a target over a year away; quarters or months for a shorter one (`ShortPath.swift`).
     public var pathStep: PathStep = .year
     public var progress: ProgressMath?
+    /// The target held against its ceiling (`Realism.swift`), and the trend of the actuals.
+    public var realism: RealismMath?
+    public var trend: TrendMath?
     public var split: SplitMath?
     public var chain: [KPIRef] = []
     public var today: Day
@@ -169,8 +185,8 @@ extension Analysis {
             }
         }
         m.deadline = kpi.deadline?.value
-        if m.deadline == nil, kpi.target == nil, kpi.contributes != nil, let parent = parent(of: ref), cycles[ref] == nil {
-            m.deadline = self.kpi(parent).deadline?.value
+        if m.deadline == nil, kpi.target == nil, kpi.contributes != nil, cycles[ref] == nil {
+            m.deadline = sharedDeadline(above: ref)
             m.deadlineFromParent = m.deadline != nil
         }
 
@@ -209,6 +225,8 @@ extension Analysis {
                 m.path = days.compactMap { day in m.pathValue(at: day).map { PathPoint(date: day, value: $0) } }
             }
         }
+        m.realism = realism(ref.path, m)
+        m.trend = TrendMath(kpi, m)
         if let latest = kpi.actuals.last, let p = m.progress(of: latest.value.value) {
             let expectedValue = m.pathValue(at: latest.date) ?? latest.value.value
             let expected = m.progress(of: expectedValue) ?? 0
@@ -220,6 +238,24 @@ extension Analysis {
             m.split = splitMath(ref, kind: split, parentMath: m)
         }
         return m
+    }
+
+    /// How many levels of contributes-only KPIs a deadline is passed down, and a split's progress
+    /// rolled up: far deeper than any plan, and it keeps a 10,000-long chain linear.
+    static let cascadeDepthLimit = 32
+
+    /// The deadline a contributes-only KPI shares: its parent's, or, when the parent is
+    /// contributes-only too, the one that parent shares.
+    func sharedDeadline(above ref: KPIRef) -> Day? {
+        var current = ref
+        for _ in 0..<Self.cascadeDepthLimit {
+            guard let parentRef = parent(of: current), cycles[parentRef] == nil else { return nil }
+            let parent = kpi(parentRef)
+            if let deadline = parent.deadline?.value { return deadline }
+            guard parent.target == nil, parent.contributes != nil else { return nil }
+            current = parentRef
+        }
+        return nil
     }
 
     /// The growth per year, compounded, that takes `start` to `end` in `years` years (0.2 is +20%
@@ -256,8 +292,9 @@ extension Analysis {
     }
 
     /// How the children of a split add up (or weigh in) to the parent.
-    func splitMath(_ ref: KPIRef, kind: SplitKind, parentMath: KPIMath) -> SplitMath {
+    func splitMath(_ ref: KPIRef, kind: SplitKind, parentMath: KPIMath, depth: Int = 0) -> SplitMath {
         var parts: [SplitMath.Part] = []
+        var drivers: [KPIRef] = []
         var total = 0.0
         var achieved = 0.0
         var achievedCount = 0
@@ -266,6 +303,11 @@ extension Analysis {
         for child in children(of: ref) where cycles[child] == nil {
             let childKPI = kpi(child)
             let childMath = math(child, childKPI, includeSplit: false, includeChain: false)
+            guard role(of: childKPI, math: childMath, under: kind, parentUnit: parentMath.unit) == .component else {
+                drivers.append(child)
+                continue
+            }
+            let progress = childMath.progress?.progress ?? rolledUpProgress(child, childKPI, childMath, depth: depth)
             switch kind {
             case .sum:
                 let contribution = contribution(of: childKPI, math: childMath, toUnit: parentMath.unit)   // the parent's unit
@@ -273,24 +315,34 @@ extension Analysis {
                 if let last = childKPI.actuals.last, let b = childMath.baseline, contribution != nil {
                     achieved += last.value.value - b
                     achievedCount += 1
+                } else if let c = contribution, let p = progress {
+                    achieved += p * c   // a grouping child: its own roll-up, of its part
+                    achievedCount += 1
                 }
                 let share = contribution.flatMap { c in parentMath.change.flatMap { $0 != 0 ? c / $0 : nil } }
-                parts.append(.init(child: child, contribution: contribution, share: share, progress: childMath.progress?.progress))
+                parts.append(.init(child: child, contribution: contribution, share: share, progress: progress))
             case .weighted:
                 let weight = childKPI.weight?.value
                 if let w = weight { total += w }
-                if let w = weight, let p = childMath.progress?.progress {
+                if let w = weight, let p = progress {
                     weightedProgress += w * p
                     weightedCount += 1
                 }
-                parts.append(.init(child: child, contribution: nil, share: weight, progress: childMath.progress?.progress))
+                parts.append(.init(child: child, contribution: nil, share: weight, progress: progress))
             }
         }
         let whole = kind == .sum ? (parentMath.change ?? 0) : 1.0
         var rolled: Double?
         if kind == .sum, achievedCount > 0, let change = parentMath.change, change != 0 { rolled = achieved / change }
         if kind == .weighted, weightedCount > 0 { rolled = weightedProgress }
-        return SplitMath(kind: kind, parts: parts, whole: whole, total: total, rolledUpProgress: rolled)
+        return SplitMath(kind: kind, parts: parts, drivers: drivers, whole: whole, total: total, rolledUpProgress: rolled)
+    }
+
+    /// The progress a KPI without actuals of its own takes from its split: a perspective of a
+    /// scorecard, a grouping goal. Nil without a split, or past the depth limit.
+    func rolledUpProgress(_ ref: KPIRef, _ kpi: KPI, _ math: KPIMath, depth: Int) -> Double? {
+        guard let split = kpi.split?.value, depth < Self.cascadeDepthLimit else { return nil }
+        return splitMath(ref, kind: split, parentMath: math, depth: depth + 1).rolledUpProgress
     }
 
     /// A child's contribution to a sum split, in the parent's unit: its `contributes:`, else its own change.

@@ -101,13 +101,16 @@ public struct Diagnostic: Sendable, Hashable {
 public struct AnalysisOptions: Sendable, Hashable {
     /// The compound growth per year above which a target is `unrealistic-target` (1.0 = 100%).
     public var maxAnnualGrowth: Double
+    /// The compound cut per year above which a reduction target is `unrealistic-target` (0.8 = 80%).
+    public var maxAnnualReduction: Double
     /// Severity overrides per code; `nil` turns a code off.
     public var severities: [DiagnosticCode: Severity?]
     /// "Today" for date checks when a plan has no `as-of:`.
     public var today: Day
 
-    public init(maxAnnualGrowth: Double = 1.0, severities: [DiagnosticCode: Severity?] = [:], today: Day) {
+    public init(maxAnnualGrowth: Double = 1.0, maxAnnualReduction: Double = 0.8, severities: [DiagnosticCode: Severity?] = [:], today: Day) {
         self.maxAnnualGrowth = maxAnnualGrowth
+        self.maxAnnualReduction = maxAnnualReduction
         self.severities = severities
         self.today = today
     }

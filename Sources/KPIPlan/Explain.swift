@@ -143,9 +143,27 @@ extension Analysis {
             }
             e.rows.append(("Deadline", value))
         }
-        if let g = m.perYear, let years = m.years {
-            let horizon = years < 1 ? " (annualized over \(Quantity.describe(years: years)))" : ""
-            e.rows.append(("Growth needed", "\(Quantity.formatGrowthRate(g, per: "year"))\(Quantity.growthInWords(g) == nil ? " compound" : "")\(horizon) · \(Quantity.formatGrowthRate(m.perQuarter ?? 0, per: "quarter", decimals: 2)) · \(Quantity.formatGrowthRate(m.perMonth ?? 0, per: "month", decimals: 2))"))
+        if let g = m.perYear, m.years != nil {
+            if let realism = m.realism, realism.isUnderAYear {
+                // A target under a year: its period's figure first, the annualized rate only as what it would mean.
+                e.rows.append((realism.direction == .growth ? "Growth needed" : "Cut needed",
+                               "\(realism.periodFigure) (\(Quantity.formatGrowthRate(g, per: "year")) if sustained)"))
+            } else {
+                e.rows.append(("Growth needed", "\(Quantity.formatGrowthRate(g, per: "year"))\(Quantity.growthInWords(g) == nil ? " compound" : "") · \(Quantity.formatGrowthRate(m.perQuarter ?? 0, per: "quarter", decimals: 2)) · \(Quantity.formatGrowthRate(m.perMonth ?? 0, per: "month", decimals: 2))"))
+            }
+        }
+        if let realism = m.realism, realism.exceedsCeiling {
+            var value = "\(Quantity.formatPercent(realism.ceiling))/year \(realism.direction == .growth ? "growth" : "reduction"): it allows \(m.format(realism.ceilingLevel)) by \(m.deadline.map(\.description) ?? "the deadline")"
+            if let earliest = realism.earliestDeadline { value += ", and this target by \(earliest)" }
+            e.rows.append(("Ceiling", value))
+        }
+        if let trend = m.trend {
+            let pace = trend.isLinear ? m.format(trend.amountPerYear, signed: true) : Quantity.formatPercent(trend.perYear, signed: true)
+            var value = "\(pace)/year since \(trend.first.date)"
+            if let t = m.target, (m.progress?.progress ?? 0) < 1, let reach = trend.day(reaching: t), (t > trend.first.value) == (trend.amountPerYear > 0) {
+                value += "; reaches \(m.format(t)) by \(reach)"
+            }
+            e.rows.append(("Trend", value))
         }
         if m.growth == .linear, let perYear = m.linearPerYear {
             e.rows.append(("Linear pace", "\(m.format(perYear, signed: true)) a year"))
@@ -189,23 +207,36 @@ extension Analysis {
                                       footer: ["Total", Quantity.formatPercent(split.total), split.rolledUpProgress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—"]))
             }
             if let rolled = split.rolledUpProgress, split.kind == .sum {
-                e.rows.append(("Rolled-up progress", "\(Quantity.formatPercent(rolled, decimals: 0)) from the children's latest actuals"))
+                e.rows.append(("Rolled-up progress", "\(Quantity.formatPercent(rolled, decimals: 0)) from the components' latest actuals and roll-ups"))
+            }
+            if !split.drivers.isEmpty {
+                e.rows.append(("Drivers", split.drivers.map { self.kpi($0).id }.joined(separator: ", ") + " (aligned, not added up)"))
             }
         }
         let children = children(of: ref)
         if !children.isEmpty && m.split == nil {
             e.rows.append(("Drivers", children.map { self.kpi($0).id }.joined(separator: ", ")))
         }
+        if let role = role(of: ref), let parent = parent(of: ref) {
+            e.rows.append(("Role", role == .driver
+                ? "driver of `\(self.kpi(parent).id)`: supports its goal, not added up into its split"
+                : "component of `\(self.kpi(parent).id)`: counted in its split"))
+        }
         return e
     }
 
-    /// A one-line summary for code lenses and tree views: "3 sub-KPIs · 93% allocated".
+    /// A one-line summary for code lenses and tree views: "3 sub-KPIs · 93% allocated", with the
+    /// drivers named apart ("3 sub-KPIs (1 driver) · 94% allocated"): only components are counted.
     public func summary(_ ref: KPIRef) -> String? {
         let children = children(of: ref)
         guard !children.isEmpty else { return nil }
         var text = children.count == 1 ? "1 sub-KPI" : "\(children.count) sub-KPIs"
-        if let split = math(ref, includeSplit: true, includeChain: false).split, let fraction = split.allocatedFraction {
-            text += " · " + Quantity.formatPercent(fraction, decimals: 0) + (split.kind == .sum ? " allocated" : " weighted")
+        if let split = math(ref, includeSplit: true, includeChain: false).split {
+            let drivers = split.drivers.count
+            if drivers > 0 { text += drivers == 1 ? " (1 driver)" : " (\(drivers) drivers)" }
+            if let fraction = split.allocatedFraction, !split.parts.isEmpty {
+                text += " · " + Quantity.formatPercent(fraction, decimals: 0) + (split.kind == .sum ? " allocated" : " weighted")
+            }
         }
         return text
     }

@@ -66,7 +66,7 @@ public struct FieldSpec: Sendable {
 /// A field of a KPI block, in the order completion lists them.
 public enum KPIField: Int, CaseIterable, Sendable {
     case perspective, category, metric, owner, baseline, target, deadline, parent, topLevel,
-         split, weight, contributes, growth, better, actions, actuals, milestones
+         split, weight, contributes, growth, better, actions, actuals, milestones, role
 
     private var declaration: FieldSpec {
         switch self {
@@ -103,6 +103,8 @@ public enum KPIField: Int, CaseIterable, Sendable {
         case .milestones:
             FieldSpec("milestones", .entries, "planned values on the way, one `DATE: VALUE` a line; checked against the path.",
                       insert: "milestones:\n    ${1:2027-03-31}: ${2:value}")
+        case .role:
+            FieldSpec("role", .choice, "under a split parent: `component` (adds up into its split, or carries a weight) or `driver` (a leading indicator that supports the goal without adding up); inferred when not written.")
         }
     }
 
@@ -128,7 +130,7 @@ public enum KPIField: Int, CaseIterable, Sendable {
 
 /// A setting of the `plan` header, in the order completion lists them.
 public enum PlanField: Int, CaseIterable, Sendable {
-    case fiscalYearStart, fiscalYearName, currency, asOf, maxAnnualGrowth
+    case fiscalYearStart, fiscalYearName, currency, asOf, maxAnnualGrowth, maxAnnualReduction
 
     private var declaration: FieldSpec {
         switch self {
@@ -141,6 +143,8 @@ public enum PlanField: Int, CaseIterable, Sendable {
         case .asOf: FieldSpec("as-of", .date, "\"today\" for the date checks; defaults to the real date.")
         case .maxAnnualGrowth:
             FieldSpec("max-annual-growth", .quantity, "the compound growth per year above which a target is unrealistic (default 100%).")
+        case .maxAnnualReduction:
+            FieldSpec("max-annual-reduction", .quantity, "the compound cut per year above which a reduction target is unrealistic (default 80%).")
         }
     }
 

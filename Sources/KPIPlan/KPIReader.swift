@@ -65,6 +65,10 @@ extension PlanFile {
                 if let d = Direction(keyword: joined), d != .band { kpi.better = Located(d, range) } else {
                     report(InvalidValueRule.Finding.notADirection(written: joined), range)
                 }
+            case .role:
+                if let r: ChildRole = choice(value) { kpi.role = Located(r, range) } else {
+                    report(InvalidValueRule.Finding.notARole(written: joined), range)
+                }
             case .growth:
                 if let g: Growth = choice(value) { kpi.growth = Located(g, range) } else {
                     report(InvalidValueRule.Finding.notAGrowthModel(written: joined), range)
@@ -154,6 +158,8 @@ extension PlanFile {
                 }
             }
         }
+        // A contributes-only KPI is measured in its contribution's unit, which its own children split.
+        if kpi.unit == nil, kpi.target == nil, let contributes = kpi.contributes { kpi.unit = contributes.value.unit }
         if kpi.unit == nil, let metric = kpi.catalogMetric {
             kpi.unit = QuantityUnit(kind: metric.unit, currency: metric.unit == .currency ? settings.currency : nil)
         }

@@ -27,6 +27,7 @@ public struct PlanSettings: Sendable {
     public var currency: String = "USD"
     public var asOf: Located<Day>?
     public var maxAnnualGrowth: Double?
+    public var maxAnnualReduction: Double?
     public var range: Range<Int>?
 }
 
@@ -89,6 +90,7 @@ public struct KPI: Sendable, Identifiable {
     public var split: Located<SplitKind>?
     public var weight: Located<Double>?          // a fraction: 40% → 0.4
     public var contributes: Located<Quantity>?   // a signed change
+    public var role: Located<ChildRole>?         // written: `role: driver` or `role: component`
     public var growth: Located<Growth>?
     public var better: Located<Direction>?       // `better: lower`: which way is better, when stated
     public var actions: [Located<String>] = []

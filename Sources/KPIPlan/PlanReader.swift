@@ -138,6 +138,12 @@ extension PlanFile {
                 } else {
                     report(InvalidQuantityRule.Finding.notAGrowthRate(written: valueText(value)), range)
                 }
+            case .maxAnnualReduction:
+                if let q = Quantity.parse(Substring(text(first))), q.suffix == .percent, value.count == 1, q.magnitude > 0, q.magnitude < 100 {
+                    settings.maxAnnualReduction = q.magnitude / 100
+                } else {
+                    report(InvalidQuantityRule.Finding.notAReductionRate(written: valueText(value)), range)
+                }
             }
         }
     }

@@ -1,4 +1,4 @@
-// `pow` from the C library, for the cascade's compound growth: the standard library has none, and
+// `pow` and `log` from the C library, for the cascade's compound growth (and the time it takes): the standard library has none, and
 // FoundationEssentials (unlike the whole of Foundation) does not bring the C library in.
 
 #if canImport(Glibc)
@@ -11,3 +11,6 @@ import Darwin
 
 /// `base` to the power `exponent`.
 func power(_ base: Double, _ exponent: Double) -> Double { pow(base, exponent) }
+
+/// The natural logarithm.
+func naturalLog(_ value: Double) -> Double { log(value) }

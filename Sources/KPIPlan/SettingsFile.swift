@@ -8,13 +8,16 @@
 public struct KPISettings: Sendable, Equatable {
     /// The compound growth per year above which a target is unrealistic (1.0 = 100%).
     public var maxAnnualGrowth: Double?
+    /// The compound cut per year above which a reduction target is unrealistic (0.8 = 80%).
+    public var maxAnnualReduction: Double?
     /// Severity per code; `.some(nil)` turns a code off.
     public var severities: [DiagnosticCode: Severity?]
     /// Globs (`*`, `**`, `?`) of files not indexed, relative to the workspace folder.
     public var exclude: [String]
 
-    public init(maxAnnualGrowth: Double? = nil, severities: [DiagnosticCode: Severity?] = [:], exclude: [String] = []) {
+    public init(maxAnnualGrowth: Double? = nil, maxAnnualReduction: Double? = nil, severities: [DiagnosticCode: Severity?] = [:], exclude: [String] = []) {
         self.maxAnnualGrowth = maxAnnualGrowth
+        self.maxAnnualReduction = maxAnnualReduction
         self.severities = severities
         self.exclude = exclude
     }
@@ -23,13 +26,14 @@ public struct KPISettings: Sendable, Equatable {
     /// excluded globs of both apply.
     public func over(_ base: KPISettings) -> KPISettings {
         KPISettings(maxAnnualGrowth: maxAnnualGrowth ?? base.maxAnnualGrowth,
+                    maxAnnualReduction: maxAnnualReduction ?? base.maxAnnualReduction,
                     severities: base.severities.merging(severities) { $1 },
                     exclude: base.exclude + exclude.filter { !base.exclude.contains($0) })
     }
 
     /// The options of the checks, with the defaults for what no layer set.
     public func options(today: Day) -> AnalysisOptions {
-        AnalysisOptions(maxAnnualGrowth: maxAnnualGrowth ?? 1.0, severities: severities, today: today)
+        AnalysisOptions(maxAnnualGrowth: maxAnnualGrowth ?? 1.0, maxAnnualReduction: maxAnnualReduction ?? 0.8, severities: severities, today: today)
     }
 
     /// A severity as the settings write it: `error`, `warning`, `information` (or `info`), `hint`, or `off`.
@@ -68,7 +72,7 @@ public struct SettingsFile: Sendable, Equatable {
     }
 
     /// The settings and the sections they are in, as the editor settings name them.
-    static let known: [String: [String]] = ["realism": ["maxAnnualGrowth"], "diagnostics": ["severity"], "files": ["exclude"]]
+    static let known: [String: [String]] = ["realism": ["maxAnnualGrowth", "maxAnnualReduction"], "diagnostics": ["severity"], "files": ["exclude"]]
 
     private mutating func warn(unknown key: TOMLNode, among candidates: [String], in section: String?) {
         guard case .string(let name) = key.value else { return }
@@ -98,6 +102,7 @@ public struct SettingsFile: Sendable, Equatable {
                 }
                 switch name {
                 case "maxAnnualGrowth": readGrowth(value)
+                case "maxAnnualReduction": readReduction(value)
                 case "severity": readSeverities(value)
                 default: readExclude(value)
                 }
@@ -105,18 +110,29 @@ public struct SettingsFile: Sendable, Equatable {
         }
     }
 
-    /// A number of percent (`150`) or text like `"150%"`, > 0.
-    private mutating func readGrowth(_ node: TOMLNode) {
-        var percent: Double?
+    /// A number of percent (`150`) or text like `"150%"`.
+    private static func percent(_ node: TOMLNode) -> Double? {
         switch node.value {
-        case .number(let number): percent = number
-        case .string(let text): percent = Double(text.hasSuffix("%") ? String(text.dropLast()) : text)
-        default: break
+        case .number(let number): number
+        case .string(let text): Double(text.hasSuffix("%") ? String(text.dropLast()) : text)
+        default: nil
         }
-        guard let percent, percent > 0, percent.isFinite else {
+    }
+
+    /// `maxAnnualGrowth`: a percentage above 0.
+    private mutating func readGrowth(_ node: TOMLNode) {
+        guard let percent = Self.percent(node), percent > 0, percent.isFinite else {
             return error("`maxAnnualGrowth` takes a number of percent above 0, like 150", node)
         }
         settings.maxAnnualGrowth = percent / 100
+    }
+
+    /// `maxAnnualReduction`: a percentage between 0 and 100.
+    private mutating func readReduction(_ node: TOMLNode) {
+        guard let percent = Self.percent(node), percent > 0, percent < 100 else {
+            return error("`maxAnnualReduction` takes a number of percent between 0 and 100, like 80", node)
+        }
+        settings.maxAnnualReduction = percent / 100
     }
 
     private mutating func readSeverities(_ node: TOMLNode) {

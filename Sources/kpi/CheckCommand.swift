@@ -21,7 +21,7 @@ import KPISyntax
 import LanguageServerProtocol
 
 func check(_ raw: ArraySlice<String>) throws -> Int32 {
-    let arguments = try Arguments(raw, flags: ["--strict", "--show-ignored"], values: ["--format", "--max-annual-growth", "--today", "--severity", "--docs-url"])
+    let arguments = try Arguments(raw, flags: ["--strict", "--show-ignored"], values: ["--format", "--max-annual-growth", "--max-annual-reduction", "--today", "--severity", "--docs-url"])
     let format = arguments.values["--format"] ?? "text"
     guard ["text", "json", "sarif", "github"].contains(format) else { throw UsageError(message: "--format takes text, json, sarif or github") }
     let timing = Timing(enabled: ProcessInfo.processInfo.environment["KPI_TIMING"] == "1")

@@ -91,6 +91,12 @@ func analysisOptions(_ arguments: Arguments) throws -> AnalysisOptions {
         }
         flags.maxAnnualGrowth = number / 100
     }
+    if let text = arguments.values["--max-annual-reduction"] {
+        guard let number = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), number > 0, number < 100 else {
+            throw UsageError(message: "--max-annual-reduction takes a percentage between 0% and 100%, like 80%")
+        }
+        flags.maxAnnualReduction = number / 100
+    }
     // `--severity off-track=off,no-owner=hint`: the same per-code severities as the editor setting.
     for pair in (arguments.values["--severity"] ?? "").split(separator: ",") {
         let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: " \t") }

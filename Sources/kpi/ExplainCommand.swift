@@ -21,7 +21,7 @@ import KPISyntax
 import LanguageServerProtocol
 
 func explain(_ raw: ArraySlice<String>) throws -> Int32 {
-    let arguments = try Arguments(raw, flags: [], values: ["--today", "--max-annual-growth"])
+    let arguments = try Arguments(raw, flags: [], values: ["--today", "--max-annual-growth", "--max-annual-reduction"])
     guard let id = arguments.positional.first else { throw UsageError(message: "explain needs a KPI id, like `kpi explain mrr examples/acme.kpi`") }
     let (workspace, _) = loadWorkspace(Array(arguments.positional.dropFirst()))
     let analysis = workspace.analysisForChecksOnly(try analysisOptions(arguments))

@@ -29,9 +29,10 @@ kpi \(version) — checks, formats and explains KPI plans (*.kpi), and serves th
 
 usage:
   kpi check [PATH...] [--format text|json|sarif|github] [--strict] [--max-annual-growth PCT]
-            [--today DATE] [--severity CODE=LEVEL,...] [--show-ignored] [--docs-url URL]
+            [--max-annual-reduction PCT] [--today DATE] [--severity CODE=LEVEL,...] [--show-ignored]
+            [--docs-url URL]
   kpi fmt [--check] PATH...        (PATH - reads stdin and writes stdout)
-  kpi explain ID [PATH...] [--today DATE] [--max-annual-growth PCT]
+  kpi explain ID [PATH...] [--today DATE] [--max-annual-growth PCT] [--max-annual-reduction PCT]
   kpi report [PATH...] [-o|--output FILE] [--today DATE] [--kpi ID]
                                    the plans as one HTML page (kpi-report.html; -o - for stdout)
   kpi actual ID DATE VALUE [PATH...]

@@ -149,7 +149,7 @@ import Testing
         },
         {
           "ruleId" : "vague-target",
-          "ruleIndex" : 26,
+          "ruleIndex" : 27,
           "level" : "warning",
           "message" : {
             "text" : "`mrr` has no target: add `target:` with a number and a deadline, like `target: +20% by FY2027`"
@@ -173,7 +173,7 @@ import Testing
         },
         {
           "ruleId" : "no-owner",
-          "ruleIndex" : 30,
+          "ruleIndex" : 31,
           "level" : "note",
           "message" : {
             "text" : "`mrr` has no owner: add `owner:` so someone is accountable"

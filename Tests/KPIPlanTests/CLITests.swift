@@ -117,7 +117,7 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
     @Test func checkAFolder() throws {
         let run = try kpi("check", "examples")
         #expect(run.status == 1)
-        #expect(run.stdout.hasSuffix("8 files checked: 2 errors, 12 warnings, 1 info, 1 hint\n"))
+        #expect(run.stdout.hasSuffix("10 files checked: 2 errors, 13 warnings, 1 info, 1 hint\n"))
         #expect(run.stdout.split(separator: "\n").dropLast().allSatisfy { $0.wholeMatch(of: diagnosticLine()) != nil })
         expectNoCrash(run)
     }
@@ -247,6 +247,7 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
               Target:        $150K, a change of +$25K (+20%)
               Deadline:      2027-12-31, 169 days left (today is 2027-07-15)
               Growth needed: 20%/year compound · 4.66%/quarter · 1.53%/month
+              Trend:         +13.3%/year since 2026-12-31; reaches $150K by 2028-06-15
               Progress:      $133K on 2027-06-30: 32% of the way; the path expects $136.8K (47%) — behind; $137.9K expected today
               Drivers:       inbound-leads, extra-revenue
               Quarter-by-quarter path (compound):

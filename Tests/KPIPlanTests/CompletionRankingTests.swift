@@ -52,7 +52,7 @@ import Testing
         Case(name: "fields: nothing typed gives every field the block lacks, in the usual order",
              plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  1️⃣\n"),
              expected: ["perspective", "category", "metric", "owner", "baseline", "target", "deadline", "split",
-                        "weight", "contributes", "growth", "better", "actions", "actuals", "milestones"]),
+                        "weight", "contributes", "growth", "better", "actions", "actuals", "milestones", "role"]),
         Case(name: "values: perspective c",
              plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  perspective: c1️⃣\n"),
              expected: ["customer", "financial"]),

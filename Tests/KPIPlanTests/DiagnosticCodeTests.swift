@@ -184,7 +184,7 @@ let codeCases: [CodeCase] = [
              fixed: root.replacingOccurrences(of: "  actions:", with: "  split: weighted\n  actions:")
                  + child("a", extra: "  weight: 60%\n") + child("b", extra: "  weight: 40%\n")),
     CodeCase(code: .weightsNot100, name: "missing weight", plan: root.replacingOccurrences(of: "  actions:", with: "  split: weighted\n  actions:")
-                 + child("a", extra: "  weight: 100%\n") + child("⟦b⟧"),
+                 + child("a", extra: "  weight: 100%\n") + child("⟦b⟧", extra: "  role: component\n"),
              message: "`mrr` is a weighted split: give `b` a `weight:`",
              fixed: root.replacingOccurrences(of: "  actions:", with: "  split: weighted\n  actions:")
                  + child("a", extra: "  weight: 60%\n") + child("b", extra: "  weight: 40%\n")),
@@ -333,6 +333,9 @@ let codeCases: [CodeCase] = [
     CodeCase(code: .offTrack, name: "at risk", plan: root + "  actuals:\n    2027-06-30: ⟦$126K⟧\n",
              message: "at risk: $126K on 2027-06-30 is 4% of the way to $150K",
              fixed: root + "  actuals:\n    2027-06-30: $136K\n"),
+    CodeCase(code: .targetBelowTrend, plan: root.replacingOccurrences(of: "+20%", with: "⟦+20%⟧") + "  actuals:\n    2027-03-31: $140K\n",
+             message: "the trend of the actuals, +58.4%/year, reaches $150K by 2027-05-25, 7 months before the 2027-12-31 deadline: the target may ask too little (the trend gives $197.9K by then)",
+             fixed: root + "  actuals:\n    2027-03-31: $131K\n"),
     CodeCase(code: .vagueTarget, plan: root + child().replacingOccurrences(of: "+50% by 2027-Q3", with: "⟦lots more leads⟧ by 2027-Q3"),
              message: "`lots more leads` has no number: write a level (`$150K`), a change (`+20%`, `+$25K`) or `at least 95%`",
              fixed: root + child()),

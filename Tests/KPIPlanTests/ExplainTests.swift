@@ -70,6 +70,7 @@ import Testing
               Contributes: +$100
               Deadline:    2027-12-31 (its parent's), 169 days left (today is 2027-07-15)
               Supports:    price-increase → extra-revenue → mrr
+              Role:        component of `extra-revenue`: counted in its split
 
             """)
     }

@@ -33,7 +33,8 @@ import Testing
     func findsPlanFilesUnderAFolder() throws {
         let files = PlanFiles.planFiles(under: Fixtures.examplesFolder.path)
         #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } ==
-                ["acme.kpi", "company.kpi", "five-year.kpi", "marketing.kpi", "mistakes.kpi", "retail-jp.kpi", "scorecard.kpi", "support.kpi"])
+                ["acme.kpi", "cascade-drivers.kpi", "company.kpi", "five-year.kpi", "marketing.kpi", "mistakes.kpi",
+                 "nested-scorecard.kpi", "retail-jp.kpi", "scorecard.kpi", "support.kpi"])
         let excluded = PlanFiles.planFiles(under: Fixtures.examplesFolder.path, excluding: ["mistakes.kpi", "*-year.kpi"])
         #expect(excluded.count == 6)
 
@@ -124,8 +125,8 @@ import Testing
     @Test func kpiFieldNames() {
         #expect(PlanFile.kpiFields == ["perspective", "category", "metric", "owner", "baseline", "target", "deadline",
                                        "parent", "top-level", "split", "weight", "contributes", "growth", "better", "actions",
-                                       "actuals", "milestones"])
-        #expect(PlanFile.planFields == ["fiscal-year-start", "currency", "as-of", "max-annual-growth"])
+                                       "actuals", "milestones", "role"])
+        #expect(PlanFile.planFields == ["fiscal-year-start", "fiscal-year-name", "currency", "as-of", "max-annual-growth", "max-annual-reduction"])
     }
 
     /// Keys are matched on their bytes (`KPIField.named`): each field's name finds it at its

@@ -53,9 +53,10 @@ Eglot uses it for `kpi-mode' buffers."
   :group 'kpi)
 
 (defconst kpi-field-keys
-  '("fiscal-year-start" "currency" "as-of" "max-annual-growth" "perspective"
-    "category" "metric" "owner" "baseline" "target" "deadline" "parent"
-    "split" "weight" "contributes" "growth" "actions" "actuals" "milestones")
+  '("fiscal-year-start" "currency" "as-of" "max-annual-growth"
+    "max-annual-reduction" "perspective" "category" "metric" "owner" "baseline"
+    "target" "deadline" "parent" "split" "weight" "contributes" "role" "growth"
+    "actions" "actuals" "milestones")
   "Field keys of plan headers and KPI blocks.")
 
 (defconst kpi--id-regexp "[[:alnum:]_][[:alnum:]_.-]*"

@@ -19,7 +19,8 @@ const INSTALL_ANCHOR = "install";
  * @typedef {{ start: LspPosition, end: LspPosition }} LspRange
  * @typedef {{ name: string, detail?: string, uri: string, range: LspRange, selectionRange: LspRange }} LspTypeHierarchyItem
  * @typedef {{ id: string, title?: string | null, uri: string, range: LspRange,
- *             allocation?: string | null, children?: CascadeNode[] }} CascadeNode
+ *             allocation?: string | null, role?: "component" | "driver" | null,
+ *             children?: CascadeNode[] }} CascadeNode
  *   One KPI of the `kpi/cascadeTree` result.
  */
 
@@ -399,7 +400,8 @@ class CascadeTreeProvider {
       hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.keys.get(node);
-    item.description = [node.allocation, node.title].filter(Boolean).join(" — ");
+    // A driver supports its parent's goal without adding up into its split: said apart.
+    item.description = [node.role === "driver" ? "driver" : null, node.allocation, node.title].filter(Boolean).join(" — ");
     const uri = vscode.Uri.parse(node.uri);
     item.tooltip = [node.id, node.title, node.allocation, vscode.workspace.asRelativePath(uri)]
       .filter(Boolean)

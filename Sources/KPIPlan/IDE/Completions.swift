@@ -156,6 +156,7 @@ extension Analysis {
         case "category": return choices(MetricKind.allCases.map(\.rawValue), detail: "KPI category")
         case "split": return choices(SplitKind.allCases.map(\.rawValue), detail: "how children add up")
         case "growth": return choices(Growth.allCases.map(\.rawValue), detail: "path model")
+        case "role": return choices(ChildRole.allCases.map(\.rawValue), detail: "adds up into the parent's split, or supports it")
         case "fiscal-year-start": return choices(Day.monthNames, detail: "month")
         case "currency": return choices(["USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD"], detail: "currency")
         default: return []

@@ -62,10 +62,17 @@ extension Analysis {
             return [PlanCodeAction(title: "Mark `\(kpi.id)` as `top-level`", kind: .quickFix,
                                    edits: [PlanEdit(path: path, range: lineEnd..<lineEnd, newText: "\n  top-level")],
                                    diagnostic: diagnostic, isPreferred: false)]
+        case .unrealisticTarget:
+            return (diagnostic.finding as? UnrealisticTargetRule.Finding).map { realismFixes(diagnostic, $0) } ?? []
+        case .deadlineAfterParent:
+            return (diagnostic.finding as? DeadlineAfterParentRule.Finding).map { parentDeadlineFix(diagnostic, $0) } ?? []
+        case .targetBelowTrend:
+            return (diagnostic.finding as? TargetBelowTrendRule.Finding).map { trendFix(diagnostic, $0) } ?? []
         case .splitMismatch:
-            guard let ref = kpi(at: diagnostic.range.lowerBound, in: path), let split = math(ref).split, split.kind == .sum, !split.isBalanced else { return [] }
+            let turned = (diagnostic.finding as? SplitMismatchRule.Finding).map { signFixes(diagnostic, $0) } ?? []
+            guard let ref = kpi(at: diagnostic.range.lowerBound, in: path), let split = math(ref).split, split.kind == .sum, !split.isBalanced else { return turned }
             let parentMath = math(ref)
-            return split.parts.compactMap { part -> PlanCodeAction? in
+            return turned + split.parts.compactMap { part -> PlanCodeAction? in
                 let child = kpi(part.child)
                 guard let contributes = child.contributes, let current = part.contribution else { return nil }
                 let updated = current + split.remainder

@@ -46,7 +46,9 @@ extension Analysis {
                 OutlineItem(name: field.key, detail: fieldValue(tree, field.lineRange, key: field.key), kind: .field,
                             range: field.lineRange, selectionRange: field.keyRange, children: [])
             }
-            return OutlineItem(name: kpi.id.isEmpty ? "(no id)" : kpi.id, detail: kpi.title, kind: .kpi, range: kpi.range,
+            // A driver is marked apart from the components that add up into the parent's split.
+            let detail = role(of: ref) == .driver ? [kpi.title, "driver"].compactMap { $0 }.joined(separator: " · ") : kpi.title
+            return OutlineItem(name: kpi.id.isEmpty ? "(no id)" : kpi.id, detail: detail, kind: .kpi, range: kpi.range,
                                selectionRange: kpi.idRange, children: fields)
         }
         guard let range = file.settings.range else { return kpis }

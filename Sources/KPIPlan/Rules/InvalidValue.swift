@@ -1,5 +1,5 @@
 // `invalid-value`: a field whose value is not one it takes (a perspective, a category, a split, a
-// growth model, a month, a currency code), or is missing. Found while reading a file.
+// growth model, a role, a month, a currency code), or is missing. Found while reading a file.
 
 extension DiagnosticCode { public static let invalidValue = DiagnosticCode(declaring: "invalid-value") }
 
@@ -20,6 +20,7 @@ public enum InvalidValueRule: Rule {
         case notACategory(written: String)
         case notASplit(written: String)
         case notAGrowthModel(written: String)
+        case notARole(written: String)
         case notAMonth(written: String)
         case notACurrency(written: String)
         case parentTakesOneID
@@ -37,6 +38,7 @@ public enum InvalidValueRule: Rule {
             case .notACategory(let written): "`\(written)` is not a category: write \(MetricKind.allCases.map(\.rawValue).joined(separator: ", "))"
             case .notASplit(let written): "`\(written)` is not a split: write `sum` or `weighted`"
             case .notAGrowthModel(let written): "`\(written)` is not a growth model: write `compound` or `linear`"
+            case .notARole(let written): "`\(written)` is not a role: write `component` or `driver`"
             case .notAMonth(let written): "`\(written)` is not a month: write `January` … `December`"
             case .notACurrency(let written): "`\(written)` is not a currency code: write a three-letter code such as `USD` or `EUR`"
             case .parentTakesOneID: "`parent:` takes one KPI id"

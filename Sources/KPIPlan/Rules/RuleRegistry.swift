@@ -32,6 +32,7 @@ public enum RuleRegistry {
         MilestoneBehindPathRule.self,
         LateFirstCheckpointRule.self,
         OffTrackRule.self,
+        TargetBelowTrendRule.self,
         // Measurability
         VagueTargetRule.self,
         MissingDeadlineRule.self,

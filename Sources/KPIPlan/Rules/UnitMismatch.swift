@@ -1,5 +1,6 @@
-// `unit-mismatch`: values of one KPI in different units, or a contribution (or a child of a
-// `split: sum` goal) in another unit than its parent's.
+// `unit-mismatch`: values of one KPI in different units, or a contribution (or a child stated a
+// component of a `split: sum` goal) in another unit than its parent's. A driver in another unit
+// supports its parent without adding up to it: it is not a mismatch.
 
 extension DiagnosticCode { public static let unitMismatch = DiagnosticCode(declaring: "unit-mismatch") }
 
@@ -35,7 +36,7 @@ public enum UnitMismatchRule: KPIRule {
         if let contributes = kpi.contributes, !contributes.value.unit.isCompatible(with: unit) {
             findings.report(Finding.contribution(contributes.value, parent: check.name(parent.ref), parentUnit: unit),
                             at: contributes.range, related: [check.related(parent.ref, "parent")])
-        } else if kpi.contributes == nil, let own = kpi.unit, !own.isCompatible(with: unit) {
+        } else if kpi.contributes == nil, kpi.role?.value == .component, let own = kpi.unit, !own.isCompatible(with: unit) {
             findings.report(Finding.child(id: kpi.id, unit: own, parent: check.name(parent.ref), parentUnit: unit),
                             at: kpi.baseline?.range ?? kpi.idRange, related: [check.related(parent.ref, "parent")])
         }

@@ -1,4 +1,6 @@
-// `vague-target`: a KPI without a target, or a target without a number to measure against.
+// `vague-target`: a KPI without a target, or a target without a number to measure against. A
+// grouping (a split with components, like a perspective of a scorecard) takes its progress from
+// its children and needs no target of its own.
 
 extension DiagnosticCode { public static let vagueTarget = DiagnosticCode(declaring: "vague-target") }
 
@@ -31,7 +33,8 @@ public enum VagueTargetRule: KPIRule {
     static func check(_ check: KPICheck, _ findings: inout Findings) {
         let kpi = check.kpi
         // A KPI that only contributes to its parent's split needs no target of its own.
-        if kpi.target == nil && kpi.contributes == nil && kpi.fieldRange("target") == nil {
+        let isGrouping = !(check.math.split?.parts.isEmpty ?? true)
+        if kpi.target == nil && kpi.contributes == nil && kpi.fieldRange("target") == nil && !isGrouping {
             findings.report(Finding.noTarget(id: kpi.id), at: kpi.idRange)
         }
     }

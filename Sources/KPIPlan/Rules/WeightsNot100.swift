@@ -1,5 +1,5 @@
-// `weights-not-100`: a weighted split whose children's weights do not add up to 100%, or a child
-// of a weighted split without a weight.
+// `weights-not-100`: a weighted split whose components' weights do not add up to 100%, or a child
+// stated a component of a weighted split without a weight (any other child without one is a driver).
 
 extension DiagnosticCode { public static let weightsNot100 = DiagnosticCode(declaring: "weights-not-100") }
 
@@ -29,7 +29,7 @@ public enum WeightsNot100Rule: KPIRule {
 
     static func check(_ check: KPICheck, _ findings: inout Findings) {
         let kpi = check.kpi
-        if let parent = check.parent, parent.split?.value == .weighted && kpi.weight == nil {
+        if let parent = check.parent, parent.split?.value == .weighted && kpi.weight == nil && kpi.role?.value == .component {
             findings.report(Finding.missingWeight(id: kpi.id, parent: check.name(parent.ref)), at: kpi.idRange,
                             related: [check.related(parent.ref, "parent")])
         }
