@@ -38,6 +38,8 @@ enum Help {
       --strict                   warnings fail the check too
       --max-annual-growth PCT    the growth per year above which a target is unrealistic, for plans
                                  without max-annual-growth: (150% or 150; default 100%)
+      --max-annual-reduction PCT the reduction per year above which a target is unrealistic, for
+                                 plans without max-annual-reduction: (default 80%)
       --today DATE               today, for plans without as-of: (like 2027-07-15)
       --severity CODE=LEVEL,...  per-code severities: LEVEL is error, warning, info, hint or off
       --show-ignored             also list the findings silenced by # kpi-ignore:
@@ -80,6 +82,7 @@ enum Help {
     options:
       --today DATE               today, for plans without as-of: (like 2027-07-15)
       --max-annual-growth PCT    as for kpi check
+      --max-annual-reduction PCT as for kpi check
       -h, --help                 this help
 
     exit status: 0 explained, 2 no KPI called ID (with a suggestion when one is close), bad usage,
