@@ -83,3 +83,40 @@ import Testing
         #expect(try seeingBoth.rename(at: 5, in: "plans/a.kpi", to: "arr").get().map(\.path) == ["plans/a.kpi"])
     }
 }
+
+/// One day is "1 day", in every message that counts days.
+@Suite struct DayCountTests {
+    @Test func oneDayIsSingular() throws {
+        let plan = """
+            plan "P"
+              as-of: 2027-01-15
+            kpi goal "Goal"
+              top-level
+              owner: me
+              baseline: 10 at 2026-06-01
+              target: 20 by 2027-06-30
+              actions:
+                - x
+            kpi old "Old"
+              parent: goal
+              owner: me
+              baseline: 10 at 2026-06-01
+              target: 20 by 2027-01-14
+              actions:
+                - x
+            kpi late "Late"
+              parent: goal
+              owner: me
+              baseline: 10 at 2026-06-01
+              target: 20 by 2027-07-01
+              actions:
+                - x
+
+            """
+        let diagnostics = analysis(["plans/p.kpi": plan]).diagnostics(for: "plans/p.kpi")
+        let passed = try #require(diagnostics.first { $0.code == .deadlinePassed })
+        #expect(passed.message == "the deadline 2027-01-14 passed 1 day ago (today is 2027-01-15)")
+        let after = try #require(diagnostics.first { $0.code == .deadlineAfterParent })
+        #expect(after.message == "deadline 2027-07-01 is 1 day after the deadline of its parent `goal`, 2027-06-30: a supporting goal must land first")
+    }
+}

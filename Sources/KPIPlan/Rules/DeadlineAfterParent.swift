@@ -15,7 +15,7 @@ public enum DeadlineAfterParentRule: KPIRule {
         public let parentDeadline: Day
 
         public var message: String {
-            "deadline \(deadline) is \(parentDeadline.days(until: deadline)) days after the deadline of its parent \(parent), \(parentDeadline): a supporting goal must land first"
+            "deadline \(deadline) is \(Quantity.counted(parentDeadline.days(until: deadline), "day")) after the deadline of its parent \(parent), \(parentDeadline): a supporting goal must land first"
         }
     }
 

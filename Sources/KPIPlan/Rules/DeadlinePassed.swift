@@ -13,7 +13,7 @@ public enum DeadlinePassedRule: KPIRule {
         public let deadline: Day
         public let today: Day
         public var message: String {
-            "the deadline \(deadline) passed \(deadline.days(until: today)) days ago (today is \(today))"
+            "the deadline \(deadline) passed \(Quantity.counted(deadline.days(until: today), "day")) ago (today is \(today))"
         }
     }
 
