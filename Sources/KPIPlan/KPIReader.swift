@@ -25,6 +25,10 @@ extension PlanFile {
 
         var value: [SyntaxToken] = []   // reused: only the values kept past their line are copied
         for child in node.childNodes {
+            // Only `actions:`, `actuals:` and `milestones:` take lines below them.
+            if child.kind != .field || ![.actions, .actuals, .milestones].contains(child.firstToken(.key).flatMap { KPIField.named(tree.bytes[$0.range]) }) {
+                reportIgnoredLines(under: child)
+            }
             let match = { (key: ArraySlice<UInt8>) in KPIField.named(key).map { ($0.name, $0.rawValue, $0.spec.value == .flag) } }
             guard let (key, known, keyToken, lineRange) = fieldParts(child, names: Self.kpiFields, count: KPIField.allCases.count, match: match,
                                                                      seen: &seen, context: "a KPI", value: &value),
@@ -89,6 +93,7 @@ extension PlanFile {
                 kpi.actionsRange = keyToken.range
                 if !value.isEmpty { kpi.actions.append(Located(joined, range)) }
                 for item in child.childNodes {
+                    reportIgnoredLines(under: item)
                     if item.kind == .listItem {
                         // The item's words, in the reused buffer (its line tokens filtered into
                         // new arrays were three allocations an action).
@@ -272,6 +277,11 @@ extension PlanFile {
         let unitContext = kpiUnit.flatMap { $0.kind == .currency ? $0.currency : nil } ?? context
         for node in nodes {
             let (key, lineRange) = node.kind == .field ? node.readLine(value: &value) : (nil, node.lineContentRange)
+            if let key, node.kind == .field {
+                reportIgnoredLines(under: node, as: .entry(date: text(key)), content: lineRange)
+            } else {
+                reportIgnoredLines(under: node)
+            }
             guard let keyToken = key else {
                 report(SyntaxErrorRule.Finding.notAnEntry, lineRange)
                 continue

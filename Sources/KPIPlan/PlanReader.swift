@@ -68,6 +68,42 @@ extension PlanFile {
         return String(body)
     }
 
+    /// The indentation before a line's content, as written (spaces and tabs).
+    func indentation(before content: Int) -> ArraySlice<UInt8> {
+        var start = content
+        while start > 0, tree.bytes[start - 1] == 0x20 || tree.bytes[start - 1] == 0x09 { start -= 1 }
+        return tree.bytes[start..<content]
+    }
+
+    /// Reports every line nested under `node`, which takes no lines below it: the model reads none
+    /// of them (the formatter keeps them). The lines below those are reported under theirs.
+    mutating func reportIgnoredLines(under node: SyntaxNode) {
+        guard !node.childNodes.isEmpty else { return }
+        let parentContent = node.lineContentRange
+        let parent: IgnoredLineRule.Finding.Parent
+        switch node.kind {
+        case .field: parent = .field(key: node.firstToken(.key).map { text($0) } ?? "")
+        case .flag: parent = .flag(word: node.firstToken(.word).map { text($0) } ?? "")
+        case .listItem: parent = .listItem
+        default: return   // a line the parser could not read: reported there
+        }
+        reportIgnoredLines(under: node, as: parent, content: parentContent)
+    }
+
+    /// `reportIgnoredLines(under:)` with what the node is named in the message.
+    mutating func reportIgnoredLines(under node: SyntaxNode, as parent: IgnoredLineRule.Finding.Parent, content parentContent: Range<Int>) {
+        let parentIndent = indentation(before: parentContent.lowerBound)
+        let parentTab = parentIndent.contains(0x09)
+        for child in node.childNodes {
+            let content = child.lineContentRange
+            guard !content.isEmpty else { continue }
+            let childTab = indentation(before: content.lowerBound).contains(0x09)
+            let tab: IgnoredLineRule.Finding.Tab? = parentTab == childTab ? nil : parentTab ? .lineAbove : .thisLine
+            report(IgnoredLineRule.Finding(parent: parent, parentIndentation: String(decoding: parentIndent, as: UTF8.self), tab: tab), content)
+            reportIgnoredLines(under: child)
+        }
+    }
+
     mutating func collectIgnores() {
         // Most files have no ignore comment: one byte scan spares the walk over every token.
         guard ByteSearch.contains(tree.bytes[...], Self.ignoreMarker) else { return }
@@ -99,6 +135,7 @@ extension PlanFile {
         var value: [SyntaxToken] = []
         var namingStated = false
         for child in node.childNodes {
+            reportIgnoredLines(under: child)   // no plan field takes lines below it
             let match = { (key: ArraySlice<UInt8>) in PlanField.named(key).map { ($0.name, $0.rawValue, $0.spec.value == .flag) } }
             guard let (key, known, keyToken, _) = fieldParts(child, names: Self.planFields, count: PlanField.allCases.count, match: match,
                                                              seen: &seen, context: "a plan", value: &value),

@@ -149,7 +149,7 @@ import Testing
         },
         {
           "ruleId" : "vague-target",
-          "ruleIndex" : 27,
+          "ruleIndex" : 28,
           "level" : "warning",
           "message" : {
             "text" : "`mrr` has no target: add `target:` with a number and a deadline, like `target: +20% by FY2027`"
@@ -173,7 +173,7 @@ import Testing
         },
         {
           "ruleId" : "no-owner",
-          "ruleIndex" : 31,
+          "ruleIndex" : 32,
           "level" : "note",
           "message" : {
             "text" : "`mrr` has no owner: add `owner:` so someone is accountable"

@@ -55,6 +55,14 @@ extension Analysis {
                                               diagnostic: diagnostic, isPreferred: true))
             }
             return actions
+        case .ignoredLine:
+            // Unindented to the indentation of the line it is under: then a sibling the model reads.
+            guard let finding = diagnostic.finding as? IgnoredLineRule.Finding else { return [] }
+            var start = diagnostic.range.lowerBound
+            while start > 0, tree.bytes[start - 1] == 0x20 || tree.bytes[start - 1] == 0x09 { start -= 1 }
+            return [PlanCodeAction(title: "Unindent the line so that it is read", kind: .quickFix,
+                                   edits: [PlanEdit(path: path, range: start..<diagnostic.range.lowerBound, newText: finding.parentIndentation)],
+                                   diagnostic: diagnostic, isPreferred: true)]
         case .unalignedKPI:
             guard let ref = kpi(at: diagnostic.range.lowerBound, in: path) else { return [] }
             let kpi = kpi(ref)

@@ -13,6 +13,7 @@ public enum RuleRegistry {
         InvalidValueRule.self,
         UnresolvedUseRule.self,
         UseCycleRule.self,
+        IgnoredLineRule.self,
         // Alignment
         UnknownParentRule.self,
         ParentCycleRule.self,
