@@ -20,7 +20,7 @@
   - request id 9007199254740993 and completion `data` 2^62 come back exact; a non-blocking stdout
     loses no response and does not spin; a non-blocking stdin works; a client that never reads
     gets bounded memory, which comes back after draining;
-  - (open, run with `--only use_chain_is_linear`) a `use` chain of 1,000 / 5,000 files is checked
+  - a `use` chain of 1,000 / 5,000 files is checked
     in time linear in its length.
 
 A case that cannot run here (no strace, not root for mounts) counts as skipped, and run.sh fails
