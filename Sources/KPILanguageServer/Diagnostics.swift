@@ -17,11 +17,10 @@ extension Server {
         stats.lastAnalysisMs = 0
         let analysis = analysis
         var affected = Set<String>()
-        for path in changedPaths {
-            affected.insert(path)
-            affected.formUnion(analysis.visible(from: path))
-            affected.formUnion(analysis.users(of: path))
-        }
+        // One walk each way for all the changed files (a walk per file is quadratic in a `use` chain).
+        affected.formUnion(changedPaths)
+        affected.formUnion(analysis.visible(fromAny: changedPaths))
+        affected.formUnion(analysis.seeing(any: changedPaths))
         changedPaths.removeAll()
         let (rechecked, kpis) = checks.refresh(analysis)
         affected.formUnion(checks.lastMoved)   // findings that point into an edited file moved with its text

@@ -94,11 +94,9 @@ final class DiagnosticsCache {
         // that see it. Only those files' KPI findings can mention a moved file (file-level findings,
         // duplicate ids, can point anywhere: every file's are looked at).
         var seeing = Set<String>()
-        for path in moves.keys {
-            seeing.insert(path)
-            seeing.formUnion(analysis.users(of: path))
-            seeing.formUnion(analysis.visible(from: path))
-        }
+        seeing.formUnion(moves.keys)
+        seeing.formUnion(analysis.seeing(any: moves.keys))
+        seeing.formUnion(analysis.visible(fromAny: moves.keys))
         let movedPaths = Array(moves.keys)   // compared directly: hashing a path per finding cost more
         func mentions(_ diagnostic: KPIPlan.Diagnostic) -> Bool {
             movedPaths.contains(diagnostic.path) || diagnostic.related.contains { movedPaths.contains($0.path) }

@@ -13,8 +13,8 @@ public final class Analysis: @unchecked Sendable {
     public let options: AnalysisOptions
     public let paths: [String]
     var kpisByID: [String: [KPIRef]]
-    let visibleFiles: [String: Set<String>]
-    let usersOf: [String: Set<String>]
+    /// The direct `use` edges, and which files a file sees, asked per pair (`UseGraph`).
+    let useGraph: UseGraph
     var parents: [KPIRef: KPIRef]
     public internal(set) var children: [KPIRef: [KPIRef]]
     /// For a KPI in a parent cycle: the cycle, in parent order. Every member shares one array
@@ -49,25 +49,8 @@ public final class Analysis: @unchecked Sendable {
         }
         kpisByID = byID
 
-        // Files visible from each file: itself and everything its `use`s reach.
-        var visible: [String: Set<String>] = [:]
-        for path in paths {
-            var seen: Set<String> = [path]
-            var stack = [path]
-            while let next = stack.popLast() {
-                for use in workspace.files[next]?.uses ?? [] where !seen.contains(use.resolvedPath) && workspace.files[use.resolvedPath] != nil {
-                    seen.insert(use.resolvedPath)
-                    stack.append(use.resolvedPath)
-                }
-            }
-            visible[path] = seen
-        }
-        visibleFiles = visible
-        var users: [String: Set<String>] = [:]
-        for (path, seen) in visible {
-            for other in seen where other != path { users[other, default: []].insert(path) }
-        }
-        usersOf = users
+        let graph = UseGraph(paths: paths, workspace: workspace)
+        useGraph = graph
 
         var parentOf: [KPIRef: KPIRef] = [:]
         var childrenOf: [KPIRef: [KPIRef]] = [:]
@@ -81,12 +64,11 @@ public final class Analysis: @unchecked Sendable {
         var parentNumbers = [Int](repeating: -1, count: numbering.count)
         for (file, path) in paths.enumerated() {
             let kpis = workspace.files[path]!.kpis
-            let seen = visible[path]!
             for index in kpis.indices {
                 guard let parentID = kpis[index].parent?.value else { continue }
                 let ref = KPIRef(path: path, index: index)
                 if forEdits { referrersOf[parentID, default: []].append(ref) }
-                if let target = Analysis.resolve(parentID, from: path, byID: byID, visible: seen) {
+                if let target = Analysis.resolve(parentID, from: path, byID: byID, graph: graph) {
                     parentOf[ref] = target
                     childrenOf[target, default: []].append(ref)
                     // A parent in the same file (most are) is numbered without hashing its path.
@@ -102,14 +84,13 @@ public final class Analysis: @unchecked Sendable {
     }
 
     init(workspace: Workspace, options: AnalysisOptions, paths: [String], kpisByID: [String: [KPIRef]],
-         visibleFiles: [String: Set<String>], usersOf: [String: Set<String>], parents: [KPIRef: KPIRef],
+         useGraph: UseGraph, parents: [KPIRef: KPIRef],
          children: [KPIRef: [KPIRef]], cycles: [KPIRef: [KPIRef]], referrers: [String: [KPIRef]]?) {
         self.workspace = workspace
         self.options = options
         self.paths = paths
         self.kpisByID = kpisByID
-        self.visibleFiles = visibleFiles
-        self.usersOf = usersOf
+        self.useGraph = useGraph
         self.parents = parents
         self.children = children
         self.cycles = cycles
@@ -117,10 +98,11 @@ public final class Analysis: @unchecked Sendable {
     }
 
     /// The KPI an id names as seen from a file: one in the file itself first, then in the files it uses.
-    static func resolve(_ id: String, from path: String, byID: [String: [KPIRef]], visible: Set<String>) -> KPIRef? {
+    /// Each candidate's file is asked whether the file sees it, rather than listing all it sees.
+    static func resolve(_ id: String, from path: String, byID: [String: [KPIRef]], graph: UseGraph) -> KPIRef? {
         guard let candidates = byID[id] else { return nil }
         if let own = candidates.first(where: { $0.path == path }) { return own }
-        return candidates.first(where: { visible.contains($0.path) })
+        return candidates.first(where: { graph.sees(path, $0.path) })
     }
 
     /// A cycle in parent order, starting at its smallest member: the same array however it was found.
@@ -172,14 +154,24 @@ public final class Analysis: @unchecked Sendable {
 
     public func children(of ref: KPIRef) -> [KPIRef] { children[ref] ?? [] }
 
-    public func visible(from path: String) -> Set<String> { visibleFiles[path] ?? [path] }
+    /// The files a file sees: itself and everything its `use`s reach (walked on each call).
+    public func visible(from path: String) -> Set<String> { file(path) == nil ? [path] : useGraph.visible(from: [path]) }
 
-    /// The files that use this one, directly or through others.
-    public func users(of path: String) -> Set<String> { usersOf[path] ?? [] }
+    /// The files seen from any of these files (one walk for all of them).
+    public func visible(fromAny paths: some Sequence<String>) -> Set<String> { useGraph.visible(from: paths) }
+
+    /// Whether a file sees another (itself, or one its `use`s reach), without listing what it sees.
+    public func sees(_ path: String, _ other: String) -> Bool { useGraph.sees(path, other) }
+
+    /// The files that use this one, directly or through others (walked on each call).
+    public func users(of path: String) -> Set<String> { useGraph.seeing([path]).subtracting([path]) }
+
+    /// The files that see any of these files (these included; one walk for all of them).
+    public func seeing(any paths: some Sequence<String>) -> Set<String> { useGraph.seeing(paths) }
 
     /// The KPI an id names, as seen from a file.
     public func resolve(_ id: String, from path: String) -> KPIRef? {
-        Analysis.resolve(id, from: path, byID: kpisByID, visible: visible(from: path))
+        Analysis.resolve(id, from: path, byID: kpisByID, graph: useGraph)
     }
 
     /// Every KPI with this id, in any file.

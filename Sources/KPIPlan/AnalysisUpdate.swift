@@ -139,7 +139,7 @@ extension Analysis {
         for id in changedIDs {
             for ref in referrersOf[id] ?? [] where !isReread(ref) {
                 invalid.kpis.insert(ref)
-                let target = Analysis.resolve(id, from: ref.path, byID: byID, visible: visibleFiles[ref.path]!)
+                let target = Analysis.resolve(id, from: ref.path, byID: byID, graph: useGraph)
                 guard target != parentOf[ref] else { continue }
                 if let old = unlink(ref), !isReread(old) { invalid.kpis.insert(old) }
                 if let target {
@@ -155,7 +155,7 @@ extension Analysis {
                 relinked.append(ref)
                 guard let name = file.kpis[ref.index].parent?.value else { continue }
                 referrersOf[name, default: []].append(ref)
-                if let target = Analysis.resolve(name, from: file.path, byID: byID, visible: visibleFiles[file.path]!) {
+                if let target = Analysis.resolve(name, from: file.path, byID: byID, graph: useGraph) {
                     link(ref, target)
                     if !isReread(target) { invalid.kpis.insert(target) }
                 }
@@ -176,7 +176,7 @@ extension Analysis {
         }
         if idsChanged {
             var seeing = Set(edits.keys)   // a file sees its own ids
-            for path in changed { seeing.formUnion(usersOf[path] ?? []) }
+            seeing.formUnion(self.seeing(any: changed))
             seeing.subtract(wholeFiles)
             for (_, refs) in referrersOf {
                 for ref in refs where seeing.contains(ref.path) && !isReread(ref) && parentOf[ref] == nil { invalid.kpis.insert(ref) }
@@ -209,7 +209,7 @@ extension Analysis {
         }
 
         let analysis = Analysis(workspace: workspace, options: options, paths: paths, kpisByID: byID,
-                                visibleFiles: visibleFiles, usersOf: usersOf, parents: parentOf, children: childrenOf,
+                                useGraph: useGraph, parents: parentOf, children: childrenOf,
                                 cycles: cyclesOf, referrers: referrersOf)
         return (analysis, invalid)
     }

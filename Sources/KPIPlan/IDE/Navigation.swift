@@ -83,12 +83,12 @@ extension Analysis {
         guard KPIIdentifier.isValid(newID) else { return .failure(.invalidID(newID)) }
         if newID != kpi(ref).id {
             let others = kpis(withID: newID)
-            if others.contains(where: { visible(from: ref.path).contains($0.path) || visible(from: $0.path).contains(ref.path) }) {
+            if others.contains(where: { sees(ref.path, $0.path) || sees($0.path, ref.path) }) {
                 return .failure(.taken(newID))
             }
             // A third file that sees both the renamed KPI and another of the new id would find the id twice.
-            for seer in ([ref.path] + (usersOf[ref.path] ?? []).sorted()) {
-                if let other = others.first(where: { visible(from: seer).contains($0.path) }) {
+            for seer in ([ref.path] + users(of: ref.path).sorted()) {
+                if let other = others.first(where: { sees(seer, $0.path) }) {
                     return .failure(.ambiguous(id: newID, file: seer, existing: other.path))
                 }
             }

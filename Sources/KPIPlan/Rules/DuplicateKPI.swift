@@ -21,13 +21,12 @@ public enum DuplicateKPIRule: FileRule {
 
     static func check(_ check: FileCheck, _ findings: inout Findings) {
         let analysis = check.analysis, path = check.path, file = check.file
-        let visible = analysis.visible(from: path)
         // By index (a KPI copied out of the file retains every field), and only the first earlier definition.
         for index in file.kpis.indices {
             let id = file.kpis[index].id
             guard !id.isEmpty else { continue }
             let first = analysis.kpis(withID: id).first { other in
-                other.path == path ? other.index < index : visible.contains(other.path)
+                other.path == path ? other.index < index : analysis.sees(path, other.path)
             }
             guard let first else { continue }
             findings.report(Finding(id: id, firstPath: first.path == path ? nil : first.path), at: file.kpis[index].idRange,

@@ -17,7 +17,7 @@ public enum UseCycleRule: FileRule {
     static func check(_ file: FileCheck, _ findings: inout Findings) {
         let analysis = file.analysis
         for use in file.file.uses where analysis.workspace.unreadable[use.resolvedPath] == nil && analysis.file(use.resolvedPath) != nil {
-            if use.resolvedPath == file.path || analysis.visible(from: use.resolvedPath).contains(file.path) {
+            if use.resolvedPath == file.path || analysis.sees(use.resolvedPath, file.path) {
                 findings.report(Finding(written: use.written), at: use.range)
             }
         }
