@@ -186,6 +186,7 @@ extension PlanFile {
     }
 
     mutating func readUse(_ node: SyntaxNode) {
+        reportIgnoredLines(under: node, as: .useLine, content: node.lineContentRange)
         guard let token = node.firstToken(.string) else { return }
         let written = unquoted(token)
         uses.append(UseReference(written: written, range: token.range, resolvedPath: PlanFile.resolve(written, from: path)))

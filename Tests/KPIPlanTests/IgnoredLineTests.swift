@@ -51,6 +51,22 @@ import Testing
             message: "this line is indented under `target:`, which takes no lines below it, so it is ignored: unindent it to line up with `target:`")
     }
 
+    @Test func aLineUnderAUseLineIsReported() throws {
+        try check("""
+            use "company.kpi"
+              ⟦kpi stray⟧
+            kpi mrr "Grow MRR"
+              top-level
+              owner: CFO
+              target: $150K by 2027-12-31
+              baseline: $125K at 2026-12-31
+              actions:
+                - Raise prices
+
+            """, .ignoredLine,
+            message: "this line is indented under a `use` line, which takes no lines below it, so it is ignored: unindent it to line up with the `use` line")
+    }
+
     @Test func aTabIndentedLineAboveIsNamed() throws {
         // The tab counts as one space: `owner:` (two spaces) is nested under `metric:`.
         let plan = "kpi mrr \"Grow MRR\"\n  top-level\n\tmetric: MRR\n  ⟦owner: CFO⟧\n  target: $150K by 2027-12-31\n  baseline: $125K at 2026-12-31\n  actions:\n    - Raise prices\n"

@@ -21,6 +21,8 @@ public enum IgnoredLineRule: Rule {
             case listItem
             /// A dated entry of `actuals:` or `milestones:` (its date as written).
             case entry(date: String)
+            /// A `use "file"` line.
+            case useLine
         }
 
         /// Which of the two lines is indented with a tab while the other is not.
@@ -37,6 +39,7 @@ public enum IgnoredLineRule: Rule {
             case .flag(let word): "`\(word)`"
             case .listItem: "a list item"
             case .entry(let date): "the entry `\(date):`"
+            case .useLine: "a `use` line"
             }
         }
 
@@ -45,6 +48,7 @@ public enum IgnoredLineRule: Rule {
             case .field, .flag: parentName
             case .listItem: "the list item"
             case .entry: "the entry"
+            case .useLine: "the `use` line"
             }
         }
 
