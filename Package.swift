@@ -19,11 +19,12 @@ let package = Package(
         // No linker flags here: the README's install command links `kpi` statically (no loader
         // work at start-up); a `-no-pie` flag here made the loader warn at every run of a build
         // against the shared runtime.
-        .target(name: "CHeap"),   // one C call Swift's platform modules lack: `mallopt`
+        .target(name: "CHeap"),  // one C call Swift's platform modules lack: `mallopt`
         .executableTarget(name: "kpi", dependencies: ["KPIPlan", "KPIFiles", "KPILanguageServer", "CHeap"]),
         .target(name: "KPITestSupport", dependencies: ["KPIPlan", "KPIFiles", "LanguageServerProtocol"]),
-        .testTarget(name: "KPISyntaxTests", dependencies: ["KPISyntax", "KPITestSupport"],
-                    exclude: ["Golden"]),
+        .testTarget(
+            name: "KPISyntaxTests", dependencies: ["KPISyntax", "KPITestSupport"],
+            exclude: ["Golden"]),
         .testTarget(name: "KPIPlanTests", dependencies: ["KPIPlan", "KPIFiles", "KPITestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol"]),
         .testTarget(name: "KPILanguageServerTests", dependencies: ["KPILanguageServer", "KPITestSupport"]),

@@ -12,7 +12,7 @@
 import LanguageServerProtocol
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @inline(never)
@@ -72,8 +72,9 @@ func exercise(_ body: [UInt8]) {
     switch message {
     case .request(let id, let method, let params):
         require(!JSONRPC.encodeResponse(id: id, result: params).isEmpty, "a response for \(method) did not encode")
-        require(!JSONRPC.encodeError(id: id, error: ResponseError(code: .invalidParams, message: method, data: params)).isEmpty,
-                "an error for \(method) did not encode")
+        require(
+            !JSONRPC.encodeError(id: id, error: ResponseError(code: .invalidParams, message: method, data: params)).isEmpty,
+            "an error for \(method) did not encode")
         // The params of the common requests decode or fail with -32602, never trap.
         for attempt in [
             { _ = try JSONRPC.decode(TextDocumentPositionParams.self, from: params) },
@@ -108,7 +109,9 @@ public func fuzzFraming(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     var seed: UInt64 = 0xCBF2_9CE4_8422_2325
     for byte in bytes.prefix(64) { seed = (seed ^ UInt64(byte)) &* 0x100_0000_01B3 }
     let chunked = frameAll(bytes, chunked: seed)
-    require(whole.messages == chunked.messages, "framing depends on how the input is split: \(whole.messages.count) vs \(chunked.messages.count) messages")
+    require(
+        whole.messages == chunked.messages,
+        "framing depends on how the input is split: \(whole.messages.count) vs \(chunked.messages.count) messages")
     require(whole.pending <= bytes.count, "pending \(whole.pending) > input \(bytes.count)")
     require(whole.pending == chunked.pending, "pending bytes depend on how the input is split: \(whole.pending) vs \(chunked.pending)")
 

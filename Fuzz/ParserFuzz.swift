@@ -16,7 +16,7 @@ import KPIPlan
 import KPISyntax
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @inline(never)
@@ -32,22 +32,22 @@ let mainPath = "/fuzz/main.kpi"
 let otherPath = "/fuzz/other.kpi"
 /// A fixed neighbour so `use "other.kpi"` and cross-file parents resolve.
 let otherText = """
-plan "Other"
-  currency: EUR
-kpi mrr "Grow MRR"
-  top-level
-  metric: MRR
-  owner: CFO
-  baseline: €100K at 2026-12-31
-  target: +20% by FY2027
-  split: sum
-  actions:
-    - Raise prices
-kpi a
-  parent: mrr
-  contributes: +€5K
+    plan "Other"
+      currency: EUR
+    kpi mrr "Grow MRR"
+      top-level
+      metric: MRR
+      owner: CFO
+      baseline: €100K at 2026-12-31
+      target: +20% by FY2027
+      split: sum
+      actions:
+        - Raise prices
+    kpi a
+      parent: mrr
+      contributes: +€5K
 
-"""
+    """
 let today = Day(year: 2027, month: 7, day: 15)!
 
 /// Text without its trailing blanks: the formatter trims them on every line, and they can end the
@@ -62,7 +62,9 @@ func clean(_ text: String?) -> String {
 func meaning(_ file: PlanFile, _ analysis: Analysis) -> [String] {
     var out: [String] = []
     let s = file.settings
-    out.append("plan \(clean(s.name?.value)) fy\(s.fiscalYearStart) \(s.currency) \(s.asOf.map { "\($0.value)" } ?? "-") \(s.maxAnnualGrowth.map { "\($0)" } ?? "-") \(s.range == nil ? "no-plan" : "plan")")
+    out.append(
+        "plan \(clean(s.name?.value)) fy\(s.fiscalYearStart) \(s.currency) \(s.asOf.map { "\($0.value)" } ?? "-") \(s.maxAnnualGrowth.map { "\($0)" } ?? "-") \(s.range == nil ? "no-plan" : "plan")"
+    )
     for use in file.uses { out.append("use \(clean(use.written)) → \(clean(use.resolvedPath))") }
     for kpi in file.kpis {
         var line = "kpi \(kpi.id) title=\(clean(kpi.title)) fields=\(kpi.fields.map(\.key).joined(separator: ","))"
@@ -99,7 +101,8 @@ func comments(_ tree: SyntaxTree) -> [String] {
 func contentLineCount(_ tree: SyntaxTree) -> Int {
     var count = 0
     for line in 0..<tree.lines.lineCount {
-        let start = tree.lines.lineStarts[line], end = tree.lines.lineEnd(line)
+        let start = tree.lines.lineStarts[line]
+        let end = tree.lines.lineEnd(line)
         if tree.bytes[start..<end].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { count += 1 }
     }
     return count
@@ -116,8 +119,9 @@ func checkTree(_ tree: SyntaxTree, _ bytes: [UInt8]) {
     require(next == bytes.count, "tokens end at \(next), the file at \(bytes.count)")
     func visit(_ node: SyntaxNode) {
         for child in node.children {
-            require(child.range.lowerBound >= node.range.lowerBound && child.range.upperBound <= node.range.upperBound,
-                    "child \(child.range) outside its node \(node.kind)@\(node.range)")
+            require(
+                child.range.lowerBound >= node.range.lowerBound && child.range.upperBound <= node.range.upperBound,
+                "child \(child.range) outside its node \(node.kind)@\(node.range)")
             if case .node(let inner) = child { visit(inner) }
         }
     }
@@ -143,7 +147,9 @@ func checkLines(_ lines: LineIndex, _ bytes: [UInt8], offsets: [Int]) {
         // Positions past the end of a line or the file clamp.
         let far = lines.offset(of: LineColumn(line: lines.line(of: offset), column: Int.max / 2), encoding: .utf16)
         require(far == lines.lineEnd(lines.line(of: offset)), "a column past the end does not clamp to the line's end")
-        require(lines.offset(of: LineColumn(line: Int.max / 2, column: 3), encoding: .utf16) == bytes.count, "a line past the end does not clamp")
+        require(
+            lines.offset(of: LineColumn(line: Int.max / 2, column: 3), encoding: .utf16) == bytes.count,
+            "a line past the end does not clamp")
         require(lines.offset(of: LineColumn(line: -1, column: -7), encoding: .utf16) == 0, "a negative position does not clamp")
     }
 }
@@ -165,7 +171,8 @@ func checkFeatures(_ analysis: Analysis, _ file: PlanFile, offsets: [Int]) {
     }
     for span in analysis.semanticSpans(of: mainPath) { checkRange(span.range, count, "semantic span") }
     for region in analysis.foldingRegions(of: mainPath) {
-        require(region.startLine <= region.endLine && region.endLine < file.tree.lines.lineCount, "folding region \(region) out of the file")
+        require(
+            region.startLine <= region.endLine && region.endLine < file.tree.lines.lineCount, "folding region \(region) out of the file")
     }
     func visit(_ items: [OutlineItem]) {
         for item in items {
@@ -219,15 +226,21 @@ func checkFormatter(_ file: PlanFile, _ analysis: Analysis) {
     let twice = Formatter.format(onceFile.tree)
     require(once == twice, "formatting is not idempotent:\n--- once\n\(once)\n--- twice\n\(twice)")
     require(comments(onceFile.tree) == comments(tree), "formatting changed the comments: \(comments(tree)) → \(comments(onceFile.tree))")
-    require(contentLineCount(onceFile.tree) == contentLineCount(tree),
-            "formatting changed the number of non-blank lines: \(contentLineCount(tree)) → \(contentLineCount(onceFile.tree))")
-    let before = meaning(file, analysis), after = meaning(onceFile, analyse(onceFile))
-    require(before == after, "formatting changed the meaning:\n\(zip(before, after).filter { $0 != $1 }.map { "  \($0.0)\n→ \($0.1)" }.joined(separator: "\n"))\n(lengths \(before.count) → \(after.count))\n--- input\n\(String(decoding: tree.bytes, as: UTF8.self))\n--- formatted\n\(once)")
+    require(
+        contentLineCount(onceFile.tree) == contentLineCount(tree),
+        "formatting changed the number of non-blank lines: \(contentLineCount(tree)) → \(contentLineCount(onceFile.tree))")
+    let before = meaning(file, analysis)
+    let after = meaning(onceFile, analyse(onceFile))
+    require(
+        before == after,
+        "formatting changed the meaning:\n\(zip(before, after).filter { $0 != $1 }.map { "  \($0.0)\n→ \($0.1)" }.joined(separator: "\n"))\n(lengths \(before.count) → \(after.count))\n--- input\n\(String(decoding: tree.bytes, as: UTF8.self))\n--- formatted\n\(once)"
+    )
     // Formatting a selection formats those lines only and keeps the others byte for byte (checked by
     // meaning: the lines outside keep theirs, the lines inside get the canonical form).
     let lineCount = tree.lines.lineCount
     if lineCount > 2 {
-        let first = lineCount / 3, last = min(lineCount - 1, first + lineCount / 3)
+        let first = lineCount / 3
+        let last = min(lineCount - 1, first + lineCount / 3)
         let partial = Formatter.format(tree, lines: first...last)
         let partialFile = PlanFile(path: mainPath, text: partial)
         require(comments(partialFile.tree) == comments(tree), "range formatting changed the comments")
@@ -240,8 +253,10 @@ public func fuzzParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
     let tree = Parser.parse(bytes: bytes)
     checkTree(tree, bytes)
-    let probes = Array(Set([0, bytes.count / 3, bytes.count / 2, bytes.count, max(0, bytes.count - 1)] + tree.errors.prefix(3).map(\.range.lowerBound)))
-        .filter { $0 >= 0 && $0 <= bytes.count }.sorted()
+    let probes = Array(
+        Set([0, bytes.count / 3, bytes.count / 2, bytes.count, max(0, bytes.count - 1)] + tree.errors.prefix(3).map(\.range.lowerBound))
+    )
+    .filter { $0 >= 0 && $0 <= bytes.count }.sorted()
     checkLines(tree.lines, bytes, offsets: probes)
     let file = PlanFile(path: mainPath, tree: tree)
     let analysis = analyse(file)

@@ -4,9 +4,9 @@
 // and dependency folders. Hidden files and folders (`.git`, `.build`) are passed over by the walk.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 public struct IgnoreRules: Sendable {
@@ -57,7 +57,8 @@ public struct IgnoreRules: Sendable {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         guard fstat(fd, &info) == 0, isSmallFile(),
-              case .success(let bytes) = PlanFiles.readAll(from: fd, expectedSize: Int(info.st_size)) else { return nil }
+            case .success(let bytes) = PlanFiles.readAll(from: fd, expectedSize: Int(info.st_size))
+        else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -83,8 +84,10 @@ public struct IgnoreRules: Sendable {
             let anchored = line.contains("/")
             if line.hasPrefix("/") { line = line.dropFirst() }
             guard !line.isEmpty else { continue }
-            rules.append(Rule(pattern: String(line).replacing("\\ ", with: " "), negated: negated,
-                              foldersOnly: foldersOnly, anchored: anchored, base: base))
+            rules.append(
+                Rule(
+                    pattern: String(line).replacing("\\ ", with: " "), negated: negated,
+                    foldersOnly: foldersOnly, anchored: anchored, base: base))
         }
     }
 

@@ -4,19 +4,20 @@
 // overflow the 8 MB main thread stack and crash.
 // The stack is only reserved address space; pages are used as the recursion touches them.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Dispatch
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 private final class ThreadBody {
@@ -34,18 +35,20 @@ func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) {
     pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
     let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
     #if canImport(Darwin)
-    var thread: pthread_t?
+        var thread: pthread_t?
     #else
-    var thread = pthread_t()
+        var thread = pthread_t()
     #endif
-    let created = pthread_create(&thread, &attributes, { context in
-        Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().run()
-        return nil
-    }, context)
+    let created = pthread_create(
+        &thread, &attributes,
+        { context in
+            Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().run()
+            return nil
+        }, context)
     if created != 0 { Unmanaged<ThreadBody>.fromOpaque(context).takeRetainedValue().run() }
 }
 
-private final class ResultBox<T>: @unchecked Sendable {   // written by the thread before `done` is signalled
+private final class ResultBox<T>: @unchecked Sendable {  // written by the thread before `done` is signalled
     var value: T?
     let done = DispatchSemaphore(value: 0)
 }
@@ -78,17 +81,25 @@ private final class WorkCounter: Sendable {
 /// One slot per item: each is written by exactly one thread, and read after every thread is done.
 private final class ResultSlots<T>: @unchecked Sendable {
     let slots: UnsafeMutableBufferPointer<T?>
-    init(count: Int) { slots = .allocate(capacity: count); slots.initialize(repeating: nil) }
-    deinit { slots.deinitialize(); slots.deallocate() }
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
 }
 
 /// `items.map(transform)`, spread over up to `threads` threads with large stacks (reading and
 /// checking a deeply nested plan recurses as deeply as on the main thread). The results keep
 /// the order of `items`; `transform` must be safe to run concurrently.
-public func mapOnLargeStacks<Element: Sendable, T: Sendable>(_ items: [Element],
-                                                              threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                                                              stackSize: Int = 1 << 30,
-                                                              _ transform: @escaping @Sendable (Element) -> T) -> [T] {
+public func mapOnLargeStacks<Element: Sendable, T: Sendable>(
+    _ items: [Element],
+    threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    stackSize: Int = 1 << 30,
+    _ transform: @escaping @Sendable (Element) -> T
+) -> [T] {
     let workers = min(max(threads, 1), items.count)
     // One item (or one core) gains nothing from another thread.
     guard workers > 1 else { return items.map(transform) }
@@ -108,7 +119,7 @@ public func mapOnLargeStacks<Element: Sendable, T: Sendable>(_ items: [Element],
 /// Frees values on a thread of its own with a large stack, so the thread that replaced them goes
 /// on at once. The server hands it the analysis an edit replaced: at 100,000 KPIs its tables and the
 /// re-read KPIs are tens of thousands of objects, time a keystroke's answer need not wait for.
-public final class BackgroundRelease: @unchecked Sendable {   // `pending` behind `lock`
+public final class BackgroundRelease: @unchecked Sendable {  // `pending` behind `lock`
     public static let shared = BackgroundRelease()
 
     private let lock = Mutex(())
@@ -121,7 +132,7 @@ public final class BackgroundRelease: @unchecked Sendable {   // `pending` behin
                 wake.wait()
                 var batch: [AnyObject] = []
                 lock.withLock { _ in swap(&batch, &pending) }
-                withExtendedLifetime(batch) {}   // the last references: freed here, on this stack
+                withExtendedLifetime(batch) {}  // the last references: freed here, on this stack
             }
         }
     }

@@ -2,18 +2,19 @@
 // `*.kpi` files under folders, reads them (saying why when it cannot), and loads the files that
 // `use` lines name. The model itself never touches the disk.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KPIPlan
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 #if canImport(Glibc)
-import Glibc
-private let systemRead = Glibc.read
+    import Glibc
+    private let systemRead = Glibc.read
 #elseif canImport(Darwin)
-import Darwin
-private let systemRead = Darwin.read
+    import Darwin
+    private let systemRead = Darwin.read
 #endif
 
 public enum PlanFiles {
@@ -56,7 +57,9 @@ public enum PlanFiles {
         case .success(let real): target = real
         case .failure(let error): return .failure(error)
         }
-        guard target.hasSuffix(suffix) else { return .failure(.notAPlan("it is a link to `\(target)`, and only `\(suffix)` files are read as plans")) }
+        guard target.hasSuffix(suffix) else {
+            return .failure(.notAPlan("it is a link to `\(target)`, and only `\(suffix)` files are read as plans"))
+        }
         var info = stat()
         guard stat(target, &info) == 0 else { return .failure(openError(errno)) }
         if let refused = refusal(info) { return .failure(refused) }
@@ -158,7 +161,9 @@ public enum PlanFiles {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if isFolder(prefix + child) {
                     if !IgnoreRules.skippedFolders.contains(name) && !rules.ignores(child, isFolder: true) { walk(child, rules) }
-                } else if name.hasSuffix(".kpi"), !rules.ignores(child, isFolder: false), !excluded.contains(where: { matches(glob: $0, path: child) }) {
+                } else if name.hasSuffix(".kpi"), !rules.ignores(child, isFolder: false),
+                    !excluded.contains(where: { matches(glob: $0, path: child) })
+                {
                     result.append(folder == "." ? child : prefix + child)
                 }
             }
@@ -176,7 +181,8 @@ public enum PlanFiles {
     /// A small glob: `*` within a path segment, `**` across segments, `?` one character, `[a-z]`
     /// one of a set (`[!…]` or `[^…]`: one not in it).
     public static func matches(glob: String, path: String) -> Bool {
-        let pattern = Array(glob), text = Array(path)
+        let pattern = Array(glob)
+        let text = Array(path)
         // Each (pattern, text) position is worked out once: without that, a pattern with many `*`
         // (a setting like `*a*a*a*a*a*a*a*a*b`) takes time exponential in their number.
         var known = [Int8](repeating: -1, count: (pattern.count + 1) * (text.count + 1))
@@ -205,7 +211,8 @@ public enum PlanFiles {
                 var set = pattern[(p + 1)..<end]
                 let negated = set.first == "!" || set.first == "^"
                 if negated { set = set.dropFirst() }
-                var found = false, i = set.startIndex
+                var found = false
+                var i = set.startIndex
                 while i < set.endIndex {
                     if i + 2 < set.endIndex, set[i + 1] == "-" {
                         found = found || (set[i] <= text[t] && text[t] <= set[i + 2])
@@ -239,7 +246,9 @@ public enum PlanFiles {
     /// read; returns the paths it loaded (the server reports those outside its workspace).
     /// `allowed` decides which paths may be read at all.
     @discardableResult
-    public static func loadUses(into workspace: inout Workspace, keepingSyntax: Bool = true, allowed: (String) -> Bool = { _ in true }) -> [String] {
+    public static func loadUses(into workspace: inout Workspace, keepingSyntax: Bool = true, allowed: (String) -> Bool = { _ in true })
+        -> [String]
+    {
         var loaded: [String] = []
         var missing = workspace.missingUses
         var rounds = 0
@@ -264,7 +273,8 @@ public enum PlanFiles {
             // round made a chain of `use`s quadratic.
             var next = Set<String>()
             for path in loadedThisRound {
-                for use in workspace.files[path]?.uses ?? [] where workspace.files[use.resolvedPath] == nil && workspace.unreadable[use.resolvedPath] == nil {
+                for use in workspace.files[path]?.uses ?? []
+                where workspace.files[use.resolvedPath] == nil && workspace.unreadable[use.resolvedPath] == nil {
                     next.insert(use.resolvedPath)
                 }
             }

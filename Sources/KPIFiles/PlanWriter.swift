@@ -10,11 +10,11 @@
 // followed: its target is written and the link stays.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 public enum PlanWriter {
@@ -48,7 +48,7 @@ public enum PlanWriter {
     }
 
     private enum RenameFailure: Error {
-        case useInPlace               // the folder takes no new file, or the owner cannot be kept
+        case useInPlace  // the folder takes no new file, or the owner cannot be kept
         case failed(WriteError)
     }
 
@@ -58,7 +58,8 @@ public enum PlanWriter {
 
     private static func replaceByRenaming(_ target: String, info: stat, with bytes: [UInt8]) -> Result<Void, RenameFailure> {
         let slash = target.lastIndex(of: "/")!
-        let folder = String(target[..<slash]), name = String(target[target.index(after: slash)...])
+        let folder = String(target[..<slash])
+        let name = String(target[target.index(after: slash)...])
         removeLeftovers(in: folder.isEmpty ? "/" : folder, for: name)
         let temporary = folder + "/" + temporaryName(for: name, process: getpid())
         TemporaryFileCleanup.register(temporary)
@@ -111,7 +112,7 @@ public enum PlanWriter {
     /// cover it all); on failure its length is put back.
     private static func reserve(_ fd: Int32, _ size: Int, from oldSize: Int) -> WriteError? {
         let code = posix_fallocate(fd, 0, off_t(size))
-        guard code == ENOSPC || code == EDQUOT || code == EFBIG else { return nil }   // EOPNOTSUPP: written as it comes
+        guard code == ENOSPC || code == EDQUOT || code == EFBIG else { return nil }  // EOPNOTSUPP: written as it comes
         _ = ftruncate(fd, off_t(oldSize))
         return WriteError(code)
     }

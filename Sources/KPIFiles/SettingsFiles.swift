@@ -2,12 +2,13 @@
 // the one in the workspace folder, or else in the nearest folder above it, as `git` finds its
 // repository, so `kpi check` run in a subfolder uses the same settings as the editor.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KPIPlan
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 public enum SettingsFiles {
     /// The settings file in effect for `folder` (an absolute path): `kpi.toml` in it or in the

@@ -2,11 +2,11 @@
 // no half-written copy of a plan is left next to it. (A later run removes what SIGKILL leaves.)
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The path to remove on a signal, as a C string the handler can pass to `unlink` (which is

@@ -38,14 +38,16 @@ extension Server {
         func node(_ ref: KPIRef) -> CascadeNode? {
             guard visited.insert(ref).inserted, let positions = positions(ref.path) else { return nil }
             let kpi = analysis.kpi(ref)
-            return CascadeNode(id: kpi.id, title: kpi.title, uri: URIs.uri(ref.path), range: positions.range(kpi.headerRange),
-                               allocation: analysis.summary(ref), role: analysis.role(of: ref)?.rawValue,
-                               children: analysis.children(of: ref).compactMap(node))
+            return CascadeNode(
+                id: kpi.id, title: kpi.title, uri: URIs.uri(ref.path), range: positions.range(kpi.headerRange),
+                allocation: analysis.summary(ref), role: analysis.role(of: ref)?.rawValue,
+                children: analysis.children(of: ref).compactMap(node))
         }
         let only = params.uri.map(URIs.path)
         // One file's tree starts at its KPIs whose parent is not in that file (a team plan's goals
         // hang from the company plan's), not only at its root goals.
-        var roots = (only.map { only in analysis.refs(in: only).filter { analysis.parent(of: $0)?.path != only } }
+        var roots =
+            (only.map { only in analysis.refs(in: only).filter { analysis.parent(of: $0)?.path != only } }
             ?? analysis.roots(in: nil)).compactMap(node)
         // KPIs in a parent cycle have no root above them: show each cycle once, from its first member.
         for ref in analysis.allRefs where !visited.contains(ref) && (only == nil || ref.path == only) && analysis.isInCycle(ref) {

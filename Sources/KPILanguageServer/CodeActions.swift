@@ -10,9 +10,10 @@ extension Server {
         let only = params.context.only.map { Set($0.map(\.rawValue)) }
         return analysis.codeActions(in: path, range: positions.offsets(params.range)).compactMap { action in
             if let only, !only.contains(where: { action.kind.rawValue.hasPrefix($0) }) { return nil }
-            return CodeAction(title: action.title, kind: CodeActionKind(rawValue: action.kind.rawValue),
-                              diagnostics: action.diagnostic.map { lspDiagnostics([$0], path: path) },
-                              isPreferred: action.isPreferred ? true : nil, edit: workspaceEdit(action.edits))
+            return CodeAction(
+                title: action.title, kind: CodeActionKind(rawValue: action.kind.rawValue),
+                diagnostics: action.diagnostic.map { lspDiagnostics([$0], path: path) },
+                isPreferred: action.isPreferred ? true : nil, edit: workspaceEdit(action.edits))
         }
     }
 }

@@ -9,10 +9,13 @@ extension Server {
             guard let summary = analysis.summary(ref) else { return nil }
             let kpi = analysis.kpi(ref)
             let children = analysis.children(of: ref).compactMap { location($0.path, analysis.kpi($0).idRange) }
-            let arguments: [JSONValue] = [.string(URIs.uri(path)), (try? JSONValue(encoding: positions.position(kpi.idRange.lowerBound))) ?? .null,
-                                          (try? JSONValue(encoding: children)) ?? .array([])]
-            return CodeLens(range: positions.range(kpi.headerRange),
-                            command: Command(title: summary, command: "editor.action.showReferences", arguments: arguments))
+            let arguments: [JSONValue] = [
+                .string(URIs.uri(path)), (try? JSONValue(encoding: positions.position(kpi.idRange.lowerBound))) ?? .null,
+                (try? JSONValue(encoding: children)) ?? .array([]),
+            ]
+            return CodeLens(
+                range: positions.range(kpi.headerRange),
+                command: Command(title: summary, command: "editor.action.showReferences", arguments: arguments))
         }
     }
 }

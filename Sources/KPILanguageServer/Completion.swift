@@ -36,19 +36,24 @@ extension Server {
         var items: [CompletionItem] = []
         items.reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
-            let text = entry.isSnippet ? (snippets ? entry.insertText : Self.plainText(fromSnippet: entry.insertText))
+            let text =
+                entry.isSnippet
+                ? (snippets ? entry.insertText : Self.plainText(fromSnippet: entry.insertText))
                 : asSnippet(entry) ? Self.snippet(fromPlainText: entry.insertText) : entry.insertText
             let documentation = resolvesDocumentation ? nil : entry.documentation.map(documentationContent)
-            items.append(CompletionItem(
-                label: entry.label, kind: Self.kind(entry.kind), detail: resolvesDetail ? nil : entry.detail,
-                documentation: documentation,
-                insertTextFormat: insertTextFormat == nil ? format(entry) : nil,
-                textEdit: editRange == nil ? TextEdit(range: positions.range(entry.replaceRange), newText: text) : nil,
-                textEditText: editRange != nil && text != entry.label ? text : nil,
-                sortText: entry.sortText,
-                data: resolvesDocumentation && !deferred(entry).isEmpty ? .integer(firstNumber + index) : nil))
+            items.append(
+                CompletionItem(
+                    label: entry.label, kind: Self.kind(entry.kind), detail: resolvesDetail ? nil : entry.detail,
+                    documentation: documentation,
+                    insertTextFormat: insertTextFormat == nil ? format(entry) : nil,
+                    textEdit: editRange == nil ? TextEdit(range: positions.range(entry.replaceRange), newText: text) : nil,
+                    textEditText: editRange != nil && text != entry.label ? text : nil,
+                    sortText: entry.sortText,
+                    data: resolvesDocumentation && !deferred(entry).isEmpty ? .integer(firstNumber + index) : nil))
         }
-        let itemDefaults = editRange != nil || insertTextFormat != nil ? CompletionItemDefaults(editRange: editRange, insertTextFormat: insertTextFormat) : nil
+        let itemDefaults =
+            editRange != nil || insertTextFormat != nil
+            ? CompletionItemDefaults(editRange: editRange, insertTextFormat: insertTextFormat) : nil
         return CompletionList(isIncomplete: entries.contains { $0.isPartOfIncompleteList }, itemDefaults: itemDefaults, items: items)
     }
 

@@ -3,13 +3,14 @@
 // same list, for clients that ask for them; a document a client pulls (when the client can be asked
 // to pull again) is no longer published, so no editor shows a warning twice.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KPIPlan
 import LanguageServerProtocol
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension Server {
     func publishDiagnostics() {
@@ -23,7 +24,7 @@ extension Server {
         affected.formUnion(analysis.seeing(any: changedPaths))
         changedPaths.removeAll()
         let (rechecked, kpis) = checks.refresh(analysis)
-        affected.formUnion(checks.lastMoved)   // findings that point into an edited file moved with its text
+        affected.formUnion(checks.lastMoved)  // findings that point into an edited file moved with its text
         var sent = 0
         defer {
             stats.passes += 1
@@ -45,8 +46,10 @@ extension Server {
                 continue
             }
             sent += 1
-            notify(PublishDiagnosticsNotification.self,
-                   PublishDiagnosticsParams(uri: URIs.uri(path), version: openDocuments[path], diagnostics: lspDiagnostics(diagnostics, path: path)))
+            notify(
+                PublishDiagnosticsNotification.self,
+                PublishDiagnosticsParams(
+                    uri: URIs.uri(path), version: openDocuments[path], diagnostics: lspDiagnostics(diagnostics, path: path)))
         }
         if refresh { request(DiagnosticRefreshRequest.self, NoParams()) { _ in } }
     }
@@ -58,12 +61,16 @@ extension Server {
 
     func pullDiagnostics(_ params: DocumentDiagnosticParams) throws -> DocumentDiagnosticReport {
         // Not announced to clients without `textDocument.diagnostic`, so not answered for them either.
-        guard client.supportsPullDiagnostics else { throw ResponseError(code: .methodNotFound, message: "textDocument/diagnostic: the client did not declare pull diagnostics") }
+        guard client.supportsPullDiagnostics else {
+            throw ResponseError(code: .methodNotFound, message: "textDocument/diagnostic: the client did not declare pull diagnostics")
+        }
         guard let (analysis, path, _) = document(params.textDocument.uri) else { return .full(items: []) }
         let diagnostics = analysis.diagnostics(for: path)
         if clientRefreshesDiagnostics, pulledPaths.insert(path).inserted, let shown = published[path], !shown.isEmpty {
             // From now on this document's diagnostics come by pull: clear the published ones.
-            notify(PublishDiagnosticsNotification.self, PublishDiagnosticsParams(uri: URIs.uri(path), version: openDocuments[path], diagnostics: []))
+            notify(
+                PublishDiagnosticsNotification.self,
+                PublishDiagnosticsParams(uri: URIs.uri(path), version: openDocuments[path], diagnostics: []))
         }
         published[path] = diagnostics
         return .full(items: lspDiagnostics(diagnostics, path: path))
@@ -79,9 +86,11 @@ extension Server {
                 codeDescription: DocsLocation.href(for: d.code).map { CodeDescription(href: $0) },
                 source: "kpi",
                 message: d.message,
-                relatedInformation: d.related.isEmpty ? nil : d.related.compactMap { r in
-                    location(r.path, r.range).map { DiagnosticRelatedInformation(location: $0, message: r.message) }
-                })
+                relatedInformation: d.related.isEmpty
+                    ? nil
+                    : d.related.compactMap { r in
+                        location(r.path, r.range).map { DiagnosticRelatedInformation(location: $0, message: r.message) }
+                    })
         }
     }
 }

@@ -3,13 +3,14 @@
 // (`Invalidation`, from `Analysis.updated`); the rest is reused. The lists are the same ones
 // `Analysis.diagnostics(for:)` returns.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KPIFiles
 import KPIPlan
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 final class DiagnosticsCache {
     struct FileChecks {
@@ -45,7 +46,7 @@ final class DiagnosticsCache {
             unsynced.insert(path)
             whole.remove(path)
         }
-        var jobs: [(path: String, index: Int)] = []   // index -1: the file-level checks
+        var jobs: [(path: String, index: Int)] = []  // index -1: the file-level checks
         for path in whole.sorted() {
             jobs.append((path, -1))
             for index in analysis.file(path)!.kpis.indices { jobs.append((path, index)) }
@@ -85,8 +86,10 @@ final class DiagnosticsCache {
     /// Moves the findings kept from before with the text of files that were partly re-read (their
     /// own ranges and related places in those files). A finding that pointed into a re-read part
     /// is computed again (added to `jobs`). Returns the files whose findings moved.
-    private func move(_ moves: [String: FileEdit], except whole: Set<String>, computed jobs: inout [(path: String, index: Int)],
-                      analysis: Analysis) -> Set<String> {
+    private func move(
+        _ moves: [String: FileEdit], except whole: Set<String>, computed jobs: inout [(path: String, index: Int)],
+        analysis: Analysis
+    ) -> Set<String> {
         guard !moves.isEmpty else { return [] }
         var scheduled = Set(jobs.map { KPIRef(path: $0.path, index: $0.index) })
         var moved = Set<String>()
@@ -97,7 +100,7 @@ final class DiagnosticsCache {
         seeing.formUnion(moves.keys)
         seeing.formUnion(analysis.seeing(any: moves.keys))
         seeing.formUnion(analysis.visible(fromAny: moves.keys))
-        let movedPaths = Array(moves.keys)   // compared directly: hashing a path per finding cost more
+        let movedPaths = Array(moves.keys)  // compared directly: hashing a path per finding cost more
         func mentions(_ diagnostic: KPIPlan.Diagnostic) -> Bool {
             movedPaths.contains(diagnostic.path) || diagnostic.related.contains { movedPaths.contains($0.path) }
         }
@@ -119,7 +122,7 @@ final class DiagnosticsCache {
             guard !whole.contains(path) else { continue }
             move(path, -1, &files.values[position].fileChecks)
             guard seeing.contains(path) else { continue }
-            let kpiChecks = files.values[position].kpiChecks   // read once; written only where something moves
+            let kpiChecks = files.values[position].kpiChecks  // read once; written only where something moves
             for index in kpiChecks.indices where !kpiChecks[index].isEmpty && kpiChecks[index].contains(where: mentions) {
                 move(path, index, &files.values[position].kpiChecks[index])
             }
@@ -129,7 +132,8 @@ final class DiagnosticsCache {
 
     private static func run(_ jobs: [(path: String, index: Int)], _ analysis: Analysis) -> [[KPIPlan.Diagnostic]] {
         Parallel.map(jobs, minimum: 256) { job in
-            job.index < 0 ? analysis.rawFileDiagnostics(for: job.path) : analysis.rawDiagnostics(of: KPIRef(path: job.path, index: job.index))
+            job.index < 0
+                ? analysis.rawFileDiagnostics(for: job.path) : analysis.rawDiagnostics(of: KPIRef(path: job.path, index: job.index))
         }
     }
 }

@@ -31,7 +31,7 @@ extension Server {
             log("didChange version \(params.textDocument.version) is not newer than \(current); applied in the order received", .warning)
         }
         var bytes = file.tree.bytes
-        var lineStarts: [Int]? = file.tree.lines.lineStarts   // of `bytes`, while they are the file's
+        var lineStarts: [Int]? = file.tree.lines.lineStarts  // of `bytes`, while they are the file's
         var buffer: EditBuffer?
         for change in params.contentChanges {
             guard let range = change.range else {
@@ -41,7 +41,7 @@ extension Server {
                 continue
             }
             if buffer == nil { buffer = EditBuffer(bytes, lineStarts: lineStarts ?? LineIndex(bytes).lineStarts) }
-            buffer!.replace(range, with: Array(change.text.utf8), encoding: encoding)   // positions past the end clamp to it
+            buffer!.replace(range, with: Array(change.text.utf8), encoding: encoding)  // positions past the end clamp to it
         }
         if let buffer { bytes = buffer.bytes }
         openDocuments[path] = params.textDocument.version
@@ -52,7 +52,7 @@ extension Server {
         let path = URIs.path(params.textDocument.uri)
         if otherDocuments.remove(path) != nil { return }
         openDocuments[path] = nil
-        if pulledPaths.remove(path) != nil { published[path] = nil }   // a closed document's diagnostics are published again
+        if pulledPaths.remove(path) != nil { published[path] = nil }  // a closed document's diagnostics are published again
         // What is on disk counts again; a file that is not there (untitled, deleted) leaves the workspace.
         // Only files in the workspace or named by a `use` are read (checked before reading).
         if isInWorkspace(path) || isUsed(path), case .success(let bytes) = PlanFiles.read(path) {
@@ -67,7 +67,10 @@ extension Server {
     func didChangeWatchedFiles(_ params: DidChangeWatchedFilesParams) throws {
         for change in params.changes {
             let path = URIs.path(change.uri)
-            if path.hasSuffix("/" + SettingsFile.name) { settingsFileChanged(); continue }
+            if path.hasSuffix("/" + SettingsFile.name) {
+                settingsFileChanged()
+                continue
+            }
             guard path.hasSuffix(".kpi"), openDocuments[path] == nil else { continue }
             if change.type == .deleted {
                 guard workspace.files[path] != nil else { continue }
@@ -143,7 +146,8 @@ private struct EditBuffer {
 
     /// Where `lineStarts` has its first element greater than `offset`.
     private func firstStart(after offset: Int) -> Int {
-        var low = 0, high = lineStarts.count
+        var low = 0
+        var high = lineStarts.count
         while low < high {
             let mid = (low + high) / 2
             if lineStarts[mid] <= offset { low = mid + 1 } else { high = mid }
@@ -163,10 +167,13 @@ private struct EditBuffer {
     }
 
     mutating func replace(_ range: LSPRange, with text: [UInt8], encoding: ColumnEncoding) {
-        let a = offset(range.start, encoding: encoding), b = offset(range.end, encoding: encoding)
-        let lower = min(a, b), upper = max(a, b)
+        let a = offset(range.start, encoding: encoding)
+        let b = offset(range.end, encoding: encoding)
+        let lower = min(a, b)
+        let upper = max(a, b)
         // Line starts inside the replaced bytes go, those of the new text come, the ones after move.
-        let first = firstStart(after: lower), past = firstStart(after: upper)
+        let first = firstStart(after: lower)
+        let past = firstStart(after: upper)
         var added: [Int] = []
         for (index, byte) in text.enumerated() where byte == 0x0A { added.append(lower + index + 1) }
         lineStarts.replaceSubrange(first..<past, with: added)

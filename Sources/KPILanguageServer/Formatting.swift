@@ -25,10 +25,17 @@ extension Server {
         guard old != new else { return [] }
         var prefix = 0
         while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
-        while prefix > 0 && ((prefix < old.count && old[prefix] & 0xC0 == 0x80) || (prefix < new.count && new[prefix] & 0xC0 == 0x80)) { prefix -= 1 }
+        while prefix > 0 && ((prefix < old.count && old[prefix] & 0xC0 == 0x80) || (prefix < new.count && new[prefix] & 0xC0 == 0x80)) {
+            prefix -= 1
+        }
         var suffix = 0
-        while suffix < old.count - prefix && suffix < new.count - prefix && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
-        while suffix > 0 && ((old.count - suffix < old.count && old[old.count - suffix] & 0xC0 == 0x80) || (new.count - suffix < new.count && new[new.count - suffix] & 0xC0 == 0x80)) { suffix -= 1 }
+        while suffix < old.count - prefix && suffix < new.count - prefix && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] {
+            suffix += 1
+        }
+        while suffix > 0
+            && ((old.count - suffix < old.count && old[old.count - suffix] & 0xC0 == 0x80)
+                || (new.count - suffix < new.count && new[new.count - suffix] & 0xC0 == 0x80))
+        { suffix -= 1 }
         // Nor between the "\r" and "\n" of a line break: no LSP position lies there.
         if prefix > 0 && prefix < old.count && old[prefix - 1] == 0x0D && old[prefix] == 0x0A { prefix -= 1 }
         if suffix > 0 && old.count - suffix > 0 && old[old.count - suffix - 1] == 0x0D && old[old.count - suffix] == 0x0A { suffix -= 1 }

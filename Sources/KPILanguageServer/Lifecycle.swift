@@ -2,14 +2,15 @@
 // feature; `initialized` asks for the settings, watches `*.kpi` files, and indexes the workspace
 // folders (reporting progress when the client can show it); `shutdown` then `exit` ends with 0.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KPIFiles
 import KPIPlan
 import LanguageServerProtocol
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 let serverVersion = "0.1.0"
 
@@ -39,28 +40,36 @@ extension Server {
             positionEncoding: encoding == .utf8 ? .utf8 : .utf16,
             textDocumentSync: TextDocumentSyncOptions(openClose: true, change: .incremental, save: SaveOptions(includeText: false)),
             hoverProvider: true,
-            completionProvider: CompletionOptions(triggerCharacters: [":", " ", "\"", "/"],
-                                                  resolveProvider: client.completionResolveProperties.contains("documentation") ? true : nil),
+            completionProvider: CompletionOptions(
+                triggerCharacters: [":", " ", "\"", "/"],
+                resolveProvider: client.completionResolveProperties.contains("documentation") ? true : nil),
             definitionProvider: true, referencesProvider: true, documentHighlightProvider: true,
             documentSymbolProvider: true, workspaceSymbolProvider: true,
             codeActionProvider: CodeActionOptions(codeActionKinds: [.quickFix, CodeActionKind(rawValue: "refactor.rewrite")]),
             renameProvider: RenameOptions(prepareProvider: true),
             documentFormattingProvider: true, documentRangeFormattingProvider: true,
-            semanticTokensProvider: SemanticTokensOptions(legend: SemanticTokenLegend.legend, range: true, full: SemanticTokensFullOptions(delta: true)),
+            semanticTokensProvider: SemanticTokensOptions(
+                legend: SemanticTokenLegend.legend, range: true, full: SemanticTokensFullOptions(delta: true)),
             inlayHintProvider: true, codeLensProvider: CodeLensOptions(resolveProvider: false),
             foldingRangeProvider: true, typeHierarchyProvider: true,
             // Pull diagnostics only for clients that ask for them; everyone gets published ones.
             diagnosticProvider: client.supportsPullDiagnostics ? DiagnosticOptions(identifier: "kpi", interFileDependencies: true) : nil,
-            workspace: WorkspaceServerCapabilities(workspaceFolders: WorkspaceFoldersServerCapabilities(supported: true, changeNotifications: true)))
+            workspace: WorkspaceServerCapabilities(
+                workspaceFolders: WorkspaceFoldersServerCapabilities(supported: true, changeNotifications: true)))
     }
 
     func initialized(_: InitializedParams) throws {
         loadSettingsFile()
         if client.supportsWatchedFilesDynamicRegistration {
-            let watchers = JSONValue.object(["watchers": .array([.object(["globPattern": "**/*.kpi"]), .object(["globPattern": .string("**/" + SettingsFile.name)])])])
-            request(RegisterCapabilityRequest.self, RegistrationParams(registrations: [
-                Registration(id: "kpi-watch", method: DidChangeWatchedFilesNotification.method, registerOptions: watchers),
-            ])) { _ in }
+            let watchers = JSONValue.object([
+                "watchers": .array([.object(["globPattern": "**/*.kpi"]), .object(["globPattern": .string("**/" + SettingsFile.name)])])
+            ])
+            request(
+                RegisterCapabilityRequest.self,
+                RegistrationParams(registrations: [
+                    Registration(id: "kpi-watch", method: DidChangeWatchedFilesNotification.method, registerOptions: watchers)
+                ])
+            ) { _ in }
         }
         pullConfiguration { [unowned self] in self.indexWorkspace() }
     }
@@ -112,7 +121,9 @@ extension Server {
     /// Reads every `*.kpi` file under the workspace folders (open documents keep the editor's text).
     func index(progress token: ProgressToken?, folders only: [String]? = nil) {
         let started = Date()
-        let files = (only ?? folders).flatMap { PlanFiles.planFiles(under: $0, excluding: settings.exclude) }.filter { !settings.fileExcludes($0) }
+        let files = (only ?? folders).flatMap { PlanFiles.planFiles(under: $0, excluding: settings.exclude) }.filter {
+            !settings.fileExcludes($0)
+        }
         func report(_ value: WorkDoneProgress) {
             if let token { notify(ProgressNotification.self, ProgressParams(token: token, value: value.json)) }
         }
@@ -138,7 +149,9 @@ extension Server {
         reportOutside(PlanFiles.loadUses(into: &workspace))
         invalidate()
         report(.end(message: "\(files.count) files"))
-        log("indexed \(files.count) plan files, \(workspace.files.values.reduce(0) { $0 + $1.kpis.count }) KPIs in \(Int(Date().timeIntervalSince(started) * 1000)) ms")
+        log(
+            "indexed \(files.count) plan files, \(workspace.files.values.reduce(0) { $0 + $1.kpis.count }) KPIs in \(Int(Date().timeIntervalSince(started) * 1000)) ms"
+        )
     }
 
     func didChangeWorkspaceFolders(_ params: DidChangeWorkspaceFoldersParams) throws {
@@ -173,7 +186,8 @@ struct Settings {
         if let value = reduction?.doubleValue, value > 0, value < 100 { editor.maxAnnualReduction = value / 100 }
         if let map = (json["diagnostics"]?["severity"] ?? json["diagnostics.severity"])?.objectValue {
             for (code, level) in map {
-                guard let code = DiagnosticCode(rawValue: code), let severity = level.stringValue.flatMap(KPISettings.severity(named:)) else { continue }
+                guard let code = DiagnosticCode(rawValue: code), let severity = level.stringValue.flatMap(KPISettings.severity(named:))
+                else { continue }
                 editor.severities[code] = severity
             }
         }

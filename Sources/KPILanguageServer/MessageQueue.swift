@@ -4,15 +4,16 @@
 // writing them blocks), the reader stops reading until the line shortens, instead of holding
 // every message in memory.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Dispatch
-import Synchronization
 import KPISyntax
 import LanguageServerProtocol
+import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 final class MessageQueue: Sendable {
     private struct State {
@@ -23,8 +24,8 @@ final class MessageQueue: Sendable {
         var pusherWaiting = false
     }
     private let state = Mutex(State())
-    private let waiting = DispatchSemaphore(value: 0)   // one signal per pushed event
-    private let space = DispatchSemaphore(value: 0)     // signalled when a waiting push may go on
+    private let waiting = DispatchSemaphore(value: 0)  // one signal per pushed event
+    private let space = DispatchSemaphore(value: 0)  // signalled when a waiting push may go on
     /// How many bytes of messages may wait (a message larger than this still gets in, alone).
     let maxQueuedBytes: Int
 
@@ -60,7 +61,7 @@ final class MessageQueue: Sendable {
             state.head += 1
             if case .message(let body) = event { state.queuedBytes -= body.count }
             if state.head == state.events.count {
-                state.events = []   // drained: the memory goes back
+                state.events = []  // drained: the memory goes back
                 state.head = 0
             } else if state.head > 1024 && state.head * 2 > state.events.count {
                 state.events.removeFirst(state.head)
@@ -87,7 +88,8 @@ final class MessageQueue: Sendable {
     static func cancelledID(_ body: [UInt8]) -> RequestID? {
         guard body.count < 4096, ByteSearch.contains(body[...], cancelMethod) else { return nil }
         guard case .notification(let method, let params) = IncomingMessage(decoding: body), method == "$/cancelRequest",
-              let id = params?["id"].flatMap(RequestID.init(json:)) else { return nil }
+            let id = params?["id"].flatMap(RequestID.init(json:))
+        else { return nil }
         return id
     }
 

@@ -23,7 +23,8 @@ struct PositionConverter {
     }
 
     func offsets(_ range: LSPRange) -> Range<Int> {
-        let start = offset(range.start), end = offset(range.end)
+        let start = offset(range.start)
+        let end = offset(range.end)
         return min(start, end)..<max(start, end)
     }
 }

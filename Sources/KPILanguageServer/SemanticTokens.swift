@@ -46,12 +46,18 @@ extension Server {
         guard let full = try semanticTokensFull(TextDocumentParams(textDocument: params.textDocument)) else { return nil }
         guard let previous, previous.id == params.previousResultId else { return .tokens(full) }
         // One edit: the part between the common prefix and suffix of the two token arrays.
-        let old = previous.data, new = full.data
+        let old = previous.data
+        let new = full.data
         var prefix = 0
         while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
         var suffix = 0
-        while suffix < old.count - prefix && suffix < new.count - prefix && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
-        let edits = old == new ? [] : [SemanticTokensEdit(start: prefix, deleteCount: old.count - prefix - suffix, data: Array(new[prefix..<(new.count - suffix)]))]
+        while suffix < old.count - prefix && suffix < new.count - prefix && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] {
+            suffix += 1
+        }
+        let edits =
+            old == new
+            ? []
+            : [SemanticTokensEdit(start: prefix, deleteCount: old.count - prefix - suffix, data: Array(new[prefix..<(new.count - suffix)]))]
         return .delta(SemanticTokensDelta(resultId: full.resultId, edits: edits))
     }
 
@@ -59,15 +65,19 @@ extension Server {
     func semanticData(_ uri: String, range: Range<Int>?) -> [UInt32]? {
         guard let (analysis, path, positions) = document(uri) else { return nil }
         var data: [UInt32] = []
-        var previousLine = 0, previousStart = 0
+        var previousLine = 0
+        var previousStart = 0
         for span in analysis.semanticSpans(of: path) {
             if let range, !span.range.overlaps(range) { continue }
-            let start = positions.position(span.range.lowerBound), end = positions.position(span.range.upperBound)
+            let start = positions.position(span.range.lowerBound)
+            let end = positions.position(span.range.upperBound)
             guard start.line == end.line, end.character > start.character else { continue }
             let type = SemanticTokenLegend.type(of: span.kind)
             let deltaLine = start.line - previousLine
             let deltaStart = deltaLine == 0 ? start.character - previousStart : start.character
-            data += [UInt32(deltaLine), UInt32(deltaStart), UInt32(end.character - start.character), type.index, span.isDeclaration ? 1 : 0]
+            data += [
+                UInt32(deltaLine), UInt32(deltaStart), UInt32(end.character - start.character), type.index, span.isDeclaration ? 1 : 0,
+            ]
             previousLine = start.line
             previousStart = start.character
         }

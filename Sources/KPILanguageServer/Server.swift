@@ -2,15 +2,16 @@
 // documents, the workspace of plan files, the settings, and the requests it sends to the client.
 // Every answer is computed by the KPI model; the server only converts positions and types.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KPIFiles
 import KPIPlan
 import KPISyntax
 import LanguageServerProtocol
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 final class Server {
     enum Phase { case waiting, running, shuttingDown }
@@ -169,8 +170,9 @@ final class Server {
         let fresh: Analysis
         if let previous = previousAnalysis, !graphNeedsRebuild {
             // Nothing else holds the previous analysis now: its tables move instead of being copied.
-            let (updated, invalidation) = previous.updated(workspace, changed: graphChanges, edits: graphEdits,
-                                                           options: options, reusingStorage: true)
+            let (updated, invalidation) = previous.updated(
+                workspace, changed: graphChanges, edits: graphEdits,
+                options: options, reusingStorage: true)
             fresh = updated
             checks.invalidate(invalidation)
             previousAnalysis = nil
@@ -276,4 +278,3 @@ extension Server {
         }
     }
 }
-

@@ -42,11 +42,14 @@ extension Server {
         guard let path else { return }
         let positions = PositionConverter(encoding: encoding, lines: LineIndex(bytes))
         let diagnostics = file.problems.map { problem in
-            LanguageServerProtocol.Diagnostic(range: positions.range(problem.range), severity: DiagnosticSeverity(rawValue: problem.severity.rawValue),
-                                              source: "kpi", message: problem.message)
+            LanguageServerProtocol.Diagnostic(
+                range: positions.range(problem.range), severity: DiagnosticSeverity(rawValue: problem.severity.rawValue),
+                source: "kpi", message: problem.message)
         }
         notify(PublishDiagnosticsNotification.self, PublishDiagnosticsParams(uri: URIs.uri(path), diagnostics: diagnostics))
-        log("settings file \(path)" + (file.problems.isEmpty ? "" : ": \(file.problems.count) problem\(file.problems.count == 1 ? "" : "s")"))
+        log(
+            "settings file \(path)"
+                + (file.problems.isEmpty ? "" : ": \(file.problems.count) problem\(file.problems.count == 1 ? "" : "s")"))
     }
 
     /// A watched `kpi.toml` was created, changed or deleted: read the settings again and check

@@ -2,14 +2,15 @@
 // proportional to what the edit can affect — how many files and KPIs the last diagnostics pass
 // re-checked, how many files it published, and how long the passes took.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Dispatch
 import KPIPlan
 import LanguageServerProtocol
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 public struct StatsResult: Codable, Sendable, Equatable {
     /// Files and KPIs in the workspace now.
@@ -57,10 +58,11 @@ extension Server {
         // The pass for changes already handled runs first, so the answer counts every change sent
         // before the request (a pass otherwise waits until no message is queued).
         if !changedPaths.isEmpty && phase == .running { publishDiagnostics() }
-        return StatsResult(files: workspace.files.count, kpis: workspace.files.values.reduce(0) { $0 + $1.kpis.count },
-                    lastFilesRechecked: stats.lastFilesRechecked, lastKPIsRechecked: stats.lastKPIsRechecked,
-                    lastFilesPublished: stats.lastFilesPublished, lastAnalysisMs: stats.lastAnalysisMs,
-                    lastPublishMs: stats.lastPublishMs, passes: stats.passes, analysisBuilds: stats.analysisBuilds,
-                    totalKPIsRechecked: stats.totalKPIsRechecked)
+        return StatsResult(
+            files: workspace.files.count, kpis: workspace.files.values.reduce(0) { $0 + $1.kpis.count },
+            lastFilesRechecked: stats.lastFilesRechecked, lastKPIsRechecked: stats.lastKPIsRechecked,
+            lastFilesPublished: stats.lastFilesPublished, lastAnalysisMs: stats.lastAnalysisMs,
+            lastPublishMs: stats.lastPublishMs, passes: stats.passes, analysisBuilds: stats.analysisBuilds,
+            totalKPIsRechecked: stats.totalKPIsRechecked)
     }
 }

@@ -7,13 +7,15 @@ extension Server {
     func documentSymbols(_ params: TextDocumentParams) throws -> [DocumentSymbol]? {
         guard let (analysis, path, positions) = document(params.textDocument.uri) else { return nil }
         func convert(_ item: OutlineItem) -> DocumentSymbol {
-            let kind: SymbolKind = switch item.kind {
-            case .plan: .namespace
-            case .kpi: .class
-            case .field: .property
-            }
-            return DocumentSymbol(name: item.name, detail: item.detail, kind: kind, range: positions.range(item.range),
-                                  selectionRange: positions.range(item.selectionRange), children: item.children.map(convert))
+            let kind: SymbolKind =
+                switch item.kind {
+                case .plan: .namespace
+                case .kpi: .class
+                case .field: .property
+                }
+            return DocumentSymbol(
+                name: item.name, detail: item.detail, kind: kind, range: positions.range(item.range),
+                selectionRange: positions.range(item.selectionRange), children: item.children.map(convert))
         }
         return analysis.outline(of: path).map(convert)
     }

@@ -7,7 +7,8 @@ import LanguageServerProtocol
 extension Server {
     func prepareTypeHierarchy(_ params: TextDocumentPositionParams) throws -> [TypeHierarchyItem]? {
         guard let (analysis, path, positions) = document(params.textDocument.uri),
-              let ref = analysis.kpi(at: positions.offset(params.position), in: path) else { return nil }
+            let ref = analysis.kpi(at: positions.offset(params.position), in: path)
+        else { return nil }
         return hierarchyItem(ref, analysis).map { [$0] }
     }
 
@@ -24,9 +25,10 @@ extension Server {
     func hierarchyItem(_ ref: KPIRef, _ analysis: Analysis) -> TypeHierarchyItem? {
         guard let positions = positions(ref.path) else { return nil }
         let kpi = analysis.kpi(ref)
-        return TypeHierarchyItem(name: kpi.id, kind: .class, detail: [kpi.title, analysis.summary(ref)].compactMap { $0 }.joined(separator: " · "),
-                                 uri: URIs.uri(ref.path), range: positions.range(kpi.range), selectionRange: positions.range(kpi.idRange),
-                                 data: .object(["id": .string(kpi.id)]))
+        return TypeHierarchyItem(
+            name: kpi.id, kind: .class, detail: [kpi.title, analysis.summary(ref)].compactMap { $0 }.joined(separator: " · "),
+            uri: URIs.uri(ref.path), range: positions.range(kpi.range), selectionRange: positions.range(kpi.idRange),
+            data: .object(["id": .string(kpi.id)]))
     }
 
     /// The KPI an item names: by its id in its file (ranges may have moved since it was sent).

@@ -83,9 +83,11 @@ public final class Analysis: @unchecked Sendable {
         referrers = forEdits ? referrersOf : nil
     }
 
-    init(workspace: Workspace, options: AnalysisOptions, paths: [String], kpisByID: [String: [KPIRef]],
-         useGraph: UseGraph, parents: [KPIRef: KPIRef],
-         children: [KPIRef: [KPIRef]], cycles: [KPIRef: [KPIRef]], referrers: [String: [KPIRef]]?) {
+    init(
+        workspace: Workspace, options: AnalysisOptions, paths: [String], kpisByID: [String: [KPIRef]],
+        useGraph: UseGraph, parents: [KPIRef: KPIRef],
+        children: [KPIRef: [KPIRef]], cycles: [KPIRef: [KPIRef]], referrers: [String: [KPIRef]]?
+    ) {
         self.workspace = workspace
         self.options = options
         self.paths = paths
@@ -115,7 +117,8 @@ public final class Analysis: @unchecked Sendable {
     /// given as `parents[number]`: the parent's number, or -1. Walks begin in number order, the
     /// order `KPIRef` sorts in, which decides where a walk begins.
     static func findCycles(_ parents: [Int], _ numbering: KPINumbering) -> [KPIRef: [KPIRef]] {
-        let onWalk: UInt8 = 1, done: UInt8 = 2
+        let onWalk: UInt8 = 1
+        let done: UInt8 = 2
         var state = [UInt8](repeating: 0, count: parents.count)
         var result: [KPIRef: [KPIRef]] = [:]
         // Each KPI is walked once at most: the walks are kept end to end in one array.
@@ -209,7 +212,8 @@ public final class Analysis: @unchecked Sendable {
         // Blocks follow one another, so their ends ascend: two binary searches, not a walk over
         // every KPI before the offset (each a struct of several hundred bytes).
         func firstEnding(after bound: Int, orAt: Bool) -> Int {
-            var low = 0, high = kpis.count
+            var low = 0
+            var high = kpis.count
             while low < high {
                 let middle = (low + high) / 2
                 let end = kpis[middle].range.upperBound
@@ -260,7 +264,8 @@ struct KPINumbering {
 
     func ref(_ number: Int) -> KPIRef {
         // The last file whose first KPI is at or before `number` (files without KPIs share it with the next).
-        var low = 0, high = paths.count - 1
+        var low = 0
+        var high = paths.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if firsts[middle] <= number { low = middle } else { high = middle - 1 }
@@ -268,7 +273,6 @@ struct KPINumbering {
         return KPIRef(path: paths[low], index: number - firsts[low])
     }
 }
-
 
 /// A value worked out when first asked for, once, however many threads ask (the checks and the
 /// server's requests read one analysis from several threads).

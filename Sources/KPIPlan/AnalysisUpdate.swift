@@ -38,8 +38,10 @@ extension Analysis {
     /// The result is the same analysis `Analysis(workspace, options:)` builds. With `reusingStorage`
     /// the graph's tables move to the new analysis instead of being copied, and this one is left
     /// empty: the caller must not use it again.
-    public func updated(_ workspace: Workspace, changed: Set<String>, edits: [String: FileEdit] = [:], options: AnalysisOptions,
-                        reusingStorage: Bool = false) -> (Analysis, Invalidation) {
+    public func updated(
+        _ workspace: Workspace, changed: Set<String>, edits: [String: FileEdit] = [:], options: AnalysisOptions,
+        reusingStorage: Bool = false
+    ) -> (Analysis, Invalidation) {
         // Every changed path must be a file of both workspaces to be patched (one in neither, like a
         // document closed without ever being opened, would leave nothing to patch: rebuilt too).
         let inBoth = changed.allSatisfy({ self.workspace.files[$0] != nil && workspace.files[$0] != nil })
@@ -48,7 +50,8 @@ extension Analysis {
             self.workspace.files[path]?.uses.map(\.resolvedPath) == workspace.files[path]?.uses.map(\.resolvedPath)
         }
         guard inBoth, options == self.options, newPaths == paths, sameUses, workspace.unreadable == self.workspace.unreadable,
-              var referrersOf = referrers else {
+            var referrersOf = referrers
+        else {
             return (Analysis(workspace, options: options), Invalidation(all: true))
         }
         // What was read again: whole files, or in a file with a `FileEdit` only its re-read KPIs
@@ -69,7 +72,8 @@ extension Analysis {
             invalid.fileChecks.insert(path)
             for index in edit.kpis { invalid.kpis.insert(KPIRef(path: path, index: index)) }
         }
-        let oldFiles = changed.sorted().map { self.workspace.files[$0]! }, newFiles = changed.sorted().map { workspace.files[$0]! }
+        let oldFiles = changed.sorted().map { self.workspace.files[$0]! }
+        let newFiles = changed.sorted().map { workspace.files[$0]! }
 
         // The tables to patch: moved out of this analysis when it is not used again, else copied.
         var byID = kpisByID
@@ -175,7 +179,7 @@ extension Analysis {
             rereadRefs(new).map { new.kpis[$0.index].id } != rereadRefs(old).map { old.kpis[$0.index].id }
         }
         if idsChanged {
-            var seeing = Set(edits.keys)   // a file sees its own ids
+            var seeing = Set(edits.keys)  // a file sees its own ids
             seeing.formUnion(self.seeing(any: changed))
             seeing.subtract(wholeFiles)
             for (_, refs) in referrersOf {
@@ -208,9 +212,10 @@ extension Analysis {
             }
         }
 
-        let analysis = Analysis(workspace: workspace, options: options, paths: paths, kpisByID: byID,
-                                useGraph: useGraph, parents: parentOf, children: childrenOf,
-                                cycles: cyclesOf, referrers: referrersOf)
+        let analysis = Analysis(
+            workspace: workspace, options: options, paths: paths, kpisByID: byID,
+            useGraph: useGraph, parents: parentOf, children: childrenOf,
+            cycles: cyclesOf, referrers: referrersOf)
         return (analysis, invalid)
     }
 }

@@ -4,9 +4,9 @@
 // code lenses, `kpi explain` and the checks all read these numbers from here.
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 public enum ProgressStatus: String, Sendable {
@@ -36,8 +36,8 @@ public struct ProgressMath: Sendable {
 public struct SplitMath: Sendable {
     public struct Part: Sendable {
         public let child: KPIRef
-        public let contribution: Double?   // in the parent's unit; nil when it cannot be counted
-        public let share: Double?          // of the parent's change (sum) or its weight (weighted)
+        public let contribution: Double?  // in the parent's unit; nil when it cannot be counted
+        public let share: Double?  // of the parent's change (sum) or its weight (weighted)
         /// Its own progress, else the progress rolled up from its own split.
         public let progress: Double?
     }
@@ -147,8 +147,8 @@ public struct KPIMath: Sendable {
 
 /// Status thresholds, in points of progress short of the path (documented in docs/language.md).
 public enum ProgressThresholds {
-    public static let onTrack = 0.05   // within 5 points of the path, or ahead of it
-    public static let behind = 0.20    // 5 to 20 points short; beyond that: at risk
+    public static let onTrack = 0.05  // within 5 points of the path, or ahead of it
+    public static let behind = 0.20  // 5 to 20 points short; beyond that: at risk
     public static func status(progress: Double, expected: Double) -> ProgressStatus {
         if progress >= 1 { return .met }
         let gap = expected - progress
@@ -179,7 +179,9 @@ extension Analysis {
         if includeChain { m.chain = chain(of: ref) }
         m.baseline = kpi.baseline?.value.value
         if kpi.baseline != nil {
-            if let date = kpi.baselineDate?.value { m.baselineDate = date } else {
+            if let date = kpi.baselineDate?.value {
+                m.baselineDate = date
+            } else {
                 m.baselineDate = m.today
                 m.baselineDateIsAsOf = true
             }
@@ -220,7 +222,9 @@ extension Analysis {
             if let start = m.baselineDate, let end = m.deadline {
                 let fiscalYearStart = fiscalYearStart(for: ref.path)
                 m.pathStep = m.isMultiYear ? .year : Self.shortPathStep(years: years)
-                let days = m.isMultiYear ? yearEnds(after: start, through: end, fiscalYearStart: fiscalYearStart)
+                let days =
+                    m.isMultiYear
+                    ? yearEnds(after: start, through: end, fiscalYearStart: fiscalYearStart)
                     : periodEnds(after: start, through: end, fiscalYearStart: fiscalYearStart, step: m.pathStep)
                 m.path = days.compactMap { day in m.pathValue(at: day).map { PathPoint(date: day, value: $0) } }
             }
@@ -230,9 +234,10 @@ extension Analysis {
         if let latest = kpi.actuals.last, let p = m.progress(of: latest.value.value) {
             let expectedValue = m.pathValue(at: latest.date) ?? latest.value.value
             let expected = m.progress(of: expectedValue) ?? 0
-            m.progress = ProgressMath(actual: latest, progress: p, expectedProgress: expected, expectedValue: expectedValue,
-                                      status: ProgressThresholds.status(progress: p, expected: expected),
-                                      expectedToday: m.pathValue(at: m.today))
+            m.progress = ProgressMath(
+                actual: latest, progress: p, expectedProgress: expected, expectedValue: expectedValue,
+                status: ProgressThresholds.status(progress: p, expected: expected),
+                expectedToday: m.pathValue(at: m.today))
         }
         if includeSplit, let split = kpi.split?.value {
             m.split = splitMath(ref, kind: split, parentMath: m)
@@ -310,13 +315,13 @@ extension Analysis {
             let progress = childMath.progress?.progress ?? rolledUpProgress(child, childKPI, childMath, depth: depth)
             switch kind {
             case .sum:
-                let contribution = contribution(of: childKPI, math: childMath, toUnit: parentMath.unit)   // the parent's unit
+                let contribution = contribution(of: childKPI, math: childMath, toUnit: parentMath.unit)  // the parent's unit
                 if let c = contribution { total += c }
                 if let last = childKPI.actuals.last, let b = childMath.baseline, contribution != nil {
                     achieved += last.value.value - b
                     achievedCount += 1
                 } else if let c = contribution, let p = progress {
-                    achieved += p * c   // a grouping child: its own roll-up, of its part
+                    achieved += p * c  // a grouping child: its own roll-up, of its part
                     achievedCount += 1
                 }
                 let share = contribution.flatMap { c in parentMath.change.flatMap { $0 != 0 ? c / $0 : nil } }
@@ -356,4 +361,3 @@ extension Analysis {
         return change
     }
 }
-

@@ -39,7 +39,8 @@ public enum Currencies {
 
     /// The symbol or ISO code at the start of `bytes[range]`, with its length in bytes; the symbol
     /// is the written one (`$`, `CHF`), for `currency(ofSymbol:planCurrency:)`.
-    static func prefix<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>) -> (symbol: String, length: Int)? where Bytes.Index == Int {
+    static func prefix<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>) -> (symbol: String, length: Int)?
+    where Bytes.Index == Int {
         for (symbol, _) in symbols where starts(bytes, range, with: symbol) {
             return (symbol, symbol.utf8.count)
         }
@@ -48,7 +49,8 @@ public enum Currencies {
     }
 
     /// The symbol or ISO code at the end of `bytes[range]` (`500CHF`, `500kr`, `5€`).
-    static func suffix<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>) -> (symbol: String, length: Int)? where Bytes.Index == Int {
+    static func suffix<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>) -> (symbol: String, length: Int)?
+    where Bytes.Index == Int {
         for (symbol, _) in symbols where symbol != "$" && ends(bytes, range, with: symbol) {
             return (symbol, symbol.utf8.count)
         }
@@ -62,12 +64,14 @@ public enum Currencies {
         return codes.contains(code) ? code : nil
     }
 
-    private static func starts<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>, with symbol: String) -> Bool where Bytes.Index == Int {
+    private static func starts<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>, with symbol: String) -> Bool
+    where Bytes.Index == Int {
         let utf8 = symbol.utf8
         return range.count > utf8.count && bytes[range.lowerBound..<range.lowerBound + utf8.count].elementsEqual(utf8)
     }
 
-    private static func ends<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>, with symbol: String) -> Bool where Bytes.Index == Int {
+    private static func ends<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>, with symbol: String) -> Bool
+    where Bytes.Index == Int {
         let utf8 = symbol.utf8
         return range.count > utf8.count && bytes[range.upperBound - utf8.count..<range.upperBound].elementsEqual(utf8)
     }

@@ -2,7 +2,10 @@
 // range of the offending token, and related places (the parent, the siblings).
 
 public enum Severity: Int, Sendable, Comparable, CaseIterable {
-    case error = 1, warning = 2, information = 3, hint = 4
+    case error = 1
+    case warning = 2
+    case information = 3
+    case hint = 4
 
     public var name: String {
         switch self {
@@ -108,7 +111,8 @@ public struct AnalysisOptions: Sendable, Hashable {
     /// "Today" for date checks when a plan has no `as-of:`.
     public var today: Day
 
-    public init(maxAnnualGrowth: Double = 1.0, maxAnnualReduction: Double = 0.8, severities: [DiagnosticCode: Severity?] = [:], today: Day) {
+    public init(maxAnnualGrowth: Double = 1.0, maxAnnualReduction: Double = 0.8, severities: [DiagnosticCode: Severity?] = [:], today: Day)
+    {
         self.maxAnnualGrowth = maxAnnualGrowth
         self.maxAnnualReduction = maxAnnualReduction
         self.severities = severities

@@ -18,7 +18,8 @@ public struct FileEdit: Sendable, Hashable {
 
     /// This edit followed by `next` (both keep the number of KPIs, so their indices compare).
     public func then(_ next: FileEdit) -> FileEdit {
-        let lower = min(kpis.lowerBound, next.kpis.lowerBound), upper = max(kpis.upperBound, next.kpis.upperBound)
+        let lower = min(kpis.lowerBound, next.kpis.lowerBound)
+        let upper = max(kpis.upperBound, next.kpis.upperBound)
         return FileEdit(kpis: lower..<upper, edits: edits + next.edits)
     }
 

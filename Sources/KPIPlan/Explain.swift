@@ -2,9 +2,9 @@
 // out as rows and tables, rendered as plain text or Markdown from the same numbers.
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 public struct Explanation: Sendable {
@@ -14,7 +14,7 @@ public struct Explanation: Sendable {
         public var rows: [[String]]
         public var footer: [String]?
     }
-    public var heading: String           // `mrr` — Grow monthly recurring revenue
+    public var heading: String  // `mrr` — Grow monthly recurring revenue
     public var rows: [(label: String, value: String)] = []
     public var tables: [Table] = []
 
@@ -30,11 +30,12 @@ public struct Explanation: Sendable {
             let widths = table.header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
             for (index, row) in all.enumerated() {
                 let cells = row.enumerated().map { column, cell in
-                    column == 0 ? cell + String(repeating: " ", count: widths[column] - cell.count)
+                    column == 0
+                        ? cell + String(repeating: " ", count: widths[column] - cell.count)
                         : String(repeating: " ", count: widths[column] - cell.count) + cell
                 }
                 var line = "    " + cells.joined(separator: "  ")
-                while line.last == " " { line.removeLast() }   // an empty last cell leaves no trailing blanks
+                while line.last == " " { line.removeLast() }  // an empty last cell leaves no trailing blanks
                 out += line + "\n"
                 if index == 0 {
                     out += "    " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
@@ -53,18 +54,24 @@ public struct Explanation: Sendable {
             out += "\n**\(table.title)**\n\n"
             let body = table.rows + (table.footer.map { [$0] } ?? [])
             let all = [table.header] + body
-            let widths = table.header.indices.map { column in max(3, all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0) }
+            let widths = table.header.indices.map { column in
+                max(3, all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0)
+            }
             func line(_ cells: [String]) -> String {
-                "| " + cells.enumerated().map { column, cell in
-                    // Padding counts the text as shown: code-span backticks are not displayed.
-                    let pad = String(repeating: " ", count: max(0, widths[column] - cell.count))
-                    return column == 0 ? Self.escaped(cell) + pad : pad + Self.escaped(cell)
-                }.joined(separator: " | ") + " |\n"
+                "| "
+                    + cells.enumerated().map { column, cell in
+                        // Padding counts the text as shown: code-span backticks are not displayed.
+                        let pad = String(repeating: " ", count: max(0, widths[column] - cell.count))
+                        return column == 0 ? Self.escaped(cell) + pad : pad + Self.escaped(cell)
+                    }.joined(separator: " | ") + " |\n"
             }
             out += line(all[0])
-            out += "|" + widths.enumerated().map { column, width in
-                " " + (column == 0 ? ":" + String(repeating: "-", count: width - 1) : String(repeating: "-", count: width - 1) + ":") + " |"
-            }.joined() + "\n"
+            out +=
+                "|"
+                + widths.enumerated().map { column, width in
+                    " " + (column == 0 ? ":" + String(repeating: "-", count: width - 1) : String(repeating: "-", count: width - 1) + ":")
+                        + " |"
+                }.joined() + "\n"
             for row in all.dropFirst() { out += line(row) }
         }
         return out
@@ -92,7 +99,9 @@ public struct Explanation: Sendable {
             }
             j += 2
             // A `.` or `,` is part of the amount only between digits: in `$0, a change of` the comma is the sentence's.
-            while digit(j) || (j < bytes.count && (bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ",")) && digit(j + 1)) { j += 1 }
+            while digit(j) || (j < bytes.count && (bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ",")) && digit(j + 1)) {
+                j += 1
+            }
             if j < bytes.count, bytes[j] == UInt8(ascii: "K") || bytes[j] == UInt8(ascii: "M") || bytes[j] == UInt8(ascii: "B") { j += 1 }
             if j < bytes.count, bytes[j] == UInt8(ascii: "/"), lower(j + 1) {
                 j += 2
@@ -124,43 +133,65 @@ extension Analysis {
         if let target = kpi.target {
             var value = m.targetLevel(target)
             // The change in the level's scale: `$150K, a change of +$25K`.
-            let together = m.target.flatMap { t in m.change.map { Quantity.format(together: [t, $0], m.unit ?? .count, signed: [false, true]) } }
+            let together = m.target.flatMap { t in
+                m.change.map { Quantity.format(together: [t, $0], m.unit ?? .count, signed: [false, true]) }
+            }
             if let change = m.change, m.baseline != nil {
-                var changeText = m.unit?.kind == .percentage ? Quantity.formatPoints(change) : together?[1] ?? m.format(change, signed: true)
-                if let relative = m.relativeChange, m.unit?.kind != .percentage { changeText += " (\(Quantity.formatPercent(relative, signed: true)))" }
+                var changeText =
+                    m.unit?.kind == .percentage ? Quantity.formatPoints(change) : together?[1] ?? m.format(change, signed: true)
+                if let relative = m.relativeChange, m.unit?.kind != .percentage {
+                    changeText += " (\(Quantity.formatPercent(relative, signed: true)))"
+                }
                 value += ", a change of \(changeText)"
             }
             e.rows.append(("Target", value))
         } else if let contributes = kpi.contributes {
-            e.rows.append(("Contributes", contributes.value.unit.kind == .percentage
-                ? Quantity.formatPoints(contributes.value.value) : contributes.value.formatted.withSign(contributes.value.value)))
+            e.rows.append(
+                (
+                    "Contributes",
+                    contributes.value.unit.kind == .percentage
+                        ? Quantity.formatPoints(contributes.value.value) : contributes.value.formatted.withSign(contributes.value.value)
+                ))
         }
         if let deadline = m.deadline {
             var value = "\(deadline)"
             if m.deadlineFromParent { value += " (its parent's)" }
             if let left = m.daysLeft {
-                value += left >= 0 ? ", \(left) day\(left == 1 ? "" : "s") left (today is \(m.today))" : ", passed \(-left) day\(left == -1 ? "" : "s") ago (today is \(m.today))"
+                value +=
+                    left >= 0
+                    ? ", \(left) day\(left == 1 ? "" : "s") left (today is \(m.today))"
+                    : ", passed \(-left) day\(left == -1 ? "" : "s") ago (today is \(m.today))"
             }
             e.rows.append(("Deadline", value))
         }
         if let g = m.perYear, m.years != nil {
             if let realism = m.realism, realism.isUnderAYear {
                 // A target under a year: its period's figure first, the annualized rate only as what it would mean.
-                e.rows.append((realism.direction == .growth ? "Growth needed" : "Cut needed",
-                               "\(realism.periodFigure) (\(Quantity.formatGrowthRate(g, per: "year")) if sustained)"))
+                e.rows.append(
+                    (
+                        realism.direction == .growth ? "Growth needed" : "Cut needed",
+                        "\(realism.periodFigure) (\(Quantity.formatGrowthRate(g, per: "year")) if sustained)"
+                    ))
             } else {
-                e.rows.append(("Growth needed", "\(Quantity.formatGrowthRate(g, per: "year"))\(Quantity.growthInWords(g) == nil ? " compound" : "") · \(Quantity.formatGrowthRate(m.perQuarter ?? 0, per: "quarter", decimals: 2)) · \(Quantity.formatGrowthRate(m.perMonth ?? 0, per: "month", decimals: 2))"))
+                e.rows.append(
+                    (
+                        "Growth needed",
+                        "\(Quantity.formatGrowthRate(g, per: "year"))\(Quantity.growthInWords(g) == nil ? " compound" : "") · \(Quantity.formatGrowthRate(m.perQuarter ?? 0, per: "quarter", decimals: 2)) · \(Quantity.formatGrowthRate(m.perMonth ?? 0, per: "month", decimals: 2))"
+                    ))
             }
         }
         if let realism = m.realism, realism.exceedsCeiling {
-            var value = "\(Quantity.formatPercent(realism.ceiling))/year \(realism.direction == .growth ? "growth" : "reduction"): it allows \(m.format(realism.ceilingLevel)) by \(m.deadline.map(\.description) ?? "the deadline")"
+            var value =
+                "\(Quantity.formatPercent(realism.ceiling))/year \(realism.direction == .growth ? "growth" : "reduction"): it allows \(m.format(realism.ceilingLevel)) by \(m.deadline.map(\.description) ?? "the deadline")"
             if let earliest = realism.earliestDeadline { value += ", and this target by \(earliest)" }
             e.rows.append(("Ceiling", value))
         }
         if let trend = m.trend {
             let pace = trend.isLinear ? m.format(trend.amountPerYear, signed: true) : Quantity.formatPercent(trend.perYear, signed: true)
             var value = "\(pace)/year since \(trend.first.date)"
-            if let t = m.target, (m.progress?.progress ?? 0) < 1, let reach = trend.day(reaching: t), (t > trend.first.value) == (trend.amountPerYear > 0) {
+            if let t = m.target, (m.progress?.progress ?? 0) < 1, let reach = trend.day(reaching: t),
+                (t > trend.first.value) == (trend.amountPerYear > 0)
+            {
                 value += "; reaches \(m.format(t)) by \(reach)"
             }
             e.rows.append(("Trend", value))
@@ -169,7 +200,8 @@ extension Analysis {
             e.rows.append(("Linear pace", "\(m.format(perYear, signed: true)) a year"))
         }
         if let p = m.progress {
-            var value = "\(p.actual.value.formatted) on \(p.actual.date): \(Quantity.formatPercent(p.progress, decimals: 0)) of the way; the path expects \(m.format(p.expectedValue)) (\(Quantity.formatPercent(p.expectedProgress, decimals: 0))) — \(p.status.rawValue)"
+            var value =
+                "\(p.actual.value.formatted) on \(p.actual.date): \(Quantity.formatPercent(p.progress, decimals: 0)) of the way; the path expects \(m.format(p.expectedValue)) (\(Quantity.formatPercent(p.expectedProgress, decimals: 0))) — \(p.status.rawValue)"
             if let today = p.expectedToday, p.actual.date != m.today { value += "; \(m.format(today)) expected today" }
             e.rows.append(("Progress", value))
         }
@@ -180,34 +212,60 @@ extension Analysis {
             var rows = [[start.description, m.format(b), "baseline"]]
             let milestones = Dictionary(kpi.milestones.map { ($0.date, $0) }, uniquingKeysWith: { a, _ in a })
             for point in m.path {
-                rows.append([point.date.description, m.format(point.value), milestones[point.date].map { "milestone \($0.value.formatted)" } ?? ""])
+                rows.append([
+                    point.date.description, m.format(point.value), milestones[point.date].map { "milestone \($0.value.formatted)" } ?? "",
+                ])
             }
-            e.tables.append(.init(title: "\(m.pathStep.title) path (\(m.growth.rawValue))", header: [m.pathStep.columnTitle, "Path", "Plan"], rows: rows, footer: nil))
+            e.tables.append(
+                .init(
+                    title: "\(m.pathStep.title) path (\(m.growth.rawValue))", header: [m.pathStep.columnTitle, "Path", "Plan"], rows: rows,
+                    footer: nil))
         }
         if let split = m.split {
             switch split.kind {
             case .sum:
                 let rows = split.parts.map { part in
-                    [self.kpi(part.child).id,
-                     part.contribution.map { m.format($0, signed: true) } ?? "not counted",
-                     part.share.map { Quantity.formatPercent($0) } ?? "—"]
+                    [
+                        self.kpi(part.child).id,
+                        part.contribution.map { m.format($0, signed: true) } ?? "not counted",
+                        part.share.map { Quantity.formatPercent($0) } ?? "—",
+                    ]
                 }
                 let remainder = split.remainder
                 let footerShare = split.allocatedFraction.map { Quantity.formatPercent($0) } ?? "—"
-                e.tables.append(.init(title: "Split (sum) of \(m.change.map { m.format($0, signed: true) } ?? "?")",
-                                      header: ["Child", "Contribution", "Share"], rows: rows,
-                                      footer: ["Sum", m.format(split.total, signed: true), footerShare]))
-                e.rows.append(("Remainder", split.isBalanced ? "none: the split adds up" : m.format(remainder, signed: true) + (remainder * (m.change ?? 1) > 0 ? " unallocated" : " over-allocated")))
+                e.tables.append(
+                    .init(
+                        title: "Split (sum) of \(m.change.map { m.format($0, signed: true) } ?? "?")",
+                        header: ["Child", "Contribution", "Share"], rows: rows,
+                        footer: ["Sum", m.format(split.total, signed: true), footerShare]))
+                e.rows.append(
+                    (
+                        "Remainder",
+                        split.isBalanced
+                            ? "none: the split adds up"
+                            : m.format(remainder, signed: true) + (remainder * (m.change ?? 1) > 0 ? " unallocated" : " over-allocated")
+                    ))
             case .weighted:
                 let rows = split.parts.map { part in
-                    [self.kpi(part.child).id, part.share.map { Quantity.formatPercent($0) } ?? "no weight",
-                     part.progress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—"]
+                    [
+                        self.kpi(part.child).id, part.share.map { Quantity.formatPercent($0) } ?? "no weight",
+                        part.progress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—",
+                    ]
                 }
-                e.tables.append(.init(title: "Split (weighted)", header: ["Child", "Weight", "Progress"], rows: rows,
-                                      footer: ["Total", Quantity.formatPercent(split.total), split.rolledUpProgress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—"]))
+                e.tables.append(
+                    .init(
+                        title: "Split (weighted)", header: ["Child", "Weight", "Progress"], rows: rows,
+                        footer: [
+                            "Total", Quantity.formatPercent(split.total),
+                            split.rolledUpProgress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—",
+                        ]))
             }
             if let rolled = split.rolledUpProgress, split.kind == .sum {
-                e.rows.append(("Rolled-up progress", "\(Quantity.formatPercent(rolled, decimals: 0)) from the components' latest actuals and roll-ups"))
+                e.rows.append(
+                    (
+                        "Rolled-up progress",
+                        "\(Quantity.formatPercent(rolled, decimals: 0)) from the components' latest actuals and roll-ups"
+                    ))
             }
             if !split.drivers.isEmpty {
                 e.rows.append(("Drivers", split.drivers.map { self.kpi($0).id }.joined(separator: ", ") + " (aligned, not added up)"))
@@ -218,9 +276,13 @@ extension Analysis {
             e.rows.append(("Drivers", children.map { self.kpi($0).id }.joined(separator: ", ")))
         }
         if let role = role(of: ref), let parent = parent(of: ref) {
-            e.rows.append(("Role", role == .driver
-                ? "driver of `\(self.kpi(parent).id)`: supports its goal, not added up into its split"
-                : "component of `\(self.kpi(parent).id)`: counted in its split"))
+            e.rows.append(
+                (
+                    "Role",
+                    role == .driver
+                        ? "driver of `\(self.kpi(parent).id)`: supports its goal, not added up into its split"
+                        : "component of `\(self.kpi(parent).id)`: counted in its split"
+                ))
         }
         return e
     }
@@ -248,7 +310,9 @@ extension KPIMath {
         switch target.kind {
         case .atLeast(let q): "at least \(q.formatted)"
         case .atMost(let q): "at most \(q.formatted)"
-        default: self.target.map { t in change.map { Quantity.format(together: [t, $0], unit ?? .count)[0] } ?? format(t) } ?? "— (needs a baseline)"
+        default:
+            self.target.map { t in change.map { Quantity.format(together: [t, $0], unit ?? .count)[0] } ?? format(t) }
+                ?? "— (needs a baseline)"
         }
     }
 }

@@ -36,8 +36,10 @@ public struct FieldSpec: Sendable {
     /// The line "add missing fields" writes for it, given today; nil: the refactoring does not add it.
     let placeholder: (@Sendable (_ today: Day) -> String)?
 
-    init(_ name: String, _ value: FieldValueKind, _ documentation: String, insert: String? = nil,
-         placeholder: (@Sendable (_ today: Day) -> String)? = nil) {
+    init(
+        _ name: String, _ value: FieldValueKind, _ documentation: String, insert: String? = nil,
+        placeholder: (@Sendable (_ today: Day) -> String)? = nil
+    ) {
         self.name = name
         self.value = value
         self.documentation = documentation
@@ -66,45 +68,60 @@ public struct FieldSpec: Sendable {
 /// A field of a KPI block, in the order completion lists them.
 public enum KPIField: Int, CaseIterable, Sendable {
     case perspective, category, metric, owner, baseline, target, deadline, parent, topLevel,
-         split, weight, contributes, growth, better, actions, actuals, milestones, role
+        split, weight, contributes, growth, better, actions, actuals, milestones, role
 
     private var declaration: FieldSpec {
         switch self {
-        case .perspective: FieldSpec("perspective", .choice, "the balanced-scorecard perspective: learning → internal → customer → financial.")
+        case .perspective:
+            FieldSpec("perspective", .choice, "the balanced-scorecard perspective: learning → internal → customer → financial.")
         case .category: FieldSpec("category", .choice, "the kind of KPI: sales, financial, operational, customer or people.")
-        case .metric: FieldSpec("metric", .metric, "what is measured, e.g. MRR, inbound leads, churn rate.", placeholder: { _ in "metric: TODO" })
+        case .metric:
+            FieldSpec("metric", .metric, "what is measured, e.g. MRR, inbound leads, churn rate.", placeholder: { _ in "metric: TODO" })
         case .owner: FieldSpec("owner", .text, "who is accountable for the KPI.", placeholder: { _ in "owner: TODO" })
         case .baseline:
-            FieldSpec("baseline", .quantityAt, "where the metric starts: `VALUE at DATE` (without `at`, as of the plan's as-of date).",
-                      placeholder: { today in "baseline: TODO at \(today)" })
+            FieldSpec(
+                "baseline", .quantityAt, "where the metric starts: `VALUE at DATE` (without `at`, as of the plan's as-of date).",
+                placeholder: { today in "baseline: TODO at \(today)" })
         case .target:
-            FieldSpec("target", .target,
-                      "where it must get to: a level (`$150K`), a change (`+20%`, `+$25K`, `+3pp`) or `at least 95%`, then `by DATE`.",
-                      placeholder: { today in "target: TODO by FY\(today.year + 1)" })
+            FieldSpec(
+                "target", .target,
+                "where it must get to: a level (`$150K`), a change (`+20%`, `+$25K`, `+3pp`) or `at least 95%`, then `by DATE`.",
+                placeholder: { today in "target: TODO by FY\(today.year + 1)" })
         case .deadline: FieldSpec("deadline", .date, "when the target is due, if the target has no `by DATE`.")
         case .parent:
-            FieldSpec("parent", .kpiID, "the id of the goal this KPI supports; it may live in a `use`d file.", placeholder: { _ in "parent: TODO" })
+            FieldSpec(
+                "parent", .kpiID, "the id of the goal this KPI supports; it may live in a `use`d file.",
+                placeholder: { _ in "parent: TODO" })
         case .topLevel: FieldSpec("top-level", .flag, "marks a root goal: it needs no parent.", insert: "top-level")
         case .split:
-            FieldSpec("split", .choice,
-                      "`sum`: the children's contributions add up to this KPI's change; `weighted`: children carry weights that add up to 100%.")
+            FieldSpec(
+                "split", .choice,
+                "`sum`: the children's contributions add up to this KPI's change; `weighted`: children carry weights that add up to 100%.")
         case .weight: FieldSpec("weight", .quantity, "this KPI's weight in its parent's weighted split, e.g. `40%`.")
         case .contributes: FieldSpec("contributes", .quantity, "this KPI's part of its parent's `split: sum`, e.g. `+$300`.")
         case .growth: FieldSpec("growth", .choice, "how the year-by-year path is worked backwards: `compound` (default) or `linear`.")
         case .better:
-            FieldSpec("better", .choice,
-                      "which way is better for this KPI: `higher` or `lower`; without it, its catalog metric's direction or its title's first word (Reduce, Grow, …).")
+            FieldSpec(
+                "better", .choice,
+                "which way is better for this KPI: `higher` or `lower`; without it, its catalog metric's direction or its title's first word (Reduce, Grow, …)."
+            )
         case .actions:
-            FieldSpec("actions", .list, "what the team will do, one `- item` a line.", insert: "actions:\n    - ${1:action}",
-                      placeholder: { _ in "actions:\n    - TODO" })
+            FieldSpec(
+                "actions", .list, "what the team will do, one `- item` a line.", insert: "actions:\n    - ${1:action}",
+                placeholder: { _ in "actions:\n    - TODO" })
         case .actuals:
-            FieldSpec("actuals", .entries, "measured values, one `DATE: VALUE` a line; checked against the path.",
-                      insert: "actuals:\n    ${1:2027-03-31}: ${2:value}")
+            FieldSpec(
+                "actuals", .entries, "measured values, one `DATE: VALUE` a line; checked against the path.",
+                insert: "actuals:\n    ${1:2027-03-31}: ${2:value}")
         case .milestones:
-            FieldSpec("milestones", .entries, "planned values on the way, one `DATE: VALUE` a line; checked against the path.",
-                      insert: "milestones:\n    ${1:2027-03-31}: ${2:value}")
+            FieldSpec(
+                "milestones", .entries, "planned values on the way, one `DATE: VALUE` a line; checked against the path.",
+                insert: "milestones:\n    ${1:2027-03-31}: ${2:value}")
         case .role:
-            FieldSpec("role", .choice, "under a split parent: `component` (adds up into its split, or carries a weight) or `driver` (a leading indicator that supports the goal without adding up); inferred when not written.")
+            FieldSpec(
+                "role", .choice,
+                "under a split parent: `component` (adds up into its split, or carries a weight) or `driver` (a leading indicator that supports the goal without adding up); inferred when not written."
+            )
         }
     }
 
@@ -137,14 +154,17 @@ public enum PlanField: Int, CaseIterable, Sendable {
         case .fiscalYearStart:
             FieldSpec("fiscal-year-start", .choice, "the month the fiscal year starts; FY2027 is the fiscal year that ends in 2027.")
         case .fiscalYearName:
-            FieldSpec("fiscal-year-name", .choice,
-                      "how fiscal years are named: `end` (FY2028 ends in 2028, the default; US government, India) or `start` (FY2027 starts in 2027, Japan; the default with `currency: JPY`).")
+            FieldSpec(
+                "fiscal-year-name", .choice,
+                "how fiscal years are named: `end` (FY2028 ends in 2028, the default; US government, India) or `start` (FY2027 starts in 2027, Japan; the default with `currency: JPY`)."
+            )
         case .currency: FieldSpec("currency", .choice, "the currency of plain amounts, as a three-letter code (USD, EUR, GBP).")
         case .asOf: FieldSpec("as-of", .date, "\"today\" for the date checks; defaults to the real date.")
         case .maxAnnualGrowth:
             FieldSpec("max-annual-growth", .quantity, "the compound growth per year above which a target is unrealistic (default 100%).")
         case .maxAnnualReduction:
-            FieldSpec("max-annual-reduction", .quantity, "the compound cut per year above which a reduction target is unrealistic (default 80%).")
+            FieldSpec(
+                "max-annual-reduction", .quantity, "the compound cut per year above which a reduction target is unrealistic (default 80%).")
         }
     }
 

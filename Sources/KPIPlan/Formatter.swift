@@ -31,9 +31,9 @@ private struct Printer {
     /// line after them) into another block next to lines that keep theirs (see `indentationToKeep`).
     let keepIndentation: Set<Int>
     var out = ""
-    var blankRun = 0          // blank lines seen since the last printed line
+    var blankRun = 0  // blank lines seen since the last printed line
     var printedAny = false
-    var lastEmitted = -1      // the last source line printed
+    var lastEmitted = -1  // the last source line printed
     var pendingComment: (SyntaxToken, Int)?
 
     init(tree: SyntaxTree, only: ClosedRange<Int>?) {
@@ -57,13 +57,19 @@ private struct Printer {
     /// the canonical indentation, and while some line would land in another block, give the lines
     /// involved back their own. (Without such lines, the canonical indentation always fits.)
     static func indentationToKeep(_ tree: SyntaxTree, errorLines: Set<Int>, only: ClosedRange<Int>?) -> Set<Int> {
-        struct Line { var number: Int; var parent: Int; var own: Int; var canonical: Int; var fixed: Bool }
+        struct Line {
+            var number: Int
+            var parent: Int
+            var own: Int
+            var canonical: Int
+            var fixed: Bool
+        }
         var lines: [Line] = []
         func collect(_ node: SyntaxNode, parent: Int, depth: Int) {
             for child in node.childNodes {
                 let number = tree.lines.line(of: child.range.lowerBound)
                 let start = tree.lines.lineStarts[number]
-                let own = Self.indentation(tree, from: start).filter { $0 != "\u{FEFF}" }.utf8.count   // as the parser counts it
+                let own = Self.indentation(tree, from: start).filter { $0 != "\u{FEFF}" }.utf8.count  // as the parser counts it
                 let fixed = child.kind == .errorLine || errorLines.contains(number) || !(only?.contains(number) ?? true)
                 lines.append(Line(number: number, parent: parent, own: own, canonical: 2 * depth, fixed: fixed))
                 collect(child, parent: lines.count - 1, depth: depth + 1)
@@ -72,7 +78,7 @@ private struct Printer {
         collect(tree.root, parent: -1, depth: 0)
         guard lines.contains(where: \.fixed) else { return [] }
 
-        var keep = Set<Int>()   // indices into `lines`
+        var keep = Set<Int>()  // indices into `lines`
         while true {
             var moved = Set<Int>()
             var stack: [(index: Int, indent: Int)] = []
@@ -81,7 +87,8 @@ private struct Printer {
                 while let top = stack.last, top.indent >= indent { stack.removeLast() }
                 let parent = stack.last?.index ?? -1
                 if parent != line.parent {
-                    for candidate in [index, parent, line.parent] where candidate >= 0 && !lines[candidate].fixed && !keep.contains(candidate) {
+                    for candidate in [index, parent, line.parent]
+                    where candidate >= 0 && !lines[candidate].fixed && !keep.contains(candidate) {
                         moved.insert(candidate)
                     }
                     if moved.isEmpty { moved = Set(lines.indices.filter { !lines[$0].fixed && !keep.contains($0) }) }
@@ -104,7 +111,13 @@ private struct Printer {
         var end = start
         let bytes = tree.bytes
         while end < bytes.count {
-            if bytes[end] == 0x20 || bytes[end] == 0x09 { end += 1 } else if end + 3 <= bytes.count && bytes[end] == 0xEF && bytes[end + 1] == 0xBB && bytes[end + 2] == 0xBF { end += 3 } else { break }
+            if bytes[end] == 0x20 || bytes[end] == 0x09 {
+                end += 1
+            } else if end + 3 <= bytes.count && bytes[end] == 0xEF && bytes[end + 1] == 0xBB && bytes[end + 2] == 0xBF {
+                end += 3
+            } else {
+                break
+            }
         }
         return tree.text(start..<end)
     }
@@ -252,10 +265,12 @@ private struct Printer {
         if let only, !only.contains(last), tree.bytes.last != 0x0A {
             if lastEmitted == last {
                 if out.utf8.last == 0x0A {
-                    out = String(decoding: out.utf8.dropLast(), as: UTF8.self)   // outside the scope, even a missing final newline stays missing
+                    // Outside the scope, even a missing final newline stays missing.
+                    out = String(decoding: out.utf8.dropLast(), as: UTF8.self)
                 }
             } else {
-                out += tree.text(tree.lines.lineStarts[last]..<tree.bytes.count)   // a last line of blanks, with no newline to print it
+                // A last line of blanks, with no newline to print it.
+                out += tree.text(tree.lines.lineStarts[last]..<tree.bytes.count)
             }
         }
     }

@@ -41,7 +41,9 @@ extension Formatter {
         var positions: [Int] = []
         var i = 0
         while i < bytes.count {
-            if let length = sequenceLength(bytes, at: i) { i += length } else {
+            if let length = sequenceLength(bytes, at: i) {
+                i += length
+            } else {
                 positions.append(i)
                 i += 1
             }
@@ -72,7 +74,8 @@ extension Formatter {
 
     private static func standInByte(_ bytes: [UInt8], at i: Int) -> UInt8? {
         guard i + 3 < bytes.count, bytes[i] == 0xF4, bytes[i + 1] == 0x8F, (0xBC...0xBF).contains(bytes[i + 2]),
-              (0x80...0xBF).contains(bytes[i + 3]) else { return nil }
+            (0x80...0xBF).contains(bytes[i + 3])
+        else { return nil }
         return (bytes[i + 2] - 0xBC) << 6 | (bytes[i + 3] & 0x3F)
     }
 

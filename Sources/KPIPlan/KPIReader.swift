@@ -7,13 +7,14 @@ extension PlanFile {
     mutating func readKPI(_ node: SyntaxNode) {
         let idToken = node.firstToken(.identifier)
         let keyword = node.firstToken(.keyword)!
-        var kpi = KPI(id: idToken.map { tree.text($0) } ?? "", idRange: idToken?.range ?? keyword.range,
-                      range: node.range, headerRange: node.lineContentRange, path: path)
+        var kpi = KPI(
+            id: idToken.map { tree.text($0) } ?? "", idRange: idToken?.range ?? keyword.range,
+            range: node.range, headerRange: node.lineContentRange, path: path)
         if let title = node.firstToken(.string) {
             kpi.title = unquoted(title)
             kpi.titleRange = title.range
         }
-        var seen: [Range<Int>?] = []   // by index in the allowed keys
+        var seen: [Range<Int>?] = []  // by index in the allowed keys
         var baselineTokens: [SyntaxToken] = []
         var targetTokens: [SyntaxToken]?
         var deadlineTokens: [SyntaxToken] = []
@@ -23,16 +24,21 @@ extension PlanFile {
         // One field a line at most: sized once instead of grown.
         kpi.fields.reserveCapacity(node.childNodes.count)
 
-        var value: [SyntaxToken] = []   // reused: only the values kept past their line are copied
+        var value: [SyntaxToken] = []  // reused: only the values kept past their line are copied
         for child in node.childNodes {
             // Only `actions:`, `actuals:` and `milestones:` take lines below them.
-            if child.kind != .field || ![.actions, .actuals, .milestones].contains(child.firstToken(.key).flatMap { KPIField.named(tree.bytes[$0.range]) }) {
+            if child.kind != .field
+                || ![.actions, .actuals, .milestones].contains(child.firstToken(.key).flatMap { KPIField.named(tree.bytes[$0.range]) })
+            {
                 reportIgnoredLines(under: child)
             }
             let match = { (key: ArraySlice<UInt8>) in KPIField.named(key).map { ($0.name, $0.rawValue, $0.spec.value == .flag) } }
-            guard let (key, known, keyToken, lineRange) = fieldParts(child, names: Self.kpiFields, count: KPIField.allCases.count, match: match,
-                                                                     seen: &seen, context: "a KPI", value: &value),
-                  let field = KPIField(rawValue: known) else { continue }
+            guard
+                let (key, known, keyToken, lineRange) = fieldParts(
+                    child, names: Self.kpiFields, count: KPIField.allCases.count, match: match,
+                    seen: &seen, context: "a KPI", value: &value),
+                let field = KPIField(rawValue: known)
+            else { continue }
             kpi.fields.append((key, keyToken.range, lineRange))
             let range = span(value)
             if field.spec.needsValue && value.isEmpty {
@@ -47,34 +53,48 @@ extension PlanFile {
             var joined: String { valueText(value) }
             switch field {
             case .perspective:
-                if let p: Perspective = choice(value) { kpi.perspective = Located(p, range) } else {
+                if let p: Perspective = choice(value) {
+                    kpi.perspective = Located(p, range)
+                } else {
                     report(InvalidValueRule.Finding.notAPerspective(written: joined), range)
                 }
             case .category:
-                if let c: MetricKind = choice(value) { kpi.category = Located(c, range) } else {
+                if let c: MetricKind = choice(value) {
+                    kpi.category = Located(c, range)
+                } else {
                     report(InvalidValueRule.Finding.notACategory(written: joined), range)
                 }
             case .metric: kpi.metric = Located(joined, range)
             case .owner: kpi.owner = Located(joined, range)
             case .parent:
-                if value.count == 1 { kpi.parent = Located(joined, range) } else {
+                if value.count == 1 {
+                    kpi.parent = Located(joined, range)
+                } else {
                     report(InvalidValueRule.Finding.parentTakesOneID, range)
                 }
             case .topLevel: kpi.topLevel = keyToken.range
             case .split:
-                if let s: SplitKind = choice(value) { kpi.split = Located(s, range) } else {
+                if let s: SplitKind = choice(value) {
+                    kpi.split = Located(s, range)
+                } else {
                     report(InvalidValueRule.Finding.notASplit(written: joined), range)
                 }
             case .better:
-                if let d = Direction(keyword: joined), d != .band { kpi.better = Located(d, range) } else {
+                if let d = Direction(keyword: joined), d != .band {
+                    kpi.better = Located(d, range)
+                } else {
                     report(InvalidValueRule.Finding.notADirection(written: joined), range)
                 }
             case .role:
-                if let r: ChildRole = choice(value) { kpi.role = Located(r, range) } else {
+                if let r: ChildRole = choice(value) {
+                    kpi.role = Located(r, range)
+                } else {
                     report(InvalidValueRule.Finding.notARole(written: joined), range)
                 }
             case .growth:
-                if let g: Growth = choice(value) { kpi.growth = Located(g, range) } else {
+                if let g: Growth = choice(value) {
+                    kpi.growth = Located(g, range)
+                } else {
                     report(InvalidValueRule.Finding.notAGrowthModel(written: joined), range)
                 }
             case .weight:
@@ -130,13 +150,16 @@ extension PlanFile {
         }
         if let targetTokens {
             let (quantityTokens, dateTokens) = splitAt(targetTokens, word: "by")
-            if let dateTokens, let day = readDate(dateTokens, after: "by", at: targetTokens[quantityTokens.count].range) { kpi.deadline = day }
+            if let dateTokens, let day = readDate(dateTokens, after: "by", at: targetTokens[quantityTokens.count].range) {
+                kpi.deadline = day
+            }
             kpi.target = readTarget(quantityTokens, kpi: &kpi, context: context, written: &written)
         }
         if !deadlineTokens.isEmpty {
             if let existing = kpi.deadline {
-                report(DuplicateFieldRule.Finding.deadline, span(deadlineTokens),
-                       related: [RelatedLocation(path: path, range: existing.range, message: "deadline in the target")])
+                report(
+                    DuplicateFieldRule.Finding.deadline, span(deadlineTokens),
+                    related: [RelatedLocation(path: path, range: existing.range, message: "deadline in the target")])
             } else if let day = readDate(deadlineTokens, after: nil) {
                 kpi.deadline = day
             }
@@ -152,7 +175,9 @@ extension PlanFile {
             kpi.actuals = readCheckpoints(actualNodes, unit: kpi.unit, context: context, written: &written).sorted { $0.date < $1.date }
         }
         if let milestoneNodes {
-            kpi.milestones = readCheckpoints(milestoneNodes, unit: kpi.unit, context: context, written: &written).sorted { $0.date < $1.date }
+            kpi.milestones = readCheckpoints(milestoneNodes, unit: kpi.unit, context: context, written: &written).sorted {
+                $0.date < $1.date
+            }
         }
         // Everything written in the KPI's own values must be in one unit.
         if let unit = kpi.unit {
@@ -184,12 +209,13 @@ extension PlanFile {
     mutating func readQuantity(_ tokens: [SyntaxToken], what: String) -> WrittenQuantity? {
         guard !tokens.isEmpty else { return nil }
         if tokens.count == 1, let q = Quantity.parse(bytes: tree.bytes[tokens[0].range]) {
-            return q.resolved(planCurrency: settings.currency)   // read from the file's bytes: no String made
+            return q.resolved(planCurrency: settings.currency)  // read from the file's bytes: no String made
         }
         let joined = valueText(tokens)
         // `CHF 500`, `500 CHF`, `¥ 180,000`: an amount with its currency apart.
         if tokens.count == 2, let q = Quantity.parse(Substring(joined.replacing(" ", with: ""))), q.currency != nil,
-           words(tokens).contains(where: { word in !word.contains(where: \.isNumber) }) {
+            words(tokens).contains(where: { word in !word.contains(where: \.isNumber) })
+        {
             return q.resolved(planCurrency: settings.currency)
         }
         if !joined.contains(where: { $0.isNumber }) {
@@ -218,8 +244,10 @@ extension PlanFile {
         return nil
     }
 
-    mutating func readTarget(_ tokens: [SyntaxToken], kpi: inout KPI, context: String?,
-                                     written: inout [(WrittenQuantity, Range<Int>)]) -> Target? {
+    mutating func readTarget(
+        _ tokens: [SyntaxToken], kpi: inout KPI, context: String?,
+        written: inout [(WrittenQuantity, Range<Int>)]
+    ) -> Target? {
         guard !tokens.isEmpty else {
             report(VagueTargetRule.Finding.emptyTarget, kpi.targetFieldRange ?? kpi.idRange)
             return nil
@@ -266,8 +294,10 @@ extension PlanFile {
 
     /// Reads `DATE: value` lines. Takes the KPI's unit, not the KPI: a KPI is large, and passing
     /// it retains every string and array it holds.
-    mutating func readCheckpoints(_ nodes: SyntaxNode.ChildNodes, unit kpiUnit: QuantityUnit?, context: String?,
-                                          written: inout [(WrittenQuantity, Range<Int>)]) -> [Checkpoint] {
+    mutating func readCheckpoints(
+        _ nodes: SyntaxNode.ChildNodes, unit kpiUnit: QuantityUnit?, context: String?,
+        written: inout [(WrittenQuantity, Range<Int>)]
+    ) -> [Checkpoint] {
         var result: [Checkpoint] = []
         result.reserveCapacity(nodes.count)
         // The first entry of each day. A few entries are searched, not hashed; a long list gets a dictionary.
@@ -288,7 +318,11 @@ extension PlanFile {
             }
             var keyText: String { text(keyToken) }
             // Most keys are one ISO date: read on their bytes, without splitting into words (as `parse` reads them).
-            guard let date = PlanDate.quickDate(bytes: tree.bytes[keyToken.range]) ?? PlanDate.parse(keyText.split(separator: " "), fiscalYearStart: settings.fiscalYearStart, naming: settings.fiscalYearNaming) else {
+            guard
+                let date = PlanDate.quickDate(bytes: tree.bytes[keyToken.range])
+                    ?? PlanDate.parse(
+                        keyText.split(separator: " "), fiscalYearStart: settings.fiscalYearStart, naming: settings.fiscalYearNaming)
+            else {
                 report(InvalidDateRule.Finding.notACheckpointDate(written: keyText), keyToken.range)
                 continue
             }
@@ -298,8 +332,9 @@ extension PlanFile {
             }
             guard let q = readQuantity(value, what: "value") else { continue }
             if let first = seenIndex.isEmpty ? seen.first(where: { $0.day == date.day })?.range : seenIndex[date.day] {
-                report(DuplicateFieldRule.Finding.day(date.day), keyToken.range,
-                       related: [RelatedLocation(path: path, range: first, message: "first entry for \(date.day)")])
+                report(
+                    DuplicateFieldRule.Finding.day(date.day), keyToken.range,
+                    related: [RelatedLocation(path: path, range: first, message: "first entry for \(date.day)")])
                 continue
             }
             if seenIndex.isEmpty && seen.count < 32 {
@@ -311,8 +346,10 @@ extension PlanFile {
             written.append((q, span(value)))
             var unit = q.unit(currencyContext: unitContext)
             if unit.period == nil, let base = kpiUnit, base.isCompatible(with: unit) { unit.period = base.period }
-            result.append(Checkpoint(date: date.day, dateRange: keyToken.range, value: Quantity(q.signedValue, unit),
-                                     valueRange: span(value), lineRange: lineRange))
+            result.append(
+                Checkpoint(
+                    date: date.day, dateRange: keyToken.range, value: Quantity(q.signedValue, unit),
+                    valueRange: span(value), lineRange: lineRange))
         }
         return result
     }

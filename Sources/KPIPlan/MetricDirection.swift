@@ -49,9 +49,9 @@ public struct MetricBounds: Sendable, Hashable {
     public func described(_ unit: UnitKind) -> String? {
         let kind = QuantityUnit(kind: unit)
         switch (lower, upper) {
-        case let (low?, high?): return "from \(Quantity.format(low, kind)) to \(Quantity.format(high, kind))"
-        case let (low?, nil): return "at least \(Quantity.format(low, kind))"
-        case let (nil, high?): return "at most \(Quantity.format(high, kind))"
+        case (let low?, let high?): return "from \(Quantity.format(low, kind)) to \(Quantity.format(high, kind))"
+        case (let low?, nil): return "at least \(Quantity.format(low, kind))"
+        case (nil, let high?): return "at most \(Quantity.format(high, kind))"
         case (nil, nil): return nil
         }
     }
@@ -67,7 +67,9 @@ public struct MetricBounds: Sendable, Hashable {
         switch unit {
         case .percentage:
             let unboundedBelow = says(["growth", "roi", "return", "variance", "change", "margin"])
-            let unboundedAbove = says(["growth", "roi", "return", "variance", "change", "attainment", "net revenue retention", "nrr", "turnover"])
+            let unboundedAbove = says([
+                "growth", "roi", "return", "variance", "change", "attainment", "net revenue retention", "nrr", "turnover",
+            ])
             if !inCatalog {
                 let isShare = says(["rate", "share", "satisfaction", "yield", "uptime", "%"])
                 return MetricBounds(lower: unboundedBelow ? nil : 0, upper: isShare && !unboundedAbove ? 100 : nil)
@@ -78,7 +80,8 @@ public struct MetricBounds: Sendable, Hashable {
         case .currency:
             // An amount of the workspace's own metric may be a loss or a change: not bounded.
             guard inCatalog else { return .unbounded }
-            return says(["profit", "ebitda", "cash flow", "income", "burn", "change", "variance", "delta"]) ? .unbounded : MetricBounds(lower: 0, upper: nil)
+            return says(["profit", "ebitda", "cash flow", "income", "burn", "change", "variance", "delta"])
+                ? .unbounded : MetricBounds(lower: 0, upper: nil)
         }
     }
 }

@@ -48,9 +48,16 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     public static func endOf(year: Int, month: Int) -> Day? {
-        var y = year, m = month
-        while m > 12 { m -= 12; y += 1 }
-        while m < 1 { m += 12; y -= 1 }
+        var y = year
+        var m = month
+        while m > 12 {
+            m -= 12
+            y += 1
+        }
+        while m < 1 {
+            m += 12
+            y -= 1
+        }
         return Day(year: y, month: m, day: daysIn(month: m, year: y))
     }
 
@@ -69,8 +76,10 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
-    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                                    "August", "September", "October", "November", "December"]
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
 
     /// Readable form, `31 December 2027`.
     public var longDescription: String { "\(day) \(Day.monthNames[month - 1]) \(year)" }
@@ -90,8 +99,8 @@ public struct PlanDate: Sendable, Hashable {
         case day, month, quarter, year, fiscalYear, fiscalQuarter, fiscalHalf, half
     }
     public let form: Form
-    public let day: Day                 // the last day of the period written
-    public let periodStart: Day          // the first day of the period written
+    public let day: Day  // the last day of the period written
+    public let periodStart: Day  // the first day of the period written
 
     /// Reads a date from its words (`["Q3", "2027"]` or `["FY2027"]`); nil when they are not a date.
     public static func parse(_ words: [Substring], fiscalYearStart: Int, naming: FiscalYearNaming = .endYear) -> PlanDate? {
@@ -119,7 +128,9 @@ public struct PlanDate: Sendable, Hashable {
                 guard let end = Day.endOf(year: yearStart.year, month: yearStart.month + 11) else { return nil }
                 return PlanDate(form: .fiscalYear, day: end, periodStart: yearStart)
             }
-            let months: Int, index: Int, form: Form
+            let months: Int
+            let index: Int
+            let form: Form
             if parts.count == 2, let quarter = quarterNumber(parts[1]) {
                 (months, index, form) = (3, quarter, .fiscalQuarter)
             } else if parts.count == 2, let half = halfNumber(parts[1]) {
@@ -129,11 +140,13 @@ public struct PlanDate: Sendable, Hashable {
             }
             let startMonth = yearStart.month + months * (index - 1)
             guard let end = Day.endOf(year: yearStart.year, month: startMonth + months - 1),
-                  let first = Day.endOf(year: yearStart.year, month: startMonth).map({ Day(year: $0.year, month: $0.month, day: 1)! }) else { return nil }
+                let first = Day.endOf(year: yearStart.year, month: startMonth).map({ Day(year: $0.year, month: $0.month, day: 1)! })
+            else { return nil }
             return PlanDate(form: form, day: end, periodStart: first)
         }
         let parts = word.split(separator: "-", omittingEmptySubsequences: false)
-        guard let yearText = parts.first, yearText.count == 4, yearText.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(yearText) else { return nil }
+        guard let yearText = parts.first, yearText.count == 4, yearText.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(yearText)
+        else { return nil }
         switch parts.count {
         case 1:
             guard let end = Day(year: year, month: 12, day: 31), let start = Day(year: year, month: 1, day: 1) else { return nil }
@@ -141,11 +154,13 @@ public struct PlanDate: Sendable, Hashable {
         case 2:
             if let quarter = quarterNumber(parts[1]) { return calendarQuarter(year: year, quarter: quarter) }
             if let half = halfNumber(parts[1]) { return calendarHalf(year: year, half: half) }
-            guard parts[1].count == 2, let month = digits(parts[1]), let end = Day.endOf(year: year, month: month), (1...12).contains(month) else { return nil }
+            guard parts[1].count == 2, let month = digits(parts[1]), let end = Day.endOf(year: year, month: month), (1...12).contains(month)
+            else { return nil }
             return PlanDate(form: .month, day: end, periodStart: Day(year: year, month: month, day: 1)!)
         case 3:
             guard parts[1].count == 2, parts[2].count == 2, let month = digits(parts[1]), let dayOfMonth = digits(parts[2]),
-                  let day = Day(year: year, month: month, day: dayOfMonth) else { return nil }
+                let day = Day(year: year, month: month, day: dayOfMonth)
+            else { return nil }
             return PlanDate(form: .day, day: day, periodStart: day)
         default:
             return nil
@@ -156,7 +171,8 @@ public struct PlanDate: Sendable, Hashable {
     public static func looksLikeDate(_ words: [Substring]) -> Bool {
         guard let first = words.first else { return false }
         if first.hasPrefix("FY") || quarterNumber(first) != nil || halfNumber(first) != nil { return true }
-        return first.count >= 4 && first.prefix(4).allSatisfy { $0.isASCII && $0.isNumber } && (first.count == 4 || first.dropFirst(4).first == "-")
+        return first.count >= 4 && first.prefix(4).allSatisfy { $0.isASCII && $0.isNumber }
+            && (first.count == 4 || first.dropFirst(4).first == "-")
     }
 
     /// `2027-12-31` and `2027-Q3`, by far the most common forms, straight from their bytes: what
@@ -168,15 +184,23 @@ public struct PlanDate: Sendable, Hashable {
     static func quickDate(bytes word: some Collection<UInt8>) -> PlanDate? {
         let count = word.count
         guard count == 10 || count == 7 else { return nil }
-        var year = 0, second = 0, third = 0
+        var year = 0
+        var second = 0
+        var third = 0
         for (offset, byte) in word.enumerated() {
-            let digit = byte &- UInt8(ascii: "0")   // wraps past 9 for anything but a digit
+            let digit = byte &- UInt8(ascii: "0")  // wraps past 9 for anything but a digit
             switch offset {
             case 4, 7: guard byte == UInt8(ascii: "-") else { return nil }
             case 5 where count == 7: guard byte == UInt8(ascii: "Q") || byte == UInt8(ascii: "q") else { return nil }
             default:
                 guard digit < 10 else { return nil }
-                if offset < 4 { year = year * 10 + Int(digit) } else if offset < 7 { second = second * 10 + Int(digit) } else { third = third * 10 + Int(digit) }
+                if offset < 4 {
+                    year = year * 10 + Int(digit)
+                } else if offset < 7 {
+                    second = second * 10 + Int(digit)
+                } else {
+                    third = third * 10 + Int(digit)
+                }
             }
         }
         if count == 7 { return (1...4).contains(second) ? calendarQuarter(year: year, quarter: second) : nil }
@@ -190,12 +214,16 @@ public struct PlanDate: Sendable, Hashable {
     }
 
     static func quarterNumber(_ text: Substring) -> Int? {
-        guard text.count == 2, text.first == "Q" || text.first == "q", let n = Int(text.dropFirst()), (1...4).contains(n) else { return nil }
+        guard text.count == 2, text.first == "Q" || text.first == "q", let n = Int(text.dropFirst()), (1...4).contains(n) else {
+            return nil
+        }
         return n
     }
 
     static func halfNumber(_ text: Substring) -> Int? {
-        guard text.count == 2, text.first == "H" || text.first == "h", let n = Int(text.dropFirst()), (1...2).contains(n) else { return nil }
+        guard text.count == 2, text.first == "H" || text.first == "h", let n = Int(text.dropFirst()), (1...2).contains(n) else {
+            return nil
+        }
         return n
     }
 
@@ -205,7 +233,9 @@ public struct PlanDate: Sendable, Hashable {
     }
 
     static func calendarQuarter(year: Int, quarter: Int) -> PlanDate? {
-        guard let end = Day.endOf(year: year, month: quarter * 3), let start = Day(year: year, month: quarter * 3 - 2, day: 1) else { return nil }
+        guard let end = Day.endOf(year: year, month: quarter * 3), let start = Day(year: year, month: quarter * 3 - 2, day: 1) else {
+            return nil
+        }
         return PlanDate(form: .quarter, day: end, periodStart: start)
     }
 

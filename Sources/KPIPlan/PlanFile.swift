@@ -84,7 +84,12 @@ public struct PlanFile: Sendable {
         for part in base + written.split(separator: "/", omittingEmptySubsequences: false) {
             switch part {
             case ".", "": if parts.isEmpty && part == "" { parts.append(part) }
-            case "..": if let last = parts.last, last != "", last != ".." { parts.removeLast() } else if parts.isEmpty || parts.last == ".." { parts.append(part) }
+            case "..":
+                if let last = parts.last, last != "", last != ".." {
+                    parts.removeLast()
+                } else if parts.isEmpty || parts.last == ".." {
+                    parts.append(part)
+                }
             default: parts.append(part)
             }
         }

@@ -23,8 +23,9 @@ extension PlanFile {
         // The old file has no ignore comment, and outside the re-parsed part nothing changed: only
         // that part can have gained one.
         guard ignores.isEmpty, !ByteSearch.contains(bytes[edit.new], Self.ignoreMarker),
-              settings.range.map({ $0.upperBound <= edit.old.lowerBound }) ?? true,
-              !hasHeader(self.tree, edit.old), !hasHeader(tree, edit.new) else {
+            settings.range.map({ $0.upperBound <= edit.old.lowerBound }) ?? true,
+            !hasHeader(self.tree, edit.old), !hasHeader(tree, edit.new)
+        else {
             return (PlanFile(path: path, tree: tree), nil)
         }
         var file = PlanFile(path: path, tree: tree, settings: settings)
@@ -45,7 +46,7 @@ extension PlanFile {
         let change = FileEdit(kpis: first..<file.kpis.count, edits: [edit])
         for kpi in kpis[last...] { file.kpis.append(kpi.moved(by: delta)) }
         for diagnostic in found where diagnostic.range.lowerBound >= edit.old.upperBound {
-            file.diagnostics.append(diagnostic.moved([path: change]) ?? diagnostic)   // after the part: always moves
+            file.diagnostics.append(diagnostic.moved([path: change]) ?? diagnostic)  // after the part: always moves
         }
         return (file, change.kpis.count == last - first ? change : nil)
     }

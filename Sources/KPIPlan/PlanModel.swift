@@ -32,23 +32,23 @@ public struct PlanSettings: Sendable {
 }
 
 public struct UseReference: Sendable, Hashable {
-    public var written: String          // as in the file
-    public var range: Range<Int>        // the string token, quotes included
-    public var resolvedPath: String     // normalized, relative to the using file
+    public var written: String  // as in the file
+    public var range: Range<Int>  // the string token, quotes included
+    public var resolvedPath: String  // normalized, relative to the using file
 }
 
 /// A target as written: what it asks for and by when.
 public struct Target: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
-        case level(Quantity)               // `$150K`
-        case relative(Double)              // `+20%` → 0.2
-        case absolute(Quantity)            // `+$25K` (a signed change)
-        case points(Double)                // `+3pp` → 3
-        case atLeast(Quantity)             // `at least 95%`
-        case atMost(Quantity)              // `at most 2%`
+        case level(Quantity)  // `$150K`
+        case relative(Double)  // `+20%` → 0.2
+        case absolute(Quantity)  // `+$25K` (a signed change)
+        case points(Double)  // `+3pp` → 3
+        case atLeast(Quantity)  // `at least 95%`
+        case atMost(Quantity)  // `at most 2%`
     }
     public var kind: Kind
-    public var range: Range<Int>           // the quantity's words
+    public var range: Range<Int>  // the quantity's words
 }
 
 /// A dated value: an actual or a milestone.
@@ -65,8 +65,8 @@ public struct KPI: Sendable, Identifiable {
     public var idRange: Range<Int>
     public var title: String?
     public var titleRange: Range<Int>?
-    public var range: Range<Int>                 // the whole block
-    public var headerRange: Range<Int>           // `kpi id "Title"`
+    public var range: Range<Int>  // the whole block
+    public var headerRange: Range<Int>  // `kpi id "Title"`
     public var path: String
     /// Field keys with the range of their whole line, in order.
     public var fields: [(key: String, keyRange: Range<Int>, lineRange: Range<Int>)] = []
@@ -81,18 +81,18 @@ public struct KPI: Sendable, Identifiable {
     private(set) var catalogIndex: Int?
     public var owner: Located<String>?
     public var baseline: Located<Quantity>?
-    public var baselineDate: Located<Day>?      // nil: taken as of the plan's as-of date
+    public var baselineDate: Located<Day>?  // nil: taken as of the plan's as-of date
     public var target: Target?
-    public var targetFieldRange: Range<Int>?     // the `target:` line's content, for missing-number messages
+    public var targetFieldRange: Range<Int>?  // the `target:` line's content, for missing-number messages
     public var deadline: Located<Day>?
     public var parent: Located<String>?
     public var topLevel: Range<Int>?
     public var split: Located<SplitKind>?
-    public var weight: Located<Double>?          // a fraction: 40% → 0.4
-    public var contributes: Located<Quantity>?   // a signed change
-    public var role: Located<ChildRole>?         // written: `role: driver` or `role: component`
+    public var weight: Located<Double>?  // a fraction: 40% → 0.4
+    public var contributes: Located<Quantity>?  // a signed change
+    public var role: Located<ChildRole>?  // written: `role: driver` or `role: component`
     public var growth: Located<Growth>?
-    public var better: Located<Direction>?       // `better: lower`: which way is better, when stated
+    public var better: Located<Direction>?  // `better: lower`: which way is better, when stated
     public var actions: [Located<String>] = []
     public var actionsRange: Range<Int>?
     public var actuals: [Checkpoint] = []

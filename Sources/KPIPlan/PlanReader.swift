@@ -50,8 +50,10 @@ extension PlanFile {
     /// next to ASCII (then they are characters of their own); else as characters, since a
     /// combining mark after `"` makes one character of the two.
     func unquoted(_ token: SyntaxToken) -> String {
-        let bytes = tree.bytes, range = token.range
-        var lower = range.lowerBound, upper = range.upperBound
+        let bytes = tree.bytes
+        let range = token.range
+        var lower = range.lowerBound
+        var upper = range.upperBound
         guard upper - lower >= 2, bytes[lower] == UInt8(ascii: "\""), bytes[lower + 1] < 0x80 else { return unquote(text(token)) }
         lower += 1
         if bytes[upper - 1] == UInt8(ascii: "\"") {
@@ -85,7 +87,7 @@ extension PlanFile {
         case .field: parent = .field(key: node.firstToken(.key).map { text($0) } ?? "")
         case .flag: parent = .flag(word: node.firstToken(.word).map { text($0) } ?? "")
         case .listItem: parent = .listItem
-        default: return   // a line the parser could not read: reported there
+        default: return  // a line the parser could not read: reported there
         }
         reportIgnoredLines(under: node, as: parent, content: parentContent)
     }
@@ -99,7 +101,9 @@ extension PlanFile {
             guard !content.isEmpty else { continue }
             let childTab = indentation(before: content.lowerBound).contains(0x09)
             let tab: IgnoredLineRule.Finding.Tab? = parentTab == childTab ? nil : parentTab ? .lineAbove : .thisLine
-            report(IgnoredLineRule.Finding(parent: parent, parentIndentation: String(decoding: parentIndent, as: UTF8.self), tab: tab), content)
+            report(
+                IgnoredLineRule.Finding(parent: parent, parentIndentation: String(decoding: parentIndent, as: UTF8.self), tab: tab), content
+            )
             reportIgnoredLines(under: child)
         }
     }
@@ -131,15 +135,18 @@ extension PlanFile {
     mutating func readPlan(_ node: SyntaxNode) {
         settings.range = node.range
         if let name = node.firstToken(.string) { settings.name = Located(unquoted(name), name.range) }
-        var seen: [Range<Int>?] = []   // by index in the allowed keys
+        var seen: [Range<Int>?] = []  // by index in the allowed keys
         var value: [SyntaxToken] = []
         var namingStated = false
         for child in node.childNodes {
-            reportIgnoredLines(under: child)   // no plan field takes lines below it
+            reportIgnoredLines(under: child)  // no plan field takes lines below it
             let match = { (key: ArraySlice<UInt8>) in PlanField.named(key).map { ($0.name, $0.rawValue, $0.spec.value == .flag) } }
-            guard let (key, known, keyToken, _) = fieldParts(child, names: Self.planFields, count: PlanField.allCases.count, match: match,
-                                                             seen: &seen, context: "a plan", value: &value),
-                  let field = PlanField(rawValue: known) else { continue }
+            guard
+                let (key, known, keyToken, _) = fieldParts(
+                    child, names: Self.planFields, count: PlanField.allCases.count, match: match,
+                    seen: &seen, context: "a plan", value: &value),
+                let field = PlanField(rawValue: known)
+            else { continue }
             guard let first = value.first else {
                 report(InvalidValueRule.Finding.needsValue(key: key), keyToken.range)
                 continue
@@ -147,11 +154,16 @@ extension PlanFile {
             let range = span(value)
             switch field {
             case .fiscalYearStart:
-                if let month = PlanDate.monthNumber(Substring(valueText(value))) { settings.fiscalYearStart = month } else {
+                if let month = PlanDate.monthNumber(Substring(valueText(value))) {
+                    settings.fiscalYearStart = month
+                } else {
                     report(InvalidValueRule.Finding.notAMonth(written: valueText(value)), range)
                 }
             case .fiscalYearName:
-                if let naming: FiscalYearNaming = choice(value) { settings.fiscalYearNaming = naming; namingStated = true } else {
+                if let naming: FiscalYearNaming = choice(value) {
+                    settings.fiscalYearNaming = naming
+                    namingStated = true
+                } else {
                     report(InvalidValueRule.Finding.notAFiscalYearNaming(written: valueText(value)), range)
                 }
             case .currency:
@@ -176,7 +188,9 @@ extension PlanFile {
                     report(InvalidQuantityRule.Finding.notAGrowthRate(written: valueText(value)), range)
                 }
             case .maxAnnualReduction:
-                if let q = Quantity.parse(Substring(text(first))), q.suffix == .percent, value.count == 1, q.magnitude > 0, q.magnitude < 100 {
+                if let q = Quantity.parse(Substring(text(first))), q.suffix == .percent, value.count == 1, q.magnitude > 0,
+                    q.magnitude < 100
+                {
                     settings.maxAnnualReduction = q.magnitude / 100
                 } else {
                     report(InvalidQuantityRule.Finding.notAReductionRate(written: valueText(value)), range)
@@ -196,10 +210,13 @@ extension PlanFile {
     /// and repeated keys; its value tokens go to `value` (a buffer reused from line to line).
     /// `match` finds a key among the known ones (its name and index); `names` lists them all, for
     /// a suggestion when the key is unknown (only then read: see `KPIField.named`).
-    mutating func fieldParts(_ node: SyntaxNode, names: @autoclosure () -> [String], count: Int,
-                                     match: (ArraySlice<UInt8>) -> (key: String, index: Int, isFlag: Bool)?,
-                                     seen: inout [Range<Int>?], context: String, value: inout [SyntaxToken])
-        -> (key: String, index: Int, token: SyntaxToken, lineRange: Range<Int>)? {
+    mutating func fieldParts(
+        _ node: SyntaxNode, names: @autoclosure () -> [String], count: Int,
+        match: (ArraySlice<UInt8>) -> (key: String, index: Int, isFlag: Bool)?,
+        seen: inout [Range<Int>?], context: String, value: inout [SyntaxToken]
+    )
+        -> (key: String, index: Int, token: SyntaxToken, lineRange: Range<Int>)?
+    {
         switch node.kind {
         case .field, .flag: break
         case .listItem:
@@ -208,17 +225,19 @@ extension PlanFile {
         default: return nil
         }
         let (token, lineRange) = node.readLine(value: &value)
-        let keyToken = token!   // a field line starts with its key, a flag line is its word
+        let keyToken = token!  // a field line starts with its key, a flag line is its word
         // Known keys are matched on bytes: no String made or hashed for them.
         guard let (key, known, isFlag) = match(tree.bytes[keyToken.range]) else {
             let key = text(keyToken)
-            report(UnknownFieldRule.Finding(key: key, context: context, suggestion: Suggestions.closest(to: key, in: names())), keyToken.range)
+            report(
+                UnknownFieldRule.Finding(key: key, context: context, suggestion: Suggestions.closest(to: key, in: names())), keyToken.range)
             return nil
         }
         if seen.isEmpty { seen = Array(repeating: nil, count: count) }
         if let first = seen[known] {
-            report(DuplicateFieldRule.Finding.field(key: key),
-                   keyToken.range, related: [RelatedLocation(path: path, range: first, message: "first `\(key)`")])
+            report(
+                DuplicateFieldRule.Finding.field(key: key),
+                keyToken.range, related: [RelatedLocation(path: path, range: first, message: "first `\(key)`")])
             return nil
         }
         seen[known] = keyToken.range

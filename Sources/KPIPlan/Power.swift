@@ -2,11 +2,11 @@
 // FoundationEssentials (unlike the whole of Foundation) does not bring the C library in.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `base` to the power `exponent`.

@@ -11,7 +11,13 @@ public enum Period: String, Sendable, CaseIterable {
 /// plan used (`6h`, `45min`), a ratio as `3:1`, a score in points (`45 pts`). It never changes
 /// what a quantity means: durations are kept in days, ratios as one number.
 public enum WrittenStyle: String, Sendable, Hashable {
-    case seconds = "s", minutes = "min", hours = "h", days = "d", weeks = "w", colonRatio = ":1", scorePoints = "pts"
+    case seconds = "s"
+    case minutes = "min"
+    case hours = "h"
+    case days = "d"
+    case weeks = "w"
+    case colonRatio = ":1"
+    case scorePoints = "pts"
 
     /// Days in one of this duration unit (nil for the styles that are not durations).
     public var days: Double? {
@@ -69,7 +75,8 @@ public struct QuantityUnit: Sendable, Hashable {
 
     /// Two units can be added and compared when their kinds, currencies and periods agree.
     public func isCompatible(with other: QuantityUnit) -> Bool {
-        kind == other.kind && (period == nil || other.period == nil || period == other.period) && (kind != .currency || currency == nil || other.currency == nil || currency == other.currency)
+        kind == other.kind && (period == nil || other.period == nil || period == other.period)
+            && (kind != .currency || currency == nil || other.currency == nil || currency == other.currency)
     }
 }
 
@@ -87,9 +94,9 @@ public struct Quantity: Sendable, Hashable {
 /// (`+20%`, `-$5K`) from a level (`20%`, `$5K`).
 public struct WrittenQuantity: Sendable, Hashable {
     public enum Suffix: Sendable, Hashable { case none, percent, points, ratio, duration }
-    public var magnitude: Double        // without the sign
-    public var sign: Int                // +1, -1, or 0 when no sign was written
-    public var currency: String?        // from a symbol or an ISO code: `$`, `€`, `£`, `¥`, `CHF`, …
+    public var magnitude: Double  // without the sign
+    public var sign: Int  // +1, -1, or 0 when no sign was written
+    public var currency: String?  // from a symbol or an ISO code: `$`, `€`, `£`, `¥`, `CHF`, …
     /// The symbol written, when several currencies share it (`$`, `kr`, `¥`): see `resolved(planCurrency:)`.
     public var sharedSymbol: String? = nil
     public var suffix: Suffix
@@ -134,7 +141,8 @@ extension Quantity {
 
     /// `parse` of UTF-8 bytes (a token of a file, read in place).
     public static func parse<Bytes: RandomAccessCollection<UInt8>>(bytes: Bytes) -> WrittenQuantity? where Bytes.Index == Int {
-        var lower = bytes.startIndex, upper = bytes.endIndex
+        var lower = bytes.startIndex
+        var upper = bytes.endIndex
         // Byte tests in place: this runs for every baseline, target and checkpoint, and building a
         // small array for each prefix it tried was most of its time.
         func has(_ a: UInt8, _ b: UInt8? = nil, _ c: UInt8? = nil) -> Bool {
@@ -145,14 +153,34 @@ extension Quantity {
             return true
         }
         var sign = 0
-        if has(0x2B) { sign = 1; lower += 1 } else if has(0x2D) { sign = -1; lower += 1 } else if has(0xE2, 0x88, 0x92) { sign = -1; lower += 3 }
+        if has(0x2B) {
+            sign = 1
+            lower += 1
+        } else if has(0x2D) {
+            sign = -1
+            lower += 1
+        } else if has(0xE2, 0x88, 0x92) {
+            sign = -1
+            lower += 3
+        }
         var currency: String?
         var symbol: String?
-        if has(0x24) { currency = "USD"; symbol = "$"; lower += 1 }         // $, the most common
-        else if has(0xE2, 0x82, 0xAC) { currency = "EUR"; lower += 3 }     // €
-        else if has(0xC2, 0xA3) { currency = "GBP"; lower += 2 }            // £
+        if has(0x24) {
+            currency = "USD"
+            symbol = "$"
+            lower += 1
+        }  // $, the most common
+        else if has(0xE2, 0x82, 0xAC) {
+            currency = "EUR"
+            lower += 3
+        }  // €
+        else if has(0xC2, 0xA3) {
+            currency = "GBP"
+            lower += 2
+        }  // £
         else if upper - lower > 1, bytes[lower] >= 0x80 || (bytes[lower] >= 0x41 && bytes[lower] != 0x78),
-                let (written, length) = Currencies.prefix(bytes, lower..<upper) {
+            let (written, length) = Currencies.prefix(bytes, lower..<upper)
+        {
             symbol = written
             currency = Currencies.currency(ofSymbol: written, planCurrency: "")
             lower += length
@@ -169,7 +197,8 @@ extension Quantity {
         }
         // `500CHF`, `500kr`, `5€`: the currency after the number.
         if currency == nil, upper - lower > 1, bytes[upper - 1] >= 0x80 || bytes[upper - 1] >= 0x41,
-           let (written, length) = Currencies.suffix(bytes, lower..<upper) {
+            let (written, length) = Currencies.suffix(bytes, lower..<upper)
+        {
             symbol = written
             currency = Currencies.currency(ofSymbol: written, planCurrency: "")
             upper -= length
@@ -184,29 +213,65 @@ extension Quantity {
         }
         if upper > lower {
             let last = bytes[upper - 1]
-            if last == 0x25 { suffix = .percent; upper -= 1 }                                 // %
-            else if ends(with: "pp") { suffix = .points; upper -= 2 }
-            else if ends(with: "pts") { style = .scorePoints; upper -= 3 }
-            else if ends(with: "min") { suffix = .duration; style = .minutes; upper -= 3 }
-            else if last == 0x78 { suffix = .ratio; upper -= 1 }                              // x
-            else if last == 0x64 { suffix = .duration; style = .days; upper -= 1 }            // d
-            else if last == 0x68 { suffix = .duration; style = .hours; upper -= 1 }           // h
-            else if last == 0x77 { suffix = .duration; style = .weeks; upper -= 1 }           // w
-            else if last == 0x73 { suffix = .duration; style = .seconds; upper -= 1 }         // s
+            if last == 0x25 {
+                suffix = .percent
+                upper -= 1
+            }  // %
+            else if ends(with: "pp") {
+                suffix = .points
+                upper -= 2
+            } else if ends(with: "pts") {
+                style = .scorePoints
+                upper -= 3
+            } else if ends(with: "min") {
+                suffix = .duration
+                style = .minutes
+                upper -= 3
+            } else if last == 0x78 {
+                suffix = .ratio
+                upper -= 1
+            }  // x
+            else if last == 0x64 {
+                suffix = .duration
+                style = .days
+                upper -= 1
+            }  // d
+            else if last == 0x68 {
+                suffix = .duration
+                style = .hours
+                upper -= 1
+            }  // h
+            else if last == 0x77 {
+                suffix = .duration
+                style = .weeks
+                upper -= 1
+            }  // w
+            else if last == 0x73 {
+                suffix = .duration
+                style = .seconds
+                upper -= 1
+            }  // s
         }
         // `3:1`: a ratio written as its two sides.
         if suffix == .none, style == nil, let colon = bytes[lower..<upper].firstIndex(of: 0x3A) {
             guard currency == nil,
-                  let left = parseNumber(bytes[lower..<colon]),
-                  let right = parseNumber(bytes[(colon + 1)..<upper]), right > 0 else { return nil }
+                let left = parseNumber(bytes[lower..<colon]),
+                let right = parseNumber(bytes[(colon + 1)..<upper]), right > 0
+            else { return nil }
             return WrittenQuantity(magnitude: left / right, sign: sign, currency: nil, suffix: .ratio, period: period, style: .colonRatio)
         }
         var multiplier = 1.0
         if upper > lower {
             switch bytes[upper - 1] {
-            case UInt8(ascii: "K"), UInt8(ascii: "k"): multiplier = 1_000; upper -= 1
-            case UInt8(ascii: "M"): multiplier = 1_000_000; upper -= 1
-            case UInt8(ascii: "B"), UInt8(ascii: "b"): multiplier = 1_000_000_000; upper -= 1
+            case UInt8(ascii: "K"), UInt8(ascii: "k"):
+                multiplier = 1_000
+                upper -= 1
+            case UInt8(ascii: "M"):
+                multiplier = 1_000_000
+                upper -= 1
+            case UInt8(ascii: "B"), UInt8(ascii: "b"):
+                multiplier = 1_000_000_000
+                upper -= 1
             default: break
             }
         }
@@ -216,7 +281,8 @@ extension Quantity {
         if let days = style?.days { magnitude *= days }  // durations are kept in days
         if currency != nil && (suffix == .percent || suffix == .points || style == .scorePoints) { return nil }
         let shared = symbol.flatMap { Currencies.families[$0] != nil ? $0 : nil }
-        return WrittenQuantity(magnitude: magnitude, sign: sign, currency: currency, sharedSymbol: shared, suffix: suffix, period: period, style: style)
+        return WrittenQuantity(
+            magnitude: magnitude, sign: sign, currency: currency, sharedSymbol: shared, suffix: suffix, period: period, style: style)
     }
 
     /// The period a `/name` names, in any letter case: ASCII names are compared byte by byte,
@@ -231,7 +297,11 @@ extension Quantity {
     /// Digits with optional thousands separators (`1,500` or `1,500,000`) and a decimal point.
     static func parseNumber<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Double? where Bytes.Index == Int {
         guard !bytes.isEmpty else { return nil }
-        var whole = 0.0, digitsInGroup = 0, groups = 0, firstGroup = 0, sawDigit = false
+        var whole = 0.0
+        var digitsInGroup = 0
+        var groups = 0
+        var firstGroup = 0
+        var sawDigit = false
         var index = bytes.startIndex
         while index < bytes.endIndex, bytes[index] != UInt8(ascii: ".") {
             let b = bytes[index]
@@ -255,7 +325,8 @@ extension Quantity {
         guard index < bytes.endIndex else { return sawDigit ? whole : nil }
         index += 1  // the decimal point
         guard index < bytes.endIndex else { return nil }
-        var fraction = 0.0, scale = 1.0
+        var fraction = 0.0
+        var scale = 1.0
         while index < bytes.endIndex {
             let b = bytes[index]
             guard b >= 0x30 && b <= 0x39 else { return nil }
@@ -306,7 +377,8 @@ extension Quantity {
         return values.enumerated().map { index, value in
             let isSigned = index < signed.count && signed[index]
             guard unit.kind == .currency || unit.kind == .count, let scale = scale(of: largest),
-                  scale.divisor == 1 || abs(value) / scale.divisor >= 1 else {
+                scale.divisor == 1 || abs(value) / scale.divisor >= 1
+            else {
                 return format(value, unit, signed: isSigned)
             }
             return format(value, unit, signed: isSigned, scaledBy: scale)

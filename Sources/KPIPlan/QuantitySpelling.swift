@@ -20,7 +20,8 @@ extension Quantity {
     /// "write `8h`", or for `45m`, which could be minutes or millions, both readings.
     public static func spellingAdvice(_ words: [Substring]) -> String? {
         if words.count == 1, let word = words.first, word.count >= 2, word.last == "m", word.dropLast().last?.isNumber == true,
-           parse(word.dropLast() + "min") != nil {
+            parse(word.dropLast() + "min") != nil
+        {
             return "write `\(word.dropLast())min` for minutes or `\(word.dropLast())M` for millions"
         }
         return oneWordSpelling(words).map { "write `\($0)`" }
@@ -35,7 +36,8 @@ extension Quantity {
         // `percentage points` and `per cent` are two words for one unit.
         for (first, second, joined) in [("percentage", "points", "pp"), ("per", "cent", "%")] {
             if let index = words.firstIndex(where: { $0.lowercased() == first }), index + 1 < words.count,
-               words[index + 1].lowercased() == second {
+                words[index + 1].lowercased() == second
+            {
                 words.replaceSubrange(index...(index + 1), with: [joined])
             }
         }
@@ -51,7 +53,8 @@ extension Quantity {
             while let word = rest.first {
                 rest = rest.dropFirst()
                 let lower = word.lowercased()
-                if lower == "per" || lower == "a" || lower == "an" || lower == "each", let next = rest.first, let period = periodWord(next) {
+                if lower == "per" || lower == "a" || lower == "an" || lower == "each", let next = rest.first, let period = periodWord(next)
+                {
                     text += "/" + period
                     rest = rest.dropFirst()
                 } else if let period = periodAdjectives[lower] {
@@ -69,8 +72,10 @@ extension Quantity {
     }
 
     /// A period named in words: `quarter`, `quarterly`, `month`, `monthly`.
-    static let periodAdjectives = ["daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
-                                   "yearly": "year", "annually": "year", "annual": "year"]
+    static let periodAdjectives = [
+        "daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
+        "yearly": "year", "annually": "year", "annual": "year",
+    ]
 
     static func periodWord(_ word: String) -> String? {
         let lower = word.lowercased()

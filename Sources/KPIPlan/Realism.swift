@@ -4,9 +4,9 @@
 // and the fixes that lower a target or move its deadline all read these numbers from here.
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The realism of one target: its change for its own period, the rate a year it means, the
@@ -40,7 +40,7 @@ public struct RealismMath: Sendable {
         var step = 1.0
         while step * 1000 <= value { step *= 10 }
         while step * 100 > value { step /= 10 }
-        let scaled = (value / step * 1e6).rounded() / 1e6   // no 4.8M → 4.79M from a last-bit error
+        let scaled = (value / step * 1e6).rounded() / 1e6  // no 4.8M → 4.79M from a last-bit error
         return (roundingUp ? scaled.rounded(.up) : scaled.rounded(.down)) * step
     }
 
@@ -60,21 +60,24 @@ extension Analysis {
     /// deadline after the baseline date.
     public func realism(_ path: String, _ m: KPIMath) -> RealismMath? {
         guard let b = m.baseline, let t = m.target, let years = m.years, let start = m.baselineDate,
-              years > 0, b > 0, t > 0, t != b else { return nil }
+            years > 0, b > 0, t > 0, t != b
+        else { return nil }
         let judgedYears = max(years, 1)
         let ratio = t / b
         if t > b {
             let ceiling = maxAnnualGrowth(for: path)
             let rate = power(ratio, 1 / judgedYears) - 1
             let earliest = Self.firstDay(from: start, years: naturalLog(ratio) / naturalLog(1 + ceiling))
-            return RealismMath(direction: .growth, periodChange: ratio - 1, years: years, judgedRate: rate, ceiling: ceiling,
-                               ceilingLevel: b * power(1 + ceiling, judgedYears), earliestDeadline: earliest)
+            return RealismMath(
+                direction: .growth, periodChange: ratio - 1, years: years, judgedRate: rate, ceiling: ceiling,
+                ceilingLevel: b * power(1 + ceiling, judgedYears), earliestDeadline: earliest)
         }
         let ceiling = min(maxAnnualReduction(for: path), 0.999_999)
         let rate = 1 - power(ratio, 1 / judgedYears)
         let earliest = Self.firstDay(from: start, years: naturalLog(ratio) / naturalLog(1 - ceiling))
-        return RealismMath(direction: .reduction, periodChange: ratio - 1, years: years, judgedRate: rate, ceiling: ceiling,
-                           ceilingLevel: b * power(1 - ceiling, judgedYears), earliestDeadline: earliest)
+        return RealismMath(
+            direction: .reduction, periodChange: ratio - 1, years: years, judgedRate: rate, ceiling: ceiling,
+            ceilingLevel: b * power(1 - ceiling, judgedYears), earliestDeadline: earliest)
     }
 
     /// The first day at least `years` years after `start` (as `years(from:to:)` counts them), and at
@@ -122,7 +125,9 @@ public struct TrendMath: Sendable {
         var first: (Day, Double)?
         if let b = m.baseline, let d = kpi.baselineDate?.value { first = (d, b) }
         if first == nil, let actual = kpi.actuals.first { first = (actual.date, actual.value.value) }
-        guard let first, let last = kpi.actuals.last, first.0.days(until: last.date) >= 90, first.1 > 0, last.value.value > 0 else { return nil }
+        guard let first, let last = kpi.actuals.last, first.0.days(until: last.date) >= 90, first.1 > 0, last.value.value > 0 else {
+            return nil
+        }
         self.first = first
         let years = Double(first.0.days(until: last.date)) / 365.25
         perYear = Analysis.compoundGrowthPerYear(from: first.1, to: last.value.value, years: years)

@@ -15,7 +15,10 @@ public struct KPISettings: Sendable, Equatable {
     /// Globs (`*`, `**`, `?`) of files not indexed, relative to the workspace folder.
     public var exclude: [String]
 
-    public init(maxAnnualGrowth: Double? = nil, maxAnnualReduction: Double? = nil, severities: [DiagnosticCode: Severity?] = [:], exclude: [String] = []) {
+    public init(
+        maxAnnualGrowth: Double? = nil, maxAnnualReduction: Double? = nil, severities: [DiagnosticCode: Severity?] = [:],
+        exclude: [String] = []
+    ) {
         self.maxAnnualGrowth = maxAnnualGrowth
         self.maxAnnualReduction = maxAnnualReduction
         self.severities = severities
@@ -25,15 +28,17 @@ public struct KPISettings: Sendable, Equatable {
     /// This layer over `base`: a value given here wins; severities are merged code by code; the
     /// excluded globs of both apply.
     public func over(_ base: KPISettings) -> KPISettings {
-        KPISettings(maxAnnualGrowth: maxAnnualGrowth ?? base.maxAnnualGrowth,
-                    maxAnnualReduction: maxAnnualReduction ?? base.maxAnnualReduction,
-                    severities: base.severities.merging(severities) { $1 },
-                    exclude: base.exclude + exclude.filter { !base.exclude.contains($0) })
+        KPISettings(
+            maxAnnualGrowth: maxAnnualGrowth ?? base.maxAnnualGrowth,
+            maxAnnualReduction: maxAnnualReduction ?? base.maxAnnualReduction,
+            severities: base.severities.merging(severities) { $1 },
+            exclude: base.exclude + exclude.filter { !base.exclude.contains($0) })
     }
 
     /// The options of the checks, with the defaults for what no layer set.
     public func options(today: Day) -> AnalysisOptions {
-        AnalysisOptions(maxAnnualGrowth: maxAnnualGrowth ?? 1.0, maxAnnualReduction: maxAnnualReduction ?? 0.8, severities: severities, today: today)
+        AnalysisOptions(
+            maxAnnualGrowth: maxAnnualGrowth ?? 1.0, maxAnnualReduction: maxAnnualReduction ?? 0.8, severities: severities, today: today)
     }
 
     /// A severity as the settings write it: `error`, `warning`, `information` (or `info`), `hint`, or `off`.
@@ -72,7 +77,9 @@ public struct SettingsFile: Sendable, Equatable {
     }
 
     /// The settings and the sections they are in, as the editor settings name them.
-    static let known: [String: [String]] = ["realism": ["maxAnnualGrowth", "maxAnnualReduction"], "diagnostics": ["severity"], "files": ["exclude"]]
+    static let known: [String: [String]] = [
+        "realism": ["maxAnnualGrowth", "maxAnnualReduction"], "diagnostics": ["severity"], "files": ["exclude"],
+    ]
 
     private mutating func warn(unknown key: TOMLNode, among candidates: [String], in section: String?) {
         guard case .string(let name) = key.value else { return }
@@ -155,7 +162,10 @@ public struct SettingsFile: Sendable, Equatable {
     private mutating func readExclude(_ node: TOMLNode) {
         guard case .array(let elements) = node.value else { return error("`exclude` takes a list of globs, like [\"fixtures/**\"]", node) }
         for element in elements {
-            guard case .string(let glob) = element.value else { error("each glob is text in quotes, like \"fixtures/**\"", element); continue }
+            guard case .string(let glob) = element.value else {
+                error("each glob is text in quotes, like \"fixtures/**\"", element)
+                continue
+            }
             settings.exclude.append(glob)
         }
     }

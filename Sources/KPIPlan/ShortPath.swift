@@ -20,11 +20,15 @@ extension Analysis {
     /// `end`; empty when there is none in between (a path of one step says nothing).
     func periodEnds(after start: Day, through end: Day, fiscalYearStart: Int, step: PathStep) -> [Day] {
         var result: [Day] = []
-        var year = start.year, month = start.month
+        var year = start.year
+        var month = start.month
         while result.count < 24 {
             guard let candidate = Day.endOf(year: year, month: month) else { break }
             month += 1
-            if month > 12 { month = 1; year += 1 }
+            if month > 12 {
+                month = 1
+                year += 1
+            }
             // A fiscal quarter ends in the third month after the fiscal year's start, and every third after it.
             let endsQuarter = (candidate.month - fiscalYearStart + 12 + 1) % 3 == 0
             if candidate <= start || (step == .quarter && !endsQuarter) { continue }

@@ -1,11 +1,12 @@
 // "Did you mean …?": the closest known name to a misspelt one, for unknown fields and parents.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 public enum Suggestions {
     /// The candidate nearest to `name` by edit distance, if it is near enough to be a likely typo.
@@ -42,10 +43,12 @@ public enum Suggestions {
         if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        let beyond = limit + 1   // what a cell outside the band counts as
-        var previous = Array(0...b.count) + [beyond], current = [Int](repeating: 0, count: b.count + 2)
+        let beyond = limit + 1  // what a cell outside the band counts as
+        var previous = Array(0...b.count) + [beyond]
+        var current = [Int](repeating: 0, count: b.count + 2)
         for i in 1...a.count {
-            let low = max(1, i - limit), high = min(b.count, i + limit)
+            let low = max(1, i - limit)
+            let high = min(b.count, i + limit)
             current[low - 1] = low == 1 ? i : beyond
             var rowMin = current[low - 1]
             for j in low...high {

@@ -67,9 +67,13 @@ private struct TOMLReader {
     /// Skips blanks and, with `lines`, line breaks and comments too.
     mutating func skipBlanks(lines: Bool = false) {
         while let byte = current {
-            if byte == 0x20 || byte == 0x09 || (lines && (byte == 0x0A || byte == 0x0D)) { at += 1 }
-            else if lines && byte == UInt8(ascii: "#") { skipToLineEnd() }
-            else { return }
+            if byte == 0x20 || byte == 0x09 || (lines && (byte == 0x0A || byte == 0x0D)) {
+                at += 1
+            } else if lines && byte == UInt8(ascii: "#") {
+                skipToLineEnd()
+            } else {
+                return
+            }
         }
     }
 
@@ -112,7 +116,10 @@ private struct TOMLReader {
                 }
                 at += 1
                 skipBlanks()
-                guard let value = readValue() else { skipToLineEnd(); continue }
+                guard let value = readValue() else {
+                    skipToLineEnd()
+                    continue
+                }
                 insert(path: table + path, value: value, asTable: false)
                 endLine()
             } else {
@@ -145,7 +152,8 @@ private struct TOMLReader {
     static func isBareKey(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"): true
+            UInt8(ascii: "-"), UInt8(ascii: "_"):
+            true
         default: false
         }
     }
@@ -203,11 +211,16 @@ private struct TOMLReader {
             var elements: [TOMLNode] = []
             while true {
                 skipBlanks(lines: true)
-                if current == UInt8(ascii: "]") { at += 1; return TOMLNode(value: .array(elements), range: start..<at) }
+                if current == UInt8(ascii: "]") {
+                    at += 1
+                    return TOMLNode(value: .array(elements), range: start..<at)
+                }
                 guard let element = readValue() else { return nil }
                 elements.append(element)
                 skipBlanks(lines: true)
-                if current == UInt8(ascii: ",") { at += 1 } else if current != UInt8(ascii: "]") {
+                if current == UInt8(ascii: ",") {
+                    at += 1
+                } else if current != UInt8(ascii: "]") {
                     fail("expected `,` or `]` in the array", start..<at)
                     return nil
                 }
@@ -217,18 +230,29 @@ private struct TOMLReader {
             var members: [(key: TOMLNode, value: TOMLNode)] = []
             while true {
                 skipBlanks()
-                if current == UInt8(ascii: "}") { at += 1; return TOMLNode(value: .table(members), range: start..<at) }
+                if current == UInt8(ascii: "}") {
+                    at += 1
+                    return TOMLNode(value: .table(members), range: start..<at)
+                }
                 let keyStart = at
-                guard let path = readKeyPath(), path.count == 1 else { fail("expected `key = value` in the inline table", keyStart..<max(at, keyStart + 1)); return nil }
+                guard let path = readKeyPath(), path.count == 1 else {
+                    fail("expected `key = value` in the inline table", keyStart..<max(at, keyStart + 1))
+                    return nil
+                }
                 skipBlanks()
-                guard current == UInt8(ascii: "=") else { fail("expected `=` after the key", keyStart..<at); return nil }
+                guard current == UInt8(ascii: "=") else {
+                    fail("expected `=` after the key", keyStart..<at)
+                    return nil
+                }
                 at += 1
                 skipBlanks()
                 guard let value = readValue() else { return nil }
                 if members.contains(where: { $0.key.value == path[0].value }) { fail("a key is given twice", path[0].range) }
                 members.append((path[0], value))
                 skipBlanks()
-                if current == UInt8(ascii: ",") { at += 1 } else if current != UInt8(ascii: "}") {
+                if current == UInt8(ascii: ",") {
+                    at += 1
+                } else if current != UInt8(ascii: "}") {
                     fail("expected `,` or `}` in the inline table", start..<at)
                     return nil
                 }
@@ -242,20 +266,27 @@ private struct TOMLReader {
                 return TOMLNode(value: .number(number), range: start..<at)
             }
             if word.isEmpty { skipToLineEnd() }
-            fail(word.isEmpty ? "expected a value: a number, \"text\", true or false, or a [list]" : "`\(word)` is not a value: write text in quotes, like \"\(word)\"", start..<max(at, start + 1))
+            fail(
+                word.isEmpty
+                    ? "expected a value: a number, \"text\", true or false, or a [list]"
+                    : "`\(word)` is not a value: write text in quotes, like \"\(word)\"", start..<max(at, start + 1))
             return nil
         }
     }
 
     /// A basic (`"…"`, with escapes) or literal (`'…'`) string on one line.
     mutating func readString() -> TOMLNode? {
-        let start = at, quote = bytes[at]
+        let start = at
+        let quote = bytes[at]
         at += 1
         var text: [UInt8] = []
         while let byte = current, byte != 0x0A {
             at += 1
             if byte == quote { return TOMLNode(value: .string(String(decoding: text, as: UTF8.self)), range: start..<at) }
-            guard byte == UInt8(ascii: "\\"), quote == UInt8(ascii: "\""), let escaped = current else { text.append(byte); continue }
+            guard byte == UInt8(ascii: "\\"), quote == UInt8(ascii: "\""), let escaped = current else {
+                text.append(byte)
+                continue
+            }
             at += 1
             switch escaped {
             case UInt8(ascii: "n"): text.append(0x0A)

@@ -35,23 +35,32 @@ struct UseGraph: Sendable {
     /// so every component reachable from another completes (and is numbered) before it.
     static func components(_ edges: [[Int32]]) -> [Int32] {
         let count = edges.count
-        var index = [Int32](repeating: -1, count: count), low = [Int32](repeating: 0, count: count)
+        var index = [Int32](repeating: -1, count: count)
+        var low = [Int32](repeating: 0, count: count)
         var onStack = [Bool](repeating: false, count: count)
         var component = [Int32](repeating: -1, count: count)
-        var stack: [Int32] = [], nextIndex: Int32 = 0, nextComponent: Int32 = 0
+        var stack: [Int32] = []
+        var nextIndex: Int32 = 0
+        var nextComponent: Int32 = 0
         var frames: [(node: Int32, edge: Int)] = []
         for root in 0..<count where index[root] < 0 {
             frames.append((Int32(root), 0))
-            index[root] = nextIndex; low[root] = nextIndex; nextIndex += 1
-            stack.append(Int32(root)); onStack[root] = true
+            index[root] = nextIndex
+            low[root] = nextIndex
+            nextIndex += 1
+            stack.append(Int32(root))
+            onStack[root] = true
             while let frame = frames.last {
                 let node = Int(frame.node)
                 if frame.edge < edges[node].count {
                     frames[frames.count - 1].edge += 1
                     let next = Int(edges[node][frame.edge])
                     if index[next] < 0 {
-                        index[next] = nextIndex; low[next] = nextIndex; nextIndex += 1
-                        stack.append(Int32(next)); onStack[next] = true
+                        index[next] = nextIndex
+                        low[next] = nextIndex
+                        nextIndex += 1
+                        stack.append(Int32(next))
+                        onStack[next] = true
                         frames.append((Int32(next), 0))
                     } else if onStack[next] {
                         low[node] = min(low[node], index[next])

@@ -8,8 +8,8 @@ public enum ColumnEncoding: String, Sendable {
 }
 
 public struct LineColumn: Sendable, Hashable, Comparable {
-    public let line: Int     // 0-based
-    public let column: Int   // 0-based, in the chosen encoding
+    public let line: Int  // 0-based
+    public let column: Int  // 0-based, in the chosen encoding
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column
@@ -44,7 +44,7 @@ public struct LineIndex: Sendable {
                 if blockEnd - i == 8 {
                     let word = UnsafeRawBufferPointer(buffer).loadUnaligned(fromByteOffset: i, as: UInt64.self)
                     let high: UInt64 = 0x8080_8080_8080_8080
-                    let notNewline = word ^ 0x0A0A_0A0A_0A0A_0A0A   // a zero byte where a "\n" was
+                    let notNewline = word ^ 0x0A0A_0A0A_0A0A_0A0A  // a zero byte where a "\n" was
                     let hasNewline = (notNewline &- 0x0101_0101_0101_0101) & ~notNewline & high != 0
                     if !hasNewline && (firstNonASCII >= 0 || word & high == 0) {
                         i = blockEnd
@@ -74,7 +74,8 @@ public struct LineIndex: Sendable {
     /// The line that holds `offset` (an offset at the end of the file belongs to the last line).
     public func line(of offset: Int) -> Int {
         let target = max(0, min(offset, bytes.count))
-        var low = 0, high = lineStarts.count - 1
+        var low = 0
+        var high = lineStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= target { low = mid } else { high = mid - 1 }

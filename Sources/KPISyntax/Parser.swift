@@ -90,7 +90,7 @@ private struct ParserState {
         // content decides which node they belong to: the one left open for that line, so the
         // nodes it closes end where the blank lines start.
         var open: [OpenNode] = [OpenNode(node: 0, kind: .sourceFile, indent: -1)]
-        var blankLinesStart = -1   // the first token of the blank lines since the last line with content
+        var blankLinesStart = -1  // the first token of the blank lines since the last line with content
         var lineStart = start
 
         while lineStart < count {
@@ -141,7 +141,14 @@ private struct ParserState {
         // U+FEFF (a byte-order mark, or a zero-width no-break space anywhere) is whitespace that indents nothing.
         var marks = 0
         while i < end {
-            if bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 } else if isZeroWidthSpace(i) { i += 3; marks += 3 } else { break }
+            if bytes[i] == 0x20 || bytes[i] == 0x09 {
+                i += 1
+            } else if isZeroWidthSpace(i) {
+                i += 3
+                marks += 3
+            } else {
+                break
+            }
         }
         if i > start { tokens.append(SyntaxToken(kind: .whitespace, range: start..<i)) }
         let indent = i - start - marks
@@ -151,7 +158,13 @@ private struct ParserState {
             let tokenStart = i
             if byte == 0x20 || byte == 0x09 || byte == 0x0D || isZeroWidthSpace(i) {
                 while i < end {
-                    if bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 } else if isZeroWidthSpace(i) { i += 3 } else { break }
+                    if bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D {
+                        i += 1
+                    } else if isZeroWidthSpace(i) {
+                        i += 3
+                    } else {
+                        break
+                    }
                 }
                 tokens.append(SyntaxToken(kind: .whitespace, range: tokenStart..<i))
             } else if byte == UInt8(ascii: "#") {
@@ -192,7 +205,8 @@ private struct ParserState {
     /// `lineFirst` to the end of `tokens`) in place.
     mutating func classify(_ tokens: inout [SyntaxToken], from lineFirst: Int, parent: NodeKind, line: Line) -> NodeKind {
         contentScratch.removeAllKeepingCapacity()
-        for index in lineFirst..<tokens.count where tokens[index].kind != .whitespace && tokens[index].kind != .comment && tokens[index].kind != .newline {
+        for index in lineFirst..<tokens.count
+        where tokens[index].kind != .whitespace && tokens[index].kind != .comment && tokens[index].kind != .newline {
             contentScratch.append(index)
         }
         let content = contentScratch
@@ -255,7 +269,10 @@ private struct ParserState {
             tokens[idIndex] = SyntaxToken(kind: .identifier, range: tokens[idIndex].range)
             if !Self.isValidIdentifier(bytes: bytes[tokens[idIndex].range]) {
                 let id = text(tokens[idIndex])
-                errors.append(SyntaxError(message: "`\(id)` is not a valid KPI id: use letters, digits, `-`, `_` and `.`, starting with a letter", range: tokens[idIndex].range))
+                errors.append(
+                    SyntaxError(
+                        message: "`\(id)` is not a valid KPI id: use letters, digits, `-`, `_` and `.`, starting with a letter",
+                        range: tokens[idIndex].range))
             }
             let extra = rest.dropFirst()
             if let titleIndex = extra.first {
@@ -271,14 +288,19 @@ private struct ParserState {
         default:
             let kind: NodeKind = keyword == "plan" ? .planDecl : .useDecl
             guard let valueIndex = rest.first, tokens[valueIndex].kind == .string else {
-                let what = keyword == "plan" ? "the plan's name in double quotes, like `plan \"Acme FY2027\"`" : "a file path in double quotes, like `use \"company.kpi\"`"
-                let range = rest.isEmpty ? tokens[content[0]].range : tokens[rest.first!].range.lowerBound..<tokens[rest.last!].range.upperBound
+                let what =
+                    keyword == "plan"
+                    ? "the plan's name in double quotes, like `plan \"Acme FY2027\"`"
+                    : "a file path in double quotes, like `use \"company.kpi\"`"
+                let range =
+                    rest.isEmpty ? tokens[content[0]].range : tokens[rest.first!].range.lowerBound..<tokens[rest.last!].range.upperBound
                 errors.append(SyntaxError(message: "expected \(what)", range: range))
                 return kind
             }
             if rest.count > 1 {
                 let range = tokens[rest[rest.startIndex + 1]].range.lowerBound..<tokens[rest.last!].range.upperBound
-                errors.append(SyntaxError(message: "unexpected text after \(keyword == "plan" ? "the plan's name" : "the path")", range: range))
+                errors.append(
+                    SyntaxError(message: "unexpected text after \(keyword == "plan" ? "the plan's name" : "the path")", range: range))
             }
             return kind
         }
@@ -337,7 +359,11 @@ private struct ParserState {
         for (index, byte) in id.enumerated() {
             if byte >= 0x80 { return nil }
             let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-            if index == 0 ? !letter : !(letter || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")) {
+            if index == 0
+                ? !letter
+                : !(letter || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                    || byte == UInt8(ascii: "."))
+            {
                 valid = false
             }
         }
@@ -346,7 +372,9 @@ private struct ParserState {
 
     private static func unicodeIdentifierValidity(_ id: Substring) -> Bool {
         guard let first = id.unicodeScalars.first, first.properties.isAlphabetic else { return false }
-        return id.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." }
+        return id.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "."
+        }
     }
 }
 

@@ -49,9 +49,12 @@ extension Parser {
         // unchanged too (so it still starts a line), or the end of the file. Blocks are top-level
         // nodes; `first` and `last` are their (node, token) indices in the old storage.
         let storage = old.storage
-        let nodes = storage.nodes, tokens = storage.tokens
-        var first = (node: 1, token: 0), start = 0
-        var last = (node: nodes.count, token: tokens.count), end = oldBytes.count
+        let nodes = storage.nodes
+        let tokens = storage.tokens
+        var first = (node: 1, token: 0)
+        var start = 0
+        var last = (node: nodes.count, token: tokens.count)
+        var end = oldBytes.count
         var node = 1
         while node < nodes.count {
             let record = nodes[node]
@@ -84,7 +87,8 @@ extension Parser {
         for record in middle.nodes.dropFirst() {
             newNodes.append(record.moved(tokens: first.token, nodes: middleNodeShift))
         }
-        let tokenShift = newTokens.count - last.token, nodeShift = newNodes.count - last.node
+        let tokenShift = newTokens.count - last.token
+        let nodeShift = newNodes.count - last.node
         for token in tokens[last.token...] { newTokens.append(delta == 0 ? token : token.shifted(by: delta)) }
         for record in nodes[last.node...] { newNodes.append(record.moved(tokens: tokenShift, nodes: nodeShift)) }
         newNodes[0] = NodeRecord(kind: .sourceFile, firstToken: 0, endToken: newTokens.count, next: newNodes.count)

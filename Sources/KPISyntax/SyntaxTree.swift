@@ -4,29 +4,29 @@
 
 /// The kinds of tokens. The parser decides the kind from the token's place on its line.
 public enum TokenKind: UInt8, Sendable, CaseIterable {
-    case whitespace   // spaces and tabs, including indentation
-    case newline      // "\n" or "\r\n"
-    case comment      // "#" to the end of the line
-    case keyword      // `plan`, `use`, `kpi` at the start of a line
-    case identifier   // the id after `kpi`
-    case key          // the key of a `key: value` line
+    case whitespace  // spaces and tabs, including indentation
+    case newline  // "\n" or "\r\n"
+    case comment  // "#" to the end of the line
+    case keyword  // `plan`, `use`, `kpi` at the start of a line
+    case identifier  // the id after `kpi`
+    case key  // the key of a `key: value` line
     case colon
-    case dash         // the `-` of a list item
-    case word         // a run of non-blank characters in a value
-    case string       // "…" (possibly unterminated: then the parser reports it)
-    case unknown      // bytes the parser could not place (reported as a syntax error)
+    case dash  // the `-` of a list item
+    case word  // a run of non-blank characters in a value
+    case string  // "…" (possibly unterminated: then the parser reports it)
+    case unknown  // bytes the parser could not place (reported as a syntax error)
 }
 
 /// The kinds of nodes.
 public enum NodeKind: UInt8, Sendable, CaseIterable {
     case sourceFile
-    case planDecl    // plan "Name" + its indented settings
-    case useDecl     // use "file.kpi"
-    case kpiDecl     // kpi id "Title" + its indented fields
-    case field       // key: value + indented child lines (list items, dated entries)
-    case flag        // a bare word on its own line, like `top-level`
-    case listItem    // - text
-    case errorLine   // a line the parser could not read; kept whole
+    case planDecl  // plan "Name" + its indented settings
+    case useDecl  // use "file.kpi"
+    case kpiDecl  // kpi id "Title" + its indented fields
+    case field  // key: value + indented child lines (list items, dated entries)
+    case flag  // a bare word on its own line, like `top-level`
+    case listItem  // - text
+    case errorLine  // a line the parser could not read; kept whole
 }
 
 public struct SyntaxToken: Sendable, Hashable {
@@ -161,7 +161,8 @@ public struct SyntaxNode: Sendable, Equatable {
         let keyKind: TokenKind = kind == .flag ? .word : .key
         var afterColon = kind != .field
         var key: SyntaxToken?
-        var contentStart = -1, contentEnd = -1
+        var contentStart = -1
+        var contentEnd = -1
         storage.tokens.withUnsafeBufferPointer { tokens in
             for index in header {
                 let token = tokens[index]
@@ -172,7 +173,10 @@ public struct SyntaxNode: Sendable, Equatable {
                 if contentStart < 0 { contentStart = token.range.lowerBound }
                 contentEnd = token.range.upperBound
                 if key == nil && token.kind == keyKind { key = token }
-                if token.kind == .colon && !afterColon { afterColon = true; continue }
+                if token.kind == .colon && !afterColon {
+                    afterColon = true
+                    continue
+                }
                 if afterColon { value.append(token) }
             }
         }
@@ -192,9 +196,10 @@ public struct SyntaxNode: Sendable, Equatable {
 
     /// The tokens of this node's own line (its header), without indentation, comment or newline.
     public var lineTokens: [SyntaxToken] {
-        let tokens = storage.tokens, header = headerTokens
+        let tokens = storage.tokens
+        let header = headerTokens
         var result: [SyntaxToken] = []
-        result.reserveCapacity(header.count)   // one allocation, not one per doubling
+        result.reserveCapacity(header.count)  // one allocation, not one per doubling
         for index in header {
             let token = tokens[index]
             if token.kind != .whitespace && token.kind != .comment && token.kind != .newline { result.append(token) }
@@ -213,12 +218,15 @@ public struct SyntaxNode: Sendable, Equatable {
     public func valueTokens(into result: inout [SyntaxToken]) {
         let header = headerTokens
         result.removeAll(keepingCapacity: true)
-        if result.capacity < header.count { result.reserveCapacity(header.count) }   // one allocation, not one per doubling
+        if result.capacity < header.count { result.reserveCapacity(header.count) }  // one allocation, not one per doubling
         var afterColon = kind != .field
         storage.tokens.withUnsafeBufferPointer { tokens in
             for index in header {
                 let token = tokens[index]
-                if token.kind == .colon && !afterColon { afterColon = true; continue }
+                if token.kind == .colon && !afterColon {
+                    afterColon = true
+                    continue
+                }
                 if afterColon && token.kind != .whitespace && token.kind != .comment && token.kind != .newline { result.append(token) }
             }
         }
@@ -234,7 +242,8 @@ public struct SyntaxNode: Sendable, Equatable {
     /// The range of the header line's content (from its first to its last non-blank token).
     public var lineContentRange: Range<Int> {
         let tokens = storage.tokens
-        var first: SyntaxToken?, last: SyntaxToken?
+        var first: SyntaxToken?
+        var last: SyntaxToken?
         for index in headerTokens {
             let token = tokens[index]
             if token.kind != .whitespace && token.kind != .comment && token.kind != .newline {
@@ -248,7 +257,8 @@ public struct SyntaxNode: Sendable, Equatable {
 
     /// Visits every token of the subtree in source order.
     public func forEachToken(_ body: (SyntaxToken) -> Void) {
-        let record = record, tokens = storage.tokens
+        let record = record
+        let tokens = storage.tokens
         for index in Int(record.firstToken)..<Int(record.endToken) { body(tokens[index]) }
     }
 
@@ -335,7 +345,8 @@ public struct SyntaxTree: Sendable {
     /// of a parsed file's memory). Its root has no children, and printing it gives nothing.
     public func withoutSyntax() -> SyntaxTree {
         let root = NodeRecord(kind: .sourceFile, firstToken: 0, endToken: 0, next: 1)
-        return SyntaxTree(bytes: bytes, storage: TreeStorage(tokens: [], nodes: [root], byteCount: bytes.count), errors: errors, lines: lines)
+        return SyntaxTree(
+            bytes: bytes, storage: TreeStorage(tokens: [], nodes: [root], byteCount: bytes.count), errors: errors, lines: lines)
     }
 
     public var root: SyntaxNode { storage.root }
@@ -360,7 +371,8 @@ public struct SyntaxTree: Sendable {
     /// `offset`, and the one before it when it ends there.
     public func token(at offset: Int) -> SyntaxToken? {
         let tokens = storage.tokens
-        var low = 0, high = tokens.count   // the first token ending after `offset`
+        var low = 0
+        var high = tokens.count  // the first token ending after `offset`
         while low < high {
             let middle = (low + high) / 2
             if tokens[middle].range.upperBound <= offset { low = middle + 1 } else { high = middle }
@@ -386,7 +398,9 @@ public struct SyntaxTree: Sendable {
         while true {
             var next: SyntaxNode?
             for child in current.childNodes
-            where child.range.lowerBound <= offset && (offset < child.range.upperBound || (offset == child.range.upperBound && offset == bytes.count)) {
+            where child.range.lowerBound <= offset
+                && (offset < child.range.upperBound || (offset == child.range.upperBound && offset == bytes.count))
+            {
                 next = child
                 break
             }
@@ -400,7 +414,8 @@ public struct SyntaxTree: Sendable {
     public func debugDescription() -> String {
         var out = ""
         // Tokens and nodes in one pass, in source order; `ends` holds the end token of each open node.
-        let tokens = storage.tokens, nodes = storage.nodes
+        let tokens = storage.tokens
+        let nodes = storage.nodes
         var ends: [Int] = []
         var node = 0
         func openNodes(at token: Int) {
@@ -425,9 +440,11 @@ public struct SyntaxTree: Sendable {
                 default: String(scalar)
                 }
             }.joined()
-            out += String(repeating: "  ", count: ends.count) + "\(token.kind)@\(token.range.lowerBound)..\(token.range.upperBound) \"\(escaped)\"\n"
+            out +=
+                String(repeating: "  ", count: ends.count)
+                + "\(token.kind)@\(token.range.lowerBound)..\(token.range.upperBound) \"\(escaped)\"\n"
         }
-        openNodes(at: tokens.count)   // the root of an empty file
+        openNodes(at: tokens.count)  // the root of an empty file
         for error in errors {
             out += "error@\(error.range.lowerBound)..\(error.range.upperBound): \(error.message)\n"
         }

@@ -17,7 +17,8 @@ public enum KPIExecutable {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), !isFolder.boolValue { return candidate }
         }
-        throw LSPTestClient.Failure("""
+        throw LSPTestClient.Failure(
+            """
             cannot find the `kpi` executable; looked for:
             \(candidates.map { "  " + $0.path }.joined(separator: "\n"))
             Build it with `swift build --product kpi` (with the same --scratch-path as the tests), or set KPI_EXECUTABLE.
@@ -42,7 +43,10 @@ public enum KPIExecutable {
             // `…/kpiPackageTests.xctest/Contents/MacOS/kpiPackageTests` on macOS.
             var folder = runner.deletingLastPathComponent()
             while folder.path != "/" && !folder.path.isEmpty {
-                if folder.pathExtension == "xctest" { add(folder.deletingLastPathComponent()); break }
+                if folder.pathExtension == "xctest" {
+                    add(folder.deletingLastPathComponent())
+                    break
+                }
                 folder = folder.deletingLastPathComponent()
             }
         }
@@ -63,7 +67,9 @@ public enum KPIExecutable {
         let process = Process()
         process.executableURL = try url()
         process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -88,11 +94,12 @@ public enum KPIExecutable {
         }
         _ = readers.wait(timeout: .now() + timeout)
         let (out, err) = collected.values
-        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 }
 
-private final class Collected: @unchecked Sendable {   // behind `lock`
+private final class Collected: @unchecked Sendable {  // behind `lock`
     private let lock = NSLock()
     private var out = Data(), err = Data()
     func set(_ data: Data, isError: Bool) { lock.withLock { if isError { err = data } else { out = data } } }

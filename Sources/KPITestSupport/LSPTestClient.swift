@@ -12,15 +12,16 @@
 
 import Foundation
 import LanguageServerProtocol
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
-public final class LSPTestClient: @unchecked Sendable {   // shared state lives in `state`, behind its lock
+public final class LSPTestClient: @unchecked Sendable {  // shared state lives in `state`, behind its lock
     /// How long a wait lasts unless told otherwise.
     public static let defaultTimeout: TimeInterval = 10
 
@@ -52,15 +53,19 @@ public final class LSPTestClient: @unchecked Sendable {   // shared state lives 
 
     /// Starts `kpi lsp` (or `kpi` with other arguments). `configuration` is what the client answers
     /// for the `kpi` section of `workspace/configuration` (null when nil).
-    public init(executable: URL? = nil, arguments: [String] = ["lsp"], configuration: JSONValue? = nil,
-                currentDirectory: URL? = nil, timeout: TimeInterval = LSPTestClient.defaultTimeout) throws {
-        signal(SIGPIPE, SIG_IGN)   // a server that has exited makes writes fail, not the test process die
+    public init(
+        executable: URL? = nil, arguments: [String] = ["lsp"], configuration: JSONValue? = nil,
+        currentDirectory: URL? = nil, timeout: TimeInterval = LSPTestClient.defaultTimeout
+    ) throws {
+        signal(SIGPIPE, SIG_IGN)  // a server that has exited makes writes fail, not the test process die
         self.timeout = timeout
         let process = Process()
         process.executableURL = try executable ?? KPIExecutable.url()
         process.arguments = arguments
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -71,7 +76,8 @@ public final class LSPTestClient: @unchecked Sendable {   // shared state lives 
         self.input = Channel(stdin.fileHandleForWriting)
         try process.run()
         let channel = input
-        let outFD = stdout.fileHandleForReading.fileDescriptor, errFD = stderr.fileHandleForReading.fileDescriptor
+        let outFD = stdout.fileHandleForReading.fileDescriptor
+        let errFD = stderr.fileHandleForReading.fileDescriptor
         let reader = Thread {
             var framer = MessageFramer()
             Self.readAll(outFD) { chunk in
@@ -231,8 +237,10 @@ public final class LSPTestClient: @unchecked Sendable {   // shared state lives 
 
     /// Waits for a notification (received at index `since` or later) that satisfies `predicate`.
     @discardableResult
-    public func waitForNotification(_ method: String, since: Int = 0, timeout: TimeInterval? = nil,
-                                    where predicate: @escaping (JSONValue?) -> Bool = { _ in true }) throws -> Notification {
+    public func waitForNotification(
+        _ method: String, since: Int = 0, timeout: TimeInterval? = nil,
+        where predicate: @escaping (JSONValue?) -> Bool = { _ in true }
+    ) throws -> Notification {
         let limit = timeout ?? self.timeout
         if let found = state.waitForNotification(since: since, timeout: limit, where: { $0.method == method && predicate($0.params) }) {
             return found
@@ -256,16 +264,22 @@ public final class LSPTestClient: @unchecked Sendable {   // shared state lives 
 
     /// Waits for diagnostics of `uri` (published at notification index `since` or later) that satisfy `predicate`.
     @discardableResult
-    public func waitForDiagnostics(_ uri: DocumentURI, since: Int = 0, timeout: TimeInterval? = nil,
-                                   where predicate: @escaping (PublishDiagnosticsParams) -> Bool = { _ in true }) throws -> PublishDiagnosticsParams {
+    public func waitForDiagnostics(
+        _ uri: DocumentURI, since: Int = 0, timeout: TimeInterval? = nil,
+        where predicate: @escaping (PublishDiagnosticsParams) -> Bool = { _ in true }
+    ) throws -> PublishDiagnosticsParams {
         let limit = timeout ?? self.timeout
         let found = state.waitForNotification(since: since, timeout: limit) { notification in
             guard notification.method == PublishDiagnosticsNotification.method,
-                  let params = try? notification.params?.decode(PublishDiagnosticsParams.self) else { return false }
+                let params = try? notification.params?.decode(PublishDiagnosticsParams.self)
+            else { return false }
             return params.uri == uri && predicate(params)
         }
         guard let found, let params = try? found.params?.decode(PublishDiagnosticsParams.self) else {
-            let latest = latestDiagnostics(uri).map { "\n  latest for it: version \($0.version.map(String.init) ?? "nil"), codes \($0.diagnostics.map { $0.code ?? "?" })" } ?? "\n  none published for it"
+            let latest =
+                latestDiagnostics(uri).map {
+                    "\n  latest for it: version \($0.version.map(String.init) ?? "nil"), codes \($0.diagnostics.map { $0.code ?? "?" })"
+                } ?? "\n  none published for it"
             throw Failure("no matching diagnostics for \(uri) within \(limit) s\(latest)\(diagnosis())")
         }
         return params
@@ -321,12 +335,16 @@ public final class LSPTestClient: @unchecked Sendable {   // shared state lives 
 extension LSPTestClient {
     /// `initialize` then `initialized`. `rootURI` becomes the root and the one workspace folder.
     @discardableResult
-    public func initialize(rootURI: DocumentURI? = nil, capabilities: ClientCapabilities = ClientCapabilities(),
-                           initializationOptions: JSONValue? = nil, sendInitialized: Bool = true) throws -> InitializeResult {
+    public func initialize(
+        rootURI: DocumentURI? = nil, capabilities: ClientCapabilities = ClientCapabilities(),
+        initializationOptions: JSONValue? = nil, sendInitialized: Bool = true
+    ) throws -> InitializeResult {
         let folders = rootURI.map { [WorkspaceFolder(uri: $0, name: URL(string: $0)?.lastPathComponent ?? "root")] }
-        let result = try request(InitializeRequest.self, InitializeParams(
-            processId: Int(getpid()), clientInfo: ClientInfo(name: "kpi-tests"), rootUri: rootURI,
-            initializationOptions: initializationOptions, capabilities: capabilities, workspaceFolders: folders))
+        let result = try request(
+            InitializeRequest.self,
+            InitializeParams(
+                processId: Int(getpid()), clientInfo: ClientInfo(name: "kpi-tests"), rootUri: rootURI,
+                initializationOptions: initializationOptions, capabilities: capabilities, workspaceFolders: folders))
         if sendInitialized { notify(InitializedNotification.self, InitializedParams()) }
         return result
     }
@@ -336,22 +354,28 @@ extension LSPTestClient {
     public func exit() { notify(method: ExitNotification.method, params: nil) }
 
     public func open(uri: DocumentURI, text: String, version: Int = 1, languageId: String = "kpi") {
-        notify(DidOpenTextDocumentNotification.self, DidOpenTextDocumentParams(
-            textDocument: TextDocumentItem(uri: uri, languageId: languageId, version: version, text: text)))
+        notify(
+            DidOpenTextDocumentNotification.self,
+            DidOpenTextDocumentParams(
+                textDocument: TextDocumentItem(uri: uri, languageId: languageId, version: version, text: text)))
     }
 
     /// An incremental change: `range` replaced by `text`.
     public func change(uri: DocumentURI, version: Int, range: LSPRange, text: String) {
-        notify(DidChangeTextDocumentNotification.self, DidChangeTextDocumentParams(
-            textDocument: VersionedTextDocumentIdentifier(uri: uri, version: version),
-            contentChanges: [TextDocumentContentChangeEvent(range: range, text: text)]))
+        notify(
+            DidChangeTextDocumentNotification.self,
+            DidChangeTextDocumentParams(
+                textDocument: VersionedTextDocumentIdentifier(uri: uri, version: version),
+                contentChanges: [TextDocumentContentChangeEvent(range: range, text: text)]))
     }
 
     /// A whole-document change.
     public func change(uri: DocumentURI, version: Int, text: String) {
-        notify(DidChangeTextDocumentNotification.self, DidChangeTextDocumentParams(
-            textDocument: VersionedTextDocumentIdentifier(uri: uri, version: version),
-            contentChanges: [TextDocumentContentChangeEvent(text: text)]))
+        notify(
+            DidChangeTextDocumentNotification.self,
+            DidChangeTextDocumentParams(
+                textDocument: VersionedTextDocumentIdentifier(uri: uri, version: version),
+                contentChanges: [TextDocumentContentChangeEvent(text: text)]))
     }
 
     public func close(uri: DocumentURI) {
@@ -377,8 +401,11 @@ extension LSPTestClient {
     }
 
     public func completion(_ uri: DocumentURI, at position: Position) throws -> CompletionList? {
-        try request(CompletionRequest.self, CompletionParams(textDocument: TextDocumentIdentifier(uri: uri), position: position,
-                                                             context: CompletionContext(triggerKind: .invoked)))
+        try request(
+            CompletionRequest.self,
+            CompletionParams(
+                textDocument: TextDocumentIdentifier(uri: uri), position: position,
+                context: CompletionContext(triggerKind: .invoked)))
     }
 
     public func definition(_ uri: DocumentURI, at position: Position) throws -> [Location]? {
@@ -386,8 +413,11 @@ extension LSPTestClient {
     }
 
     public func references(_ uri: DocumentURI, at position: Position, includeDeclaration: Bool) throws -> [Location]? {
-        try request(ReferencesRequest.self, ReferenceParams(textDocument: TextDocumentIdentifier(uri: uri), position: position,
-                                                            context: ReferenceContext(includeDeclaration: includeDeclaration)))
+        try request(
+            ReferencesRequest.self,
+            ReferenceParams(
+                textDocument: TextDocumentIdentifier(uri: uri), position: position,
+                context: ReferenceContext(includeDeclaration: includeDeclaration)))
     }
 
     public func highlights(_ uri: DocumentURI, at position: Position) throws -> [DocumentHighlight]? {
@@ -422,20 +452,29 @@ extension LSPTestClient {
         try request(RenameRequest.self, RenameParams(textDocument: TextDocumentIdentifier(uri: uri), position: position, newName: newName))
     }
 
-    public func codeActions(_ uri: DocumentURI, range: LSPRange, diagnostics: [Diagnostic] = [],
-                            only: [CodeActionKind]? = nil) throws -> [CodeAction]? {
-        try request(CodeActionRequest.self, CodeActionParams(textDocument: TextDocumentIdentifier(uri: uri), range: range,
-                                                             context: CodeActionContext(diagnostics: diagnostics, only: only)))
+    public func codeActions(
+        _ uri: DocumentURI, range: LSPRange, diagnostics: [Diagnostic] = [],
+        only: [CodeActionKind]? = nil
+    ) throws -> [CodeAction]? {
+        try request(
+            CodeActionRequest.self,
+            CodeActionParams(
+                textDocument: TextDocumentIdentifier(uri: uri), range: range,
+                context: CodeActionContext(diagnostics: diagnostics, only: only)))
     }
 
     public func formatting(_ uri: DocumentURI) throws -> [TextEdit]? {
-        try request(DocumentFormattingRequest.self, DocumentFormattingParams(
-            textDocument: TextDocumentIdentifier(uri: uri), options: FormattingOptions(tabSize: 2, insertSpaces: true)))
+        try request(
+            DocumentFormattingRequest.self,
+            DocumentFormattingParams(
+                textDocument: TextDocumentIdentifier(uri: uri), options: FormattingOptions(tabSize: 2, insertSpaces: true)))
     }
 
     public func rangeFormatting(_ uri: DocumentURI, range: LSPRange) throws -> [TextEdit]? {
-        try request(DocumentRangeFormattingRequest.self, DocumentRangeFormattingParams(
-            textDocument: TextDocumentIdentifier(uri: uri), range: range, options: FormattingOptions(tabSize: 2, insertSpaces: true)))
+        try request(
+            DocumentRangeFormattingRequest.self,
+            DocumentRangeFormattingParams(
+                textDocument: TextDocumentIdentifier(uri: uri), range: range, options: FormattingOptions(tabSize: 2, insertSpaces: true)))
     }
 
     public func semanticTokens(_ uri: DocumentURI) throws -> SemanticTokens? {
@@ -443,8 +482,10 @@ extension LSPTestClient {
     }
 
     public func semanticTokensDelta(_ uri: DocumentURI, previousResultId: String) throws -> SemanticTokensDeltaResult? {
-        try request(SemanticTokensDeltaRequest.self, SemanticTokensDeltaParams(
-            textDocument: TextDocumentIdentifier(uri: uri), previousResultId: previousResultId))
+        try request(
+            SemanticTokensDeltaRequest.self,
+            SemanticTokensDeltaParams(
+                textDocument: TextDocumentIdentifier(uri: uri), previousResultId: previousResultId))
     }
 
     public func semanticTokens(_ uri: DocumentURI, range: LSPRange) throws -> SemanticTokens? {
@@ -471,7 +512,7 @@ extension LSPTestClient {
 // MARK: - Shared state
 
 /// The stdin of the server: serialised writes, and a close that later writes tolerate.
-private final class Channel: @unchecked Sendable {   // all state behind `lock`
+private final class Channel: @unchecked Sendable {  // all state behind `lock`
     private let handle: FileHandle
     private var closed = false
     private let lock = NSLock()
@@ -510,7 +551,7 @@ private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -
     write(fd, buffer, count)
 }
 
-private final class State: @unchecked Sendable {   // all state behind `condition`
+private final class State: @unchecked Sendable {  // all state behind `condition`
     let condition = NSCondition()
     var configuration: JSONValue
     var responses: [RequestID: Result<JSONValue, ResponseError>] = [:]
@@ -570,7 +611,7 @@ private final class State: @unchecked Sendable {   // all state behind `conditio
                 let settings = withLock { configuration }
                 let items = params?["items"]?.arrayValue ?? []
                 answer = .array(items.map { $0["section"]?.stringValue == "kpi" ? settings : .null })
-            default:   // window/workDoneProgress/create, client/registerCapability, …: null is success
+            default:  // window/workDoneProgress/create, client/registerCapability, …: null is success
                 answer = .null
             }
             // Record before answering, so a test that sees the effect of the answer also sees the request.
@@ -597,8 +638,10 @@ private final class State: @unchecked Sendable {   // all state behind `conditio
         wait(timeout: timeout) { responses[id] }
     }
 
-    func waitForNotification(since: Int, timeout: TimeInterval,
-                             where predicate: (LSPTestClient.Notification) -> Bool) -> LSPTestClient.Notification? {
+    func waitForNotification(
+        since: Int, timeout: TimeInterval,
+        where predicate: (LSPTestClient.Notification) -> Bool
+    ) -> LSPTestClient.Notification? {
         wait(timeout: timeout) {
             guard since < notifications.count else { return nil }
             return notifications[since...].first(where: predicate)

@@ -30,9 +30,12 @@ public enum TextEdits {
         var bytes = Array(text.utf8)
         let lines = LineIndex(bytes)
         let resolved = edits.map { edit in
-            (lines.offset(of: LineColumn(line: edit.range.start.line, column: edit.range.start.character), encoding: encoding)
-                ..< lines.offset(of: LineColumn(line: edit.range.end.line, column: edit.range.end.character), encoding: encoding),
-             edit.newText)
+            (
+                lines.offset(
+                    of: LineColumn(line: edit.range.start.line, column: edit.range.start.character), encoding: encoding)..<lines.offset(
+                        of: LineColumn(line: edit.range.end.line, column: edit.range.end.character), encoding: encoding),
+                edit.newText
+            )
         }
         for (range, newText) in resolved.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
             bytes.replaceSubrange(range, with: Array(newText.utf8))
@@ -42,7 +45,7 @@ public enum TextEdits {
 }
 
 /// A fresh folder under the system's temporary folder, deleted when the value goes away.
-public final class TemporaryFolder: @unchecked Sendable {   // immutable after init
+public final class TemporaryFolder: @unchecked Sendable {  // immutable after init
     public let url: URL
 
     public init(_ name: String = "kpi-lsp-tests") throws {

@@ -80,7 +80,7 @@ public enum Markers {
     /// number or unbalanced brackets, so a typo in a test fails loudly instead of testing the wrong place.
     public static func extract(_ marked: String) throws -> MarkedText {
         var clean = String.UnicodeScalarView()
-        var offset = 0   // UTF-8 length of `clean` so far
+        var offset = 0  // UTF-8 length of `clean` so far
         var positions: [Int: Int] = [:]
         var ranges: [Range<Int>?] = []
         var openStack: [(index: Int, start: Int)] = []

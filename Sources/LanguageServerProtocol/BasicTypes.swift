@@ -60,8 +60,10 @@ public struct LocationLink: Codable, Hashable, Sendable {
     public var targetRange: LSPRange
     public var targetSelectionRange: LSPRange
 
-    public init(originSelectionRange: LSPRange? = nil, targetUri: DocumentURI, targetRange: LSPRange,
-                targetSelectionRange: LSPRange) {
+    public init(
+        originSelectionRange: LSPRange? = nil, targetUri: DocumentURI, targetRange: LSPRange,
+        targetSelectionRange: LSPRange
+    ) {
         self.originSelectionRange = originSelectionRange
         self.targetUri = targetUri
         self.targetRange = targetRange
@@ -223,10 +225,12 @@ public struct Diagnostic: Codable, Hashable, Sendable {
     /// Round-tripped by the client into code action requests.
     public var data: JSONValue?
 
-    public init(range: LSPRange, severity: DiagnosticSeverity? = nil, code: String? = nil,
-                codeDescription: CodeDescription? = nil, source: String? = nil, message: String,
-                tags: [DiagnosticTag]? = nil, relatedInformation: [DiagnosticRelatedInformation]? = nil,
-                data: JSONValue? = nil) {
+    public init(
+        range: LSPRange, severity: DiagnosticSeverity? = nil, code: String? = nil,
+        codeDescription: CodeDescription? = nil, source: String? = nil, message: String,
+        tags: [DiagnosticTag]? = nil, relatedInformation: [DiagnosticRelatedInformation]? = nil,
+        data: JSONValue? = nil
+    ) {
         self.range = range
         self.severity = severity
         self.code = code

@@ -34,20 +34,24 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
         supportsCompletionSnippets = completion?["completionItem"]?["snippetSupport"]?.boolValue ?? false
         // `textDocument.completion.completionItem.resolveSupport.properties`: the item properties
         // the client asks for with `completionItem/resolve` when it shows an item.
-        completionResolveProperties = completion?["completionItem"]?["resolveSupport"]?["properties"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        completionResolveProperties =
+            completion?["completionItem"]?["resolveSupport"]?["properties"]?.arrayValue?.compactMap(\.stringValue) ?? []
         // `textDocument.completion.completionList.itemDefaults`: the item properties a list may
         // give once for all its items.
         completionItemDefaults = completion?["completionList"]?["itemDefaults"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        completionDocumentationFormat = completion?["completionItem"]?["documentationFormat"]?.arrayValue?.compactMap { $0.stringValue.map(MarkupKind.init) } ?? []
+        completionDocumentationFormat =
+            completion?["completionItem"]?["documentationFormat"]?.arrayValue?.compactMap { $0.stringValue.map(MarkupKind.init) } ?? []
     }
 
     /// Builds capabilities from the options this server cares about (for tests and clients).
-    public init(positionEncodings: [PositionEncodingKind]? = nil, pullDiagnostics: Bool = false,
-                diagnosticRelatedInformation: Bool = false, workDoneProgress: Bool = false,
-                workspaceConfiguration: Bool = false, watchedFilesDynamicRegistration: Bool = false,
-                hoverContentFormat: [MarkupKind]? = nil, completionSnippetSupport: Bool = false,
-                completionResolveProperties: [String]? = nil, completionItemDefaults: [String]? = nil,
-                completionDocumentationFormat: [MarkupKind]? = nil) {
+    public init(
+        positionEncodings: [PositionEncodingKind]? = nil, pullDiagnostics: Bool = false,
+        diagnosticRelatedInformation: Bool = false, workDoneProgress: Bool = false,
+        workspaceConfiguration: Bool = false, watchedFilesDynamicRegistration: Bool = false,
+        hoverContentFormat: [MarkupKind]? = nil, completionSnippetSupport: Bool = false,
+        completionResolveProperties: [String]? = nil, completionItemDefaults: [String]? = nil,
+        completionDocumentationFormat: [MarkupKind]? = nil
+    ) {
         var general: [String: JSONValue] = [:]
         var textDocument: [String: JSONValue] = [:]
         var window: [String: JSONValue] = [:]
@@ -71,11 +75,15 @@ public struct ClientCapabilities: Codable, Hashable, Sendable {
             completionItem["documentationFormat"] = .array(completionDocumentationFormat.map { .string($0.rawValue) })
         }
         if !completionItem.isEmpty { completion["completionItem"] = .object(completionItem) }
-        if let completionItemDefaults { completion["completionList"] = ["itemDefaults": .array(completionItemDefaults.map { .string($0) })] }
+        if let completionItemDefaults {
+            completion["completionList"] = ["itemDefaults": .array(completionItemDefaults.map { .string($0) })]
+        }
         if !completion.isEmpty { textDocument["completion"] = .object(completion) }
         var root: [String: JSONValue] = [:]
-        for (key, value) in [("general", general), ("textDocument", textDocument), ("window", window),
-                             ("workspace", workspace)] where !value.isEmpty {
+        for (key, value) in [
+            ("general", general), ("textDocument", textDocument), ("window", window),
+            ("workspace", workspace),
+        ] where !value.isEmpty {
             root[key] = .object(value)
         }
         self.init(raw: .object(root))
@@ -263,17 +271,19 @@ public struct ServerCapabilities: Codable, Hashable, Sendable {
     public var diagnosticProvider: DiagnosticOptions?
     public var workspace: WorkspaceServerCapabilities?
 
-    public init(positionEncoding: PositionEncodingKind? = nil, textDocumentSync: TextDocumentSyncOptions? = nil,
-                hoverProvider: Bool? = nil, completionProvider: CompletionOptions? = nil,
-                definitionProvider: Bool? = nil, referencesProvider: Bool? = nil,
-                documentHighlightProvider: Bool? = nil, documentSymbolProvider: Bool? = nil,
-                workspaceSymbolProvider: Bool? = nil, codeActionProvider: CodeActionOptions? = nil,
-                renameProvider: RenameOptions? = nil, documentFormattingProvider: Bool? = nil,
-                documentRangeFormattingProvider: Bool? = nil, semanticTokensProvider: SemanticTokensOptions? = nil,
-                inlayHintProvider: Bool? = nil, codeLensProvider: CodeLensOptions? = nil,
-                foldingRangeProvider: Bool? = nil, typeHierarchyProvider: Bool? = nil,
-                executeCommandProvider: ExecuteCommandOptions? = nil, diagnosticProvider: DiagnosticOptions? = nil,
-                workspace: WorkspaceServerCapabilities? = nil) {
+    public init(
+        positionEncoding: PositionEncodingKind? = nil, textDocumentSync: TextDocumentSyncOptions? = nil,
+        hoverProvider: Bool? = nil, completionProvider: CompletionOptions? = nil,
+        definitionProvider: Bool? = nil, referencesProvider: Bool? = nil,
+        documentHighlightProvider: Bool? = nil, documentSymbolProvider: Bool? = nil,
+        workspaceSymbolProvider: Bool? = nil, codeActionProvider: CodeActionOptions? = nil,
+        renameProvider: RenameOptions? = nil, documentFormattingProvider: Bool? = nil,
+        documentRangeFormattingProvider: Bool? = nil, semanticTokensProvider: SemanticTokensOptions? = nil,
+        inlayHintProvider: Bool? = nil, codeLensProvider: CodeLensOptions? = nil,
+        foldingRangeProvider: Bool? = nil, typeHierarchyProvider: Bool? = nil,
+        executeCommandProvider: ExecuteCommandOptions? = nil, diagnosticProvider: DiagnosticOptions? = nil,
+        workspace: WorkspaceServerCapabilities? = nil
+    ) {
         self.positionEncoding = positionEncoding
         self.textDocumentSync = textDocumentSync
         self.hoverProvider = hoverProvider

@@ -2,19 +2,20 @@
 // thread, `MessageWriter` writes framed messages to stdout. Nothing else may write to stdout;
 // diagnostics go to stderr (`StandardError.log`).
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Dispatch
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What the reader delivers, in input order. `.endOfInput` is always last.

@@ -43,7 +43,8 @@ struct JSONParser {
     private mutating func expect(_ literal: StaticString, _ value: JSONValue) throws(JSONParseError) -> JSONValue {
         let count = literal.utf8CodeUnitCount
         guard bytes.count - index >= count,
-              (0..<count).allSatisfy({ bytes[index + $0] == literal.utf8Start[$0] }) else {
+            (0..<count).allSatisfy({ bytes[index + $0] == literal.utf8Start[$0] })
+        else {
             throw error("Invalid literal")
         }
         index += count

@@ -2,9 +2,9 @@
 // as request / notification / response / invalid, and encoding outgoing messages to bytes.
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A request id: JSON-RPC allows an integer or a string. Also used for progress tokens.

@@ -26,7 +26,9 @@ extension Position: JSONReadable {
 
 extension LSPRange: JSONReadable {
     init?(json: JSONValue) {
-        guard let start = json["start"].flatMap(Position.init(json:)), let end = json["end"].flatMap(Position.init(json:)) else { return nil }
+        guard let start = json["start"].flatMap(Position.init(json:)), let end = json["end"].flatMap(Position.init(json:)) else {
+            return nil
+        }
         self.init(start: start, end: end)
     }
 }
@@ -48,7 +50,8 @@ extension VersionedTextDocumentIdentifier: JSONReadable {
 extension TextDocumentPositionParams: JSONReadable {
     init?(json: JSONValue) {
         guard let document = json["textDocument"].flatMap(TextDocumentIdentifier.init(json:)),
-              let position = json["position"].flatMap(Position.init(json:)) else { return nil }
+            let position = json["position"].flatMap(Position.init(json:))
+        else { return nil }
         self.init(textDocument: document, position: position)
     }
 }
@@ -73,7 +76,8 @@ extension CompletionParams: JSONReadable {
 extension ReferenceParams: JSONReadable {
     init?(json: JSONValue) {
         guard let at = TextDocumentPositionParams(json: json),
-              let includeDeclaration = json["context"]?["includeDeclaration"]?.boolValue else { return nil }
+            let includeDeclaration = json["context"]?["includeDeclaration"]?.boolValue
+        else { return nil }
         self.init(textDocument: at.textDocument, position: at.position, context: ReferenceContext(includeDeclaration: includeDeclaration))
     }
 }
@@ -98,7 +102,8 @@ extension TextDocumentContentChangeEvent: JSONReadable {
 extension DidChangeTextDocumentParams: JSONReadable {
     init?(json: JSONValue) {
         guard let document = json["textDocument"].flatMap(VersionedTextDocumentIdentifier.init(json:)),
-              let changes = json["contentChanges"]?.arrayValue else { return nil }
+            let changes = json["contentChanges"]?.arrayValue
+        else { return nil }
         var events: [TextDocumentContentChangeEvent] = []
         events.reserveCapacity(changes.count)
         for change in changes {

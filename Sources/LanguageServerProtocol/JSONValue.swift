@@ -2,9 +2,9 @@
 // straight out of a tree so request params are parsed once, not re-serialised.
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 public enum JSONValue: Hashable, Sendable {
@@ -201,11 +201,12 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
         case .bool(let bool):
             if let bool = bool as? T { return bool }
         case .integer(let integer):
-            if type == Int.self { return integer as! T }   // the common case
+            if type == Int.self { return integer as! T }  // the common case
             if let integerType = type as? any FixedWidthInteger.Type {
                 guard let result = integerType.init(exactly: integer) else {
-                    throw DecodingError.dataCorrupted(.init(
-                        codingPath: codingPath, debugDescription: "\(integer) does not fit in \(type)"))
+                    throw DecodingError.dataCorrupted(
+                        .init(
+                            codingPath: codingPath, debugDescription: "\(integer) does not fit in \(type)"))
                 }
                 return result as! T
             }
@@ -214,8 +215,9 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
             if type == Int.self, let result = Int(exactly: number) { return result as! T }
             if let integer = type as? any FixedWidthInteger.Type {
                 guard let result = integer.init(exactly: number) else {
-                    throw DecodingError.dataCorrupted(.init(
-                        codingPath: codingPath, debugDescription: "\(number) does not fit in \(type)"))
+                    throw DecodingError.dataCorrupted(
+                        .init(
+                            codingPath: codingPath, debugDescription: "\(number) does not fit in \(type)"))
                 }
                 return result as! T
             }
@@ -276,7 +278,8 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     /// Witnesses every `decode(_:forKey:)` requirement.
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).unbox(type) }
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
-        -> KeyedDecodingContainer<NestedKey> { try child(key).container(keyedBy: type) }
+        -> KeyedDecodingContainer<NestedKey>
+    { try child(key).container(keyedBy: type) }
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
         try child(key).unkeyedContainer()
     }
@@ -317,7 +320,8 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     /// Witnesses every `decode(_:)` requirement.
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().unbox(type) }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
-        -> KeyedDecodingContainer<NestedKey> { try next().container(keyedBy: type) }
+        -> KeyedDecodingContainer<NestedKey>
+    { try next().container(keyedBy: type) }
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { try next().unkeyedContainer() }
     mutating func superDecoder() throws -> any Decoder { try next() }
 }

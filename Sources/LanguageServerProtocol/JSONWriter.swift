@@ -29,7 +29,7 @@ public enum JSONWriter {
 
     private static func write(_ node: Node, into out: inout [UInt8]) {
         switch node {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])   // null
+        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])  // null
         case .bool(let value): out.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
         case .number(let text): out.append(contentsOf: text.utf8)
         case .string(let text): writeString(text, into: &out)
@@ -68,7 +68,8 @@ public enum JSONWriter {
             // completion answer is 30 KB of documentation, and its strings were half the work.
             guard let base = bytes.baseAddress else { return }
             let raw = UnsafeRawPointer(base)
-            var runStart = 0, index = 0
+            var runStart = 0
+            var index = 0
             let count = bytes.count
             while index < count {
                 if index + 8 <= count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
@@ -104,7 +105,8 @@ public enum JSONWriter {
     /// equal to `c` becomes 0 after `^ c`, and a zero byte borrows when 1 is taken from it.
     @inline(__always)
     static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
         let control = (word &- ones &* 0x20) & ~word & highs != 0
         return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
@@ -114,7 +116,7 @@ public enum JSONWriter {
     static func writeInteger(_ value: Int, into out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: room for UInt64.max's 20 digits
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64.max's 20 digits
         withUnsafeMutableBytes(of: &digits) { buffer in
             var start = buffer.count
             repeat {
@@ -154,7 +156,7 @@ private final class NodeEncoder: Encoder {
             throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "\(value) is not a JSON number"))
         }
         var text = "\(value)"
-        if text.hasSuffix(".0") { text.removeLast(2) }   // 3.0 is written 3
+        if text.hasSuffix(".0") { text.removeLast(2) }  // 3.0 is written 3
         return .number(text)
     }
 
@@ -200,7 +202,9 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         add(key, try NodeEncoder.node(for: value, codingPath: codingPath))
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         let nested = ObjectBox()
         add(key, .object(nested))
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: nested, codingPath: codingPath))

@@ -101,10 +101,12 @@ public struct CompletionItem: Codable, Hashable, Sendable {
     /// Kept by the client and sent back with `completionItem/resolve`.
     public var data: JSONValue?
 
-    public init(label: String, kind: CompletionItemKind? = nil, detail: String? = nil,
-                documentation: MarkupContent? = nil, insertText: String? = nil,
-                insertTextFormat: InsertTextFormat? = nil, textEdit: TextEdit? = nil,
-                textEditText: String? = nil, filterText: String? = nil, sortText: String? = nil, data: JSONValue? = nil) {
+    public init(
+        label: String, kind: CompletionItemKind? = nil, detail: String? = nil,
+        documentation: MarkupContent? = nil, insertText: String? = nil,
+        insertTextFormat: InsertTextFormat? = nil, textEdit: TextEdit? = nil,
+        textEditText: String? = nil, filterText: String? = nil, sortText: String? = nil, data: JSONValue? = nil
+    ) {
         self.label = label
         self.kind = kind
         self.detail = detail
@@ -232,8 +234,10 @@ public struct DocumentSymbol: Codable, Hashable, Sendable {
     public var selectionRange: LSPRange
     public var children: [DocumentSymbol]?
 
-    public init(name: String, detail: String? = nil, kind: SymbolKind, tags: [SymbolTag]? = nil,
-                range: LSPRange, selectionRange: LSPRange, children: [DocumentSymbol]? = nil) {
+    public init(
+        name: String, detail: String? = nil, kind: SymbolKind, tags: [SymbolTag]? = nil,
+        range: LSPRange, selectionRange: LSPRange, children: [DocumentSymbol]? = nil
+    ) {
         self.name = name
         self.detail = detail
         self.kind = kind
@@ -257,8 +261,10 @@ public struct SymbolInformation: Codable, Hashable, Sendable {
     public var containerName: String?
     public var location: Location
 
-    public init(name: String, kind: SymbolKind, tags: [SymbolTag]? = nil, containerName: String? = nil,
-                location: Location) {
+    public init(
+        name: String, kind: SymbolKind, tags: [SymbolTag]? = nil, containerName: String? = nil,
+        location: Location
+    ) {
         self.name = name
         self.kind = kind
         self.tags = tags
@@ -354,9 +360,11 @@ public struct CodeAction: Codable, Hashable, Sendable {
     public var command: Command?
     public var data: JSONValue?
 
-    public init(title: String, kind: CodeActionKind? = nil, diagnostics: [Diagnostic]? = nil,
-                isPreferred: Bool? = nil, edit: WorkspaceEdit? = nil, command: Command? = nil,
-                data: JSONValue? = nil) {
+    public init(
+        title: String, kind: CodeActionKind? = nil, diagnostics: [Diagnostic]? = nil,
+        isPreferred: Bool? = nil, edit: WorkspaceEdit? = nil, command: Command? = nil,
+        data: JSONValue? = nil
+    ) {
         self.title = title
         self.kind = kind
         self.diagnostics = diagnostics
@@ -376,8 +384,10 @@ public struct FormattingOptions: Codable, Hashable, Sendable {
     public var insertFinalNewline: Bool?
     public var trimFinalNewlines: Bool?
 
-    public init(tabSize: Int, insertSpaces: Bool, trimTrailingWhitespace: Bool? = nil,
-                insertFinalNewline: Bool? = nil, trimFinalNewlines: Bool? = nil) {
+    public init(
+        tabSize: Int, insertSpaces: Bool, trimTrailingWhitespace: Bool? = nil,
+        insertFinalNewline: Bool? = nil, trimFinalNewlines: Bool? = nil
+    ) {
         self.tabSize = tabSize
         self.insertSpaces = insertSpaces
         self.trimTrailingWhitespace = trimTrailingWhitespace
@@ -474,8 +484,10 @@ public enum SemanticTokensDeltaResult: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let probe = try decoder.container(keyedBy: ProbeKey.self)
-        self = probe.contains(.edits) ? .delta(try SemanticTokensDelta(from: decoder))
-                                      : .tokens(try SemanticTokens(from: decoder))
+        self =
+            probe.contains(.edits)
+            ? .delta(try SemanticTokensDelta(from: decoder))
+            : .tokens(try SemanticTokens(from: decoder))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -509,8 +521,10 @@ public struct InlayHint: Codable, Hashable, Sendable {
     public var paddingLeft: Bool?
     public var paddingRight: Bool?
 
-    public init(position: Position, label: String, kind: InlayHintKind? = nil, textEdits: [TextEdit]? = nil,
-                tooltip: String? = nil, paddingLeft: Bool? = nil, paddingRight: Bool? = nil) {
+    public init(
+        position: Position, label: String, kind: InlayHintKind? = nil, textEdits: [TextEdit]? = nil,
+        tooltip: String? = nil, paddingLeft: Bool? = nil, paddingRight: Bool? = nil
+    ) {
         self.position = position
         self.label = label
         self.kind = kind
@@ -554,8 +568,10 @@ public struct FoldingRange: Codable, Hashable, Sendable {
     public var kind: FoldingRangeKind?
     public var collapsedText: String?
 
-    public init(startLine: Int, startCharacter: Int? = nil, endLine: Int, endCharacter: Int? = nil,
-                kind: FoldingRangeKind? = nil, collapsedText: String? = nil) {
+    public init(
+        startLine: Int, startCharacter: Int? = nil, endLine: Int, endCharacter: Int? = nil,
+        kind: FoldingRangeKind? = nil, collapsedText: String? = nil
+    ) {
         self.startLine = startLine
         self.startCharacter = startCharacter
         self.endLine = endLine
@@ -578,8 +594,10 @@ public struct TypeHierarchyItem: Codable, Hashable, Sendable {
     /// Preserved by the client between prepare and supertypes/subtypes.
     public var data: JSONValue?
 
-    public init(name: String, kind: SymbolKind, tags: [SymbolTag]? = nil, detail: String? = nil,
-                uri: DocumentURI, range: LSPRange, selectionRange: LSPRange, data: JSONValue? = nil) {
+    public init(
+        name: String, kind: SymbolKind, tags: [SymbolTag]? = nil, detail: String? = nil,
+        uri: DocumentURI, range: LSPRange, selectionRange: LSPRange, data: JSONValue? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.tags = tags
@@ -623,13 +641,15 @@ public enum DocumentDiagnosticReport: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: Key.self)
         switch try container.decode(String.self, forKey: .kind) {
         case "full":
-            self = .full(resultId: try container.decodeIfPresent(String.self, forKey: .resultId),
-                         items: try container.decode([Diagnostic].self, forKey: .items))
+            self = .full(
+                resultId: try container.decodeIfPresent(String.self, forKey: .resultId),
+                items: try container.decode([Diagnostic].self, forKey: .items))
         case "unchanged":
             self = .unchanged(resultId: try container.decode(String.self, forKey: .resultId))
         case let kind:
-            throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
-                                                   debugDescription: "Unknown report kind \(kind)")
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind, in: container,
+                debugDescription: "Unknown report kind \(kind)")
         }
     }
 

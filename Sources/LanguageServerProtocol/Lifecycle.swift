@@ -34,10 +34,12 @@ public struct InitializeParams: Codable, Hashable, Sendable {
     public var trace: String?
     public var workspaceFolders: [WorkspaceFolder]?
 
-    public init(processId: Int? = nil, clientInfo: ClientInfo? = nil, locale: String? = nil,
-                rootPath: String? = nil, rootUri: DocumentURI? = nil, initializationOptions: JSONValue? = nil,
-                capabilities: ClientCapabilities = ClientCapabilities(), trace: String? = nil,
-                workspaceFolders: [WorkspaceFolder]? = nil) {
+    public init(
+        processId: Int? = nil, clientInfo: ClientInfo? = nil, locale: String? = nil,
+        rootPath: String? = nil, rootUri: DocumentURI? = nil, initializationOptions: JSONValue? = nil,
+        capabilities: ClientCapabilities = ClientCapabilities(), trace: String? = nil,
+        workspaceFolders: [WorkspaceFolder]? = nil
+    ) {
         self.processId = processId
         self.clientInfo = clientInfo
         self.locale = locale

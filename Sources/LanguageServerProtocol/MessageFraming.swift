@@ -40,14 +40,14 @@ public struct MessageFramer: Sendable {
     public static let maxHeaderBytes = 8 << 10
 
     private enum State: Sendable {
-        case header              // expecting a header block at `start`
-        case body(length: Int)   // header parsed; waiting for `length` bytes at `start`
-        case resync              // skipping to the next `Content-Length:`
+        case header  // expecting a header block at `start`
+        case body(length: Int)  // header parsed; waiting for `length` bytes at `start`
+        case resync  // skipping to the next `Content-Length:`
     }
 
     private var buffer: [UInt8] = []
-    private var start = 0        // first unconsumed byte
-    private var scanned = 0      // header bytes after `start` already searched for the terminator
+    private var start = 0  // first unconsumed byte
+    private var scanned = 0  // header bytes after `start` already searched for the terminator
     private var state = State.header
 
     public init() {}
@@ -138,7 +138,8 @@ public struct MessageFramer: Sendable {
             if byte == first {
                 var j = 1
                 while j < needle.count,
-                      (caseInsensitive ? Self.lowercased(buffer[i + j]) : buffer[i + j]) == needle[j] { j += 1 }
+                    (caseInsensitive ? Self.lowercased(buffer[i + j]) : buffer[i + j]) == needle[j]
+                { j += 1 }
                 if j == needle.count { return i }
             }
             i += 1
@@ -164,12 +165,14 @@ public struct MessageFramer: Sendable {
         while lineStart <= block.endIndex {
             var lineEnd = lineStart
             while lineEnd < block.endIndex,
-                  !(block[lineEnd] == 0x0D && lineEnd + 1 < block.endIndex && block[lineEnd + 1] == 0x0A) {
+                !(block[lineEnd] == 0x0D && lineEnd + 1 < block.endIndex && block[lineEnd + 1] == 0x0A)
+            {
                 lineEnd += 1
             }
             let line = String(decoding: block[lineStart..<lineEnd], as: UTF8.self)
             guard let colon = line.firstIndex(of: ":"), colon > line.startIndex,
-                  line.utf8[..<colon].allSatisfy(Self.isTokenByte) else {
+                line.utf8[..<colon].allSatisfy(Self.isTokenByte)
+            else {
                 return .failure(.malformedHeaderLine(Self.clipped(line)), resumeAt: lineStart + 1)
             }
             if line[..<colon].lowercased() == "content-length" {
@@ -204,11 +207,12 @@ public struct MessageFramer: Sendable {
     }
 }
 
-private extension StringProtocol {
-    func trimmingASCIISpaces() -> String {
+extension StringProtocol {
+    fileprivate func trimmingASCIISpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         guard let first = firstIndex(where: { !isSpace($0) }),
-              let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+            let last = lastIndex(where: { !isSpace($0) })
+        else { return "" }
         return String(self[first...last])
     }
 }

@@ -1,29 +1,34 @@
 // `kpi check`: the findings of the plans named, as text lines (`path:line:col: severity: message [code]`) or JSON, for CI and scripts.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import CHeap
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import KPIFiles
 import KPILanguageServer
 import KPIPlan
 import KPISyntax
 import LanguageServerProtocol
 
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 func check(_ raw: ArraySlice<String>) throws -> Int32 {
-    let arguments = try Arguments(raw, flags: ["--strict", "--show-ignored"], values: ["--format", "--max-annual-growth", "--max-annual-reduction", "--today", "--severity", "--docs-url"])
+    let arguments = try Arguments(
+        raw, flags: ["--strict", "--show-ignored"],
+        values: ["--format", "--max-annual-growth", "--max-annual-reduction", "--today", "--severity", "--docs-url"])
     let format = arguments.values["--format"] ?? "text"
-    guard ["text", "json", "sarif", "github"].contains(format) else { throw UsageError(message: "--format takes text, json, sarif or github") }
+    guard ["text", "json", "sarif", "github"].contains(format) else {
+        throw UsageError(message: "--format takes text, json, sarif or github")
+    }
     let timing = Timing(enabled: ProcessInfo.processInfo.environment["KPI_TIMING"] == "1")
     let (workspace, roots) = loadWorkspace(arguments.positional, keepingSyntax: false)
     timing.mark("load")
@@ -40,25 +45,34 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
     let silenced = perFile.flatMap(\.silenced)
 
     if format == "sarif" {
-        printOut(SarifOutput.log(kept: all, ignored: silenced, workspace: workspace,
-                                 docsURL: arguments.values["--docs-url"] ?? DocsLocation.base,
-                                 workingDirectory: FileManager.default.currentDirectoryPath))
+        printOut(
+            SarifOutput.log(
+                kept: all, ignored: silenced, workspace: workspace,
+                docsURL: arguments.values["--docs-url"] ?? DocsLocation.base,
+                workingDirectory: FileManager.default.currentDirectoryPath))
     } else if format == "github" {
         printOut(GitHubOutput.commands(all, workspace: workspace))
     } else if format == "json" {
         // Keys in the order `.sortedKeys` puts them (see `PrettyJSON`).
         let encode: (KPIPlan.Diagnostic, Bool) -> PrettyJSON = { d, ignored in
             let lines = workspace.files[d.path]!.tree.lines
-            let start = lines.position(of: d.range.lowerBound), end = lines.position(of: d.range.upperBound)
+            let start = lines.position(of: d.range.lowerBound)
+            let end = lines.position(of: d.range.upperBound)
             let related = d.related.map { r -> PrettyJSON in
                 let p = workspace.files[r.path].map { $0.tree.lines.position(of: r.range.lowerBound) }
-                return .object([("column", .int((p?.column ?? 0) + 1)), ("line", .int((p?.line ?? 0) + 1)),
-                                ("message", .string(r.message)), ("path", .string(r.path))])
+                return .object([
+                    ("column", .int((p?.column ?? 0) + 1)), ("line", .int((p?.line ?? 0) + 1)),
+                    ("message", .string(r.message)), ("path", .string(r.path)),
+                ])
             }
-            return .object([("code", .string(d.code.rawValue)), ("column", .int(start.column + 1)), ("endColumn", .int(end.column + 1)),
-                             ("endLine", .int(end.line + 1))] + (ignored ? [("ignored", .bool(true))] : []) + [
-                             ("line", .int(start.line + 1)), ("message", .string(d.message)), ("path", .string(d.path)),
-                             ("related", .array(related)), ("severity", .string(d.severity.name))])
+            return .object(
+                [
+                    ("code", .string(d.code.rawValue)), ("column", .int(start.column + 1)), ("endColumn", .int(end.column + 1)),
+                    ("endLine", .int(end.line + 1)),
+                ] + (ignored ? [("ignored", .bool(true))] : []) + [
+                    ("line", .int(start.line + 1)), ("message", .string(d.message)), ("path", .string(d.path)),
+                    ("related", .array(related)), ("severity", .string(d.severity.name)),
+                ])
         }
         var out = ""
         PrettyJSON.array(all.map { encode($0, false) } + silenced.map { encode($0, true) }).write(to: &out)
@@ -69,8 +83,12 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
         for d in all { out += line(d, workspace) }
         for d in silenced { out += line(d, workspace, prefix: "ignored ") }
         let counts = Dictionary(grouping: all, by: \.severity).mapValues(\.count)
-        let summary = [Severity.error, .warning, .information, .hint].compactMap { s in counts[s].map { "\($0) \(s == .information ? "info" : s.name)\($0 == 1 || s == .information ? "" : "s")" } }
-        out += "\(reported.count) file\(reported.count == 1 ? "" : "s") checked: " + (summary.isEmpty ? "no problems" : summary.joined(separator: ", ")) + "\n"
+        let summary = [Severity.error, .warning, .information, .hint].compactMap { s in
+            counts[s].map { "\($0) \(s == .information ? "info" : s.name)\($0 == 1 || s == .information ? "" : "s")" }
+        }
+        out +=
+            "\(reported.count) file\(reported.count == 1 ? "" : "s") checked: "
+            + (summary.isEmpty ? "no problems" : summary.joined(separator: ", ")) + "\n"
         printOut(out)
     }
     timing.mark("output")
@@ -88,4 +106,3 @@ func line(_ d: KPIPlan.Diagnostic, _ workspace: Workspace, prefix: String = "") 
     let position = workspace.files[d.path]!.tree.lines.position(of: d.range.lowerBound)
     return "\(d.path):\(position.line + 1):\(position.column + 1): \(prefix)\(d.severity.name): \(d.message) [\(d.code.rawValue)]\n"
 }
-

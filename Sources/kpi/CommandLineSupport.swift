@@ -1,24 +1,25 @@
 // Shared by the subcommands: argument parsing, usage errors, writing to stdout, and loading the plans named on the command line with the files they use.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import CHeap
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import KPIFiles
 import KPILanguageServer
 import KPIPlan
 import KPISyntax
 import LanguageServerProtocol
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 struct UsageError: Error { let message: String }
 
@@ -82,7 +83,9 @@ func analysisOptions(_ arguments: Arguments) throws -> AnalysisOptions {
     var flags = KPISettings()
     var today = PlanFiles.today()
     if let text = arguments.values["--today"] {
-        guard let date = PlanDate.parse([Substring(text)], fiscalYearStart: 1) else { throw UsageError(message: "--today takes a date like 2027-07-15") }
+        guard let date = PlanDate.parse([Substring(text)], fiscalYearStart: 1) else {
+            throw UsageError(message: "--today takes a date like 2027-07-15")
+        }
         today = date.day
     }
     if let text = arguments.values["--max-annual-growth"] {
@@ -143,4 +146,3 @@ func loadWorkspace(_ paths: [String], keepingSyntax: Bool = true) -> (Workspace,
     PlanFiles.loadUses(into: &workspace, keepingSyntax: keepingSyntax)
     return (workspace, roots)
 }
-

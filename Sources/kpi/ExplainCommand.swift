@@ -1,28 +1,31 @@
 // `kpi explain ID`: the cascade math of one KPI, laid out as the hover shows it.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import CHeap
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import KPIFiles
 import KPILanguageServer
 import KPIPlan
 import KPISyntax
 import LanguageServerProtocol
 
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 func explain(_ raw: ArraySlice<String>) throws -> Int32 {
     let arguments = try Arguments(raw, flags: [], values: ["--today", "--max-annual-growth", "--max-annual-reduction"])
-    guard let id = arguments.positional.first else { throw UsageError(message: "explain needs a KPI id, like `kpi explain mrr examples/acme.kpi`") }
+    guard let id = arguments.positional.first else {
+        throw UsageError(message: "explain needs a KPI id, like `kpi explain mrr examples/acme.kpi`")
+    }
     let (workspace, _) = loadWorkspace(Array(arguments.positional.dropFirst()))
     let analysis = workspace.analysisForChecksOnly(try analysisOptions(arguments))
     let matches = analysis.kpis(withID: id)
@@ -38,4 +41,3 @@ func explain(_ raw: ArraySlice<String>) throws -> Int32 {
     printOut(out)
     return 0
 }
-

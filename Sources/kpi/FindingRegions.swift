@@ -11,7 +11,8 @@ struct FindingRegion: Equatable {
     /// The region of `range` in the file at `path`; nil when the file was not read.
     init?(_ path: String, _ range: Range<Int>, in workspace: Workspace) {
         guard let lines = workspace.files[path]?.tree.lines else { return nil }
-        let start = lines.position(of: range.lowerBound, encoding: .utf16), end = lines.position(of: range.upperBound, encoding: .utf16)
+        let start = lines.position(of: range.lowerBound, encoding: .utf16)
+        let end = lines.position(of: range.upperBound, encoding: .utf16)
         self.init(startLine: start.line + 1, startColumn: start.column + 1, endLine: end.line + 1, endColumn: end.column + 1)
     }
 

@@ -1,24 +1,25 @@
 // `kpi fmt`: rewrites plans in the canonical form (`--check` only says which would change).
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import CHeap
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import KPIFiles
 import KPILanguageServer
 import KPIPlan
 import KPISyntax
 import LanguageServerProtocol
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 func fmt(_ raw: ArraySlice<String>) throws -> Int32 {
     let arguments = try Arguments(raw, flags: ["--check"], values: [])
@@ -36,7 +37,9 @@ func fmt(_ raw: ArraySlice<String>) throws -> Int32 {
         return 0
     }
     // Every file gets its outcome: one that cannot be read or written does not stop the others.
-    var changed = 0, failed = 0, processed = 0
+    var changed = 0
+    var failed = 0
+    var processed = 0
     for argument in arguments.positional {
         let files = isFolder(argument) ? PlanFiles.planFiles(under: argument).filter { !TeamSettings.current.excludes($0) } : [argument]
         for path in files {
@@ -50,7 +53,7 @@ func fmt(_ raw: ArraySlice<String>) throws -> Int32 {
                 continue
             }
             let formatted = Formatter.format(bytes: bytes)
-            guard formatted != bytes else { continue }   // a canonical file is not touched at all
+            guard formatted != bytes else { continue }  // a canonical file is not touched at all
             if !checkOnly, case .failure(let error) = PlanWriter.replace(path, original: bytes, with: formatted) {
                 StandardError.log("kpi: cannot write \(path): \(error)")
                 failed += 1

@@ -12,8 +12,10 @@ enum GitHubOutput {
         for d in diagnostics {
             var properties = [("file", d.path)]
             if let region = FindingRegion(d.path, d.range, in: workspace) {
-                properties += [("line", String(region.startLine)), ("col", String(region.startColumn)),
-                               ("endLine", String(region.endLine)), ("endColumn", String(region.endColumn))]
+                properties += [
+                    ("line", String(region.startLine)), ("col", String(region.startColumn)),
+                    ("endLine", String(region.endLine)), ("endColumn", String(region.endColumn)),
+                ]
             }
             properties.append(("title", d.code.rawValue))
             var message = d.message
@@ -21,7 +23,8 @@ enum GitHubOutput {
                 let line = FindingRegion(r.path, r.range, in: workspace).map { ":\($0.startLine)" } ?? ""
                 message += "\n\(r.path)\(line): \(r.message)"
             }
-            out += "::\(command(d.severity)) " + properties.map { "\($0)=\(escapedProperty($1))" }.joined(separator: ",")
+            out +=
+                "::\(command(d.severity)) " + properties.map { "\($0)=\(escapedProperty($1))" }.joined(separator: ",")
                 + "::" + escapedData(message) + "\n"
         }
         return out

@@ -2,14 +2,15 @@
 // split waterfalls, scorecard and findings; see docs/report.md) to kpi-report.html, another file
 // (`-o FILE`) or standard output (`-o -`).
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KPIFiles
 import KPIPlan
 import LanguageServerProtocol
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 func report(_ raw: ArraySlice<String>) throws -> Int32 {
     // `-o FILE` is the one short option: taken out before the long ones are read.

@@ -2,15 +2,16 @@
 // its problems printed on standard error as `PATH:LINE:COLUMN: SEVERITY: MESSAGE` (an error stops
 // the command with exit 2, as a bad flag does), its excluded globs applied to the folders searched.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KPIFiles
 import KPIPlan
 import KPISyntax
 import LanguageServerProtocol
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 struct TeamSettings {
     /// The file, as printed (relative to the current folder when inside it); nil without one.
@@ -23,7 +24,9 @@ struct TeamSettings {
 
     static func load() -> TeamSettings {
         let folder = FileManager.default.currentDirectoryPath
-        guard let absolute = SettingsFiles.find(from: folder) else { return TeamSettings(path: nil, absolutePath: nil, file: SettingsFile(bytes: [])) }
+        guard let absolute = SettingsFiles.find(from: folder) else {
+            return TeamSettings(path: nil, absolutePath: nil, file: SettingsFile(bytes: []))
+        }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         let shown = absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
         let (file, bytes) = SettingsFiles.load(absolute)

@@ -1,24 +1,25 @@
 // `KPI_TIMING=1`: how long each phase of `kpi check` took, for the benchmark.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import CHeap
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import KPIFiles
 import KPILanguageServer
 import KPIPlan
 import KPISyntax
 import LanguageServerProtocol
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `KPI_TIMING=1 kpi check …`: a hidden switch for benchmarks. Prints to stderr how long each
 /// phase took, and the parser's throughput in MB/s beside a plain byte scan of the same bytes
@@ -47,7 +48,8 @@ final class Timing {
         let megabytes = Double(bytes) / 1e6
         // Best of three of each, so a cold cache or a busy core does not decide the figure.
         func best(_ body: () -> Int) -> (Double, Int) {
-            var fastest = Double.infinity, result = 0
+            var fastest = Double.infinity
+            var result = 0
             for _ in 0..<3 {
                 let start = DispatchTime.now()
                 result = body()
@@ -69,4 +71,3 @@ final class Timing {
         StandardError.log(out)
     }
 }
-

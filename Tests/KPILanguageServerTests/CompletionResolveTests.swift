@@ -2,23 +2,28 @@
 // does): the list leaves out what `completionItem/resolve` gives later and writes the shared edit
 // range once, and the items still mean exactly what a plain client's items mean.
 
-@testable import KPILanguageServer
 import KPITestSupport
 import LanguageServerProtocol
 import Testing
 
+@testable import KPILanguageServer
+
 @Suite struct CompletionResolveTests {
     /// VS Code's completion capabilities (LSP 3.17).
-    static let lean = ClientCapabilities(completionSnippetSupport: true,
-                                         completionResolveProperties: ["documentation", "detail", "additionalTextEdits"],
-                                         completionItemDefaults: ["commitCharacters", "editRange", "insertTextFormat", "insertTextMode", "data"])
+    static let lean = ClientCapabilities(
+        completionSnippetSupport: true,
+        completionResolveProperties: ["documentation", "detail", "additionalTextEdits"],
+        completionItemDefaults: ["commitCharacters", "editRange", "insertTextFormat", "insertTextMode", "data"])
     static let plain = ClientCapabilities(completionSnippetSupport: true)
 
     static let positions: [(name: String, plan: String)] = [
         ("metrics", mark(CompletionTests.twoBlocks, "  owner: CFO\n", "  owner: CFO\n  metric: 1️⃣\n")),
         ("fields, some written differently from their label", mark(CompletionTests.twoBlocks, "  owner: CS\n", "  owner: CS\n  1️⃣\n")),
         ("top-level snippets", mark(CompletionTests.twoBlocks, "\nkpi upsell", "\nk1️⃣\n\nkpi upsell")),
-        ("parents after a partial id", mark(Plans.acme, "kpi repeat-customers\n  parent: extra-revenue", "kpi repeat-customers\n  parent: ex1️⃣")),
+        (
+            "parents after a partial id",
+            mark(Plans.acme, "kpi repeat-customers\n  parent: extra-revenue", "kpi repeat-customers\n  parent: ex1️⃣")
+        ),
     ]
 
     /// The edit an item makes: its own, or the list's range with its `textEditText` or label.
@@ -32,7 +37,8 @@ import Testing
     func leanItemsResolveToThePlainClientsItems(_ name: String) throws {
         let marked = try Markers.extract(Self.positions.first { $0.name == name }!.plan)
         let position = marked.position(marker: 1)
-        let plainSession = try Session(capabilities: Self.plain), leanSession = try Session(capabilities: Self.lean)
+        let plainSession = try Session(capabilities: Self.plain)
+        let leanSession = try Session(capabilities: Self.lean)
         let full = try #require(try plainSession.client.completion(plainSession.open("plan.kpi", marked.text), at: position))
         let lean = try #require(try leanSession.client.completion(leanSession.open("plan.kpi", marked.text), at: position))
 
@@ -61,8 +67,13 @@ import Testing
         for capabilities in [Self.plain, Self.lean] {
             let session = try Session(capabilities: capabilities)
             let uri = session.open("plan.kpi", marked.text)
-            let params: JSONValue = ["textDocument": ["uri": .string(uri)], "position": ["line": .number(Double(marked.position(marker: 1).line)),
-                                                                                      "character": .number(Double(marked.position(marker: 1).character))]]
+            let params: JSONValue = [
+                "textDocument": ["uri": .string(uri)],
+                "position": [
+                    "line": .number(Double(marked.position(marker: 1).line)),
+                    "character": .number(Double(marked.position(marker: 1).character)),
+                ],
+            ]
             let answer = try session.client.requestRaw(method: CompletionRequest.method, params: params).get()
             sizes.append(try JSONWriter.write(answer).count)
         }
@@ -104,13 +115,18 @@ import Testing
         // Numbers no list kept gave out, fractions, and what is not a number.
         let largest = first.items.compactMap { $0.data?.intValue }.max()
         let numbers = try #require(largest)
-        for data: JSONValue? in [nil, "x", [1], [.number(1e9), 0], ["a", "b"], 0, -1, .number(Double(numbers) + 1e6), 1.5, .number(1e300)] {
+        for data: JSONValue? in [
+            nil, "x", [1], [.number(1e9), 0], ["a", "b"], 0, -1, .number(Double(numbers) + 1e6), 1.5, .number(1e300),
+        ] {
             var item = mrr
             item.data = data
             #expect(try session.client.request(CompletionItemResolveRequest.self, item) == item)
         }
         let noLabel = try session.client.requestRaw(method: CompletionItemResolveRequest.method, params: ["kind": 1])
-        guard case .failure(let error) = noLabel else { Issue.record("an item without a label was resolved: \(noLabel)"); return }
+        guard case .failure(let error) = noLabel else {
+            Issue.record("an item without a label was resolved: \(noLabel)")
+            return
+        }
         #expect(error.code == .invalidParams)
     }
 }

@@ -2,10 +2,11 @@
 // fields a block lacks, enumerated values, files inside `use "`, and the top-level snippets.
 // Each case: a plan with the cursor `1️⃣`, labels that must be offered and labels that must not.
 
-@testable import KPILanguageServer
 import KPITestSupport
 import LanguageServerProtocol
 import Testing
+
+@testable import KPILanguageServer
 
 @Suite struct CompletionTests {
     struct Case: NamedCase {
@@ -40,54 +41,71 @@ import Testing
         """
 
     static let cases: [Case] = [
-        Case(name: "metric: catalog metrics and workspace-only metrics",
-             plan: mark(twoBlocks, "  owner: CFO\n", "  owner: CFO\n  metric: 1️⃣\n"),
-             includes: ["MRR", "Churn Rate", "NPS", "add-on revenue"],
-             details: ["MRR": "sales · currency ↑", "Churn Rate": "customer · percentage ↓", "Budget Variance": "financial · percentage ↕", "add-on revenue": "used in this workspace"]),
-        Case(name: "parent in the team file: the company KPIs with their titles",
-             plan: mark(Plans.team, "  parent: new-logos", "  parent: 1️⃣"),
-             includes: ["revenue", "profit", "new-logos"], excludes: ["demos"],
-             details: ["revenue": "Grow revenue to $12M (company.kpi)", "new-logos": "Win 40 more customers"],
-             file: "team.kpi", others: ["company.kpi": Plans.company]),
-        Case(name: "parent excludes the KPI itself and what is below it",
-             plan: mark(Plans.team, "  parent: revenue", "  parent: 1️⃣"),
-             includes: ["revenue", "profit"], excludes: ["new-logos", "demos"],
-             file: "team.kpi", others: ["company.kpi": Plans.company]),
-        Case(name: "parent after a partial id",
-             plan: mark(Plans.acme, "kpi repeat-customers\n  parent: extra-revenue", "kpi repeat-customers\n  parent: ex1️⃣"),
-             includes: [], exactly: ["extra-revenue"]),
-        Case(name: "fields the block does not have yet",
-             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  1️⃣\n"),
-             includes: ["baseline", "target", "actions", "contributes", "weight"],
-             excludes: ["parent", "metric", "owner"]),
-        Case(name: "fields after a partial key",
-             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  tar1️⃣\n"),
-             includes: [], exactly: ["target"]),
-        Case(name: "plan settings in the plan block",
-             plan: mark(twoBlocks, "  as-of: 2027-07-15\n", "  as-of: 2027-07-15\n  1️⃣\n"),
-             includes: ["fiscal-year-start", "currency"], excludes: ["as-of", "owner"]),
-        Case(name: "perspective values",
-             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  perspective: 1️⃣\n"),
-             includes: [], exactly: ["learning", "internal", "customer", "financial"]),
-        Case(name: "split values",
-             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  split: 1️⃣\n"),
-             includes: [], exactly: ["sum", "weighted"]),
-        Case(name: "growth values",
-             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  growth: 1️⃣\n"),
-             includes: [], exactly: ["compound", "linear"]),
-        Case(name: "use: the other file's relative path",
-             plan: mark(Plans.team, "use \"company.kpi\"", "use \"1️⃣"),
-             includes: ["company.kpi", "sub/other.kpi"], excludes: ["team.kpi"],
-             file: "team.kpi", others: ["company.kpi": Plans.company, "sub/other.kpi": "kpi other\n  top-level\n"]),
-        Case(name: "top-level snippets at the start of a line",
-             plan: mark(twoBlocks, "\nkpi upsell", "\nk1️⃣\n\nkpi upsell"),
-             includes: [], exactly: ["kpi", "kpi (top-level)", "kpi (split)"]),
-        Case(name: "nothing inside a comment",
-             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS # who1️⃣\n"),
-             includes: [], exactly: []),
-        Case(name: "nothing in a list item",
-             plan: mark(twoBlocks, "  owner: CFO\n", "  owner: CFO\n  actions:\n    - Raise 1️⃣\n"),
-             includes: [], exactly: []),
+        Case(
+            name: "metric: catalog metrics and workspace-only metrics",
+            plan: mark(twoBlocks, "  owner: CFO\n", "  owner: CFO\n  metric: 1️⃣\n"),
+            includes: ["MRR", "Churn Rate", "NPS", "add-on revenue"],
+            details: [
+                "MRR": "sales · currency ↑", "Churn Rate": "customer · percentage ↓", "Budget Variance": "financial · percentage ↕",
+                "add-on revenue": "used in this workspace",
+            ]),
+        Case(
+            name: "parent in the team file: the company KPIs with their titles",
+            plan: mark(Plans.team, "  parent: new-logos", "  parent: 1️⃣"),
+            includes: ["revenue", "profit", "new-logos"], excludes: ["demos"],
+            details: ["revenue": "Grow revenue to $12M (company.kpi)", "new-logos": "Win 40 more customers"],
+            file: "team.kpi", others: ["company.kpi": Plans.company]),
+        Case(
+            name: "parent excludes the KPI itself and what is below it",
+            plan: mark(Plans.team, "  parent: revenue", "  parent: 1️⃣"),
+            includes: ["revenue", "profit"], excludes: ["new-logos", "demos"],
+            file: "team.kpi", others: ["company.kpi": Plans.company]),
+        Case(
+            name: "parent after a partial id",
+            plan: mark(Plans.acme, "kpi repeat-customers\n  parent: extra-revenue", "kpi repeat-customers\n  parent: ex1️⃣"),
+            includes: [], exactly: ["extra-revenue"]),
+        Case(
+            name: "fields the block does not have yet",
+            plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  1️⃣\n"),
+            includes: ["baseline", "target", "actions", "contributes", "weight"],
+            excludes: ["parent", "metric", "owner"]),
+        Case(
+            name: "fields after a partial key",
+            plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  tar1️⃣\n"),
+            includes: [], exactly: ["target"]),
+        Case(
+            name: "plan settings in the plan block",
+            plan: mark(twoBlocks, "  as-of: 2027-07-15\n", "  as-of: 2027-07-15\n  1️⃣\n"),
+            includes: ["fiscal-year-start", "currency"], excludes: ["as-of", "owner"]),
+        Case(
+            name: "perspective values",
+            plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  perspective: 1️⃣\n"),
+            includes: [], exactly: ["learning", "internal", "customer", "financial"]),
+        Case(
+            name: "split values",
+            plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  split: 1️⃣\n"),
+            includes: [], exactly: ["sum", "weighted"]),
+        Case(
+            name: "growth values",
+            plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  growth: 1️⃣\n"),
+            includes: [], exactly: ["compound", "linear"]),
+        Case(
+            name: "use: the other file's relative path",
+            plan: mark(Plans.team, "use \"company.kpi\"", "use \"1️⃣"),
+            includes: ["company.kpi", "sub/other.kpi"], excludes: ["team.kpi"],
+            file: "team.kpi", others: ["company.kpi": Plans.company, "sub/other.kpi": "kpi other\n  top-level\n"]),
+        Case(
+            name: "top-level snippets at the start of a line",
+            plan: mark(twoBlocks, "\nkpi upsell", "\nk1️⃣\n\nkpi upsell"),
+            includes: [], exactly: ["kpi", "kpi (top-level)", "kpi (split)"]),
+        Case(
+            name: "nothing inside a comment",
+            plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS # who1️⃣\n"),
+            includes: [], exactly: []),
+        Case(
+            name: "nothing in a list item",
+            plan: mark(twoBlocks, "  owner: CFO\n", "  owner: CFO\n  actions:\n    - Raise 1️⃣\n"),
+            includes: [], exactly: []),
     ]
 
     @Test(arguments: cases)
@@ -97,8 +115,9 @@ import Testing
 
     func checkCompletion(_ c: Case, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let marked = try Markers.extract(c.plan)
-        let session = try Session(files: c.others, root: !c.others.isEmpty,
-                                  capabilities: ClientCapabilities(completionSnippetSupport: true))
+        let session = try Session(
+            files: c.others, root: !c.others.isEmpty,
+            capabilities: ClientCapabilities(completionSnippetSupport: true))
         let uri = session.open(c.file, marked.text)
         let list = try #require(try session.client.completion(uri, at: marked.position(marker: 1)), sourceLocation: sourceLocation)
         let labels = list.items.map(\.label)
@@ -112,8 +131,9 @@ import Testing
         let cursor = marked.position(marker: 1)
         for item in list.items {
             let range = try #require(item.textEdit?.range, "\(item.label) has no text edit", sourceLocation: sourceLocation)
-            #expect(range.end == cursor && range.start.line == cursor.line && range.start.character <= cursor.character,
-                    "\(item.label): \(range)", sourceLocation: sourceLocation)
+            #expect(
+                range.end == cursor && range.start.line == cursor.line && range.start.character <= cursor.character,
+                "\(item.label): \(range)", sourceLocation: sourceLocation)
         }
     }
 
@@ -148,20 +168,27 @@ import Testing
     @Test(arguments: [false, true])
     func documentationFollowsTheClientsFormat(resolves: Bool) throws {
         let marked = try Markers.extract(mark(Self.twoBlocks, "  owner: CS\n", "  owner: CS\n  metric: Chu1️⃣\n"))
-        let markdown = "**Churn Rate** — Share of customers who stop buying or cancel in a period.\n\n"
+        let markdown =
+            "**Churn Rate** — Share of customers who stop buying or cancel in a period.\n\n"
             + "Unit: percentage · lower is better · from 0% to 100% · customer metric  \nAlso called: churn, customer churn, customer churn rate"
-        let plain = "Churn Rate — Share of customers who stop buying or cancel in a period.\n\n"
+        let plain =
+            "Churn Rate — Share of customers who stop buying or cancel in a period.\n\n"
             + "Unit: percentage · lower is better · from 0% to 100% · customer metric\nAlso called: churn, customer churn, customer churn rate"
-        for (formats, expected) in [([MarkupKind.plaintext], MarkupContent(kind: .plaintext, value: plain)),
-                                    ([.markdown, .plaintext], MarkupContent(kind: .markdown, value: markdown)),
-                                    ([], MarkupContent(kind: .markdown, value: markdown))] {
-            let session = try Session(capabilities: ClientCapabilities(completionResolveProperties: resolves ? ["documentation"] : nil,
-                                                                       completionDocumentationFormat: formats.isEmpty ? nil : formats))
+        for (formats, expected) in [
+            ([MarkupKind.plaintext], MarkupContent(kind: .plaintext, value: plain)),
+            ([.markdown, .plaintext], MarkupContent(kind: .markdown, value: markdown)),
+            ([], MarkupContent(kind: .markdown, value: markdown)),
+        ] {
+            let session = try Session(
+                capabilities: ClientCapabilities(
+                    completionResolveProperties: resolves ? ["documentation"] : nil,
+                    completionDocumentationFormat: formats.isEmpty ? nil : formats))
             let uri = session.open("plan.kpi", marked.text)
             let list = try #require(try session.client.completion(uri, at: marked.position(marker: 1)))
             #expect(list.items.map(\.label) == ["Churn Rate"])
             let item = try #require(list.items.first)
-            let documentation = resolves ? try session.client.request(CompletionItemResolveRequest.self, item).documentation : item.documentation
+            let documentation =
+                resolves ? try session.client.request(CompletionItemResolveRequest.self, item).documentation : item.documentation
             #expect(documentation == expected, "\(formats)")
         }
     }

@@ -19,54 +19,62 @@ import Testing
     static let header = "plan \"P\"\n  as-of: 2027-07-15\n\n"
 
     @Test(arguments: [
-        Case(name: "unknown parent", plan: header + """
-            kpi mrr "MRR"
-              top-level
-              metric: MRR
-              owner: CFO
-              baseline: $125K at 2026-12-31
-              target: +20% by FY2027
-              actions:
-                - Raise prices
+        Case(
+            name: "unknown parent",
+            plan: header + """
+                kpi mrr "MRR"
+                  top-level
+                  metric: MRR
+                  owner: CFO
+                  baseline: $125K at 2026-12-31
+                  target: +20% by FY2027
+                  actions:
+                    - Raise prices
 
-            kpi upsell "Upsell"
-              parent: ⟦mrrr⟧
-              metric: MRR
-              owner: CS
-              baseline: $8K at 2026-12-31
-              target: +25% by FY2027
-              actions:
-                - Offer a trial
+                kpi upsell "Upsell"
+                  parent: ⟦mrrr⟧
+                  metric: MRR
+                  owner: CS
+                  baseline: $8K at 2026-12-31
+                  target: +25% by FY2027
+                  actions:
+                    - Offer a trial
 
-            """, codes: ["unknown-parent"], messages: ["did you mean `mrr`?"]),
-        Case(name: "unaligned, no owner, vague target", plan: header + """
-            kpi ⟦⟦⟦plants⟧⟧⟧ "Plants"
-              metric: employee satisfaction
+                """, codes: ["unknown-parent"], messages: ["did you mean `mrr`?"]),
+        Case(
+            name: "unaligned, no owner, vague target",
+            plan: header + """
+                kpi ⟦⟦⟦plants⟧⟧⟧ "Plants"
+                  metric: employee satisfaction
 
-            """, codes: ["unaligned-kpi", "no-owner", "vague-target"]),
-        Case(name: "unknown field", plan: header + """
-            kpi cash "Cash"
-              top-level
-              metric: operating cash flow
-              ⟦ownr⟧: CFO
-              owner: CFO
-              baseline: $200K at 2026-12-31
-              target: +25% by FY2027
-              actions:
-                - Collect invoices
+                """, codes: ["unaligned-kpi", "no-owner", "vague-target"]),
+        Case(
+            name: "unknown field",
+            plan: header + """
+                kpi cash "Cash"
+                  top-level
+                  metric: operating cash flow
+                  ⟦ownr⟧: CFO
+                  owner: CFO
+                  baseline: $200K at 2026-12-31
+                  target: +25% by FY2027
+                  actions:
+                    - Collect invoices
 
-            """, codes: ["unknown-field"], messages: ["did you mean `owner`?"]),
-        Case(name: "impossible target", plan: header + """
-            kpi retention "Retention"
-              top-level
-              metric: customer retention rate
-              owner: CS
-              baseline: 88% at 2026-12-31
-              target: ⟦120%⟧ by FY2027
-              actions:
-                - Call every account
+                """, codes: ["unknown-field"], messages: ["did you mean `owner`?"]),
+        Case(
+            name: "impossible target",
+            plan: header + """
+                kpi retention "Retention"
+                  top-level
+                  metric: customer retention rate
+                  owner: CS
+                  baseline: 88% at 2026-12-31
+                  target: ⟦120%⟧ by FY2027
+                  actions:
+                    - Call every account
 
-            """, codes: ["impossible-target"]),
+                """, codes: ["impossible-target"]),
     ])
     func publishedOnOpen(_ c: Case) throws {
         try checkPublished(c)
@@ -102,64 +110,67 @@ import Testing
     }
 
     @Test func splitMismatchListsTheChildrenAsRelatedInformation() throws {
-        let marked = try Markers.extract(Self.header + """
-            kpi mrr "MRR"
-              top-level
-              metric: MRR
-              owner: CFO
-              baseline: $125K at 2026-12-31
-              target: +20% by FY2027
-              actions:
-                - Raise prices
+        let marked = try Markers.extract(
+            Self.header + """
+                kpi mrr "MRR"
+                  top-level
+                  metric: MRR
+                  owner: CFO
+                  baseline: $125K at 2026-12-31
+                  target: +20% by FY2027
+                  actions:
+                    - Raise prices
 
-            kpi extra "Extra"
-              parent: mrr
-              metric: revenue
-              owner: VP Sales
-              baseline: $10,000/month at 2026-12-31
-              target: ⟦+$1,500/month⟧ by FY2027
-              split: sum
-              actions:
-                - Review
+                kpi extra "Extra"
+                  parent: mrr
+                  metric: revenue
+                  owner: VP Sales
+                  baseline: $10,000/month at 2026-12-31
+                  target: ⟦+$1,500/month⟧ by FY2027
+                  split: sum
+                  actions:
+                    - Review
 
-            kpi ⟦a⟧
-              parent: extra
-              contributes: +$100/month
-              owner: X
-            kpi ⟦b⟧
-              parent: extra
-              contributes: +$1,200/month
-              owner: Y
+                kpi ⟦a⟧
+                  parent: extra
+                  contributes: +$100/month
+                  owner: X
+                kpi ⟦b⟧
+                  parent: extra
+                  contributes: +$1,200/month
+                  owner: Y
 
-            """)
+                """)
         let session = try Session()
         let uri = session.open("plan.kpi", marked.text)
         let published = try session.client.waitForDiagnostics(uri)
         let split = try #require(published.diagnostics.first { $0.code == "split-mismatch" }, "\(describe(published.diagnostics))")
         #expect(split.range == marked.lspRange(index: 0))
         #expect(split.message.contains("$200/month unallocated"))
-        #expect(split.relatedInformation == [
-            DiagnosticRelatedInformation(location: Location(uri: uri, range: marked.lspRange(index: 1)), message: "a: +$100/month"),
-            DiagnosticRelatedInformation(location: Location(uri: uri, range: marked.lspRange(index: 2)), message: "b: +$1,200/month"),
-        ])
+        #expect(
+            split.relatedInformation == [
+                DiagnosticRelatedInformation(location: Location(uri: uri, range: marked.lspRange(index: 1)), message: "a: +$100/month"),
+                DiagnosticRelatedInformation(location: Location(uri: uri, range: marked.lspRange(index: 2)), message: "b: +$1,200/month"),
+            ])
     }
 
     @Test func anIncrementalChangeRepublishesWithTheNewVersion() throws {
-        let marked = try Markers.extract(Self.header + """
-            kpi mrr "MRR"
-              top-level
-              metric: MRR
-              owner: CFO
-              baseline: $125K at 2026-12-31
-              target: +20% by FY2027
-              actions:
-                - Raise prices
+        let marked = try Markers.extract(
+            Self.header + """
+                kpi mrr "MRR"
+                  top-level
+                  metric: MRR
+                  owner: CFO
+                  baseline: $125K at 2026-12-31
+                  target: +20% by FY2027
+                  actions:
+                    - Raise prices
 
-            kpi upsell "Upsell"
-              parent: mr⟦⟧r
-              owner: CS
+                kpi upsell "Upsell"
+                  parent: mr⟦⟧r
+                  owner: CS
 
-            """)
+                """)
         let session = try Session()
         let uri = session.open("plan.kpi", marked.text)
         let first = try session.client.waitForDiagnostics(uri)
@@ -176,7 +187,10 @@ import Testing
         #expect(unknown.message.contains("`mrrr`"))
         // And delete it again.
         let since2 = session.client.notificationCount
-        session.client.change(uri: uri, version: 3, range: LSPRange(start: insertAt.start, end: Position(line: insertAt.start.line, character: insertAt.start.character + 1)), text: "")
+        session.client.change(
+            uri: uri, version: 3,
+            range: LSPRange(start: insertAt.start, end: Position(line: insertAt.start.line, character: insertAt.start.character + 1)),
+            text: "")
         let third = try session.client.waitForDiagnostics(uri, since: since2)
         #expect(third.version == 3)
         #expect(!third.diagnostics.contains { $0.code == "unknown-parent" })
@@ -192,7 +206,9 @@ import Testing
         try client.waitForDiagnostics(team)
         #expect(client.latestDiagnostics(team)?.diagnostics.contains { $0.code == "deadline-after-parent" } == false)
 
-        let line = Plans.company.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("target: $12M by 2027-12-31") }!
+        let line = Plans.company.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+            $0.contains("target: $12M by 2027-12-31")
+        }!
         let dateRange = LSPRange(start: Position(line: line, character: 18), end: Position(line: line, character: 28))
         var since = client.notificationCount
         client.change(uri: company, version: 2, range: dateRange, text: "2027-Q3")
@@ -202,7 +218,8 @@ import Testing
         #expect(late.relatedInformation?.first?.location.uri == company)
 
         since = client.notificationCount
-        client.change(uri: company, version: 3, range: LSPRange(start: dateRange.start, end: Position(line: line, character: 25)), text: "2027-12-31")
+        client.change(
+            uri: company, version: 3, range: LSPRange(start: dateRange.start, end: Position(line: line, character: 25)), text: "2027-12-31")
         try client.waitForDiagnostics(team, since: since) { !$0.diagnostics.contains { $0.code == "deadline-after-parent" } }
     }
 
@@ -219,9 +236,11 @@ import Testing
         var burst: [UInt8] = []
         for version in 2...21 {
             let column = 11 + (version - 2)
-            burst += try client.notificationMessage(DidChangeTextDocumentNotification.self, DidChangeTextDocumentParams(
-                textDocument: VersionedTextDocumentIdentifier(uri: uri, version: version),
-                contentChanges: [TextDocumentContentChangeEvent(range: LSPRange(at: Position(line: 4, character: column)), text: "y")]))
+            burst += try client.notificationMessage(
+                DidChangeTextDocumentNotification.self,
+                DidChangeTextDocumentParams(
+                    textDocument: VersionedTextDocumentIdentifier(uri: uri, version: version),
+                    contentChanges: [TextDocumentContentChangeEvent(range: LSPRange(at: Position(line: 4, character: column)), text: "y")]))
         }
         client.write(burst)
         let final = try client.waitForDiagnostics(uri, since: since) { $0.version == 21 }
@@ -234,7 +253,8 @@ import Testing
     }
 
     @Test func pullDiagnosticsForAClientThatDeclaresThem() throws {
-        let marked = try Markers.extract(Self.header + "kpi ⟦a⟧\n  top-level\n  metric: MRR\n  owner: X\n  baseline: $1 at 2026-12-31\n  target: +1% by FY2027\n")
+        let marked = try Markers.extract(
+            Self.header + "kpi ⟦a⟧\n  top-level\n  metric: MRR\n  owner: X\n  baseline: $1 at 2026-12-31\n  target: +1% by FY2027\n")
         let session = try Session(capabilities: ClientCapabilities(pullDiagnostics: true))
         let provider = try #require(session.initializeResult.capabilities.diagnosticProvider)
         #expect(provider.interFileDependencies)
@@ -266,7 +286,8 @@ import Testing
         try session.client.waitForDiagnostics(uri) { $0.diagnostics.isEmpty }
         let publishesBefore = session.client.publishedDiagnostics(uri).count
         // A change that alters the diagnostics: the client is asked to re-pull, not published to.
-        session.client.change(uri: uri, version: 2, text: Plans.acme.replacingOccurrences(of: "2027-06-30: $133K", with: "2027-06-30: $137K"))
+        session.client.change(
+            uri: uri, version: 2, text: Plans.acme.replacingOccurrences(of: "2027-06-30: $133K", with: "2027-06-30: $137K"))
         _ = try session.client.waitForServerRequest("workspace/diagnostic/refresh")
         try session.sync()
         #expect(session.client.publishedDiagnostics(uri).count == publishesBefore)
@@ -281,7 +302,8 @@ import Testing
         let session = try Session()
         #expect(session.initializeResult.capabilities.diagnosticProvider == nil)
         let uri = session.open("plan.kpi", Plans.acme)
-        let error = try session.client.requestError(DocumentDiagnosticRequest.self, DocumentDiagnosticParams(textDocument: TextDocumentIdentifier(uri: uri)))
+        let error = try session.client.requestError(
+            DocumentDiagnosticRequest.self, DocumentDiagnosticParams(textDocument: TextDocumentIdentifier(uri: uri)))
         #expect(error.code == .methodNotFound)
         // Published diagnostics still arrive.
         #expect(try session.client.waitForDiagnostics(uri).diagnostics.count == 2)

@@ -59,10 +59,16 @@ import Testing
         let uri = session.open("sales.kpi", Self.plan)
         let symbols = try #require(try session.client.documentSymbols(uri))
         #expect(symbols.map(\.detail) == ["Grow MRR", "New business", nil, "Win more deals · driver", "driver"])
-        let line = Self.plan.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "kpi win-rate \"Win more deals\"" }!
+        let line = Self.plan.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+            $0 == "kpi win-rate \"Win more deals\""
+        }!
         let hover = try #require(try session.client.hover(uri, at: Position(line: line, character: 5)))
-        #expect(hover.contents.value.contains("**Role:** driver of `new-biz`: supports its goal, not added up into its split"), "\(hover.contents.value)")
-        let parentLine = Self.plan.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "kpi new-biz \"New business\"" }!
+        #expect(
+            hover.contents.value.contains("**Role:** driver of `new-biz`: supports its goal, not added up into its split"),
+            "\(hover.contents.value)")
+        let parentLine = Self.plan.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+            $0 == "kpi new-biz \"New business\""
+        }!
         let parent = try #require(try session.client.hover(uri, at: Position(line: parentLine, character: 5)))
         #expect(parent.contents.value.contains("**Drivers:** win-rate, pipeline (aligned, not added up)"), "\(parent.contents.value)")
     }

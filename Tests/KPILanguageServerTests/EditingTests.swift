@@ -10,11 +10,16 @@ import Testing
 
 @Suite struct RenameTests {
     @Test func prepareRenameGivesTheIdRangeAndPlaceholder() throws {
-        let marked = try Markers.extract(mark(Plans.team, [("kpi new-logos", "kpi ⟦new-lo1️⃣gos⟧"), ("  parent: revenue", "  parent: ⟦rev2️⃣enue⟧")]))
+        let marked = try Markers.extract(
+            mark(Plans.team, [("kpi new-logos", "kpi ⟦new-lo1️⃣gos⟧"), ("  parent: revenue", "  parent: ⟦rev2️⃣enue⟧")]))
         let session = try Session(files: ["company.kpi": Plans.company])
         let uri = session.open("team.kpi", marked.text)
-        #expect(try session.client.prepareRename(uri, at: marked.position(marker: 1)) == PrepareRenameResult(range: marked.lspRange(index: 0), placeholder: "new-logos"))
-        #expect(try session.client.prepareRename(uri, at: marked.position(marker: 2)) == PrepareRenameResult(range: marked.lspRange(index: 1), placeholder: "revenue"))
+        #expect(
+            try session.client.prepareRename(uri, at: marked.position(marker: 1))
+                == PrepareRenameResult(range: marked.lspRange(index: 0), placeholder: "new-logos"))
+        #expect(
+            try session.client.prepareRename(uri, at: marked.position(marker: 2))
+                == PrepareRenameResult(range: marked.lspRange(index: 1), placeholder: "revenue"))
     }
 
     @Test(arguments: [
@@ -36,16 +41,27 @@ import Testing
         let companyURI = session.open("company.kpi", company.text)
         let edit = try #require(try session.client.rename(companyURI, at: company.position(marker: 1), to: "sales"))
         #expect(Set(edit.changes.keys) == [companyURI, session.uri("team.kpi")])
-        #expect(edit.changes[companyURI] == [TextEdit(range: LSPRange(start: Position(line: 5, character: 4), end: Position(line: 5, character: 11)), newText: "sales")])
-        #expect(edit.changes[session.uri("team.kpi")] == [TextEdit(range: LSPRange(start: Position(line: 8, character: 10), end: Position(line: 8, character: 17)), newText: "sales")])
+        #expect(
+            edit.changes[companyURI] == [
+                TextEdit(range: LSPRange(start: Position(line: 5, character: 4), end: Position(line: 5, character: 11)), newText: "sales")
+            ])
+        #expect(
+            edit.changes[session.uri("team.kpi")] == [
+                TextEdit(range: LSPRange(start: Position(line: 8, character: 10), end: Position(line: 8, character: 17)), newText: "sales")
+            ])
         // Applied, the texts say `sales` in both places and nothing else changed.
-        #expect(TextEdits.apply(edit.changes[companyURI]!, to: company.text) == company.text.replacingOccurrences(of: "kpi revenue ", with: "kpi sales "))
-        #expect(TextEdits.apply(edit.changes[session.uri("team.kpi")]!, to: team.text) == team.text.replacingOccurrences(of: "parent: revenue", with: "parent: sales"))
+        #expect(
+            TextEdits.apply(edit.changes[companyURI]!, to: company.text)
+                == company.text.replacingOccurrences(of: "kpi revenue ", with: "kpi sales "))
+        #expect(
+            TextEdits.apply(edit.changes[session.uri("team.kpi")]!, to: team.text)
+                == team.text.replacingOccurrences(of: "parent: revenue", with: "parent: sales"))
     }
 
     @Test func renameFromAReferenceRenamesTheDeclarationAndEveryChild() throws {
         let acme = Plans.acme
-        let marked = try Markers.extract(mark(acme, "kpi price-increase\n  parent: extra-revenue", "kpi price-increase\n  parent: extra-reven1️⃣ue"))
+        let marked = try Markers.extract(
+            mark(acme, "kpi price-increase\n  parent: extra-revenue", "kpi price-increase\n  parent: extra-reven1️⃣ue"))
         let session = try Session()
         let uri = session.open("acme.kpi", marked.text)
         let edit = try #require(try session.client.rename(uri, at: marked.position(marker: 1), to: "more-revenue"))
@@ -63,8 +79,10 @@ import Testing
         let company = try Markers.extract(mark(Plans.company, "kpi revenue ", "kpi rev1️⃣enue "))
         let session = try Session(files: ["team.kpi": Plans.team], root: true)
         let uri = session.open("company.kpi", company.text)
-        let error = try session.client.requestError(RenameRequest.self, RenameParams(
-            textDocument: TextDocumentIdentifier(uri: uri), position: company.position(marker: 1), newName: newName))
+        let error = try session.client.requestError(
+            RenameRequest.self,
+            RenameParams(
+                textDocument: TextDocumentIdentifier(uri: uri), position: company.position(marker: 1), newName: newName))
         #expect(error.code == .requestFailed, "\(name)")
         #expect(error.message.contains(message), "\(name): \(error.message)")
     }
@@ -83,7 +101,8 @@ import Testing
     }
 
     static let header = "plan \"P\"\n  as-of: 2027-07-15\n\n"
-    static let root = "kpi mrr \"MRR\"\n  top-level\n  metric: MRR\n  owner: CFO\n  baseline: $125K at 2026-12-31\n  target: +20% by FY2027\n  actions:\n    - Raise prices\n\n"
+    static let root =
+        "kpi mrr \"MRR\"\n  top-level\n  metric: MRR\n  owner: CFO\n  baseline: $125K at 2026-12-31\n  target: +20% by FY2027\n  actions:\n    - Raise prices\n\n"
     static let split = """
         kpi extra "Extra"
           parent: mrr
@@ -111,30 +130,40 @@ import Testing
         """
 
     static let cases: [Case] = [
-        Case(name: "did you mean, for a misspelt parent",
-             plan: header + root + "kpi upsell \"Upsell\"\n  parent: ⟦mr⟧rr\n  owner: CS\n",
-             title: "Change to `mrr`", kind: .quickFix,
-             after: header + root + "kpi upsell \"Upsell\"\n  parent: mrr\n  owner: CS\n", diagnosticCode: "unknown-parent"),
-        Case(name: "did you mean, for a misspelt field",
-             plan: header + root + "kpi upsell \"Upsell\"\n  parent: mrr\n  ⟦ownr⟧: CS\n",
-             title: "Change to `owner`", kind: .quickFix,
-             after: header + root + "kpi upsell \"Upsell\"\n  parent: mrr\n  owner: CS\n", diagnosticCode: "unknown-field"),
-        Case(name: "mark an unaligned KPI top-level",
-             plan: header + "kpi ⟦plants⟧ \"Plants\"\n  owner: X\n",
-             title: "Mark `plants` as `top-level`", kind: .quickFix,
-             after: header + "kpi plants \"Plants\"\n  top-level\n  owner: X\n", diagnosticCode: "unaligned-kpi"),
-        Case(name: "put the split's remainder on a child",
-             plan: header + root + split.replacingOccurrences(of: "  target: +$1,500", with: "  target: ⟦+$1,500⟧"),
-             title: "Put the +$200/month remainder on `a` (+$100/month → +$300/month)", kind: .quickFix,
-             after: header + root + split.replacingOccurrences(of: "contributes: +$100", with: "contributes: +$300"), diagnosticCode: "split-mismatch"),
-        Case(name: "put the split's remainder on the other child",
-             plan: header + root + split.replacingOccurrences(of: "  target: +$1,500", with: "  target: ⟦+$1,500⟧"),
-             title: "Put the +$200/month remainder on `b` (+$1,200/month → +$1,400/month)", kind: .quickFix,
-             after: header + root + split.replacingOccurrences(of: "contributes: +$1,200", with: "contributes: +$1,400"), diagnosticCode: "split-mismatch"),
-        Case(name: "add the missing fields",
-             plan: header + root + "kpi ⟦bare⟧\n  parent: mrr\n",
-             title: "Add the missing fields of `bare`", kind: .refactorRewrite,
-             after: header + root + "kpi bare\n  parent: mrr\n  metric: TODO\n  owner: TODO\n  baseline: TODO at 2027-07-15\n  target: TODO by FY2028\n  actions:\n    - TODO\n"),
+        Case(
+            name: "did you mean, for a misspelt parent",
+            plan: header + root + "kpi upsell \"Upsell\"\n  parent: ⟦mr⟧rr\n  owner: CS\n",
+            title: "Change to `mrr`", kind: .quickFix,
+            after: header + root + "kpi upsell \"Upsell\"\n  parent: mrr\n  owner: CS\n", diagnosticCode: "unknown-parent"),
+        Case(
+            name: "did you mean, for a misspelt field",
+            plan: header + root + "kpi upsell \"Upsell\"\n  parent: mrr\n  ⟦ownr⟧: CS\n",
+            title: "Change to `owner`", kind: .quickFix,
+            after: header + root + "kpi upsell \"Upsell\"\n  parent: mrr\n  owner: CS\n", diagnosticCode: "unknown-field"),
+        Case(
+            name: "mark an unaligned KPI top-level",
+            plan: header + "kpi ⟦plants⟧ \"Plants\"\n  owner: X\n",
+            title: "Mark `plants` as `top-level`", kind: .quickFix,
+            after: header + "kpi plants \"Plants\"\n  top-level\n  owner: X\n", diagnosticCode: "unaligned-kpi"),
+        Case(
+            name: "put the split's remainder on a child",
+            plan: header + root + split.replacingOccurrences(of: "  target: +$1,500", with: "  target: ⟦+$1,500⟧"),
+            title: "Put the +$200/month remainder on `a` (+$100/month → +$300/month)", kind: .quickFix,
+            after: header + root + split.replacingOccurrences(of: "contributes: +$100", with: "contributes: +$300"),
+            diagnosticCode: "split-mismatch"),
+        Case(
+            name: "put the split's remainder on the other child",
+            plan: header + root + split.replacingOccurrences(of: "  target: +$1,500", with: "  target: ⟦+$1,500⟧"),
+            title: "Put the +$200/month remainder on `b` (+$1,200/month → +$1,400/month)", kind: .quickFix,
+            after: header + root + split.replacingOccurrences(of: "contributes: +$1,200", with: "contributes: +$1,400"),
+            diagnosticCode: "split-mismatch"),
+        Case(
+            name: "add the missing fields",
+            plan: header + root + "kpi ⟦bare⟧\n  parent: mrr\n",
+            title: "Add the missing fields of `bare`", kind: .refactorRewrite,
+            after: header + root
+                + "kpi bare\n  parent: mrr\n  metric: TODO\n  owner: TODO\n  baseline: TODO at 2027-07-15\n  target: TODO by FY2028\n  actions:\n    - TODO\n"
+        ),
     ]
 
     @Test(arguments: cases)
@@ -148,9 +177,11 @@ import Testing
         let uri = session.open("plan.kpi", marked.text)
         let published = try session.client.waitForDiagnostics(uri)
         let range = marked.lspRange(index: 0)
-        let actions = try #require(try session.client.codeActions(uri, range: range, diagnostics: published.diagnostics.filter { $0.range == range }),
-                                   sourceLocation: sourceLocation)
-        let action = try #require(actions.first { $0.title == c.title }, "no `\(c.title)` in \(actions.map(\.title))", sourceLocation: sourceLocation)
+        let actions = try #require(
+            try session.client.codeActions(uri, range: range, diagnostics: published.diagnostics.filter { $0.range == range }),
+            sourceLocation: sourceLocation)
+        let action = try #require(
+            actions.first { $0.title == c.title }, "no `\(c.title)` in \(actions.map(\.title))", sourceLocation: sourceLocation)
         #expect(action.kind == c.kind, sourceLocation: sourceLocation)
         if let code = c.diagnosticCode {
             #expect(action.diagnostics?.map(\.code) == [code], sourceLocation: sourceLocation)
@@ -164,10 +195,12 @@ import Testing
 
     /// The children add up to $1,400 of $1,500: the $100 remainder on `a` makes its +$100 +$200.
     @Test func theRebalanceEditIsTheNewContribution() throws {
-        let marked = try Markers.extract(Self.header + Self.root + Self.split
-            .replacingOccurrences(of: "  target: +$1,500", with: "  target: ⟦+$1,500⟧")
-            .replacingOccurrences(of: "contributes: +$100", with: "contributes: ⟦+$100⟧")
-            .replacingOccurrences(of: "contributes: +$1,200", with: "contributes: ⟦+$1,300⟧"))
+        let marked = try Markers.extract(
+            Self.header + Self.root
+                + Self.split
+                .replacingOccurrences(of: "  target: +$1,500", with: "  target: ⟦+$1,500⟧")
+                .replacingOccurrences(of: "contributes: +$100", with: "contributes: ⟦+$100⟧")
+                .replacingOccurrences(of: "contributes: +$1,200", with: "contributes: ⟦+$1,300⟧"))
         let session = try Session()
         let uri = session.open("plan.kpi", marked.text)
         let published = try session.client.waitForDiagnostics(uri)
@@ -182,7 +215,9 @@ import Testing
         let fixed = TextEdits.apply(onA.edit?.changes[uri] ?? [], to: marked.text)
         let since = session.client.notificationCount
         session.client.change(uri: uri, version: 2, text: fixed)
-        try session.client.waitForDiagnostics(uri, since: since) { $0.version == 2 && !$0.diagnostics.contains { $0.code == "split-mismatch" } }
+        try session.client.waitForDiagnostics(uri, since: since) {
+            $0.version == 2 && !$0.diagnostics.contains { $0.code == "split-mismatch" }
+        }
     }
 
     @Test func theDidYouMeanEditReplacesTheMisspeltId() throws {
@@ -211,8 +246,9 @@ import Testing
         let uri = session.open("team.kpi", marked.text)
         let actions = try #require(try session.client.codeActions(uri, range: marked.lspRange(index: 0)))
         let add = try #require(actions.first { $0.title == "Add `use \"company.kpi\"`" }, "\(actions.map(\.title))")
-        #expect(TextEdits.apply(add.edit?.changes[uri] ?? [], to: marked.text)
-            == "plan \"Team\"\n  as-of: 2027-07-15\nuse \"company.kpi\"\n\nkpi logos\n  parent: revenue\n  owner: X\n")
+        #expect(
+            TextEdits.apply(add.edit?.changes[uri] ?? [], to: marked.text)
+                == "plan \"Team\"\n  as-of: 2027-07-15\nuse \"company.kpi\"\n\nkpi logos\n  parent: revenue\n  owner: X\n")
     }
 }
 
@@ -279,7 +315,9 @@ import Testing
         let session = try Session()
         let uri = session.open("plan.kpi", Self.messy)
         // Select lines 12–13 (`   parent:   mrr` and `  owner: X`).
-        let edits = try #require(try session.client.rangeFormatting(uri, range: LSPRange(start: Position(line: 12, character: 0), end: Position(line: 14, character: 0))))
+        let edits = try #require(
+            try session.client.rangeFormatting(
+                uri, range: LSPRange(start: Position(line: 12, character: 0), end: Position(line: 14, character: 0))))
         let result = TextEdits.apply(edits, to: Self.messy).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (index, line) in result.enumerated() {
             #expect(line == ((12...13).contains(index) ? canonicalLines[index] : lines[index]), "line \(index)")
@@ -292,7 +330,9 @@ import Testing
     @Test func rangeFormattingOfAPartialLineFormatsThatLine() throws {
         let session = try Session()
         let uri = session.open("plan.kpi", Self.messy)
-        let edits = try #require(try session.client.rangeFormatting(uri, range: LSPRange(start: Position(line: 5, character: 4), end: Position(line: 5, character: 6))))
+        let edits = try #require(
+            try session.client.rangeFormatting(
+                uri, range: LSPRange(start: Position(line: 5, character: 4), end: Position(line: 5, character: 6))))
         let canonicalLines = Self.canonical(Self.messy).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var lines = Self.messy.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines[5] = canonicalLines[5]

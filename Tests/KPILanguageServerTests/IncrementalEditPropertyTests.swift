@@ -43,7 +43,8 @@ import Testing
     @Test("incremental edits give what a fresh analysis of the final text gives", arguments: seeds)
     func incrementalEditsMatchFreshAnalysis(seed: UInt64) throws {
         let uri = "file:///kpi-incremental-property/plan.kpi"
-        let initial = Fixtures.example("acme.kpi") + "\nkpi unicode \"Grow € — 🚀 revenue\"\n  parent: mrr\n  owner: Zoë 👩‍💼\n  contributes: +€5\n"
+        let initial =
+            Fixtures.example("acme.kpi") + "\nkpi unicode \"Grow € — 🚀 revenue\"\n  parent: mrr\n  owner: Zoë 👩‍💼\n  contributes: +€5\n"
         var model = TextModel(initial)
         var random = SplitMix64(seed: seed)
 
@@ -53,7 +54,7 @@ import Testing
         edited.open(uri: Self.teamURI, text: Self.team, version: 1)
         var version = 1
         var burst: [UInt8] = []
-        var log: [String] = []   // the edits, to reproduce a failure
+        var log: [String] = []  // the edits, to reproduce a failure
         for step in 0..<Self.editsPerSeed {
             version += 1
             var changes: [TextDocumentContentChangeEvent] = []
@@ -61,14 +62,20 @@ import Testing
                 let (range, text) = model.randomEdit(using: &random)
                 model.replace(range, with: text)
                 changes.append(TextDocumentContentChangeEvent(range: range, text: text))
-                log.append("v\(version) \(range.start.line):\(range.start.character)-\(range.end.line):\(range.end.character) \(text.debugDescription)")
+                log.append(
+                    "v\(version) \(range.start.line):\(range.start.character)-\(range.end.line):\(range.end.character) \(text.debugDescription)"
+                )
             }
-            burst += try edited.notificationMessage(DidChangeTextDocumentNotification.self, DidChangeTextDocumentParams(
-                textDocument: VersionedTextDocumentIdentifier(uri: uri, version: version), contentChanges: changes))
-            if step % 20 == 19 {   // a request now and then, so some edits are handled between answers
+            burst += try edited.notificationMessage(
+                DidChangeTextDocumentNotification.self,
+                DidChangeTextDocumentParams(
+                    textDocument: VersionedTextDocumentIdentifier(uri: uri, version: version), contentChanges: changes))
+            if step % 20 == 19 {  // a request now and then, so some edits are handled between answers
                 let position = model.randomPosition(using: &random)
-                burst += try edited.requestMessage(id: edited.makeID(), method: HoverRequest.method, params: TextDocumentPositionParams(
-                    textDocument: TextDocumentIdentifier(uri: uri), position: position))
+                burst += try edited.requestMessage(
+                    id: edited.makeID(), method: HoverRequest.method,
+                    params: TextDocumentPositionParams(
+                        textDocument: TextDocumentIdentifier(uri: uri), position: position))
             }
         }
         edited.write(burst)
@@ -89,10 +96,14 @@ import Testing
         let freshSymbols = try fresh.documentSymbols(uri)
         let freshTokens = try fresh.semanticTokens(uri)?.data
 
-        let context = "seed \(seed), \(log.count) changes in \(version - 1) notifications; last changes:\n"
+        let context =
+            "seed \(seed), \(log.count) changes in \(version - 1) notifications; last changes:\n"
             + log.suffix(8).joined(separator: "\n") + "\nfinal text:\n" + model.text
-        #expect(incremental == expected, "published diagnostics differ from a fresh server's: \(describe(incremental, expected))\n\(context)")
-        #expect(incrementalTeam == expectedTeam, "the other file's diagnostics differ from a fresh server's: \(describe(incrementalTeam, expectedTeam))\n\(context)")
+        #expect(
+            incremental == expected, "published diagnostics differ from a fresh server's: \(describe(incremental, expected))\n\(context)")
+        #expect(
+            incrementalTeam == expectedTeam,
+            "the other file's diagnostics differ from a fresh server's: \(describe(incrementalTeam, expectedTeam))\n\(context)")
         #expect(incrementalSymbols == freshSymbols, "document symbols differ from a fresh server's\n\(context)")
         #expect(incrementalTokens == freshTokens, "semantic tokens differ from a fresh server's\n\(context)")
         for client in [edited, fresh] {
@@ -119,7 +130,8 @@ import Testing
         for version in 2...41 {
             let roll = Int.random(in: 0..<10, using: &random)
             let position = model.randomPosition(using: &random)
-            let range: LSPRange, text: String
+            let range: LSPRange
+            let text: String
             if roll < 5 {
                 range = LSPRange(at: position)
                 text = ["x", "€", "—", "🚀", "1", " "][Int.random(in: 0..<6, using: &random)]
@@ -131,9 +143,11 @@ import Testing
                 text = "  # note — 🚀\n"
             }
             model.replace(range, with: text)
-            log.append("v\(version) \(range.start.line):\(range.start.character)-\(range.end.line):\(range.end.character) \(text.debugDescription)")
+            log.append(
+                "v\(version) \(range.start.line):\(range.start.character)-\(range.end.line):\(range.end.character) \(text.debugDescription)"
+            )
             edited.change(uri: uri, version: version, range: range, text: text)
-            _ = try edited.workspaceSymbols("")   // handled, and its diagnostics pass run, before the next keystroke
+            _ = try edited.workspaceSymbols("")  // handled, and its diagnostics pass run, before the next keystroke
             guard version % 8 == 1 else { continue }
             let fresh = try LSPTestClient(timeout: 30)
             try fresh.initialize()
@@ -142,7 +156,8 @@ import Testing
             _ = try fresh.workspaceSymbols("")
             let context = "seed \(seed), after:\n" + log.suffix(8).joined(separator: "\n") + "\nfinal text:\n" + model.text
             for document in [uri, Self.teamURI] {
-                let got = try settledDiagnostics(edited, document), expected = try settledDiagnostics(fresh, document)
+                let got = try settledDiagnostics(edited, document)
+                let expected = try settledDiagnostics(fresh, document)
                 #expect(got == expected, "\(document): \(describe(got, expected))\n\(context)")
             }
             try fresh.shutdown()
@@ -216,7 +231,8 @@ private struct TextModel {
     }
 
     mutating func replace(_ range: LSPRange, with text: String) {
-        let a = offset(range.start), b = offset(range.end)
+        let a = offset(range.start)
+        let b = offset(range.end)
         units.replaceSubrange(min(a, b)..<max(a, b), with: Array(text.utf16))
     }
 
@@ -229,7 +245,8 @@ private struct TextModel {
             return Position(line: starts.count + Int.random(in: 0...5, using: &random), character: Int.random(in: 0...9, using: &random))
         }
         let line = chosenLine.map { min($0, starts.count - 1) } ?? Int.random(in: 0..<starts.count, using: &random)
-        let start = starts[line], end = lineEnd(line, starts)
+        let start = starts[line]
+        let end = lineEnd(line, starts)
         if roll < 7 { return Position(line: line, character: end - start + Int.random(in: 1...20, using: &random)) }
         var boundaries: [Int] = []
         var index = start
@@ -241,22 +258,24 @@ private struct TextModel {
         return Position(line: line, character: boundaries[Int.random(in: 0..<boundaries.count, using: &random)])
     }
 
-    static let snippets = ["€", "—", "🚀", "👩‍💼", "é", "x", "1", " ", "  ", "\n", "\r\n", ":", "\"", "- ", "#", "# note — 🚀",
-                           "kpi new-id \"New € goal\"\n  top-level\n", "parent: mrr", "  owner: Zoë\n", "$1,500", "+20% by FY2027",
-                           "target: ", "\n  contributes: +$100\n", "€1.5M/month", "2027-Q3", "",
-                           "\nkpi more \"More — 🚀\"\n  parent: extra-revenue\n  owner: Ana\n  baseline: 40/month at 2026-12-31\n  target: +25% by 2027-Q3\n",
-                           "\n  actuals:\n    2027-03-31: $131K\n    2027-Q2: €1,100\n"]
+    static let snippets = [
+        "€", "—", "🚀", "👩‍💼", "é", "x", "1", " ", "  ", "\n", "\r\n", ":", "\"", "- ", "#", "# note — 🚀",
+        "kpi new-id \"New € goal\"\n  top-level\n", "parent: mrr", "  owner: Zoë\n", "$1,500", "+20% by FY2027",
+        "target: ", "\n  contributes: +$100\n", "€1.5M/month", "2027-Q3", "",
+        "\nkpi more \"More — 🚀\"\n  parent: extra-revenue\n  owner: Ana\n  baseline: 40/month at 2026-12-31\n  target: +25% by 2027-Q3\n",
+        "\n  actuals:\n    2027-03-31: $131K\n    2027-Q2: €1,100\n",
+    ]
 
     /// A range (empty for an insertion, on one line or across lines) and the text to put there.
     func randomEdit(using random: inout SplitMix64) -> (LSPRange, String) {
         let start = randomPosition(using: &random)
         var end = start
         switch Int.random(in: 0..<10, using: &random) {
-        case 0..<5: break                                           // an insertion
-        case 5..<9:                                                 // a range on the same line
+        case 0..<5: break  // an insertion
+        case 5..<9:  // a range on the same line
             let other = randomPosition(on: start.line, using: &random)
             end = offset(other) >= offset(start) ? other : start
-        default:                                                    // a range over a line or two
+        default:  // a range over a line or two
             let other = randomPosition(on: start.line + Int.random(in: 1...2, using: &random), using: &random)
             end = offset(other) >= offset(start) ? other : start
         }

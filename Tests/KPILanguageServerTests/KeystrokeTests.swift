@@ -29,18 +29,22 @@ import Testing
         let related = try #require(late.relatedInformation?.first)
         let deadlineLine = Self.line(Self.company, containing: "target: $12M by 2027-09-30")
         #expect(related.location.uri == company)
-        #expect(related.location.range == LSPRange(start: Position(line: deadlineLine, character: 18), end: Position(line: deadlineLine, character: 28)))
+        #expect(
+            related.location.range
+                == LSPRange(start: Position(line: deadlineLine, character: 18), end: Position(line: deadlineLine, character: 28)))
         try session.sync()
 
         // A comment line typed into `churn`, above `revenue`: only `churn` is read and checked again.
         let ownerLine = Self.line(Self.company, containing: "owner: COO")
         let since = client.notificationCount
-        client.change(uri: company, version: 2, range: LSPRange(at: Position(line: ownerLine + 1, character: 0)), text: "  # asked by the board\n")
+        client.change(
+            uri: company, version: 2, range: LSPRange(at: Position(line: ownerLine + 1, character: 0)), text: "  # asked by the board\n")
         let after = try client.waitForDiagnostics(team, since: since)
         let moved = try #require(after.diagnostics.first { $0.code == "deadline-after-parent" })
         #expect(moved.message == late.message)
         #expect(moved.range == late.range)
-        #expect(moved.relatedInformation?.first?.location.range
+        #expect(
+            moved.relatedInformation?.first?.location.range
                 == LSPRange(start: Position(line: deadlineLine + 1, character: 18), end: Position(line: deadlineLine + 1, character: 28)))
         let stats = try client.requestRaw(method: "kpi/stats", params: nil).get()
         #expect(stats["lastKPIsRechecked"]?.intValue == 1, "\(stats)")

@@ -27,7 +27,9 @@ import Testing
         #expect(capabilities.hoverProvider == true && capabilities.definitionProvider == true && capabilities.referencesProvider == true)
         #expect(capabilities.renameProvider?.prepareProvider == true)
         #expect(capabilities.semanticTokensProvider?.full?.delta == true && capabilities.semanticTokensProvider?.range == true)
-        #expect(capabilities.typeHierarchyProvider == true && capabilities.inlayHintProvider == true && capabilities.foldingRangeProvider == true)
+        #expect(
+            capabilities.typeHierarchyProvider == true && capabilities.inlayHintProvider == true
+                && capabilities.foldingRangeProvider == true)
         #expect(capabilities.completionProvider?.triggerCharacters?.contains(":") == true)
     }
 
@@ -150,9 +152,11 @@ import Testing
 @Suite struct CancellationTests {
     /// A big plan, so handling it takes a while and later messages wait in the queue.
     static let bigPlan: String = {
-        var text = "plan \"Big\"\n  as-of: 2027-07-15\n\nkpi root \"Root\"\n  top-level\n  metric: MRR\n  owner: CFO\n  baseline: $100K at 2026-12-31\n  target: +20% by FY2027\n  actions:\n    - Go\n"
+        var text =
+            "plan \"Big\"\n  as-of: 2027-07-15\n\nkpi root \"Root\"\n  top-level\n  metric: MRR\n  owner: CFO\n  baseline: $100K at 2026-12-31\n  target: +20% by FY2027\n  actions:\n    - Go\n"
         for i in 0..<800 {
-            text += "\nkpi k\(i) \"KPI \(i)\"\n  parent: root\n  metric: MRR\n  owner: Owner \(i)\n  baseline: $100K at 2026-12-31\n  target: +10% by FY2027\n  actions:\n    - Do \(i)\n"
+            text +=
+                "\nkpi k\(i) \"KPI \(i)\"\n  parent: root\n  metric: MRR\n  owner: Owner \(i)\n  baseline: $100K at 2026-12-31\n  target: +10% by FY2027\n  actions:\n    - Do \(i)\n"
         }
         return text
     }()
@@ -164,14 +168,20 @@ import Testing
         for attempt in 0..<3 {
             let uri = session.uri("big\(attempt).kpi")
             let id = RequestID.int(50 + attempt)
-            var burst = try client.notificationMessage(DidOpenTextDocumentNotification.self, DidOpenTextDocumentParams(
-                textDocument: TextDocumentItem(uri: uri, languageId: "kpi", version: 1, text: Self.bigPlan)))
-            burst += try client.requestMessage(id: id, method: HoverRequest.method, params: TextDocumentPositionParams(
-                textDocument: TextDocumentIdentifier(uri: uri), position: Position(line: 3, character: 5)))
+            var burst = try client.notificationMessage(
+                DidOpenTextDocumentNotification.self,
+                DidOpenTextDocumentParams(
+                    textDocument: TextDocumentItem(uri: uri, languageId: "kpi", version: 1, text: Self.bigPlan)))
+            burst += try client.requestMessage(
+                id: id, method: HoverRequest.method,
+                params: TextDocumentPositionParams(
+                    textDocument: TextDocumentIdentifier(uri: uri), position: Position(line: 3, character: 5)))
             burst += try client.notificationMessage(CancelRequestNotification.self, CancelParams(id: id))
             client.write(burst)
             let answer = try client.response(to: id, timeout: 30)
-            if answer.error?.code == .requestCancelled { cancelled += 1 } else {
+            if answer.error?.code == .requestCancelled {
+                cancelled += 1
+            } else {
                 #expect(answer.error == nil, "request \(id): \(answer)")
             }
             try session.sync()
@@ -189,9 +199,15 @@ import Testing
         var burst: [UInt8] = []
         for (index, id) in ids.enumerated() {
             switch index % 3 {
-            case 0: burst += try client.requestMessage(id: id, method: SemanticTokensFullRequest.method, params: TextDocumentParams(textDocument: document))
-            case 1: burst += try client.requestMessage(id: id, method: WorkspaceSymbolRequest.method, params: WorkspaceSymbolParams(query: "k1"))
-            default: burst += try client.requestMessage(id: id, method: FoldingRangeRequest.method, params: TextDocumentParams(textDocument: document))
+            case 0:
+                burst += try client.requestMessage(
+                    id: id, method: SemanticTokensFullRequest.method, params: TextDocumentParams(textDocument: document))
+            case 1:
+                burst += try client.requestMessage(
+                    id: id, method: WorkspaceSymbolRequest.method, params: WorkspaceSymbolParams(query: "k1"))
+            default:
+                burst += try client.requestMessage(
+                    id: id, method: FoldingRangeRequest.method, params: TextDocumentParams(textDocument: document))
             }
         }
         burst += try client.notificationMessage(CancelRequestNotification.self, CancelParams(id: ids.last!))
@@ -210,7 +226,9 @@ import Testing
     @Test func aCancelForAnAnsweredRequestChangesNothing() throws {
         let session = try Session()
         let uri = session.open("a.kpi", Plans.acme)
-        let id = try session.client.send(HoverRequest.self, TextDocumentPositionParams(textDocument: TextDocumentIdentifier(uri: uri), position: Position(line: 8, character: 5)))
+        let id = try session.client.send(
+            HoverRequest.self,
+            TextDocumentPositionParams(textDocument: TextDocumentIdentifier(uri: uri), position: Position(line: 8, character: 5)))
         #expect(try session.client.response(to: id).error == nil)
         session.client.notify(CancelRequestNotification.self, CancelParams(id: id))
         try session.sync()

@@ -21,18 +21,23 @@ import Testing
     }
 
     static let definitionCases: [DefinitionCase] = [
-        DefinitionCase(name: "parent in the team file → the company KPI",
-                       plan: mark(Plans.team, "  parent: revenue", "  parent: rev1️⃣enue"), file: "team.kpi",
-                       targetFile: "company.kpi", targetPlan: company, targetRange: 0),
-        DefinitionCase(name: "parent at the end of the id",
-                       plan: mark(Plans.team, "  parent: revenue", "  parent: revenue1️⃣"), file: "team.kpi",
-                       targetFile: "company.kpi", targetPlan: company, targetRange: 0),
-        DefinitionCase(name: "parent in the same file",
-                       plan: mark(Plans.team, [("kpi new-logos", "kpi ⟦new-logos⟧"), ("  parent: new-logos", "  parent: 1️⃣new-logos")]), file: "team.kpi",
-                       targetFile: "team.kpi", targetPlan: nil, targetRange: 0),
-        DefinitionCase(name: "use opens the file",
-                       plan: mark(Plans.team, "use \"company.kpi\"", "use \"comp1️⃣any.kpi\""), file: "team.kpi",
-                       targetFile: "company.kpi", targetPlan: nil, targetRange: nil),
+        DefinitionCase(
+            name: "parent in the team file → the company KPI",
+            plan: mark(Plans.team, "  parent: revenue", "  parent: rev1️⃣enue"), file: "team.kpi",
+            targetFile: "company.kpi", targetPlan: company, targetRange: 0),
+        DefinitionCase(
+            name: "parent at the end of the id",
+            plan: mark(Plans.team, "  parent: revenue", "  parent: revenue1️⃣"), file: "team.kpi",
+            targetFile: "company.kpi", targetPlan: company, targetRange: 0),
+        DefinitionCase(
+            name: "parent in the same file",
+            plan: mark(Plans.team, [("kpi new-logos", "kpi ⟦new-logos⟧"), ("  parent: new-logos", "  parent: 1️⃣new-logos")]),
+            file: "team.kpi",
+            targetFile: "team.kpi", targetPlan: nil, targetRange: 0),
+        DefinitionCase(
+            name: "use opens the file",
+            plan: mark(Plans.team, "use \"company.kpi\"", "use \"comp1️⃣any.kpi\""), file: "team.kpi",
+            targetFile: "company.kpi", targetPlan: nil, targetRange: nil),
     ]
 
     @Test(arguments: definitionCases)
@@ -63,34 +68,44 @@ import Testing
         let team = try Markers.extract(mark(Plans.team, "  parent: revenue", "  parent: ⟦revenue⟧"))
         let session = try Session(files: ["company.kpi": company.text, "team.kpi": team.text], root: true)
         let companyURI = session.open("company.kpi", company.text)
-        let locations = try #require(try session.client.references(companyURI, at: company.position(marker: 2), includeDeclaration: includeDeclaration))
+        let locations = try #require(
+            try session.client.references(companyURI, at: company.position(marker: 2), includeDeclaration: includeDeclaration))
         let child = Location(uri: session.uri("team.kpi"), range: team.lspRange(index: 0))
         let declaration = Location(uri: companyURI, range: company.lspRange(index: 0))
         #expect(locations == (includeDeclaration ? [declaration, child] : [child]))
     }
 
     @Test func referencesFromAParentReference() throws {
-        let marked = try Markers.extract(mark(Plans.acme, [
-            ("kpi extra-revenue", "kpi ⟦extra-revenue⟧"),
-            ("kpi price-increase\n  parent: extra-revenue", "kpi price-increase\n  parent: ⟦extra-1️⃣revenue⟧"),
-            ("kpi repeat-customers\n  parent: extra-revenue", "kpi repeat-customers\n  parent: ⟦extra-revenue⟧"),
-            ("kpi new-customers\n  parent: extra-revenue", "kpi new-customers\n  parent: ⟦extra-revenue⟧"),
-        ]))
+        let marked = try Markers.extract(
+            mark(
+                Plans.acme,
+                [
+                    ("kpi extra-revenue", "kpi ⟦extra-revenue⟧"),
+                    ("kpi price-increase\n  parent: extra-revenue", "kpi price-increase\n  parent: ⟦extra-1️⃣revenue⟧"),
+                    ("kpi repeat-customers\n  parent: extra-revenue", "kpi repeat-customers\n  parent: ⟦extra-revenue⟧"),
+                    ("kpi new-customers\n  parent: extra-revenue", "kpi new-customers\n  parent: ⟦extra-revenue⟧"),
+                ]))
         let session = try Session()
         let uri = session.open("acme.kpi", marked.text)
         let locations = try #require(try session.client.references(uri, at: marked.position(marker: 1), includeDeclaration: true))
         #expect(locations == (0..<4).map { Location(uri: uri, range: marked.lspRange(index: $0)) })
         let highlights = try #require(try session.client.highlights(uri, at: marked.position(marker: 1)))
-        #expect(highlights == [DocumentHighlight(range: marked.lspRange(index: 0), kind: .write)]
-            + (1..<4).map { DocumentHighlight(range: marked.lspRange(index: $0), kind: .read) })
+        #expect(
+            highlights == [DocumentHighlight(range: marked.lspRange(index: 0), kind: .write)]
+                + (1..<4).map { DocumentHighlight(range: marked.lspRange(index: $0), kind: .read) })
     }
 
     @Test func highlightsStayInTheFile() throws {
-        let team = try Markers.extract(mark(Plans.team, [("kpi new-logos", "kpi ⟦new-1️⃣logos⟧"), ("  parent: new-logos", "  parent: ⟦new-logos⟧")]))
+        let team = try Markers.extract(
+            mark(Plans.team, [("kpi new-logos", "kpi ⟦new-1️⃣logos⟧"), ("  parent: new-logos", "  parent: ⟦new-logos⟧")]))
         let session = try Session(files: ["company.kpi": Plans.company])
         let uri = session.open("team.kpi", team.text)
         let highlights = try #require(try session.client.highlights(uri, at: team.position(marker: 1)))
-        #expect(highlights == [DocumentHighlight(range: team.lspRange(index: 0), kind: .write), DocumentHighlight(range: team.lspRange(index: 1), kind: .read)])
+        #expect(
+            highlights == [
+                DocumentHighlight(range: team.lspRange(index: 0), kind: .write),
+                DocumentHighlight(range: team.lspRange(index: 1), kind: .read),
+            ])
         // On the company KPI's reference: only the reference in this file.
         let onParent = try Markers.extract(mark(Plans.team, "  parent: revenue", "  parent: ⟦reve1️⃣nue⟧"))
         let uri2 = session.open("team2.kpi", onParent.text)
@@ -100,7 +115,11 @@ import Testing
 
     @Test func typeHierarchyWalksUpAndDownAcrossFiles() throws {
         let company = try Markers.extract(mark(Plans.company, "kpi revenue ", "kpi ⟦revenue⟧ "))
-        let team = try Markers.extract(mark(Plans.team, [("kpi new-logos", "kpi ⟦new-logos⟧"), ("  owner: Head of Sales", "  owner: Head 1️⃣of Sales"), ("kpi demos", "kpi ⟦demos⟧")]))
+        let team = try Markers.extract(
+            mark(
+                Plans.team,
+                [("kpi new-logos", "kpi ⟦new-logos⟧"), ("  owner: Head of Sales", "  owner: Head 1️⃣of Sales"), ("kpi demos", "kpi ⟦demos⟧")])
+        )
         let session = try Session(files: ["company.kpi": company.text, "team.kpi": team.text], root: true)
         let teamURI = session.open("team.kpi", team.text)
         let client = session.client
@@ -135,7 +154,8 @@ import Testing
     /// supertype is that parent (go to parent goal), not the parent's own parent.
     @Test(arguments: ["  parent: new-1️⃣logos", "  par1️⃣ent: new-logos", "  parent: new-logos1️⃣"])
     func typeHierarchyOnTheParentLineIsTheBlocksKPI(_ line: String) throws {
-        let team = try Markers.extract(mark(Plans.team, [("kpi new-logos", "kpi ⟦new-logos⟧"), ("kpi demos", "kpi ⟦demos⟧"), ("  parent: new-logos", line)]))
+        let team = try Markers.extract(
+            mark(Plans.team, [("kpi new-logos", "kpi ⟦new-logos⟧"), ("kpi demos", "kpi ⟦demos⟧"), ("  parent: new-logos", line)]))
         let session = try Session(files: ["company.kpi": Plans.company, "team.kpi": team.text], root: true)
         let uri = session.open("team.kpi", team.text)
         let items = try #require(try session.client.prepareTypeHierarchy(uri, at: team.position(marker: 1)))

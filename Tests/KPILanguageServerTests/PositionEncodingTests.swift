@@ -90,13 +90,17 @@ import Testing
         try client.waitForDiagnostics(uri)
         // Replace `team` (after the emoji) with `crew`, and remove `junk` (after the emoji in the title line).
         let since = client.notificationCount
-        client.notify(DidChangeTextDocumentNotification.self, DidChangeTextDocumentParams(
-            textDocument: VersionedTextDocumentIdentifier(uri: uri, version: 2),
-            contentChanges: [
-                TextDocumentContentChangeEvent(range: marked.lspRange(index: 1, encoding: e.columns), text: "crew"),
-                TextDocumentContentChangeEvent(range: LSPRange(start: Position(line: 3, character: marked.lspRange(index: 0, encoding: e.columns).start.character - 1),
-                                                               end: marked.lspRange(index: 0, encoding: e.columns).end), text: ""),
-            ]))
+        client.notify(
+            DidChangeTextDocumentNotification.self,
+            DidChangeTextDocumentParams(
+                textDocument: VersionedTextDocumentIdentifier(uri: uri, version: 2),
+                contentChanges: [
+                    TextDocumentContentChangeEvent(range: marked.lspRange(index: 1, encoding: e.columns), text: "crew"),
+                    TextDocumentContentChangeEvent(
+                        range: LSPRange(
+                            start: Position(line: 3, character: marked.lspRange(index: 0, encoding: e.columns).start.character - 1),
+                            end: marked.lspRange(index: 0, encoding: e.columns).end), text: ""),
+                ]))
         let after = try client.waitForDiagnostics(uri, since: since)
         #expect(after.version == 2)
         #expect(!after.diagnostics.contains { $0.code == "syntax-error" }, "\(describe(after.diagnostics))")
@@ -119,7 +123,10 @@ import Testing
         let legend = try #require(session.initializeResult.capabilities.semanticTokensProvider?.legend)
         let decoded = decodeTokens(tokens.data, legend: legend)
         let parent = marked.lspRange(index: 2, encoding: e.columns)
-        #expect(decoded.contains(Token(line: parent.start.line, start: parent.start.character, length: parent.end.character - parent.start.character,
-                                       type: "class", declaration: false)), "\(decoded.filter { $0.line == parent.start.line })")
+        #expect(
+            decoded.contains(
+                Token(
+                    line: parent.start.line, start: parent.start.character, length: parent.end.character - parent.start.character,
+                    type: "class", declaration: false)), "\(decoded.filter { $0.line == parent.start.line })")
     }
 }

@@ -19,16 +19,20 @@ struct Token: Hashable, CustomStringConvertible {
 /// Decodes LSP's five-integer relative encoding.
 func decodeTokens(_ data: [UInt32], legend: SemanticTokensLegend) -> [Token] {
     var tokens: [Token] = []
-    var line = 0, start = 0
+    var line = 0
+    var start = 0
     var index = 0
     while index + 4 < data.count {
-        let deltaLine = Int(data[index]), deltaStart = Int(data[index + 1])
+        let deltaLine = Int(data[index])
+        let deltaStart = Int(data[index + 1])
         line += deltaLine
         start = deltaLine == 0 ? start + deltaStart : deltaStart
         let type = Int(data[index + 3])
-        tokens.append(Token(line: line, start: start, length: Int(data[index + 2]),
-                            type: type < legend.tokenTypes.count ? legend.tokenTypes[type] : "?\(type)",
-                            declaration: data[index + 4] & 1 != 0))
+        tokens.append(
+            Token(
+                line: line, start: start, length: Int(data[index + 2]),
+                type: type < legend.tokenTypes.count ? legend.tokenTypes[type] : "?\(type)",
+                declaration: data[index + 4] & 1 != 0))
         index += 5
     }
     return tokens
@@ -74,22 +78,22 @@ func applyTokenEdits(_ edits: [SemanticTokensEdit], to data: [UInt32]) -> [UInt3
         #expect(result.data.count % 5 == 0)
         let tokens = Set(decodeTokens(result.data, legend: try legend(session)))
         let expected = [
-            Token(line: 0, start: 0, length: 4, type: "keyword", declaration: false),     // plan
-            Token(line: 0, start: 5, length: 3, type: "string", declaration: false),      // "P"
-            Token(line: 1, start: 2, length: 5, type: "property", declaration: false),    // as-of
-            Token(line: 1, start: 9, length: 10, type: "macro", declaration: false),      // 2027-07-15
-            Token(line: 3, start: 0, length: 3, type: "keyword", declaration: false),     // kpi
-            Token(line: 3, start: 4, length: 3, type: "class", declaration: true),        // mrr
-            Token(line: 3, start: 19, length: 10, type: "comment", declaration: false),   // # the goal
-            Token(line: 5, start: 15, length: 9, type: "enumMember", declaration: false), // financial
-            Token(line: 6, start: 10, length: 3, type: "type", declaration: false),       // MRR
-            Token(line: 7, start: 12, length: 5, type: "number", declaration: false),     // $125K
-            Token(line: 7, start: 21, length: 10, type: "macro", declaration: false),     // 2026-12-31
-            Token(line: 8, start: 10, length: 4, type: "number", declaration: false),     // +20%
-            Token(line: 8, start: 15, length: 2, type: "operator", declaration: false),   // by
-            Token(line: 8, start: 18, length: 7, type: "macro", declaration: false),      // 2027-Q3
-            Token(line: 10, start: 4, length: 1, type: "operator", declaration: false),   // -
-            Token(line: 13, start: 10, length: 3, type: "class", declaration: false),     // parent: mrr
+            Token(line: 0, start: 0, length: 4, type: "keyword", declaration: false),  // plan
+            Token(line: 0, start: 5, length: 3, type: "string", declaration: false),  // "P"
+            Token(line: 1, start: 2, length: 5, type: "property", declaration: false),  // as-of
+            Token(line: 1, start: 9, length: 10, type: "macro", declaration: false),  // 2027-07-15
+            Token(line: 3, start: 0, length: 3, type: "keyword", declaration: false),  // kpi
+            Token(line: 3, start: 4, length: 3, type: "class", declaration: true),  // mrr
+            Token(line: 3, start: 19, length: 10, type: "comment", declaration: false),  // # the goal
+            Token(line: 5, start: 15, length: 9, type: "enumMember", declaration: false),  // financial
+            Token(line: 6, start: 10, length: 3, type: "type", declaration: false),  // MRR
+            Token(line: 7, start: 12, length: 5, type: "number", declaration: false),  // $125K
+            Token(line: 7, start: 21, length: 10, type: "macro", declaration: false),  // 2026-12-31
+            Token(line: 8, start: 10, length: 4, type: "number", declaration: false),  // +20%
+            Token(line: 8, start: 15, length: 2, type: "operator", declaration: false),  // by
+            Token(line: 8, start: 18, length: 7, type: "macro", declaration: false),  // 2027-Q3
+            Token(line: 10, start: 4, length: 1, type: "operator", declaration: false),  // -
+            Token(line: 13, start: 10, length: 3, type: "class", declaration: false),  // parent: mrr
         ]
         for token in expected {
             #expect(tokens.contains(token), "missing \(token) in \(tokens.sorted { ($0.line, $0.start) < ($1.line, $1.start) })")
@@ -107,7 +111,9 @@ func applyTokenEdits(_ edits: [SemanticTokensEdit], to data: [UInt32]) -> [UInt3
         let uri = session.open("plan.kpi", Self.plan)
         let first = try #require(try client.semanticTokens(uri))
         // Rename `child` to `a-longer-child`: one token changes length.
-        client.change(uri: uri, version: 2, range: LSPRange(start: Position(line: 12, character: 4), end: Position(line: 12, character: 9)), text: "a-longer-child")
+        client.change(
+            uri: uri, version: 2, range: LSPRange(start: Position(line: 12, character: 4), end: Position(line: 12, character: 9)),
+            text: "a-longer-child")
         let firstID = try #require(first.resultId)
         let delta = try #require(try client.semanticTokensDelta(uri, previousResultId: firstID))
         guard case .delta(let edits) = delta else {
@@ -120,7 +126,9 @@ func applyTokenEdits(_ edits: [SemanticTokensEdit], to data: [UInt32]) -> [UInt3
         // The same as asking for everything again.
         let full = try #require(try client.semanticTokens(uri))
         #expect(updated == full.data)
-        #expect(decodeTokens(updated, legend: try legend(session)).contains(Token(line: 12, start: 4, length: 14, type: "class", declaration: true)))
+        #expect(
+            decodeTokens(updated, legend: try legend(session)).contains(
+                Token(line: 12, start: 4, length: 14, type: "class", declaration: true)))
         // Nothing changed since: no edits.
         let fullID = try #require(full.resultId)
         let none = try #require(try client.semanticTokensDelta(uri, previousResultId: fullID))
@@ -145,7 +153,9 @@ func applyTokenEdits(_ edits: [SemanticTokensEdit], to data: [UInt32]) -> [UInt3
     @Test func rangeGivesTheTokensOfTheRangeOnly() throws {
         let session = try Session()
         let uri = session.open("plan.kpi", Self.plan)
-        let range = try #require(try session.client.semanticTokens(uri, range: LSPRange(start: Position(line: 6, character: 0), end: Position(line: 8, character: 0))))
+        let range = try #require(
+            try session.client.semanticTokens(
+                uri, range: LSPRange(start: Position(line: 6, character: 0), end: Position(line: 8, character: 0))))
         let tokens = decodeTokens(range.data, legend: try legend(session))
         #expect(!tokens.isEmpty)
         #expect(tokens.allSatisfy { (6...7).contains($0.line) }, "\(tokens)")
@@ -163,8 +173,12 @@ func applyTokenEdits(_ edits: [SemanticTokensEdit], to data: [UInt32]) -> [UInt3
     }
 
     @Test(arguments: [
-        HintCase(name: "a relative target's level", plan: mark(Plans.acme, "target: +20% by FY2027", "target: +20%1️⃣ by FY2027"), label: "= $150K"),
-        HintCase(name: "a contribution's share", plan: mark(Plans.acme, "contributes: +$300", "contributes: +$3001️⃣"), label: "= 20% of extra-revenue"),
+        HintCase(
+            name: "a relative target's level", plan: mark(Plans.acme, "target: +20% by FY2027", "target: +20%1️⃣ by FY2027"), label: "= $150K"
+        ),
+        HintCase(
+            name: "a contribution's share", plan: mark(Plans.acme, "contributes: +$300", "contributes: +$3001️⃣"),
+            label: "= 20% of extra-revenue"),
         HintCase(name: "a quarter deadline's day", plan: mark(Plans.acme, "by 2027-Q3", "by 2027-Q31️⃣"), label: "= 2027-09-30"),
     ])
     func inlayHint(_ c: HintCase) throws {
@@ -183,16 +197,25 @@ func applyTokenEdits(_ edits: [SemanticTokensEdit], to data: [UInt32]) -> [UInt3
         let all = try #require(try session.client.inlayHints(uri, range: wholeRange(text)))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let contributions = lines.firstIndex { $0.contains("contributes: +$100") }!
-        let some = try #require(try session.client.inlayHints(uri, range: LSPRange(start: Position(line: contributions, character: 0), end: Position(line: contributions + 1, character: 0))))
+        let some = try #require(
+            try session.client.inlayHints(
+                uri,
+                range: LSPRange(start: Position(line: contributions, character: 0), end: Position(line: contributions + 1, character: 0))))
         #expect(some.map(\.label) == ["= 6.7% of extra-revenue"])
         #expect(all.count > some.count)
     }
 
     @Test func codeLensSummarisesTheSplit() throws {
-        let marked = try Markers.extract(mark(Plans.acme, [
-            ("kpi mrr \"Grow monthly recurring revenue 20% this fiscal year\"", "⟦kpi mrr \"Grow monthly recurring revenue 20% this fiscal year\"⟧"),
-            ("kpi extra-revenue \"Add $1,500 of monthly revenue\"", "⟦kpi extra-revenue \"Add $1,500 of monthly revenue\"⟧"),
-        ]))
+        let marked = try Markers.extract(
+            mark(
+                Plans.acme,
+                [
+                    (
+                        "kpi mrr \"Grow monthly recurring revenue 20% this fiscal year\"",
+                        "⟦kpi mrr \"Grow monthly recurring revenue 20% this fiscal year\"⟧"
+                    ),
+                    ("kpi extra-revenue \"Add $1,500 of monthly revenue\"", "⟦kpi extra-revenue \"Add $1,500 of monthly revenue\"⟧"),
+                ]))
         let session = try Session()
         let uri = session.open("acme.kpi", marked.text)
         let lenses = try #require(try session.client.codeLenses(uri))
@@ -225,7 +248,9 @@ func applyTokenEdits(_ edits: [SemanticTokensEdit], to data: [UInt32]) -> [UInt3
         #expect(mrr.allocation == "2 sub-KPIs")
         let lines = Plans.acme.split(separator: "\n", omittingEmptySubsequences: false)
         let header = try #require(lines.firstIndex { $0.hasPrefix("kpi mrr ") })
-        #expect(mrr.range == LSPRange(start: Position(line: header, character: 0), end: Position(line: header, character: lines[header].utf16.count)))
+        #expect(
+            mrr.range
+                == LSPRange(start: Position(line: header, character: 0), end: Position(line: header, character: lines[header].utf16.count)))
         #expect(mrr.children.map(\.id) == ["inbound-leads", "extra-revenue"])
         let extra = try #require(mrr.children.last)
         #expect(extra.allocation == "3 sub-KPIs · 100% allocated")

@@ -21,11 +21,15 @@ import Testing
         let report = try session.client.request(ReportRequest.self, ReportParams())
         #expect(report.id == nil)
         #expect(report.html.hasPrefix("<!DOCTYPE html>\n"))
-        #expect(rows(report.html) == ["mrr", "inbound-leads", "extra-revenue", "price-increase", "repeat-customers", "new-customers",
-                                      "revenue-2031", "revenue", "new-logos", "demos", "profit"])
+        #expect(
+            rows(report.html) == [
+                "mrr", "inbound-leads", "extra-revenue", "price-increase", "repeat-customers", "new-customers",
+                "revenue-2031", "revenue", "new-logos", "demos", "profit",
+            ])
         #expect(report.html.contains("Path of revenue-2031: $4M → $10M by 2031-12-31 (compound, 20.1%/year)"))
         // The open text, not the disk: an edit shows in the next report.
-        session.open("acme.kpi", Plans.acme.replacingOccurrences(of: "target: $10M by 2031-12-31", with: "target: $12M by 2031-12-31"), version: 2)
+        session.open(
+            "acme.kpi", Plans.acme.replacingOccurrences(of: "target: $10M by 2031-12-31", with: "target: $12M by 2031-12-31"), version: 2)
         let edited = try session.client.request(ReportRequest.self, ReportParams())
         #expect(edited.html.contains("Path of revenue-2031: $4M → $12M by 2031-12-31"))
     }
@@ -39,7 +43,8 @@ import Testing
         #expect(byID.html.contains("Split of extra-revenue: $1,500 = $100 + $300 + $1,100 (per month)"))
         let lines = Plans.acme.split(separator: "\n", omittingEmptySubsequences: false)
         let line = try #require(lines.firstIndex { $0.hasPrefix("kpi revenue-2031") }) + 3
-        let byPosition = try session.client.request(ReportRequest.self, ReportParams(uri: uri, position: Position(line: line, character: 4)))
+        let byPosition = try session.client.request(
+            ReportRequest.self, ReportParams(uri: uri, position: Position(line: line, character: 4)))
         #expect(byPosition.id == "revenue-2031")
         #expect(rows(byPosition.html) == ["revenue-2031"])
         #expect(byPosition.html == (try session.client.request(ReportRequest.self, ReportParams(id: "revenue-2031"))).html)

@@ -17,7 +17,9 @@ import Testing
         let uri = session.open("acme.kpi", Plans.acme)
         let first = try client.waitForDiagnostics(uri) { !$0.diagnostics.isEmpty }
         #expect(first.diagnostics.map(\.code) == ["milestone-behind-path"], "\(describe(first.diagnostics))")
-        #expect(try client.request(SettingsFileRequest.self, NoParams()) == SettingsFileResult(path: session.folder.path("kpi.toml"), problems: 0))
+        #expect(
+            try client.request(SettingsFileRequest.self, NoParams())
+                == SettingsFileResult(path: session.folder.path("kpi.toml"), problems: 0))
 
         // The team makes milestones errors instead: off-track is back, at its default severity.
         try session.folder.write("kpi.toml", "[diagnostics.severity]\nmilestone-behind-path = \"error\"\n")
@@ -46,9 +48,10 @@ import Testing
         #expect(low.diagnostics.filter { $0.code == "unrealistic-target" }.allSatisfy { $0.severity == .error })
         #expect(!low.diagnostics.contains { $0.code == "off-track" })
 
-        let both = try Session(files: ["acme.kpi": Plans.acme, "kpi.toml": file], root: true,
-                               capabilities: ClientCapabilities(workspaceConfiguration: true),
-                               configuration: ["realism": ["maxAnnualGrowth": 500], "diagnostics": ["severity": ["off-track": "hint"]]])
+        let both = try Session(
+            files: ["acme.kpi": Plans.acme, "kpi.toml": file], root: true,
+            capabilities: ClientCapabilities(workspaceConfiguration: true),
+            configuration: ["realism": ["maxAnnualGrowth": 500], "diagnostics": ["severity": ["off-track": "hint"]]])
         let uri2 = both.open("acme.kpi", Plans.acme)
         let edited = try both.client.waitForDiagnostics(uri2) { $0.diagnostics.contains { $0.code == "off-track" } }
         #expect(!edited.diagnostics.contains { $0.code == "unrealistic-target" }, "\(describe(edited.diagnostics))")
@@ -59,12 +62,20 @@ import Testing
         let text = "[realsim]\nmaxAnnualGrowth = 150\n[diagnostics.severity]\noff-track = \"loud\"\n"
         let session = try Session(files: ["acme.kpi": Plans.acme, "kpi.toml": text], root: true)
         let published = try session.client.waitForDiagnostics(session.uri("kpi.toml"))
-        #expect(published.diagnostics.map(\.message) == ["`realsim` is not a setting at the top level: did you mean `realism`?",
-                                                          "the severity of `off-track` is \"error\", \"warning\", \"information\", \"hint\" or \"off\""])
-        #expect(published.diagnostics.map(\.range) == [LSPRange(start: Position(line: 0, character: 1), end: Position(line: 0, character: 8)),
-                                                       LSPRange(start: Position(line: 3, character: 12), end: Position(line: 3, character: 18))])
+        #expect(
+            published.diagnostics.map(\.message) == [
+                "`realsim` is not a setting at the top level: did you mean `realism`?",
+                "the severity of `off-track` is \"error\", \"warning\", \"information\", \"hint\" or \"off\"",
+            ])
+        #expect(
+            published.diagnostics.map(\.range) == [
+                LSPRange(start: Position(line: 0, character: 1), end: Position(line: 0, character: 8)),
+                LSPRange(start: Position(line: 3, character: 12), end: Position(line: 3, character: 18)),
+            ])
         #expect(published.diagnostics.map(\.severity) == [.warning, .error])
-        #expect(try session.client.request(SettingsFileRequest.self, NoParams()) == SettingsFileResult(path: session.folder.path("kpi.toml"), problems: 2))
+        #expect(
+            try session.client.request(SettingsFileRequest.self, NoParams())
+                == SettingsFileResult(path: session.folder.path("kpi.toml"), problems: 2))
         // The rest still applies: off-track keeps its default (its bad value is left out).
         let uri = session.open("acme.kpi", Plans.acme)
         let plan = try session.client.waitForDiagnostics(uri) { !$0.diagnostics.isEmpty }
@@ -72,8 +83,11 @@ import Testing
     }
 
     @Test func excludedGlobsOfTheFileAreNotIndexed() throws {
-        let session = try Session(files: ["team.kpi": WorkspaceTests.brokenTeam, "drafts/draft.kpi": "kpi draft\n",
-                                          "kpi.toml": "[files]\nexclude = [\"drafts/**\"]\n"], root: true)
+        let session = try Session(
+            files: [
+                "team.kpi": WorkspaceTests.brokenTeam, "drafts/draft.kpi": "kpi draft\n",
+                "kpi.toml": "[files]\nexclude = [\"drafts/**\"]\n",
+            ], root: true)
         try session.client.waitForDiagnostics(session.uri("team.kpi")) { !$0.diagnostics.isEmpty }
         try session.sync()
         #expect(session.client.publishedDiagnostics(session.uri("drafts/draft.kpi")).isEmpty)

@@ -17,13 +17,16 @@ final class Session {
 
     /// Writes `files` (name → text) into a fresh folder, starts the server and initializes it,
     /// with that folder as the workspace root when `root` is true.
-    init(files: [String: String] = [:], root: Bool = false, capabilities: ClientCapabilities = ClientCapabilities(),
-         configuration: JSONValue? = nil, initializationOptions: JSONValue? = nil) throws {
+    init(
+        files: [String: String] = [:], root: Bool = false, capabilities: ClientCapabilities = ClientCapabilities(),
+        configuration: JSONValue? = nil, initializationOptions: JSONValue? = nil
+    ) throws {
         folder = try TemporaryFolder()
         for (name, text) in files { try folder.write(name, text) }
         client = try LSPTestClient(configuration: configuration)
-        initializeResult = try client.initialize(rootURI: root ? folder.uri : nil, capabilities: capabilities,
-                                                 initializationOptions: initializationOptions)
+        initializeResult = try client.initialize(
+            rootURI: root ? folder.uri : nil, capabilities: capabilities,
+            initializationOptions: initializationOptions)
     }
 
     func uri(_ name: String) -> DocumentURI { folder.uri(name) }
@@ -118,7 +121,9 @@ func mark(_ text: String, _ replacements: [(String, String)], sourceLocation: So
 
 /// The whole text's range, for range requests.
 func wholeRange(_ text: String) -> LSPRange {
-    LSPRange(start: Position(line: 0, character: 0), end: Position(line: text.split(separator: "\n", omittingEmptySubsequences: false).count, character: 0))
+    LSPRange(
+        start: Position(line: 0, character: 0),
+        end: Position(line: text.split(separator: "\n", omittingEmptySubsequences: false).count, character: 0))
 }
 
 func describe(_ diagnostics: [Diagnostic]) -> String {

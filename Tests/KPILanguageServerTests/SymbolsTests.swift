@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct SymbolsTests {
     @Test func documentSymbolsNestPlanKPIsAndFields() throws {
-        let marked = try Markers.extract("""
+        let marked = try Markers.extract(
+            """
             ⟦plan ⟦"Sales FY2027"⟧
               as-of: 2027-07-15
 
@@ -99,12 +100,13 @@ import Testing
         let session = try Session()
         let uri = session.open("plan.kpi", text)
         let ranges = try #require(try session.client.foldingRanges(uri))
-        #expect(ranges == [
-            FoldingRange(startLine: 0, endLine: 1, kind: .comment),
-            FoldingRange(startLine: 2, endLine: 3, kind: .region),
-            FoldingRange(startLine: 5, endLine: 10, kind: .region),
-            FoldingRange(startLine: 7, endLine: 9, kind: .region),
-            FoldingRange(startLine: 12, endLine: 13, kind: .region),
-        ])
+        #expect(
+            ranges == [
+                FoldingRange(startLine: 0, endLine: 1, kind: .comment),
+                FoldingRange(startLine: 2, endLine: 3, kind: .region),
+                FoldingRange(startLine: 5, endLine: 10, kind: .region),
+                FoldingRange(startLine: 7, endLine: 9, kind: .region),
+                FoldingRange(startLine: 12, endLine: 13, kind: .region),
+            ])
     }
 }

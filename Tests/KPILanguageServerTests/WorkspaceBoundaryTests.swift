@@ -5,11 +5,12 @@
 // outside the workspace is read and reported in the log; the message queue is bounded.
 
 import Foundation
-@testable import KPILanguageServer
 import KPITestSupport
 import LanguageServerProtocol
 import Synchronization
 import Testing
+
+@testable import KPILanguageServer
 
 @Suite struct WorkspaceBoundaryTests {
     @Test func uriPathsAreDecodedAndNormalised() {
@@ -29,16 +30,21 @@ import Testing
         let client = session.client
         try client.waitForDiagnostics(session.uri("team/team.kpi"))
         let relative = "../" + outside.url.lastPathComponent + "/secret.kpi"
-        let uris = [session.folder.uri + "/" + relative,
-                    session.folder.uri + "/team/%2E%2E/%2e%2e/" + outside.url.lastPathComponent + "/secret.kpi",
-                    session.uri("link/secret.kpi")]
+        let uris = [
+            session.folder.uri + "/" + relative,
+            session.folder.uri + "/team/%2E%2E/%2e%2e/" + outside.url.lastPathComponent + "/secret.kpi",
+            session.uri("link/secret.kpi"),
+        ]
         for uri in uris {
             client.close(uri: uri)
             client.changeWatchedFiles([FileEvent(uri: uri, type: .changed), FileEvent(uri: uri, type: .created)])
         }
         try session.sync()
         #expect(try client.workspaceSymbols("secret") == [])
-        #expect(!client.notifications(PublishDiagnosticsNotification.method).contains { $0.params?["uri"]?.stringValue?.contains("secret") == true })
+        #expect(
+            !client.notifications(PublishDiagnosticsNotification.method).contains {
+                $0.params?["uri"]?.stringValue?.contains("secret") == true
+            })
     }
 
     @Test func aWatchedFileReplacedByAFIFOLosesItsKPIs() throws {
@@ -51,8 +57,11 @@ import Testing
         #expect(mkfifo(path, 0o600) == 0)
         client.changeWatchedFiles([FileEvent(uri: session.uri("goals.kpi"), type: .changed)])
         #expect(try client.workspaceSymbols("fifo-goal") == [])
-        #expect(client.logMessages.contains { $0.message == "\(session.uri("goals.kpi")) is no longer read: it is not a plan file (it is a FIFO)" },
-                "\(client.logMessages.map(\.message))")
+        #expect(
+            client.logMessages.contains {
+                $0.message == "\(session.uri("goals.kpi")) is no longer read: it is not a plan file (it is a FIFO)"
+            },
+            "\(client.logMessages.map(\.message))")
     }
 
     @Test func onlyKPIDocumentsAreAnalysed() throws {
@@ -78,13 +87,17 @@ import Testing
     @Test func aUsedPlanOutsideTheWorkspaceIsReadAndReported() throws {
         let shared = try TemporaryFolder()
         try shared.write("company.kpi", "kpi company \"Company\"\n  top-level\n  owner: CEO\n")
-        let session = try Session(files: ["team.kpi": "use \"\(shared.path)/company.kpi\"\nkpi team \"Team\"\n  parent: company\n  owner: me\n"], root: true)
+        let session = try Session(
+            files: ["team.kpi": "use \"\(shared.path)/company.kpi\"\nkpi team \"Team\"\n  parent: company\n  owner: me\n"], root: true)
         let diagnostics = try session.client.waitForDiagnostics(session.uri("team.kpi"))
         #expect(!diagnostics.diagnostics.contains { $0.code == "unresolved-use" || $0.code == "unknown-parent" })
         try session.sync()
-        #expect(session.client.logMessages.map(\.message).contains(
-            "read \(URIs.uri(shared.path + "/company.kpi")), outside the workspace folders: a plan's `use` names it"))
-        #expect(try session.client.request(OutsidePlansRequest.self, NoParams()) == OutsidePlansResult(uris: [URIs.uri(shared.path + "/company.kpi")]))
+        #expect(
+            session.client.logMessages.map(\.message).contains(
+                "read \(URIs.uri(shared.path + "/company.kpi")), outside the workspace folders: a plan's `use` names it"))
+        #expect(
+            try session.client.request(OutsidePlansRequest.self, NoParams())
+                == OutsidePlansResult(uris: [URIs.uri(shared.path + "/company.kpi")]))
     }
 
     @Test(.timeLimit(.minutes(1)))
@@ -95,14 +108,14 @@ import Testing
         queue.push(message)
         let pushed = Flag()
         let thread = Thread {
-            queue.push(message)   // 1,200 bytes would wait: it blocks until the queue shortens
+            queue.push(message)  // 1,200 bytes would wait: it blocks until the queue shortens
             pushed.set()
         }
         thread.start()
         usleep(200_000)
         #expect(!pushed.isSet)
         _ = queue.pop()
-        _ = queue.pop()   // down to nothing: the push goes on
+        _ = queue.pop()  // down to nothing: the push goes on
         for _ in 0..<100 where !pushed.isSet { usleep(20_000) }
         #expect(pushed.isSet)
         _ = queue.pop()

@@ -12,8 +12,9 @@ import Testing
     static let brokenTeam = Plans.team.replacingOccurrences(of: "parent: revenue", with: "parent: revenu")
 
     @Test func filesNeverOpenedAreCheckedWithProgress() throws {
-        let session = try Session(files: ["company.kpi": Plans.company, "team.kpi": Self.brokenTeam, "sub/other.kpi": "kpi lonely\n"],
-                                  root: true, capabilities: ClientCapabilities(workDoneProgress: true))
+        let session = try Session(
+            files: ["company.kpi": Plans.company, "team.kpi": Self.brokenTeam, "sub/other.kpi": "kpi lonely\n"],
+            root: true, capabilities: ClientCapabilities(workDoneProgress: true))
         let client = session.client
         let team = try client.waitForDiagnostics(session.uri("team.kpi"))
         #expect(team.version == nil)
@@ -62,9 +63,10 @@ import Testing
     }
 
     @Test func excludedFilesAreNotIndexed() throws {
-        let session = try Session(files: ["team.kpi": Self.brokenTeam, "company.kpi": Plans.company, "drafts/draft.kpi": "kpi draft\n"], root: true,
-                                  capabilities: ClientCapabilities(workspaceConfiguration: true),
-                                  configuration: ["files": ["exclude": ["drafts/**"]]])
+        let session = try Session(
+            files: ["team.kpi": Self.brokenTeam, "company.kpi": Plans.company, "drafts/draft.kpi": "kpi draft\n"], root: true,
+            capabilities: ClientCapabilities(workspaceConfiguration: true),
+            configuration: ["files": ["exclude": ["drafts/**"]]])
         try session.client.waitForDiagnostics(session.uri("team.kpi")) { !$0.diagnostics.isEmpty }
         try session.sync()
         #expect(session.client.publishedDiagnostics(session.uri("drafts/draft.kpi")).isEmpty)
@@ -74,18 +76,23 @@ import Testing
     /// A workspace that is a repository: its gitignored fixtures, `.ignore`d corpora and
     /// dependencies are not indexed, at the start nor when the editor reports them created.
     @Test func ignoredFilesAreNotIndexed() throws {
-        let session = try Session(files: ["company.kpi": Plans.company, ".gitignore": "/Tests/fixtures/\n*.draft.kpi\n",
-                                          "Tests/fixtures/bad.kpi": "kpi fixture-kpi\n", "fuzz/.ignore": "*.kpi\n",
-                                          "fuzz/corpus-kpi.kpi": "kpi corpus-kpi\n", "node_modules/pkg/dep.kpi": "kpi dependency-kpi\n",
-                                          "plan.draft.kpi": "kpi draft-kpi\n", "sub/kept.kpi": "kpi kept-kpi\n  top-level\n"], root: true)
+        let session = try Session(
+            files: [
+                "company.kpi": Plans.company, ".gitignore": "/Tests/fixtures/\n*.draft.kpi\n",
+                "Tests/fixtures/bad.kpi": "kpi fixture-kpi\n", "fuzz/.ignore": "*.kpi\n",
+                "fuzz/corpus-kpi.kpi": "kpi corpus-kpi\n", "node_modules/pkg/dep.kpi": "kpi dependency-kpi\n",
+                "plan.draft.kpi": "kpi draft-kpi\n", "sub/kept.kpi": "kpi kept-kpi\n  top-level\n",
+            ], root: true)
         try session.sync()
         let names = { try session.client.workspaceSymbols("")?.map(\.name).filter { $0.hasSuffix("-kpi") } }
         #expect(try names() == ["kept-kpi"])
         // Reported created on disk: still not indexed when ignored.
         try session.folder.write("Tests/fixtures/new.kpi", "kpi new-fixture-kpi\n")
         try session.folder.write("sub/new.kpi", "kpi new-kpi\n  top-level\n")
-        session.client.changeWatchedFiles([FileEvent(uri: session.uri("Tests/fixtures/new.kpi"), type: .created),
-                                           FileEvent(uri: session.uri("sub/new.kpi"), type: .created)])
+        session.client.changeWatchedFiles([
+            FileEvent(uri: session.uri("Tests/fixtures/new.kpi"), type: .created),
+            FileEvent(uri: session.uri("sub/new.kpi"), type: .created),
+        ])
         try session.sync()
         #expect(try names()?.sorted() == ["kept-kpi", "new-kpi"])
     }
@@ -111,7 +118,8 @@ import Testing
         #expect(client.latestDiagnostics(team)?.diagnostics.contains { $0.code == "deadline-after-parent" } == false)
 
         // The company plan moves `revenue`'s deadline to the end of Q3, on disk.
-        try session.folder.write("company.kpi", Plans.company.replacingOccurrences(of: "target: $12M by 2027-12-31", with: "target: $12M by 2027-Q3"))
+        try session.folder.write(
+            "company.kpi", Plans.company.replacingOccurrences(of: "target: $12M by 2027-12-31", with: "target: $12M by 2027-Q3"))
         var since = client.notificationCount
         client.changeWatchedFiles([FileEvent(uri: session.uri("company.kpi"), type: .changed)])
         let late = try client.waitForDiagnostics(team, since: since) { $0.diagnostics.contains { $0.code == "deadline-after-parent" } }
@@ -135,7 +143,9 @@ import Testing
         client.changeWatchedFiles([FileEvent(uri: session.uri("company.kpi"), type: .created)])
         // The misspelt parent now has a suggestion from the new file.
         let after = try client.waitForDiagnostics(team, since: since) { !$0.diagnostics.contains { $0.code == "unresolved-use" } }
-        #expect(after.diagnostics.contains { $0.code == "unknown-parent" && $0.message.contains("did you mean `revenue`?") }, "\(describe(after.diagnostics))")
+        #expect(
+            after.diagnostics.contains { $0.code == "unknown-parent" && $0.message.contains("did you mean `revenue`?") },
+            "\(describe(after.diagnostics))")
     }
 
     @Test func aLoneFileResolvesItsUseFromDisk() throws {
@@ -174,11 +184,15 @@ import Testing
         #expect(request.params?["items"]?[0]?["section"] == "kpi")
         let uri = session.open("acme.kpi", Plans.acme)
         let published = try session.client.waitForDiagnostics(uri) { $0.diagnostics.contains { $0.code == "unrealistic-target" } }
-        #expect(published.diagnostics.contains { $0.code == "unrealistic-target" && $0.range == mrrTargetRange() }, "\(describe(published.diagnostics))")
+        #expect(
+            published.diagnostics.contains { $0.code == "unrealistic-target" && $0.range == mrrTargetRange() },
+            "\(describe(published.diagnostics))")
     }
 
     @Test func aCodeTurnedOffDisappears() throws {
-        let session = try Session(capabilities: Self.capabilities, configuration: ["diagnostics": ["severity": ["off-track": "off", "milestone-behind-path": "error"]]])
+        let session = try Session(
+            capabilities: Self.capabilities,
+            configuration: ["diagnostics": ["severity": ["off-track": "off", "milestone-behind-path": "error"]]])
         try session.client.waitForServerRequest(ConfigurationRequest.method)
         let uri = session.open("acme.kpi", Plans.acme)
         let published = try session.client.waitForDiagnostics(uri) { !$0.diagnostics.contains { $0.code == "off-track" } }
@@ -222,7 +236,9 @@ import Testing
         let session = try Session(initializationOptions: ["realism": ["maxAnnualGrowth": 10]])
         let uri = session.open("acme.kpi", Plans.acme)
         let published = try session.client.waitForDiagnostics(uri)
-        #expect(published.diagnostics.contains { $0.code == "unrealistic-target" && $0.range == mrrTargetRange() }, "\(describe(published.diagnostics))")
+        #expect(
+            published.diagnostics.contains { $0.code == "unrealistic-target" && $0.range == mrrTargetRange() },
+            "\(describe(published.diagnostics))")
     }
 }
 
@@ -247,7 +263,9 @@ import Testing
             call(HoverRequest.method, at),
             call(CompletionRequest.method, CompletionParams(textDocument: document, position: at.position)),
             call(DefinitionRequest.method, at),
-            call(ReferencesRequest.method, ReferenceParams(textDocument: document, position: at.position, context: ReferenceContext(includeDeclaration: true))),
+            call(
+                ReferencesRequest.method,
+                ReferenceParams(textDocument: document, position: at.position, context: ReferenceContext(includeDeclaration: true))),
             call(DocumentHighlightRequest.method, at),
             call(TypeHierarchyPrepareRequest.method, at),
             call(PrepareRenameRequest.method, at),
@@ -255,7 +273,9 @@ import Testing
             call(DocumentSymbolRequest.method, TextDocumentParams(textDocument: document)),
             call(CodeActionRequest.method, CodeActionParams(textDocument: document, range: range, context: CodeActionContext())),
             call(DocumentFormattingRequest.method, DocumentFormattingParams(textDocument: document, options: options)),
-            call(DocumentRangeFormattingRequest.method, DocumentRangeFormattingParams(textDocument: document, range: range, options: options)),
+            call(
+                DocumentRangeFormattingRequest.method, DocumentRangeFormattingParams(textDocument: document, range: range, options: options)
+            ),
             call(SemanticTokensFullRequest.method, TextDocumentParams(textDocument: document)),
             call(SemanticTokensDeltaRequest.method, SemanticTokensDeltaParams(textDocument: document, previousResultId: "1")),
             call(SemanticTokensRangeRequest.method, TextDocumentRangeParams(textDocument: document, range: range)),
@@ -289,12 +309,16 @@ import Testing
         let session = try Session()
         let uri = session.open("plan.kpi", Plans.acme)
         for position in [Position(line: 10_000, character: 0), Position(line: 8, character: 10_000)] {
-            let answer = try session.client.requestRaw(method: HoverRequest.method, params: try JSONValue(encoding: TextDocumentPositionParams(textDocument: TextDocumentIdentifier(uri: uri), position: position)))
+            let answer = try session.client.requestRaw(
+                method: HoverRequest.method,
+                params: try JSONValue(
+                    encoding: TextDocumentPositionParams(textDocument: TextDocumentIdentifier(uri: uri), position: position)))
             #expect(answer.error == nil, "\(position): \(answer)")
             _ = try session.client.completion(uri, at: position)
         }
         // A change past the end appends.
-        session.client.change(uri: uri, version: 2, range: LSPRange(at: Position(line: 10_000, character: 0)), text: "\nkpi tail\n  parent: mrr\n")
+        session.client.change(
+            uri: uri, version: 2, range: LSPRange(at: Position(line: 10_000, character: 0)), text: "\nkpi tail\n  parent: mrr\n")
         let symbols = try #require(try session.client.documentSymbols(uri))
         #expect(symbols.first?.children?.last?.name == "tail")
     }
@@ -332,11 +356,15 @@ import Testing
         let session = try Session(files: ["company.kpi": Plans.company, "team.kpi": WorkspaceTests.brokenTeam])
         let client = session.client
         let folder = WorkspaceFolder(uri: session.folder.uri, name: "plans")
-        client.notify(DidChangeWorkspaceFoldersNotification.self, DidChangeWorkspaceFoldersParams(event: WorkspaceFoldersChangeEvent(added: [folder])))
+        client.notify(
+            DidChangeWorkspaceFoldersNotification.self, DidChangeWorkspaceFoldersParams(event: WorkspaceFoldersChangeEvent(added: [folder]))
+        )
         try client.waitForDiagnostics(session.uri("team.kpi")) { $0.diagnostics.contains { $0.code == "unknown-parent" } }
         #expect(client.logMessages.contains { $0.message.contains("indexed 2 plan files") }, "\(client.logMessages.map(\.message))")
         let since = client.notificationCount
-        client.notify(DidChangeWorkspaceFoldersNotification.self, DidChangeWorkspaceFoldersParams(event: WorkspaceFoldersChangeEvent(removed: [folder])))
+        client.notify(
+            DidChangeWorkspaceFoldersNotification.self,
+            DidChangeWorkspaceFoldersParams(event: WorkspaceFoldersChangeEvent(removed: [folder])))
         try client.waitForDiagnostics(session.uri("team.kpi"), since: since) { $0.diagnostics.isEmpty }
         #expect(try client.workspaceSymbols("") == [])
     }

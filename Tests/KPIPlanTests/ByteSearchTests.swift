@@ -1,8 +1,9 @@
 // The byte search that spares most files a walk for `# kpi-ignore:` comments.
 
-@testable import KPIPlan
 import KPISyntax
 import Testing
+
+@testable import KPIPlan
 
 @Suite struct ByteSearchTests {
     static func naive(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
@@ -14,8 +15,10 @@ import Testing
         let marker = PlanFile.ignoreMarker
         var generator = SystemRandomNumberGenerator()
         // Texts made of the marker's own bytes, and near misses, where skipping is most likely to go wrong.
-        let pieces: [[UInt8]] = [marker, Array("kpi-ignor".utf8), Array("pi-ignore".utf8), Array("kpi".utf8), Array("e".utf8),
-                                 Array(" ".utf8), Array("-".utf8), Array("é".utf8), Array("kpi-ignorekpi".utf8)]
+        let pieces: [[UInt8]] = [
+            marker, Array("kpi-ignor".utf8), Array("pi-ignore".utf8), Array("kpi".utf8), Array("e".utf8),
+            Array(" ".utf8), Array("-".utf8), Array("é".utf8), Array("kpi-ignorekpi".utf8),
+        ]
         for _ in 0..<2_000 {
             var text: [UInt8] = []
             for _ in 0..<Int.random(in: 0...6, using: &generator) { text += pieces.randomElement(using: &generator)! }

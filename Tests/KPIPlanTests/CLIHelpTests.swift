@@ -32,7 +32,10 @@ import Testing
         #expect(try Self.subcommands() == ["check", "fmt", "explain", "report", "actual", "lsp"])
         let run = try kpi("--help")
         #expect(run.status == 0)
-        #expect(run.stdout == (try Self.block(after: "## SYNOPSIS", in: Self.read("docs/kpi.1.md"))).replacingOccurrences(of: "`kpi --help` prints:\n\n", with: ""))
+        #expect(
+            run.stdout
+                == (try Self.block(after: "## SYNOPSIS", in: Self.read("docs/kpi.1.md"))).replacingOccurrences(
+                    of: "`kpi --help` prints:\n\n", with: ""))
     }
 
     @Test func everySubcommandHasHelpMatchingTheManualPage() throws {
@@ -55,14 +58,18 @@ import Testing
         let option = #/--[a-z-]+/#
         for command in try Self.subcommands() {
             // The synopsis lines of `command`: its line and the indented ones continuing it.
-            var lines: [Substring] = [], inCommand = false
+            var lines: [Substring] = []
+            var inCommand = false
             for line in synopsis.split(separator: "\n") {
                 if line.hasPrefix("kpi ") { inCommand = line.hasPrefix("kpi \(command) ") || line == "kpi \(command)" }
                 if inCommand { lines.append(line) }
             }
             let documented = Set(lines.joined(separator: " ").matches(of: option).map { String($0.output) })
             let help = try kpi(command, "--help").stdout
-            let listed = Set(help.split(separator: "\n").filter { $0.hasPrefix("  -") }.flatMap { $0.matches(of: option).prefix(1).map { String($0.output) } })
+            let listed = Set(
+                help.split(separator: "\n").filter { $0.hasPrefix("  -") }.flatMap {
+                    $0.matches(of: option).prefix(1).map { String($0.output) }
+                })
             #expect(listed.subtracting(["--help"]) == documented, "kpi \(command)")
         }
     }

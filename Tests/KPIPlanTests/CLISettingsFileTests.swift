@@ -6,7 +6,8 @@ import Foundation
 import Testing
 
 @Suite struct CLISettingsFileTests {
-    static let plan = "kpi a \"A\"\n  top-level\n  owner: CFO\n  baseline: 100 at 2026-12-31\n  target: 400 by 2027-12-31\n  actions:\n    - Sell\n"
+    static let plan =
+        "kpi a \"A\"\n  top-level\n  owner: CFO\n  baseline: 100 at 2026-12-31\n  target: 400 by 2027-12-31\n  actions:\n    - Sell\n"
     static let settings = """
         [realism]
         maxAnnualGrowth = 500
@@ -43,13 +44,15 @@ import Testing
 
     @Test func flagsOverrideTheFile() throws {
         let folder = try folder()
-        let run = try kpi("check", "--today", "2027-01-01", "--max-annual-growth", "100%", "--severity", "no-owner=hint", "plans/a.kpi", in: folder)
-        #expect(run.stdout == """
-            plans/a.kpi:1:5: hint: `a` has no owner: add `owner:` so someone is accountable [no-owner]
-            plans/a.kpi:4:11: warning: 100 → 400 needs 300% compound growth a year over 1 year; the ceiling is 100%/year [unrealistic-target]
-            1 file checked: 1 warning, 1 hint
+        let run = try kpi(
+            "check", "--today", "2027-01-01", "--max-annual-growth", "100%", "--severity", "no-owner=hint", "plans/a.kpi", in: folder)
+        #expect(
+            run.stdout == """
+                plans/a.kpi:1:5: hint: `a` has no owner: add `owner:` so someone is accountable [no-owner]
+                plans/a.kpi:4:11: warning: 100 → 400 needs 300% compound growth a year over 1 year; the ceiling is 100%/year [unrealistic-target]
+                1 file checked: 1 warning, 1 hint
 
-            """)
+                """)
     }
 
     @Test func problemsArePrintedAtTheirLines() throws {
@@ -62,11 +65,12 @@ import Testing
         let failed = try kpi("check", "plans", in: folder)
         #expect(failed.status == 2)
         #expect(failed.stdout == "")
-        #expect(failed.stderr == """
-            kpi.toml:2:19: error: `maxAnnualGrowth` takes a number of percent above 0, like 150
-            kpi: kpi.toml has errors: the command did not run
+        #expect(
+            failed.stderr == """
+                kpi.toml:2:19: error: `maxAnnualGrowth` takes a number of percent above 0, like 150
+                kpi: kpi.toml has errors: the command did not run
 
-            """)
+                """)
         let fromBelow = try kpi("check", ".", in: folder.appendingPathComponent("plans"))
         #expect(fromBelow.stderr.hasPrefix(folder.path + "/kpi.toml:2:19: error:"))
         expectNoCrash(fromBelow)

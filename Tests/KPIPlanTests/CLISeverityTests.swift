@@ -9,9 +9,12 @@ import Testing
 
     @Test func severitiesTurnCodesOffOrRaiseThem() throws {
         let run = try KPIExecutable.run(["check", acme, "--severity", "off-track=off,milestone-behind-path=error"])
-        #expect(run.status == 1)   // an error now
+        #expect(run.status == 1)  // an error now
         #expect(!run.stdout.contains("[off-track]"))
-        #expect(run.stdout.contains(":76:11: error: the 2029-12-31 milestone, $5.5M, is behind the compound path to $10M, which is at $6.93M by then [milestone-behind-path]"))
+        #expect(
+            run.stdout.contains(
+                ":76:11: error: the 2029-12-31 milestone, $5.5M, is behind the compound path to $10M, which is at $6.93M by then [milestone-behind-path]"
+            ))
         #expect(run.stdout.hasSuffix("1 file checked: 1 error\n"))
     }
 

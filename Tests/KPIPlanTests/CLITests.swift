@@ -22,7 +22,9 @@ func kpi(arguments: [String], in folder: URL = Fixtures.packageRoot, input: Stri
     process.executableURL = try KPIExecutable.url()
     process.arguments = arguments
     process.currentDirectoryURL = folder
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
     process.standardInput = stdin
     process.standardOutput = stdout
     process.standardError = stderr
@@ -45,7 +47,8 @@ func kpi(arguments: [String], in folder: URL = Fixtures.packageRoot, input: Stri
     }
     process.waitUntilExit()
     let (out, err) = box.values
-    return CLIRun(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    return CLIRun(
+        status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
 }
 
 struct CLIFailure: Error, CustomStringConvertible {
@@ -53,7 +56,7 @@ struct CLIFailure: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-private final class OutputBox: @unchecked Sendable {   // guarded by `lock`
+private final class OutputBox: @unchecked Sendable {  // guarded by `lock`
     private let lock = NSLock()
     private var out = Data(), err = Data()
     func set(_ data: Data, isError: Bool) { lock.withLock { if isError { err = data } else { out = data } } }
@@ -69,7 +72,9 @@ func temporaryFolder(_ files: [String: String]) throws -> URL {
 }
 
 /// `path:line:col: severity: message [code]` (a function: a `Regex` is not `Sendable`, so it cannot be a global).
-func diagnosticLine() -> Regex<(Substring, path: Substring, line: Substring, column: Substring, severity: Substring, message: Substring, code: Substring)> {
+func diagnosticLine() -> Regex<
+    (Substring, path: Substring, line: Substring, column: Substring, severity: Substring, message: Substring, code: Substring)
+> {
     #/^(?<path>[^:]+\.kpi):(?<line>\d+):(?<column>\d+): (?<severity>error|warning|info|hint): (?<message>.+) \[(?<code>[a-z0-9-]+)\]$/#
 }
 
@@ -83,12 +88,13 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
     @Test func checkAcmePrintsOneLinePerFindingAndExitsZero() throws {
         let run = try kpi("check", "examples/acme.kpi")
         #expect(run.status == 0)
-        #expect(run.stdout == """
-            examples/acme.kpi:21:17: warning: behind: $133K on 2027-06-30 is 32% of the way to $150K; the compound path expects $136.8K (47%) [off-track]
-            examples/acme.kpi:76:11: warning: the 2029-12-31 milestone, $5.5M, is behind the compound path to $10M, which is at $6.93M by then [milestone-behind-path]
-            1 file checked: 2 warnings
+        #expect(
+            run.stdout == """
+                examples/acme.kpi:21:17: warning: behind: $133K on 2027-06-30 is 32% of the way to $150K; the compound path expects $136.8K (47%) [off-track]
+                examples/acme.kpi:76:11: warning: the 2029-12-31 milestone, $5.5M, is behind the compound path to $10M, which is at $6.93M by then [milestone-behind-path]
+                1 file checked: 2 warnings
 
-            """)
+                """)
         #expect(run.stderr.isEmpty)
     }
 
@@ -110,8 +116,12 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
             #expect(match.output.path == "examples/mistakes.kpi")
         }
         #expect(findings.first == "examples/mistakes.kpi:21:11: error: no KPI `mrrr` is visible here: did you mean `mrr`? [unknown-parent]")
-        #expect(findings.contains("examples/mistakes.kpi:42:11: warning: children add up to $1,400/month of the $1,500/month target: $100/month unallocated [split-mismatch]"))
-        #expect(findings.contains("examples/mistakes.kpi:140:5: info: `cash` has no owner: add `owner:` so someone is accountable [no-owner]"))
+        #expect(
+            findings.contains(
+                "examples/mistakes.kpi:42:11: warning: children add up to $1,400/month of the $1,500/month target: $100/month unallocated [split-mismatch]"
+            ))
+        #expect(
+            findings.contains("examples/mistakes.kpi:140:5: info: `cash` has no owner: add `owner:` so someone is accountable [no-owner]"))
     }
 
     @Test func checkAFolder() throws {
@@ -179,14 +189,18 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
         #expect(first["message"] as? String == "no KPI `mrrr` is visible here: did you mean `mrr`?")
         let split = try #require(objects.first { $0["code"] as? String == "split-mismatch" })
         let related = try #require(split["related"] as? [[String: Any]])
-        #expect(related.map { $0["message"] as? String } == ["price-increase: +$100/month", "repeat-customers: +$300/month", "new-customers: +$1,000/month"])
+        #expect(
+            related.map { $0["message"] as? String } == [
+                "price-increase: +$100/month", "repeat-customers: +$300/month", "new-customers: +$1,000/month",
+            ])
         #expect(related.first?["line"] as? Int == 47)
     }
 
     /// The JSON is written by hand: it must stay what `JSONSerialization` writes, byte for byte.
     @Test func jsonOutputIsWhatJSONSerializationWrites() throws {
         let folder = try temporaryFolder([
-            "a.kpi": "kpi rev \"Révenue / 💶\"   # kpi-ignore: no-owner\n  top-level\n  baseline: $1M at 2026-12-31\n  target: $9M by 2027-12-31\n\n"
+            "a.kpi":
+                "kpi rev \"Révenue / 💶\"   # kpi-ignore: no-owner\n  top-level\n  baseline: $1M at 2026-12-31\n  target: $9M by 2027-12-31\n\n"
                 + "kpi x \"X\"\n  parent: ünknöwn/i\\d\"q\n\nkpi c \"C\"\n  parent: p\u{1}q\u{1f}r\u{8}s\u{c}t\n\nkpi dup \"D\"\n  top-level\n",
             "b.kpi": "use \"a.kpi\"\nuse \"mi\\\\ss ü/ing.kpi\"\n\nkpi dup \"again\"\n  parent: rev\n",
         ])
@@ -198,17 +212,26 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
         let parsed = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
         let rewritten = try JSONSerialization.data(withJSONObject: parsed, options: [.prettyPrinted, .sortedKeys])
         #expect(run.stdout == String(decoding: rewritten, as: UTF8.self) + "\n")
-        let clean = try temporaryFolder(["plan.kpi": "kpi mrr \"M\"\n  top-level\n  owner: Ann\n  baseline: $1 at 2026-12-31\n  target: $2 by 2027-12-31\n  actions:\n    - Go\n"])
+        let clean = try temporaryFolder([
+            "plan.kpi":
+                "kpi mrr \"M\"\n  top-level\n  owner: Ann\n  baseline: $1 at 2026-12-31\n  target: $2 by 2027-12-31\n  actions:\n    - Go\n"
+        ])
         defer { try? FileManager.default.removeItem(at: clean) }
         #expect(try kpi("check", "--format", "json", "--today", "2027-07-15", "plan.kpi", in: clean).stdout == "[\n\n]\n")
     }
 
     @Test func showIgnored() throws {
-        let folder = try temporaryFolder(["plan.kpi": "kpi mrr \"M\"   # kpi-ignore: no-owner\n  top-level\n  baseline: $1 at 2026-12-31\n  target: $2 by 2027-12-31\n  actions:\n    - Go\n"])
+        let folder = try temporaryFolder([
+            "plan.kpi":
+                "kpi mrr \"M\"   # kpi-ignore: no-owner\n  top-level\n  baseline: $1 at 2026-12-31\n  target: $2 by 2027-12-31\n  actions:\n    - Go\n"
+        ])
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try kpi("check", "--today", "2027-07-15", "plan.kpi", in: folder).stdout == "1 file checked: no problems\n")
         let run = try kpi("check", "--today", "2027-07-15", "--show-ignored", "plan.kpi", in: folder)
-        #expect(run.stdout == "plan.kpi:1:5: ignored info: `mrr` has no owner: add `owner:` so someone is accountable [no-owner]\n1 file checked: no problems\n")
+        #expect(
+            run.stdout
+                == "plan.kpi:1:5: ignored info: `mrr` has no owner: add `owner:` so someone is accountable [no-owner]\n1 file checked: no problems\n"
+        )
         #expect(run.status == 0)
     }
 
@@ -220,7 +243,7 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
         let check = try kpi("fmt", "--check", ".", in: folder)
         #expect(check.status == 1)
         #expect(check.stdout == "would reformat messy.kpi\n")
-        #expect(try String(contentsOf: folder.appendingPathComponent("messy.kpi"), encoding: .utf8) == messy)   // --check writes nothing
+        #expect(try String(contentsOf: folder.appendingPathComponent("messy.kpi"), encoding: .utf8) == messy)  // --check writes nothing
 
         let write = try kpi("fmt", "messy.kpi", in: folder)
         #expect(write.status == 0)
@@ -240,27 +263,28 @@ func expectNoCrash(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocat
     @Test func explainMRR() throws {
         let run = try kpi("explain", "mrr", "examples/acme.kpi")
         #expect(run.status == 0)
-        #expect(run.stdout == """
-            `mrr` — Grow monthly recurring revenue 20% this fiscal year
-              Metric:        MRR — Recurring revenue billed per month from subscriptions.
-              Baseline:      $125K at 2026-12-31
-              Target:        $150K, a change of +$25K (+20%)
-              Deadline:      2027-12-31, 169 days left (today is 2027-07-15)
-              Growth needed: 20%/year compound · 4.66%/quarter · 1.53%/month
-              Trend:         +13.3%/year since 2026-12-31; reaches $150K by 2028-06-15
-              Progress:      $133K on 2027-06-30: 32% of the way; the path expects $136.8K (47%) — behind; $137.9K expected today
-              Drivers:       inbound-leads, extra-revenue
-              Quarter-by-quarter path (compound):
-                Quarter end     Path      Plan
-                -----------  -------  --------
-                2026-12-31     $125K  baseline
-                2027-03-31   $130.7K
-                2027-06-30   $136.8K
-                2027-09-30   $143.3K
-                2027-12-31     $150K
-              (examples/acme.kpi:9)
+        #expect(
+            run.stdout == """
+                `mrr` — Grow monthly recurring revenue 20% this fiscal year
+                  Metric:        MRR — Recurring revenue billed per month from subscriptions.
+                  Baseline:      $125K at 2026-12-31
+                  Target:        $150K, a change of +$25K (+20%)
+                  Deadline:      2027-12-31, 169 days left (today is 2027-07-15)
+                  Growth needed: 20%/year compound · 4.66%/quarter · 1.53%/month
+                  Trend:         +13.3%/year since 2026-12-31; reaches $150K by 2028-06-15
+                  Progress:      $133K on 2027-06-30: 32% of the way; the path expects $136.8K (47%) — behind; $137.9K expected today
+                  Drivers:       inbound-leads, extra-revenue
+                  Quarter-by-quarter path (compound):
+                    Quarter end     Path      Plan
+                    -----------  -------  --------
+                    2026-12-31     $125K  baseline
+                    2027-03-31   $130.7K
+                    2027-06-30   $136.8K
+                    2027-09-30   $143.3K
+                    2027-12-31     $150K
+                  (examples/acme.kpi:9)
 
-            """)
+                """)
     }
 
 }

@@ -53,10 +53,11 @@ import Testing
     @Test func withoutAWorkspaceOnlyTheFileAndWhatItUsesAreRead() throws {
         let folder = try folder(withGit: false)
         let run = try kpi("check", "company.kpi", in: folder)
-        #expect(run.stdout == """
-            company.kpi:8:10: warning: `split: sum` but no KPI names `mrr` as its parent [split-mismatch]
-            1 file checked: 1 warning
+        #expect(
+            run.stdout == """
+                company.kpi:8:10: warning: `split: sum` but no KPI names `mrr` as its parent [split-mismatch]
+                1 file checked: 1 warning
 
-            """, "\(run.stdout)")
+                """, "\(run.stdout)")
     }
 }

@@ -22,8 +22,9 @@ import Testing
         """
 
     @Test func aSignLeftOutIsNamed() throws {
-        let found = try check(Self.cut, .splitMismatch,
-                              message: "`travel` contributes +$5,000 to a -$20,000 change: the opposite sign; as -$5,000 the split adds up")
+        let found = try check(
+            Self.cut, .splitMismatch,
+            message: "`travel` contributes +$5,000 to a -$20,000 change: the opposite sign; as -$5,000 the split adds up")
         let a = analysis([mainPath: try Markers.extract(Self.cut).text])
         let fixes = a.codeActions(in: mainPath, range: found.range)
         let turn = try #require(fixes.first { $0.title.hasPrefix("Write") })
@@ -36,12 +37,16 @@ import Testing
     }
 
     @Test func aSignThatDoesNotExplainTheGapIsNamedBesideIt() throws {
-        try check(Self.cut.replacingOccurrences(of: "contributes: $5K", with: "contributes: $1K"), .splitMismatch,
-                  message: "children add up to -$14,000 of the -$20,000 target: $6,000 unallocated (`travel` contributes +$1,000 against the sign of the change)")
+        try check(
+            Self.cut.replacingOccurrences(of: "contributes: $5K", with: "contributes: $1K"), .splitMismatch,
+            message:
+                "children add up to -$14,000 of the -$20,000 target: $6,000 unallocated (`travel` contributes +$1,000 against the sign of the change)"
+        )
     }
 
     @Test func aSplitOfDriversOnlySaysSo() throws {
-        try check("""
+        try check(
+            """
             kpi mrr
               top-level
               baseline: $500K at 2026-12-31
@@ -52,19 +57,24 @@ import Testing
               baseline: 22% at 2026-12-31
               target: +4pp by 2027-Q3
             """, .splitMismatch,
-            message: "`split: sum` but every child of `mrr` is a driver (`win-rate`): give the parts that add up `contributes:` or `role: component`")
+            message:
+                "`split: sum` but every child of `mrr` is a driver (`win-rate`): give the parts that add up `contributes:` or `role: component`"
+        )
     }
 
     @Test func aShortTargetIsJudgedByItsPeriod() throws {
-        try check("""
+        try check(
+            """
             kpi mrr
               top-level
               baseline: $125K at 2026-12-31
               target: ⟦$500K⟧ by 2027-03-31
             """, .unrealisticTarget,
-            message: "$125K → $500K is +300% in 3 months (25,500%/year if sustained), more than the 100% the ceiling allows in a whole year")
+            message: "$125K → $500K is +300% in 3 months (25,500%/year if sustained), more than the 100% the ceiling allows in a whole year"
+        )
         // The seeds' good KPI: +$25K this month on $125K.
-        try checkSilent("""
+        try checkSilent(
+            """
             kpi mrr
               top-level
               baseline: $125K at 2027-06-30
@@ -73,14 +83,16 @@ import Testing
     }
 
     @Test func aDeepCutIsUnrealistic() throws {
-        try check("""
+        try check(
+            """
             kpi first-response
               top-level
               baseline: 24h at 2027-06-30
               target: ⟦0.5h⟧ by 2027-07-31
             """, .unrealisticTarget,
             message: "is -97.9% in 1 month, a deeper cut than the 80% the reduction ceiling allows in a whole year")
-        try checkSilent("""
+        try checkSilent(
+            """
             kpi first-response
               top-level
               baseline: 8h at 2026-12-31
@@ -99,15 +111,22 @@ import Testing
               baseline: $2M at 2026-12-31
               target: ⟦+400%⟧ by FY2027
             """
-        let found = try check(plan, .unrealisticTarget, message: "$2M → $10M needs 400% compound growth a year over 1 year; the ceiling is 100%/year")
+        let found = try check(
+            plan, .unrealisticTarget, message: "$2M → $10M needs 400% compound growth a year over 1 year; the ceiling is 100%/year")
         let marked = try Markers.extract(plan)
         let a = analysis([mainPath: marked.text])
         let fixes = a.codeActions(in: mainPath, range: found.range).filter { $0.diagnostic == found }
-        #expect(fixes.map(\.title) == ["Lower the target to $4M by 2027-12-31, what the ceiling allows",
-                                       "Move the deadline to 2029-04-28, the first day the ceiling allows the target"])
+        #expect(
+            fixes.map(\.title) == [
+                "Lower the target to $4M by 2027-12-31, what the ceiling allows",
+                "Move the deadline to 2029-04-28, the first day the ceiling allows the target",
+            ])
         let deadline = try #require(a.kpi(try a.ref("enterprise")).deadline)
-        #expect(fixes.map(\.edits) == [[PlanEdit(path: mainPath, range: marked.range, newText: "$4M")],
-                                       [PlanEdit(path: mainPath, range: deadline.range, newText: "2029-04-28")]])
+        #expect(
+            fixes.map(\.edits) == [
+                [PlanEdit(path: mainPath, range: marked.range, newText: "$4M")],
+                [PlanEdit(path: mainPath, range: deadline.range, newText: "2029-04-28")],
+            ])
         // Either fix makes the target realistic.
         for fix in fixes {
             var bytes = Array(marked.text.utf8)
@@ -144,8 +163,11 @@ import Testing
         """
 
     @Test func aTargetTheTrendPassesEarlyIsHinted() throws {
-        let found = try check(Self.sandbagged, .targetBelowTrend,
-                              message: "the trend of the actuals, +147.3%/year, reaches $150K by 2027-06-13, 7 months before the 2027-12-31 deadline: the target may ask too little (the trend gives $247.2K by then)")
+        let found = try check(
+            Self.sandbagged, .targetBelowTrend,
+            message:
+                "the trend of the actuals, +147.3%/year, reaches $150K by 2027-06-13, 7 months before the 2027-12-31 deadline: the target may ask too little (the trend gives $247.2K by then)"
+        )
         #expect(found.severity == .hint)
         let a = analysis([mainPath: try Markers.extract(Self.sandbagged).text])
         let fix = try #require(a.codeActions(in: mainPath, range: found.range).first { $0.diagnostic == found })

@@ -50,7 +50,7 @@ func approx(_ a: Double?, _ b: Double, tolerance: Double = 1e-9) -> Bool {
         #expect(m.path.map(\.date) == [day("2027-03-31"), day("2027-06-30"), day("2027-09-30"), day("2027-12-31")])
         #expect(approx(m.path.first?.value, 125_000 * pow(1.2, 90.0 / 365)))
         #expect(m.daysLeft == 169)
-        #expect(m.today == day("2027-07-15"))   // the plan's as-of
+        #expect(m.today == day("2027-07-15"))  // the plan's as-of
     }
 
     @Test func compoundFiveYearPath() throws {
@@ -67,7 +67,7 @@ func approx(_ a: Double?, _ b: Double, tolerance: Double = 1e-9) -> Bool {
             #expect(abs(point.value / 1_000_000 - millions) <= 0.005, "\(point.date): \(point.value)")
         }
         #expect(m.path.map { m.format($0.value) } == ["$4.8M", "$5.77M", "$6.93M", "$8.33M", "$10M"])
-        #expect(m.pathValue(at: day("2026-06-30")) == 4_000_000)      // before the start: the baseline
+        #expect(m.pathValue(at: day("2026-06-30")) == 4_000_000)  // before the start: the baseline
         #expect(approx(m.pathValue(at: day("2035-01-01")), 10_000_000, tolerance: 1e-6))  // after the end: the target
     }
 
@@ -255,7 +255,8 @@ func approx(_ a: Double?, _ b: Double, tolerance: Double = 1e-9) -> Bool {
     }
 
     @Test func baselineWithoutDateStartsAtAsOf() throws {
-        let text = "plan \"P\"\n  as-of: 2027-07-01\nkpi a\n  top-level\n  owner: X\n  baseline: 100\n  target: 200 by 2028-07-01\n  actions:\n    - Go\n"
+        let text =
+            "plan \"P\"\n  as-of: 2027-07-01\nkpi a\n  top-level\n  owner: X\n  baseline: 100\n  target: 200 by 2028-07-01\n  actions:\n    - Go\n"
         let analysis = analysis([mainPath: text])
         let m = analysis.math(try analysis.ref("a"))
         #expect(m.baselineDate == day("2027-07-01"))

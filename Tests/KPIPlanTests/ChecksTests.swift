@@ -34,9 +34,11 @@ import Testing
 
     /// The whole folder at once, as `kpi check examples/` sees it.
     static func examplesAnalysis() -> Analysis {
-        analysis(Dictionary(uniqueKeysWithValues: Fixtures.examples().map {
-            ("examples/" + $0.name, String(decoding: $0.bytes, as: UTF8.self))
-        }))
+        analysis(
+            Dictionary(
+                uniqueKeysWithValues: Fixtures.examples().map {
+                    ("examples/" + $0.name, String(decoding: $0.bytes, as: UTF8.self))
+                }))
     }
 
     @Test(arguments: Fixtures.examples().map(\.name).filter { headerFindings(Fixtures.example($0)) != nil })
@@ -49,9 +51,11 @@ import Testing
     @Test(arguments: expected.keys.sorted())
     func soundExamplesHaveNoErrors(_ name: String) {
         // The whole folder at once, as `kpi check examples/` sees it.
-        let analysis = analysis(Dictionary(uniqueKeysWithValues: Fixtures.examples().map {
-            ("examples/" + $0.name, String(decoding: $0.bytes, as: UTF8.self))
-        }))
+        let analysis = analysis(
+            Dictionary(
+                uniqueKeysWithValues: Fixtures.examples().map {
+                    ("examples/" + $0.name, String(decoding: $0.bytes, as: UTF8.self))
+                }))
         let diagnostics = analysis.diagnostics(for: "examples/" + name)
         #expect(!diagnostics.contains { $0.severity == .error })
         #expect(Set(diagnostics.map(\.code)) == Self.expected[name])
@@ -91,7 +95,9 @@ import Testing
 
         """
 
-    func codes(_ text: String, options: AnalysisOptions = AnalysisOptions(today: fixedToday)) -> (kept: [DiagnosticCode], silenced: [DiagnosticCode]) {
+    func codes(_ text: String, options: AnalysisOptions = AnalysisOptions(today: fixedToday)) -> (
+        kept: [DiagnosticCode], silenced: [DiagnosticCode]
+    ) {
         let analysis = analysis([mainPath: text], options: options)
         return (analysis.diagnostics(for: mainPath).map(\.code), analysis.silencedDiagnostics(for: mainPath).map(\.code))
     }
@@ -101,7 +107,8 @@ import Testing
     }
 
     @Test func ignoreAtTheEndOfTheLine() {
-        let result = codes(Self.plan.replacingOccurrences(of: "kpi mrr \"Grow MRR\"", with: "kpi mrr \"Grow MRR\"   # kpi-ignore: no-owner"))
+        let result = codes(
+            Self.plan.replacingOccurrences(of: "kpi mrr \"Grow MRR\"", with: "kpi mrr \"Grow MRR\"   # kpi-ignore: no-owner"))
         #expect(result.kept == [])
         #expect(result.silenced == [.noOwner])
     }
@@ -120,7 +127,8 @@ import Testing
     }
 
     @Test func ignoreWithoutASpaceAndSeveralCodes() {
-        let result = codes(Self.plan.replacingOccurrences(of: "kpi mrr \"Grow MRR\"", with: "kpi mrr \"Grow MRR\" #kpi-ignore:unknown-field,no-owner"))
+        let result = codes(
+            Self.plan.replacingOccurrences(of: "kpi mrr \"Grow MRR\"", with: "kpi mrr \"Grow MRR\" #kpi-ignore:unknown-field,no-owner"))
         #expect(result.kept == [])
         #expect(result.silenced == [.noOwner])
     }
@@ -170,7 +178,10 @@ import Testing
     @Test func relatedLocationsPointAtTheParentAndSiblings() throws {
         let analysis = exampleAnalysis("mistakes.kpi")
         let split = try #require(analysis.diagnostics(for: "examples/mistakes.kpi").first { $0.code == .splitMismatch })
-        #expect(split.related.map(\.message) == ["price-increase: +$100/month", "repeat-customers: +$300/month", "new-customers: +$1,000/month"])
+        #expect(
+            split.related.map(\.message) == [
+                "price-increase: +$100/month", "repeat-customers: +$300/month", "new-customers: +$1,000/month",
+            ])
         let file = try #require(analysis.file("examples/mistakes.kpi"))
         #expect(split.related.map { file.tree.text($0.range) } == ["price-increase", "repeat-customers", "new-customers"])
     }
@@ -199,7 +210,8 @@ import Testing
         #expect(analysis.chain(of: mql).map { analysis.kpi($0).id } == ["new-customers", "revenue-new-customers", "revenue"])
         // company.kpi does not use marketing.kpi: its KPIs cannot see marketing's.
         #expect(analysis.resolve("mql", from: "examples/company.kpi") == nil)
-        #expect(analysis.children(of: parent).map { analysis.kpi($0).id }.sorted() == ["inbound-leads", "mql", "sql", "website-conversion"])
+        #expect(
+            analysis.children(of: parent).map { analysis.kpi($0).id }.sorted() == ["inbound-leads", "mql", "sql", "website-conversion"])
     }
 
     @Test func kpiAtAnOffset() throws {

@@ -20,13 +20,15 @@ import Testing
     }
 
     @Test func aHashInsideAWordIsPartOfIt() throws {
-        let file = PlanFile(path: "p.kpi", text: """
-            kpi platform "Run the C# platform"
-              top-level
-              owner: Head of C# Platform   # the team's lead
-              metric: build#time
+        let file = PlanFile(
+            path: "p.kpi",
+            text: """
+                kpi platform "Run the C# platform"
+                  top-level
+                  owner: Head of C# Platform   # the team's lead
+                  metric: build#time
 
-            """)
+                """)
         let kpi = try #require(file.kpis.first)
         #expect(kpi.owner?.value == "Head of C# Platform")
         #expect(kpi.metric?.value == "build#time")

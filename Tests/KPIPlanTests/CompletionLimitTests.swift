@@ -1,8 +1,9 @@
 // Completion in a large workspace: past the limit, the best matches of what was typed, marked incomplete;
 // metrics of the workspace counted per file version.
 
-@testable import KPIPlan
 import Testing
+
+@testable import KPIPlan
 
 @Suite struct CompletionLimitTests {
     func analysis(kpis count: Int, child: String) -> (Analysis, offset: Int) {
@@ -77,9 +78,11 @@ import Testing
     /// gives the same list (it is worked out once per analysis).
     @Test(arguments: [["a.kpi", "b.kpi", "c.kpi"], ["c.kpi", "b.kpi", "a.kpi"]])
     func workspaceMetricsInSeveralLetterCasesAreOneEntry(_ order: [String]) {
-        let texts = ["a.kpi": "kpi a1 \"A\"\n  top-level\n  metric: widget yield\nkpi a2 \"A\"\n  top-level\n  metric: widget yield\n",
-                     "b.kpi": "kpi b1 \"B\"\n  top-level\n  metric: Widget Yield\n",
-                     "c.kpi": "kpi c1 \"C\"\n  top-level\n  metric: WIDGET yield\nkpi leaf\n  top-level\n  metric: "]
+        let texts = [
+            "a.kpi": "kpi a1 \"A\"\n  top-level\n  metric: widget yield\nkpi a2 \"A\"\n  top-level\n  metric: widget yield\n",
+            "b.kpi": "kpi b1 \"B\"\n  top-level\n  metric: Widget Yield\n",
+            "c.kpi": "kpi c1 \"C\"\n  top-level\n  metric: WIDGET yield\nkpi leaf\n  top-level\n  metric: ",
+        ]
         let analysis = Workspace(files: order.map { PlanFile(path: $0, text: texts[$0]!) })
             .analysis(AnalysisOptions(today: Day(year: 2027, month: 7, day: 15)!))
         let offset = texts["c.kpi"]!.utf8.count

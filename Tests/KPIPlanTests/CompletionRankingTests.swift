@@ -3,9 +3,10 @@
 // first item (Neovim's omnifunc) inserts what the user meant. Each case is a plan with the cursor
 // `1️⃣` and the whole list expected, in order.
 
-@testable import KPIPlan
 import KPITestSupport
 import Testing
+
+@testable import KPIPlan
 
 @Suite struct CompletionRankingTests {
     struct Case: CustomTestStringConvertible, Sendable {
@@ -29,40 +30,55 @@ import Testing
         """
 
     static let cases: [Case] = [
-        Case(name: "parent: rep offers repeat-customers alone (the issue's example)",
-             plan: acme + "\nkpi loyalty\n  parent: rep1️⃣\n", expected: ["repeat-customers"]),
-        Case(name: "parent: re: ids starting with it, then ids containing it, in file order",
-             plan: acme + "\nkpi loyalty\n  parent: re1️⃣\n",
-             expected: ["repeat-customers", "revenue-2031", "extra-revenue", "price-increase"]),
-        Case(name: "parent: letters in order, in file order",
-             plan: acme + "\nkpi loyalty\n  parent: ncs1️⃣\n", expected: ["price-increase", "new-customers"]),
-        Case(name: "parent: upper case typed matches lower case ids",
-             plan: acme + "\nkpi loyalty\n  parent: MR1️⃣\n", expected: ["mrr", "repeat-customers", "new-customers"]),
-        Case(name: "metric: Chu is Churn Rate, and the word typed is no workspace metric",
-             plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  metric: Chu1️⃣\n"),
-             expected: ["Churn Rate"]),
-        Case(name: "metric: a workspace metric another KPI uses is offered",
-             plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  metric: add-on r1️⃣\n"),
-             expected: ["add-on revenue"]),
-        Case(name: "metric: two words typed",
-             plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  metric: net r1️⃣\n"),
-             expected: ["Net Revenue Retention", "Net Profit Margin", "Inventory Turnover"]),
-        Case(name: "fields: a partial key",
-             plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  own1️⃣\n"), expected: ["owner"]),
-        Case(name: "fields: nothing typed gives every field the block lacks, in the usual order",
-             plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  1️⃣\n"),
-             expected: ["perspective", "category", "metric", "owner", "baseline", "target", "deadline", "split",
-                        "weight", "contributes", "growth", "better", "actions", "actuals", "milestones", "role"]),
-        Case(name: "values: perspective c",
-             plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  perspective: c1️⃣\n"),
-             expected: ["customer", "financial"]),
-        Case(name: "values: nothing matching gives nothing",
-             plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  growth: q1️⃣\n"), expected: []),
-        Case(name: "snippets at the start of a line",
-             plan: twoKPIs + "p1️⃣\n", expected: ["plan", "kpi", "kpi (top-level)", "kpi (split)"]),
-        Case(name: "use: the files matching what was typed",
-             plan: "use \"sa1️⃣\n", expected: ["sales.kpi", "teams/ops/a.kpi"],
-             others: ["sales.kpi": "kpi s\n  top-level\n", "teams/ops/a.kpi": "kpi a\n  top-level\n", "company.kpi": "kpi c\n  top-level\n"]),
+        Case(
+            name: "parent: rep offers repeat-customers alone (the issue's example)",
+            plan: acme + "\nkpi loyalty\n  parent: rep1️⃣\n", expected: ["repeat-customers"]),
+        Case(
+            name: "parent: re: ids starting with it, then ids containing it, in file order",
+            plan: acme + "\nkpi loyalty\n  parent: re1️⃣\n",
+            expected: ["repeat-customers", "revenue-2031", "extra-revenue", "price-increase"]),
+        Case(
+            name: "parent: letters in order, in file order",
+            plan: acme + "\nkpi loyalty\n  parent: ncs1️⃣\n", expected: ["price-increase", "new-customers"]),
+        Case(
+            name: "parent: upper case typed matches lower case ids",
+            plan: acme + "\nkpi loyalty\n  parent: MR1️⃣\n", expected: ["mrr", "repeat-customers", "new-customers"]),
+        Case(
+            name: "metric: Chu is Churn Rate, and the word typed is no workspace metric",
+            plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  metric: Chu1️⃣\n"),
+            expected: ["Churn Rate"]),
+        Case(
+            name: "metric: a workspace metric another KPI uses is offered",
+            plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  metric: add-on r1️⃣\n"),
+            expected: ["add-on revenue"]),
+        Case(
+            name: "metric: two words typed",
+            plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  metric: net r1️⃣\n"),
+            expected: ["Net Revenue Retention", "Net Profit Margin", "Inventory Turnover"]),
+        Case(
+            name: "fields: a partial key",
+            plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  own1️⃣\n"), expected: ["owner"]),
+        Case(
+            name: "fields: nothing typed gives every field the block lacks, in the usual order",
+            plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  1️⃣\n"),
+            expected: [
+                "perspective", "category", "metric", "owner", "baseline", "target", "deadline", "split",
+                "weight", "contributes", "growth", "better", "actions", "actuals", "milestones", "role",
+            ]),
+        Case(
+            name: "values: perspective c",
+            plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  perspective: c1️⃣\n"),
+            expected: ["customer", "financial"]),
+        Case(
+            name: "values: nothing matching gives nothing",
+            plan: twoKPIs.replacing("  parent: mrr\n", with: "  parent: mrr\n  growth: q1️⃣\n"), expected: []),
+        Case(
+            name: "snippets at the start of a line",
+            plan: twoKPIs + "p1️⃣\n", expected: ["plan", "kpi", "kpi (top-level)", "kpi (split)"]),
+        Case(
+            name: "use: the files matching what was typed",
+            plan: "use \"sa1️⃣\n", expected: ["sales.kpi", "teams/ops/a.kpi"],
+            others: ["sales.kpi": "kpi s\n  top-level\n", "teams/ops/a.kpi": "kpi a\n  top-level\n", "company.kpi": "kpi c\n  top-level\n"]),
     ]
 
     @Test(arguments: cases)

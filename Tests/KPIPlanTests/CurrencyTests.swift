@@ -4,21 +4,22 @@ import Testing
 /// Currencies written with any common symbol or an ISO code, before or after the number; a symbol
 /// several currencies share means the plan's currency when it is one of them.
 @Suite struct CurrencyTests {
-    @Test(arguments: [
-        ("¥180,000", 180_000.0, "JPY"),
-        ("₹2.5M", 2_500_000, "INR"),
-        ("₩900K", 900_000, "KRW"),
-        ("CHF500", 500, "CHF"),
-        ("500CHF", 500, "CHF"),
-        ("-CHF5K", -5_000, "CHF"),
-        ("+500kr", 500, "SEK"),
-        ("kr1,200", 1_200, "SEK"),
-        ("JPY180,000", 180_000, "JPY"),
-        ("180,000JPY", 180_000, "JPY"),
-        ("5€", 5, "EUR"),
-        ("$500K", 500_000, "USD"),
-        ("SEK2M/month", 2_000_000, "SEK"),
-    ] as [(String, Double, String)])
+    @Test(
+        arguments: [
+            ("¥180,000", 180_000.0, "JPY"),
+            ("₹2.5M", 2_500_000, "INR"),
+            ("₩900K", 900_000, "KRW"),
+            ("CHF500", 500, "CHF"),
+            ("500CHF", 500, "CHF"),
+            ("-CHF5K", -5_000, "CHF"),
+            ("+500kr", 500, "SEK"),
+            ("kr1,200", 1_200, "SEK"),
+            ("JPY180,000", 180_000, "JPY"),
+            ("180,000JPY", 180_000, "JPY"),
+            ("5€", 5, "EUR"),
+            ("$500K", 500_000, "USD"),
+            ("SEK2M/month", 2_000_000, "SEK"),
+        ] as [(String, Double, String)])
     func symbolsAndCodes(_ text: String, _ value: Double, _ code: String) throws {
         let q = try #require(Quantity.parse(Substring(text)), "\(text)")
         #expect(q.signedValue == value)

@@ -17,11 +17,11 @@ import Testing
 struct DocsExamplesTests {
     /// A fenced block of the document, with the HTML comment right before it and its `###` section.
     struct Block {
-        var info: String          // what follows the opening ```
-        var tag: String?          // "triggers: split-mismatch", "file: team.kpi", …
-        var section: String?      // the first word of the last `### ` heading above it
+        var info: String  // what follows the opening ```
+        var tag: String?  // "triggers: split-mismatch", "file: team.kpi", …
+        var section: String?  // the first word of the last `### ` heading above it
         var text: String
-        var line: Int             // 1-based line of the opening fence
+        var line: Int  // 1-based line of the opening fence
     }
 
     static let docURL = URL(fileURLWithPath: #filePath)
@@ -119,11 +119,15 @@ struct DocsExamplesTests {
                 files[name] = Self.blocks[other].text
             }
             let output = Self.check("doc.kpi", files: files)
-            #expect(output.contains { $0.hasSuffix("[\(code.rawValue)]") },
-                    "the example at docs/language.md:\(block.line) does not report \(code.rawValue); it reports:\n\(output.joined(separator: "\n"))")
+            #expect(
+                output.contains { $0.hasSuffix("[\(code.rawValue)]") },
+                "the example at docs/language.md:\(block.line) does not report \(code.rawValue); it reports:\n\(output.joined(separator: "\n"))"
+            )
             for expected in Self.expectedOutput(after: index) {
-                #expect(output.contains(expected),
-                        "docs/language.md shows a line the example at line \(block.line) does not print:\n\(expected)\nit prints:\n\(output.joined(separator: "\n"))")
+                #expect(
+                    output.contains(expected),
+                    "docs/language.md shows a line the example at line \(block.line) does not print:\n\(expected)\nit prints:\n\(output.joined(separator: "\n"))"
+                )
             }
         }
     }
@@ -148,7 +152,8 @@ struct DocsExamplesTests {
         var out = "| Metric | Aliases | Category | Unit | Direction | Bounds |\n| :-- | :-- | :-- | :-- | :-- | :-- |\n"
         for metric in MetricCatalog.all {
             let aliases = metric.aliases.isEmpty ? "—" : metric.aliases.map { "`\($0)`" }.joined(separator: ", ")
-            out += "| \(metric.name) | \(aliases) | \(metric.kind.rawValue) | \(metric.unit.rawValue) | \(metric.direction.rawValue) | \(metric.bounds.described(metric.unit) ?? "none") |\n"
+            out +=
+                "| \(metric.name) | \(aliases) | \(metric.kind.rawValue) | \(metric.unit.rawValue) | \(metric.direction.rawValue) | \(metric.bounds.described(metric.unit) ?? "none") |\n"
         }
         return out
     }

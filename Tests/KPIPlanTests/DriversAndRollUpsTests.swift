@@ -41,8 +41,9 @@ import Testing
         let diagnostics = a.diagnostics(for: mainPath)
         let split100 = diagnostics.filter { $0.code == .splitMismatch }
         #expect(split100.map(\.message) == ["children add up to $85,000 of the $90,000 target: $5,000 unallocated"])
-        #expect(!diagnostics.contains { $0.code == .unitMismatch || $0.code == .weightsNot100 || $0.code == .missingDeadline },
-                "\(diagnostics.map(\.message))")
+        #expect(
+            !diagnostics.contains { $0.code == .unitMismatch || $0.code == .weightsNot100 || $0.code == .missingDeadline },
+            "\(diagnostics.map(\.message))")
     }
 
     @Test func aContributesOnlyKPIPassesItsUnitAndDeadlineDown() throws {
@@ -61,14 +62,16 @@ import Testing
     }
 
     @Test func aPipelineInDollarsIsADriverWhenItSaysSo() throws {
-        let plan = Self.newBusiness.replacingOccurrences(of: "kpi win-rate", with: """
-            kpi pipeline "Grow the pipeline"
-              parent: new-biz
-              role: driver
-              baseline: $6M at 2026-12-31
-              target: $9M by 2027-Q3
-            kpi win-rate
-            """)
+        let plan = Self.newBusiness.replacingOccurrences(
+            of: "kpi win-rate",
+            with: """
+                kpi pipeline "Grow the pipeline"
+                  parent: new-biz
+                  role: driver
+                  baseline: $6M at 2026-12-31
+                  target: $9M by 2027-Q3
+                kpi win-rate
+                """)
         let a = analysis([mainPath: plan])
         let split = try #require(a.math(try a.ref("new-biz")).split)
         #expect(split.total == 85_000)
@@ -79,7 +82,8 @@ import Testing
     }
 
     @Test func anExplicitComponentInAnotherUnitIsAMismatch() throws {
-        try check("""
+        try check(
+            """
             kpi mrr
               top-level
               baseline: $500K at 2026-12-31
@@ -115,7 +119,8 @@ import Testing
     }
 
     @Test func invalidRoleIsReported() throws {
-        try check("""
+        try check(
+            """
             kpi a
               top-level
               role: ⟦helper⟧
@@ -201,7 +206,8 @@ import Testing
     }
 
     @Test func aGroupingWithoutChildrenIsStillVague() throws {
-        try check("""
+        try check(
+            """
             kpi ⟦alone⟧
               top-level
               split: weighted

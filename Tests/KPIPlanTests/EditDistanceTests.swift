@@ -1,7 +1,8 @@
 // The bounded edit distance behind "did you mean", against the textbook one.
 
-@testable import KPIPlan
 import Testing
+
+@testable import KPIPlan
 
 @Suite struct EditDistanceTests {
     static func levenshtein(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
@@ -24,7 +25,8 @@ import Testing
             let a = (0..<Int.random(in: 0...9, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
             let b = (0..<Int.random(in: 0...9, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
             let limit = Int.random(in: 1...3, using: &generator)
-            let exact = Self.levenshtein(a, b), bounded = Suggestions.editDistance(a, b, limit: limit)
+            let exact = Self.levenshtein(a, b)
+            let bounded = Suggestions.editDistance(a, b, limit: limit)
             if exact <= limit {
                 #expect(bounded == exact, "\(a) \(b) \(limit)")
             } else {

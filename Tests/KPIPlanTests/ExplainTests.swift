@@ -11,7 +11,9 @@ import Testing
         #expect(text.hasPrefix("`revenue-2031` — Reach $10M ARR in five years\n"))
         #expect(text.contains("  Growth needed: 20.1%/year compound · 4.69%/quarter · 1.54%/month\n"))
         #expect(text.contains("  Target:        $10M, a change of +$6M (+150%)\n"))
-        #expect(text.contains("""
+        #expect(
+            text.contains(
+                """
                 Year-by-year path (compound):
                     Year end      Path             Plan
                     ----------  ------  ---------------
@@ -30,11 +32,16 @@ import Testing
         let explanation = acme.explanation(try acme.ref("extra-revenue"))
         let table = try #require(explanation.tables.first { $0.title.hasPrefix("Split") })
         #expect(table.title == "Split (sum) of +$1,500/month")
-        #expect(table.rows == [["price-increase", "+$100/month", "6.7%"], ["repeat-customers", "+$300/month", "20%"],
-                               ["new-customers", "+$1,100/month", "73.3%"]])
+        #expect(
+            table.rows == [
+                ["price-increase", "+$100/month", "6.7%"], ["repeat-customers", "+$300/month", "20%"],
+                ["new-customers", "+$1,100/month", "73.3%"],
+            ])
         #expect(table.footer == ["Sum", "+$1,500/month", "100%"])
         let text = explanation.text()
-        #expect(text.contains("""
+        #expect(
+            text.contains(
+                """
                 Split (sum) of +$1,500/month:
                     Child              Contribution  Share
                     ----------------  -------------  -----
@@ -58,27 +65,33 @@ import Testing
 
     @Test func progressRow() throws {
         let text = acme.explanation(try acme.ref("mrr")).text()
-        #expect(text.contains("  Progress:      $133K on 2027-06-30: 32% of the way; the path expects $136.8K (47%) — behind; $137.9K expected today\n"), "\(text)")
+        #expect(
+            text.contains(
+                "  Progress:      $133K on 2027-06-30: 32% of the way; the path expects $136.8K (47%) — behind; $137.9K expected today\n"),
+            "\(text)")
         #expect(text.contains("  Deadline:      2027-12-31, 169 days left (today is 2027-07-15)\n"))
         #expect(text.contains("  Drivers:       inbound-leads, extra-revenue\n"))
     }
 
     @Test func contributionRow() throws {
         let text = acme.explanation(try acme.ref("price-increase")).text()
-        #expect(text == """
-            `price-increase`
-              Contributes: +$100
-              Deadline:    2027-12-31 (its parent's), 169 days left (today is 2027-07-15)
-              Supports:    price-increase → extra-revenue → mrr
-              Role:        component of `extra-revenue`: counted in its split
+        #expect(
+            text == """
+                `price-increase`
+                  Contributes: +$100
+                  Deadline:    2027-12-31 (its parent's), 169 days left (today is 2027-07-15)
+                  Supports:    price-increase → extra-revenue → mrr
+                  Role:        component of `extra-revenue`: counted in its split
 
-            """)
+                """)
     }
 
     @Test func markdownHasTheSameNumbers() throws {
         // The Markdown layout is the hover's business; here only: same rows, same numbers.
         let markdown = acme.explanation(try acme.ref("extra-revenue")).markdown()
-        for piece in ["Split (sum) of", "new-customers", "1,100/month", "73.3%", "6.7%", "1,500/month", "Remainder", "none: the split adds up"] {
+        for piece in [
+            "Split (sum) of", "new-customers", "1,100/month", "73.3%", "6.7%", "1,500/month", "Remainder", "none: the split adds up",
+        ] {
             #expect(markdown.contains(piece), "no `\(piece)` in:\n\(markdown)")
         }
     }
@@ -96,7 +109,10 @@ import Testing
         return pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "`$0`")
     }
 
-    @Test(arguments: ["no amounts", "$", "$$5", "+$1,500/month of -$100", "$4.8M → $10M", "€5 and $5K—$6B/yr", "a$1/", "$1/Month", "-$", "+-$3", "🚀$7.5K/quarter🚀"])
+    @Test(arguments: [
+        "no amounts", "$", "$$5", "+$1,500/month of -$100", "$4.8M → $10M", "€5 and $5K—$6B/yr", "a$1/", "$1/Month", "-$", "+-$3",
+        "🚀$7.5K/quarter🚀",
+    ])
     func writtenCases(_ text: String) {
         #expect(Explanation.escaped(text) == Self.byRegularExpression(text))
     }

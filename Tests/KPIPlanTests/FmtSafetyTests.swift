@@ -4,9 +4,10 @@
 
 import Foundation
 import KPIFiles
-@testable import KPIPlan
 import KPITestSupport
 import Testing
+
+@testable import KPIPlan
 
 @Suite struct FmtSafetyTests {
     static let messy: [UInt8] = Array("kpi  a \"caf".utf8) + [0xE9] + Array("\"\n   owner:  me\n".utf8)
@@ -54,7 +55,8 @@ import Testing
         #expect(FileManager.default.createFile(atPath: path("hard.kpi"), contents: Data(Self.messy)))
         #expect(link(path("hard.kpi"), path("hard2.kpi")) == 0)
         try PlanWriter.replace(path("hard.kpi"), original: Self.messy, with: Self.canonical + Array("# longer\n".utf8)).get()
-        var one = stat(), two = stat()
+        var one = stat()
+        var two = stat()
         #expect(stat(path("hard.kpi"), &one) == 0 && stat(path("hard2.kpi"), &two) == 0)
         #expect(one.st_ino == two.st_ino && one.st_nlink == 2)
         #expect(FileManager.default.contents(atPath: path("hard2.kpi")) == Data(Self.canonical + Array("# longer\n".utf8)))
@@ -63,8 +65,10 @@ import Testing
         let leftover = path(PlanWriter.temporaryName(for: "m600.kpi", process: Int32.max - 1))
         #expect(FileManager.default.createFile(atPath: leftover, contents: Data("half".utf8)))
         try PlanWriter.replace(path("m600.kpi"), original: Self.canonical, with: Self.messy).get()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() ==
-                ["hard.kpi", "hard2.kpi", "link.kpi", "m2664.kpi", "m400.kpi", "m600.kpi", "m755.kpi", "target.kpi"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                "hard.kpi", "hard2.kpi", "link.kpi", "m2664.kpi", "m400.kpi", "m600.kpi", "m755.kpi", "target.kpi",
+            ])
     }
 
     @Test func everyFileOfARunGetsItsOutcome() throws {

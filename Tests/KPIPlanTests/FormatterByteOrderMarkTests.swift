@@ -15,7 +15,7 @@ import Testing
 
 extension FormatterByteOrderMarkTests {
     @Test func aLineKeptAsWrittenLosesOnlyTheMark() {
-        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("kpi \"no id\n".utf8)   // a syntax error: kept as written
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("kpi \"no id\n".utf8)  // a syntax error: kept as written
         let once = Formatter.format(Parser.parse(bytes: bytes))
         #expect(once == "kpi \"no id\n")
         #expect(Formatter.format(Parser.parse(once)) == once)

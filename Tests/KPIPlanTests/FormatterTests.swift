@@ -7,8 +7,10 @@ import Testing
 /// Formats `bytes` and checks the formatter's promises: idempotent, same model, same comments.
 /// (The comparisons run outside `#expect`, which would otherwise record both sides of every one:
 /// too slow for thousands of generated inputs.)
-func checkFormatting(_ bytes: [UInt8], _ label: @autoclosure () -> String, original: PlanFile? = nil,
-                     sourceLocation: SourceLocation = #_sourceLocation) {
+func checkFormatting(
+    _ bytes: [UInt8], _ label: @autoclosure () -> String, original: PlanFile? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let original = original ?? PlanFile(path: "plans/x.kpi", bytes: bytes)
     let once = Formatter.format(original.tree)
     let formatted = PlanFile(path: "plans/x.kpi", text: once)
@@ -17,8 +19,10 @@ func checkFormatting(_ bytes: [UInt8], _ label: @autoclosure () -> String, origi
     #expect(idempotent, "not idempotent: \(label())\n--- once:\n\(once)\n--- twice:\n\(twice)", sourceLocation: sourceLocation)
     let (before, after) = (modelSummary(original), modelSummary(formatted))
     let sameModel = before == after
-    #expect(sameModel, "formatting changed the model: \(label())\n--- before:\n\(before.filter { !after.contains($0) })\n--- after:\n\(after.filter { !before.contains($0) })\n--- formatted:\n\(once)",
-            sourceLocation: sourceLocation)
+    #expect(
+        sameModel,
+        "formatting changed the model: \(label())\n--- before:\n\(before.filter { !after.contains($0) })\n--- after:\n\(after.filter { !before.contains($0) })\n--- formatted:\n\(once)",
+        sourceLocation: sourceLocation)
     let sameComments = comments(formatted.tree) == comments(original.tree)
     #expect(sameComments, "formatting changed the comments: \(label())", sourceLocation: sourceLocation)
     let endsWithNewline = once.isEmpty || once.utf8.last == 0x0A
@@ -116,16 +120,17 @@ func checkFormatting(_ bytes: [UInt8], _ label: @autoclosure () -> String, origi
         let tree = Parser.parse(Self.messy)
         // Lines 0…6: the whole `mrr` block, reindented; `b` stays as written.
         let formatted = Formatter.format(tree, lines: 0...6)
-        #expect(formatted == """
-            kpi mrr "Grow MRR"
-              top-level
-              owner: CFO
+        #expect(
+            formatted == """
+                kpi mrr "Grow MRR"
+                  top-level
+                  owner: CFO
 
-              baseline: $125K at 2026-12-31
-              target: +20% by FY2027
-            kpi    b
-              top-level
-            """)
+                  baseline: $125K at 2026-12-31
+                  target: +20% by FY2027
+                kpi    b
+                  top-level
+                """)
         #expect(modelSummary(PlanFile(path: "x", text: formatted)) == modelSummary(PlanFile(path: "x", tree: tree)))
         // The whole file as the range is the whole-file format.
         #expect(Formatter.format(tree, lines: 0...(tree.lines.lineCount - 1)) == Formatter.format(tree))
@@ -140,16 +145,17 @@ func checkFormatting(_ bytes: [UInt8], _ label: @autoclosure () -> String, origi
         // Lines 2…5: `owner:`, two blank lines and `baseline:`. Two spaces would put the `target:`
         // line after them (still at six) under `baseline:`, so they keep their six.
         let formatted = Formatter.format(tree, lines: 2...5)
-        #expect(formatted == """
-            kpi   mrr    "Grow MRR"
-                  top-level
-                  owner: CFO
+        #expect(
+            formatted == """
+                kpi   mrr    "Grow MRR"
+                      top-level
+                      owner: CFO
 
-                  baseline: $125K at 2026-12-31
-                  target:  +20%  by   FY2027
-            kpi    b
-              top-level
-            """)
+                      baseline: $125K at 2026-12-31
+                      target:  +20%  by   FY2027
+                kpi    b
+                  top-level
+                """)
         #expect(modelSummary(PlanFile(path: "x", text: formatted)) == modelSummary(PlanFile(path: "x", tree: tree)))
     }
 

@@ -29,14 +29,19 @@ import Testing
             let file = PlanFile(path: "plans/x.kpi", tree: tree)
             let other = PlanFile(path: "plans/other.kpi", text: "use \"x.kpi\"\nkpi mrr \"M\"\n  top-level\n  parent: a\n")
             let analysis = Workspace(files: [file, other]).analysis(AnalysisOptions(today: fixedToday))
-            let diagnostics = analysis.diagnostics(for: file.path) + analysis.silencedDiagnostics(for: file.path)
+            let diagnostics =
+                analysis.diagnostics(for: file.path) + analysis.silencedDiagnostics(for: file.path)
                 + analysis.diagnostics(for: other.path)
-            let outside = diagnostics.filter { $0.path == file.path && ($0.range.lowerBound < 0 || $0.range.upperBound > bytes.count || $0.message.isEmpty) }
-            #expect(outside.isEmpty, "\(label): \(outside.map { "\($0.code.rawValue) at \($0.range)" }) outside the file of \(bytes.count) bytes")
+            let outside = diagnostics.filter {
+                $0.path == file.path && ($0.range.lowerBound < 0 || $0.range.upperBound > bytes.count || $0.message.isEmpty)
+            }
+            #expect(
+                outside.isEmpty,
+                "\(label): \(outside.map { "\($0.code.rawValue) at \($0.range)" }) outside the file of \(bytes.count) bytes")
             for ref in analysis.refs(in: file.path) {
                 let explanation = analysis.explanation(ref)
                 _ = explanation.text()
-                if index % 8 == 0 { _ = explanation.markdown() }   // Markdown escaping runs a regular expression: slow in debug
+                if index % 8 == 0 { _ = explanation.markdown() }  // Markdown escaping runs a regular expression: slow in debug
                 _ = analysis.summary(ref)
             }
 
@@ -56,13 +61,17 @@ import Testing
         let last = min(count - 1, first + Int.random(in: 0...4, using: &random))
         let formatted = Formatter.format(tree, lines: first...last)
         let sameModel = modelSummary(PlanFile(path: "plans/x.kpi", text: formatted)) == modelSummary(original)
-        #expect(sameModel, "\(label): formatting lines \(first)...\(last) changed the model\n--- input:\n\(tree.text(0..<tree.bytes.count))\n--- formatted:\n\(formatted)")
+        #expect(
+            sameModel,
+            "\(label): formatting lines \(first)...\(last) changed the model\n--- input:\n\(tree.text(0..<tree.bytes.count))\n--- formatted:\n\(formatted)"
+        )
         guard String(validating: tree.bytes, as: UTF8.self) != nil else { return }
         let before = linesWithBreaks(tree.bytes)
         let after = linesWithBreaks(Array(formatted.utf8))
         let prefix = Array(before.prefix(first))
         let suffix = before.count > last + 1 ? Array(before[(last + 1)...]) : []
-        let samePrefix = Array(after.prefix(prefix.count)) == prefix, sameSuffix = Array(after.suffix(suffix.count)) == suffix
+        let samePrefix = Array(after.prefix(prefix.count)) == prefix
+        let sameSuffix = Array(after.suffix(suffix.count)) == suffix
         #expect(samePrefix, "\(label): lines before \(first) changed")
         #expect(sameSuffix, "\(label): lines after \(last) changed")
     }

@@ -1,7 +1,8 @@
 // The goal graph's numbering of KPIs, and parent cycles found across files with it.
 
-@testable import KPIPlan
 import Testing
+
+@testable import KPIPlan
 
 @Suite struct GoalGraphTests {
     /// Files without KPIs (first, between, last) take no numbers; every KPI gets its place in `KPIRef` order.
@@ -27,12 +28,17 @@ import Testing
     @Test func cyclesAcrossFiles() {
         let workspace = Workspace(files: [
             PlanFile(path: "x.kpi", text: "use \"y.kpi\"\nkpi x1 \"X1\"\n  parent: y1\nkpi x2 \"X2\"\n  parent: x1\n"),
-            PlanFile(path: "y.kpi", text: "use \"x.kpi\"\nkpi y1 \"Y1\"\n  parent: y2\nkpi y2 \"Y2\"\n  parent: x1\nkpi y3 \"Y3\"\n  parent: y3\n"),
+            PlanFile(
+                path: "y.kpi",
+                text: "use \"x.kpi\"\nkpi y1 \"Y1\"\n  parent: y2\nkpi y2 \"Y2\"\n  parent: x1\nkpi y3 \"Y3\"\n  parent: y3\n"),
             PlanFile(path: "w.kpi", text: ""),
         ])
         let analysis = workspace.analysis(AnalysisOptions(today: Day(year: 2027, month: 1, day: 1)!))
-        let x1 = KPIRef(path: "x.kpi", index: 0), x2 = KPIRef(path: "x.kpi", index: 1)
-        let y1 = KPIRef(path: "y.kpi", index: 0), y2 = KPIRef(path: "y.kpi", index: 1), y3 = KPIRef(path: "y.kpi", index: 2)
+        let x1 = KPIRef(path: "x.kpi", index: 0)
+        let x2 = KPIRef(path: "x.kpi", index: 1)
+        let y1 = KPIRef(path: "y.kpi", index: 0)
+        let y2 = KPIRef(path: "y.kpi", index: 1)
+        let y3 = KPIRef(path: "y.kpi", index: 2)
         #expect(analysis.cycles[x1] == [x1, y1, y2])
         #expect(analysis.cycles[y2] == [x1, y1, y2])
         #expect(analysis.cycle(of: y1) == [y1, y2, x1])

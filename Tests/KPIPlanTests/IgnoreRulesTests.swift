@@ -9,7 +9,8 @@ import Testing
 @Suite struct IgnoreRulesTests {
     /// A repository-like tree: plans to index, and fixtures, corpora and build output not to.
     static let tree: [String: String] = [
-        ".gitignore": "# test data\n/fixtures/\n*.draft.kpi\n!keep.draft.kpi\nbuild/\n/only-root.kpi\ndocs/**/generated-*.kpi\nv[0-9].kpi\n",
+        ".gitignore":
+            "# test data\n/fixtures/\n*.draft.kpi\n!keep.draft.kpi\nbuild/\n/only-root.kpi\ndocs/**/generated-*.kpi\nv[0-9].kpi\n",
         ".ignore": "fuzz\n",
         "plan.kpi": "", "keep.draft.kpi": "", "wip.draft.kpi": "", "only-root.kpi": "", "v1.kpi": "", "va.kpi": "",
         "fixtures/bad.kpi": "", "fuzz/corpus/1.kpi": "", "build/out.kpi": "",
@@ -20,8 +21,10 @@ import Testing
         "Tests/robustness/.ignore": "*\n!.ignore\n", "Tests/robustness/case.kpi": "",
     ]
 
-    static let indexed = ["docs/a/written.kpi", "keep.draft.kpi", "plan.kpi", "teams/fixtures/kept.kpi",
-                          "teams/local-shared.kpi", "teams/only-root.kpi", "teams/sales.kpi", "va.kpi"]
+    static let indexed = [
+        "docs/a/written.kpi", "keep.draft.kpi", "plan.kpi", "teams/fixtures/kept.kpi",
+        "teams/local-shared.kpi", "teams/only-root.kpi", "teams/sales.kpi", "va.kpi",
+    ]
 
     func makeTree() throws -> String {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-ignore-\(UUID().uuidString)")
@@ -38,7 +41,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(PlanFiles.planFiles(under: root) == Self.indexed.map { root + "/" + $0 })
         // `kpi.files.exclude` still applies on top.
-        #expect(PlanFiles.planFiles(under: root, excluding: ["teams/**"]) == ["docs/a/written.kpi", "keep.draft.kpi", "plan.kpi", "va.kpi"].map { root + "/" + $0 })
+        #expect(
+            PlanFiles.planFiles(under: root, excluding: ["teams/**"])
+                == ["docs/a/written.kpi", "keep.draft.kpi", "plan.kpi", "va.kpi"].map { root + "/" + $0 })
     }
 
     /// One file at a time, the walk's answer for every plan file of the tree.
@@ -54,7 +59,7 @@ import Testing
         var rules = IgnoreRules()
         rules.add("out/\n\\#hash.kpi\nlogs/*.kpi   \n/a/b\n**/deep/x.kpi\n# comment\n\n!\n", base: "")
         #expect(rules.ignores("out", isFolder: true) && rules.ignores("x/out", isFolder: true))
-        #expect(!rules.ignores("out", isFolder: false))            // `out/` is for folders only
+        #expect(!rules.ignores("out", isFolder: false))  // `out/` is for folders only
         #expect(rules.ignores("#hash.kpi", isFolder: false))
         #expect(rules.ignores("logs/1.kpi", isFolder: false) && !rules.ignores("x/logs/1.kpi", isFolder: false))
         #expect(rules.ignores("a/b", isFolder: false) && !rules.ignores("c/a/b", isFolder: false))

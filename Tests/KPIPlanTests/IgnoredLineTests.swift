@@ -19,8 +19,11 @@ import Testing
         """
 
     @Test func anOverIndentedFieldLineIsReported() throws {
-        let found = try check(Self.overIndented, .ignoredLine,
-                              message: "this line is indented under `owner:`, which takes no lines below it, so it is ignored: unindent it to line up with `owner:`")
+        let found = try check(
+            Self.overIndented, .ignoredLine,
+            message:
+                "this line is indented under `owner:`, which takes no lines below it, so it is ignored: unindent it to line up with `owner:`"
+        )
         #expect(found.severity == .warning)
         // The model does not read it: no metric.
         let text = try Markers.extract(Self.overIndented).text
@@ -38,7 +41,8 @@ import Testing
     }
 
     @Test func aLineUnderTargetIsReported() throws {
-        try check("""
+        try check(
+            """
             kpi mrr "Grow MRR"
               top-level
               owner: CFO
@@ -48,11 +52,14 @@ import Testing
                 - Raise prices
 
             """, .ignoredLine,
-            message: "this line is indented under `target:`, which takes no lines below it, so it is ignored: unindent it to line up with `target:`")
+            message:
+                "this line is indented under `target:`, which takes no lines below it, so it is ignored: unindent it to line up with `target:`"
+        )
     }
 
     @Test func aLineUnderAUseLineIsReported() throws {
-        try check("""
+        try check(
+            """
             use "company.kpi"
               ⟦kpi stray⟧
             kpi mrr "Grow MRR"
@@ -64,14 +71,20 @@ import Testing
                 - Raise prices
 
             """, .ignoredLine,
-            message: "this line is indented under a `use` line, which takes no lines below it, so it is ignored: unindent it to line up with the `use` line")
+            message:
+                "this line is indented under a `use` line, which takes no lines below it, so it is ignored: unindent it to line up with the `use` line"
+        )
     }
 
     @Test func aTabIndentedLineAboveIsNamed() throws {
         // The tab counts as one space: `owner:` (two spaces) is nested under `metric:`.
-        let plan = "kpi mrr \"Grow MRR\"\n  top-level\n\tmetric: MRR\n  ⟦owner: CFO⟧\n  target: $150K by 2027-12-31\n  baseline: $125K at 2026-12-31\n  actions:\n    - Raise prices\n"
-        let found = try check(plan, .ignoredLine,
-                              message: "this line is indented under `metric:`, which takes no lines below it, so it is ignored: unindent it to line up with `metric:` (the line above is indented with a tab, which counts as one space: indent both with spaces)")
+        let plan =
+            "kpi mrr \"Grow MRR\"\n  top-level\n\tmetric: MRR\n  ⟦owner: CFO⟧\n  target: $150K by 2027-12-31\n  baseline: $125K at 2026-12-31\n  actions:\n    - Raise prices\n"
+        let found = try check(
+            plan, .ignoredLine,
+            message:
+                "this line is indented under `metric:`, which takes no lines below it, so it is ignored: unindent it to line up with `metric:` (the line above is indented with a tab, which counts as one space: indent both with spaces)"
+        )
         let text = try Markers.extract(plan).text
         #expect(Formatter.format(text).contains("owner: CFO"))
         let fix = try #require(analysis([mainPath: text]).codeActions(in: mainPath, range: found.range).first { $0.diagnostic == found })
@@ -91,14 +104,26 @@ import Testing
                 2027-03-31: $130K
 
             """
-        try check(base.replacingOccurrences(of: "  top-level\n", with: "  top-level\n    ⟦metric: MRR⟧\n"), .ignoredLine,
-                  message: "this line is indented under `top-level`, which takes no lines below it, so it is ignored: unindent it to line up with `top-level`")
-        try check(base.replacingOccurrences(of: "- Raise prices\n", with: "- Raise prices\n      ⟦- Cut churn⟧\n"), .ignoredLine,
-                  message: "this line is indented under a list item, which takes no lines below it, so it is ignored: unindent it to line up with the list item")
-        try check(base.replacingOccurrences(of: "$130K\n", with: "$130K\n      ⟦2027-06-30: $135K⟧\n"), .ignoredLine,
-                  message: "this line is indented under the entry `2027-03-31:`, which takes no lines below it, so it is ignored: unindent it to line up with the entry")
-        try check("plan \"P\"\n  currency: EUR\n    ⟦as-of: 2027-07-15⟧\n" + base, .ignoredLine,
-                  message: "this line is indented under `currency:`, which takes no lines below it, so it is ignored: unindent it to line up with `currency:`")
+        try check(
+            base.replacingOccurrences(of: "  top-level\n", with: "  top-level\n    ⟦metric: MRR⟧\n"), .ignoredLine,
+            message:
+                "this line is indented under `top-level`, which takes no lines below it, so it is ignored: unindent it to line up with `top-level`"
+        )
+        try check(
+            base.replacingOccurrences(of: "- Raise prices\n", with: "- Raise prices\n      ⟦- Cut churn⟧\n"), .ignoredLine,
+            message:
+                "this line is indented under a list item, which takes no lines below it, so it is ignored: unindent it to line up with the list item"
+        )
+        try check(
+            base.replacingOccurrences(of: "$130K\n", with: "$130K\n      ⟦2027-06-30: $135K⟧\n"), .ignoredLine,
+            message:
+                "this line is indented under the entry `2027-03-31:`, which takes no lines below it, so it is ignored: unindent it to line up with the entry"
+        )
+        try check(
+            "plan \"P\"\n  currency: EUR\n    ⟦as-of: 2027-07-15⟧\n" + base, .ignoredLine,
+            message:
+                "this line is indented under `currency:`, which takes no lines below it, so it is ignored: unindent it to line up with `currency:`"
+        )
         try checkSilent(base, .ignoredLine)
     }
 }

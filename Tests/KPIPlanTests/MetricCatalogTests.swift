@@ -1,16 +1,21 @@
 // The fast paths of metric look-ups give what the general, Unicode-aware code gives.
 
 import Foundation
-@testable import KPIPlan
 import Testing
+
+@testable import KPIPlan
 
 @Suite struct MetricCatalogTests {
     /// Names and aliases of the catalog written every way people write them, and some odd ASCII.
     static let spellings: [String] = {
         var names = MetricCatalog.all.flatMap { [$0.name] + $0.aliases }
-        names += names.map { $0.uppercased() } + names.map { $0.replacingOccurrences(of: " ", with: "-") }
+        names +=
+            names.map { $0.uppercased() } + names.map { $0.replacingOccurrences(of: " ", with: "-") }
             + names.map { "  " + $0.replacingOccurrences(of: " ", with: "_ \t") + " \r\n" }
-        names += ["", " ", "-", "_ _", "a\u{0B}b", "a\u{0C}b", "a\u{1F}b", "a\u{7F}b", "A\u{00}B", "MRR ", " MRR", "m  r r", "Churn\u{00A0}Rate", "ÉBITDA", "churn rate\u{301}"]
+        names += [
+            "", " ", "-", "_ _", "a\u{0B}b", "a\u{0C}b", "a\u{1F}b", "a\u{7F}b", "A\u{00}B", "MRR ", " MRR", "m  r r", "Churn\u{00A0}Rate",
+            "ÉBITDA", "churn rate\u{301}",
+        ]
         return names
     }()
 
@@ -29,7 +34,7 @@ import Testing
             kpi.metric = Located(name, 3..<9)
             #expect(kpi.catalogMetric == MetricCatalog.lookup(name), "\(name)")
             #expect(kpi.higherIsBetter == (MetricCatalog.lookup(name)?.higherIsBetter ?? true), "\(name)")
-            kpi.metric = kpi.metric.map { Located($0.value, 20..<26) }   // moved by an edit: the same metric
+            kpi.metric = kpi.metric.map { Located($0.value, 20..<26) }  // moved by an edit: the same metric
             #expect(kpi.catalogMetric == MetricCatalog.lookup(name), "\(name) moved")
         }
         #expect(MetricCatalog.lookup("churn rate")?.higherIsBetter == false)
@@ -38,8 +43,9 @@ import Testing
     }
 
     @Test func lookupMatchesTheGeneralNormalizing() {
-        let byKey = Dictionary(MetricCatalog.all.flatMap { m in ([m.name] + m.aliases).map { (MetricCatalog.normalize($0), m) } },
-                               uniquingKeysWith: { first, _ in first })
+        let byKey = Dictionary(
+            MetricCatalog.all.flatMap { m in ([m.name] + m.aliases).map { (MetricCatalog.normalize($0), m) } },
+            uniquingKeysWith: { first, _ in first })
         for name in Self.spellings {
             #expect(MetricCatalog.lookup(name) == byKey[MetricCatalog.normalize(name)], "\(Array(name.utf8))")
         }

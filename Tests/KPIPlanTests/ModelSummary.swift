@@ -34,17 +34,19 @@ func modelSummary(_ file: PlanFile) -> [String] {
         "uses " + file.uses.map(\.written).map { clean($0) }.joined(separator: ","),
     ]
     for k in file.kpis {
-        lines.append([
-            "kpi \(k.id)", "title=\(clean(k.title))", "perspective=\(k.perspective.map { $0.value.rawValue } ?? "-")",
-            "category=\(k.category.map { $0.value.rawValue } ?? "-")", "metric=\(clean(k.metric?.value))", "owner=\(clean(k.owner?.value))",
-            "baseline=\(quantity(k.baseline?.value))@\(k.baselineDate.map { "\($0.value)" } ?? "-")", "target=\(target(k.target))",
-            "deadline=\(k.deadline.map { "\($0.value)" } ?? "-")", "parent=\(clean(k.parent?.value))", "top-level=\(k.topLevel != nil)",
-            "split=\(k.split.map { $0.value.rawValue } ?? "-")", "weight=\(k.weight.map { "\($0.value)" } ?? "-")",
-            "contributes=\(quantity(k.contributes?.value))", "growth=\(k.growth.map { $0.value.rawValue } ?? "-")",
-            "unit=\(k.unit?.description ?? "-")", "fields=\(k.fields.map(\.key).joined(separator: ","))",
-            "actions=\(k.actions.map { clean($0.value) }.joined(separator: "|"))",
-            "actuals=\(checkpoints(k.actuals))", "milestones=\(checkpoints(k.milestones))",
-        ].joined(separator: " "))
+        lines.append(
+            [
+                "kpi \(k.id)", "title=\(clean(k.title))", "perspective=\(k.perspective.map { $0.value.rawValue } ?? "-")",
+                "category=\(k.category.map { $0.value.rawValue } ?? "-")", "metric=\(clean(k.metric?.value))",
+                "owner=\(clean(k.owner?.value))",
+                "baseline=\(quantity(k.baseline?.value))@\(k.baselineDate.map { "\($0.value)" } ?? "-")", "target=\(target(k.target))",
+                "deadline=\(k.deadline.map { "\($0.value)" } ?? "-")", "parent=\(clean(k.parent?.value))", "top-level=\(k.topLevel != nil)",
+                "split=\(k.split.map { $0.value.rawValue } ?? "-")", "weight=\(k.weight.map { "\($0.value)" } ?? "-")",
+                "contributes=\(quantity(k.contributes?.value))", "growth=\(k.growth.map { $0.value.rawValue } ?? "-")",
+                "unit=\(k.unit?.description ?? "-")", "fields=\(k.fields.map(\.key).joined(separator: ","))",
+                "actions=\(k.actions.map { clean($0.value) }.joined(separator: "|"))",
+                "actuals=\(checkpoints(k.actuals))", "milestones=\(checkpoints(k.milestones))",
+            ].joined(separator: " "))
     }
     // What the file says is wrong, by code (syntax errors by count: the formatter may move a bad line).
     let codes = file.diagnostics.map(\.code.rawValue).filter { $0 != DiagnosticCode.syntaxError.rawValue }.sorted()

@@ -2,8 +2,9 @@
 // state is said in words), hover code spans that hold the amount and not the comma after it,
 // and a rename refused when it would change what a reference resolves to.
 
-@testable import KPIPlan
 import Testing
+
+@testable import KPIPlan
 
 @Suite struct NumbersInWordsTests {
     static let oneDay = """
@@ -20,7 +21,10 @@ import Testing
     @Test func growthTooLargeToStateIsSaidInWords() throws {
         let oneDay = analysis(["plans/p.kpi": Self.oneDay])
         let unrealistic = try #require(oneDay.diagnostics(for: "plans/p.kpi").first { $0.code == .unrealisticTarget })
-        #expect(unrealistic.message == "$10 → $1M is +9,999,900% in 1 day (more than a 1,000-fold increase a year if sustained), more than the 100% the ceiling allows in a whole year")
+        #expect(
+            unrealistic.message
+                == "$10 → $1M is +9,999,900% in 1 day (more than a 1,000-fold increase a year if sustained), more than the 100% the ceiling allows in a whole year"
+        )
         let text = oneDay.explanation(try oneDay.ref("big")).text()
         #expect(text.contains("  Growth needed: +9,999,900% in 1 day (more than a 1,000-fold increase a year if sustained)\n"), "\(text)")
         #expect(text.contains("  Target:        $1M, a change of +$1,000K (+9,999,900%)\n"), "\(text)")
@@ -74,8 +78,10 @@ import Testing
         let seeingBoth = analysis(files)
         let result = seeingBoth.rename(at: 5, in: "plans/a.kpi", to: "mrr")
         #expect(result.map(\.count) == .failure(.ambiguous(id: "mrr", file: "plans/c.kpi", existing: "plans/b.kpi")))
-        #expect(RenameError.ambiguous(id: "mrr", file: "plans/c.kpi", existing: "plans/b.kpi").description ==
-                "cannot rename to `mrr`: c.kpi sees this KPI and the `mrr` in b.kpi both, so a `parent: mrr` there could change which KPI it names")
+        #expect(
+            RenameError.ambiguous(id: "mrr", file: "plans/c.kpi", existing: "plans/b.kpi").description
+                == "cannot rename to `mrr`: c.kpi sees this KPI and the `mrr` in b.kpi both, so a `parent: mrr` there could change which KPI it names"
+        )
         // Without the third file the two never meet: the rename goes through.
         let apart = analysis(files.filter { $0.key != "plans/c.kpi" })
         #expect(try apart.rename(at: 5, in: "plans/a.kpi", to: "mrr").get().map(\.newText) == ["mrr"])
@@ -117,6 +123,8 @@ import Testing
         let passed = try #require(diagnostics.first { $0.code == .deadlinePassed })
         #expect(passed.message == "the deadline 2027-01-14 passed 1 day ago (today is 2027-01-15)")
         let after = try #require(diagnostics.first { $0.code == .deadlineAfterParent })
-        #expect(after.message == "deadline 2027-07-01 is 1 day after the deadline of its parent `goal`, 2027-06-30: a supporting goal must land first")
+        #expect(
+            after.message
+                == "deadline 2027-07-01 is 1 day after the deadline of its parent `goal`, 2027-06-30: a supporting goal must land first")
     }
 }

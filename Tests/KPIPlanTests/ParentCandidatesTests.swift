@@ -2,13 +2,18 @@
 // stop at the limit) against the plain definition: every visible KPI but the one edited and those
 // below it, ranked by `TypedText.tier`, stable in file order, cut at the limit.
 
-@testable import KPIPlan
 import Testing
 
+@testable import KPIPlan
+
 @Suite struct ParentCandidatesTests {
-    static let typed = ["", "mrr", "MRR", "rev-2", "é", "€", "🚀", "x\ty", "gr", "GROW", "ëx", "k", "q3.x", "a_b", "27", "q3+", "Z", "re", "e"]
-    static let ids = ["mrr", "MRR-emea", "revenue-2027", "Revenue-2", "café-growth", "€-budget", "launch-🚀", "x\ty", "growth", "GRÖW", "ËXTRA", "",
-                      "\u{212A}pi", "Q3.xyz", "q3-x", "a_b", "a-b", "q3+x", "q3!", "zeta", "extra-revenue", "pre-rev"]   // a Kelvin sign lowercases to "k"
+    static let typed = [
+        "", "mrr", "MRR", "rev-2", "é", "€", "🚀", "x\ty", "gr", "GROW", "ëx", "k", "q3.x", "a_b", "27", "q3+", "Z", "re", "e",
+    ]
+    static let ids = [
+        "mrr", "MRR-emea", "revenue-2027", "Revenue-2", "café-growth", "€-budget", "launch-🚀", "x\ty", "growth", "GRÖW", "ËXTRA", "",
+        "\u{212A}pi", "Q3.xyz", "q3-x", "a_b", "a-b", "q3+x", "q3!", "zeta", "extra-revenue", "pre-rev",
+    ]  // a Kelvin sign lowercases to "k"
 
     /// Each id's tier, fast, equals the plain tier, for ids end to end and each on its own.
     @Test func theFastTiersAreThePlainTiers() {
@@ -38,8 +43,10 @@ import Testing
         }
         let b = "kpi growth-b\n  parent: root\nkpi rev-b\n  parent: growth-b\nkpi mrr-b\n  top-level\n"
         let c = "kpi q3-c\n  top-level\nkpi zeta-c\n  parent: q3-c\n"
-        let analysis = Workspace(files: [PlanFile(path: "a.kpi", text: main), PlanFile(path: "b.kpi", text: b), PlanFile(path: "c.kpi", text: c)])
-            .analysis(AnalysisOptions(today: Day(year: 2027, month: 7, day: 15)!))
+        let analysis = Workspace(files: [
+            PlanFile(path: "a.kpi", text: main), PlanFile(path: "b.kpi", text: b), PlanFile(path: "c.kpi", text: c),
+        ])
+        .analysis(AnalysisOptions(today: Day(year: 2027, month: 7, day: 15)!))
         let owners: [KPIRef?] = [nil] + (Array(analysis.refs(in: "a.kpi").prefix(4)) + analysis.refs(in: "b.kpi")).map { $0 }
         for owner in owners {
             for t in Self.typed {

@@ -31,28 +31,28 @@ import Testing
     }
 
     static let plan = """
-    plan "Acme"
-      currency: EUR
+        plan "Acme"
+          currency: EUR
 
-    kpi mrr "Grow MRR — 20%"
-      top-level
-      metric: MRR
-      baseline: €125K at 2026-12-31
-      target: +20% by FY2027
+        kpi mrr "Grow MRR — 20%"
+          top-level
+          metric: MRR
+          baseline: €125K at 2026-12-31
+          target: +20% by FY2027
 
-    # the split 🚀
-    kpi extra "Add €1,500"
-      parent: mrr
-      baseline: €10,000/month at 2026-12-31
-      target: +€1,500 by FY2027
-      split: sum
+        # the split 🚀
+        kpi extra "Add €1,500"
+          parent: mrr
+          baseline: €10,000/month at 2026-12-31
+          target: +€1,500 by FY2027
+          split: sum
 
-    kpi price
-      parent: extra
-      contributes: +€100
-      ownr: Bob
+        kpi price
+          parent: extra
+          contributes: +€100
+          ownr: Bob
 
-    """
+        """
 
     @Test func aKeystrokeInATitleRereadsThatKPIAlone() throws {
         let after = Self.plan.replacingOccurrences(of: "\"Add €1,500\"", with: "\"Add €1,5000\"")

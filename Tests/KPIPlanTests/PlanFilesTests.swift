@@ -1,8 +1,9 @@
 import Foundation
 import KPIFiles
-@testable import KPIPlan
 import KPITestSupport
 import Testing
+
+@testable import KPIPlan
 
 @Suite struct PlanFilesTests {
     @Test func readsFilesAndSaysWhyNot() throws {
@@ -29,12 +30,14 @@ import Testing
         #expect(mapOnLargeStacks([Int](), threads: 4) { $0 }.isEmpty)
     }
 
-    @Test(.timeLimit(.minutes(1)))   // a path cut short at a NUL once walked its folder forever
+    @Test(.timeLimit(.minutes(1)))  // a path cut short at a NUL once walked its folder forever
     func findsPlanFilesUnderAFolder() throws {
         let files = PlanFiles.planFiles(under: Fixtures.examplesFolder.path)
-        #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } ==
-                ["acme.kpi", "cascade-drivers.kpi", "company.kpi", "five-year.kpi", "marketing.kpi", "mistakes.kpi",
-                 "nested-scorecard.kpi", "retail-jp.kpi", "scorecard.kpi", "support.kpi"])
+        #expect(
+            files.map { URL(fileURLWithPath: $0).lastPathComponent } == [
+                "acme.kpi", "cascade-drivers.kpi", "company.kpi", "five-year.kpi", "marketing.kpi", "mistakes.kpi",
+                "nested-scorecard.kpi", "retail-jp.kpi", "scorecard.kpi", "support.kpi",
+            ])
         let excluded = PlanFiles.planFiles(under: Fixtures.examplesFolder.path, excluding: ["mistakes.kpi", "*-year.kpi"])
         #expect(excluded.count == 8)
 
@@ -50,7 +53,8 @@ import Testing
         // Links to folders are not followed (a link back up would loop); links to files count.
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/team/loop", withDestinationPath: folder.path)
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/linked.kpi", withDestinationPath: folder.path + "/top.kpi")
-        #expect(PlanFiles.planFiles(under: folder.path) == [folder.path + "/linked.kpi", folder.path + "/team/x.kpi", folder.path + "/top.kpi"])
+        #expect(
+            PlanFiles.planFiles(under: folder.path) == [folder.path + "/linked.kpi", folder.path + "/team/x.kpi", folder.path + "/top.kpi"])
     }
 
     @Test(arguments: [
@@ -94,7 +98,7 @@ import Testing
         #expect(Suggestions.closest(to: "mrrr", in: ["mrr", "arr"]) == "mrr")
         #expect(Suggestions.closest(to: "Target", in: PlanFile.kpiFields) == "target")
         #expect(Suggestions.closest(to: "colour", in: PlanFile.kpiFields) == nil)
-        #expect(Suggestions.closest(to: "mrr", in: ["mrr"]) == nil)   // not itself
+        #expect(Suggestions.closest(to: "mrr", in: ["mrr"]) == nil)  // not itself
     }
 
     @Test func nonASCIINamesAreLowercasedAsUnicode() {
@@ -123,10 +127,16 @@ import Testing
     /// The KPI fields are read by case (`KPIField`); their names are what files, completions
     /// and suggestions use.
     @Test func kpiFieldNames() {
-        #expect(PlanFile.kpiFields == ["perspective", "category", "metric", "owner", "baseline", "target", "deadline",
-                                       "parent", "top-level", "split", "weight", "contributes", "growth", "better", "actions",
-                                       "actuals", "milestones", "role"])
-        #expect(PlanFile.planFields == ["fiscal-year-start", "fiscal-year-name", "currency", "as-of", "max-annual-growth", "max-annual-reduction"])
+        #expect(
+            PlanFile.kpiFields == [
+                "perspective", "category", "metric", "owner", "baseline", "target", "deadline",
+                "parent", "top-level", "split", "weight", "contributes", "growth", "better", "actions",
+                "actuals", "milestones", "role",
+            ])
+        #expect(
+            PlanFile.planFields == [
+                "fiscal-year-start", "fiscal-year-name", "currency", "as-of", "max-annual-growth", "max-annual-reduction",
+            ])
     }
 
     /// Keys are matched on their bytes (`KPIField.named`): each field's name finds it at its
@@ -139,8 +149,10 @@ import Testing
             #expect(named(field.name) == field)
             #expect(field.rawValue == index)
             #expect(PlanFile.kpiFields[index] == field.name)
-            for other in [field.name + "s", String(field.name.dropLast()), field.name.uppercased(),
-                          field.name.replacingOccurrences(of: "-", with: "_"), "x" + field.name.dropFirst()] where other != field.name {
+            for other in [
+                field.name + "s", String(field.name.dropLast()), field.name.uppercased(),
+                field.name.replacingOccurrences(of: "-", with: "_"), "x" + field.name.dropFirst(),
+            ] where other != field.name {
                 #expect(named(other) == nil, "\(other)")
             }
         }
@@ -149,43 +161,48 @@ import Testing
 
     /// Choices are read in any letter case, as a word or a quoted string; others are reported.
     @Test func choicesInAnyCase() {
-        let file = PlanFile(path: "a.kpi", text: """
-            kpi a "A"
-              perspective: FINANCIAL
-              category: "Sales"
-              split: Sum
-              growth: linear
-            kpi b "B"
-              perspective: finance
-              category: sales team
-              split: \u{212A}
-              growth: "compound"
-            """)
+        let file = PlanFile(
+            path: "a.kpi",
+            text: """
+                kpi a "A"
+                  perspective: FINANCIAL
+                  category: "Sales"
+                  split: Sum
+                  growth: linear
+                kpi b "B"
+                  perspective: finance
+                  category: sales team
+                  split: \u{212A}
+                  growth: "compound"
+                """)
         #expect(file.kpis[0].perspective?.value == .financial)
         #expect(file.kpis[0].category?.value == .sales)
         #expect(file.kpis[0].split?.value == .sum)
         #expect(file.kpis[0].growth?.value == .linear)
         #expect(file.kpis[1].perspective == nil && file.kpis[1].category == nil && file.kpis[1].split == nil)
         #expect(file.kpis[1].growth?.value == .compound)
-        #expect(file.diagnostics.map(\.message) == [
-            "`finance` is not a perspective: write learning, internal, customer or financial",
-            "`sales team` is not a category: write sales, financial, operational, customer, people",
-            "`\u{212A}` is not a split: write `sum` or `weighted`",
-        ])
+        #expect(
+            file.diagnostics.map(\.message) == [
+                "`finance` is not a perspective: write learning, internal, customer or financial",
+                "`sales team` is not a category: write sales, financial, operational, customer, people",
+                "`\u{212A}` is not a split: write `sum` or `weighted`",
+            ])
     }
 
     @Test func actualsAndMilestonesAreBothRead() {
-        let file = PlanFile(path: "a.kpi", text: """
-            kpi a "A"
-              baseline: 100 at 2027-01-01
-              target: 200 by 2027-12-31
-              milestones:
-                2027-09-30: 150
-                2027-06-30: 120
-              actuals:
-                2027-03-31: 110
-                2027-02-28: 105
-            """)
+        let file = PlanFile(
+            path: "a.kpi",
+            text: """
+                kpi a "A"
+                  baseline: 100 at 2027-01-01
+                  target: 200 by 2027-12-31
+                  milestones:
+                    2027-09-30: 150
+                    2027-06-30: 120
+                  actuals:
+                    2027-03-31: 110
+                    2027-02-28: 105
+                """)
         #expect(file.kpis[0].actuals.map(\.value.value) == [105, 110])
         #expect(file.kpis[0].milestones.map(\.value.value) == [120, 150])
         #expect(file.diagnostics.isEmpty)
@@ -243,9 +260,11 @@ import Testing
         let files = Fixtures.examples().map { PlanFile(path: $0.name, bytes: $0.bytes) }
         let options = AnalysisOptions(today: Day(year: 2027, month: 7, day: 15)!)
         let workspace = Workspace(files: files)
-        let full = workspace.analysis(options), checksOnly = workspace.analysisForChecksOnly(options)
+        let full = workspace.analysis(options)
+        let checksOnly = workspace.analysisForChecksOnly(options)
         for file in files {
-            #expect(checksOnly.diagnosticsAndSilenced(for: file.path).kept == full.diagnosticsAndSilenced(for: file.path).kept, "\(file.path)")
+            #expect(
+                checksOnly.diagnosticsAndSilenced(for: file.path).kept == full.diagnosticsAndSilenced(for: file.path).kept, "\(file.path)")
         }
         var edited = workspace
         let first = try #require(files.first)
@@ -254,7 +273,8 @@ import Testing
         #expect(invalid.all)
         let fresh = edited.analysis(options)
         for file in files {
-            #expect(rebuilt.diagnosticsAndSilenced(for: file.path).kept == fresh.diagnosticsAndSilenced(for: file.path).kept, "\(file.path)")
+            #expect(
+                rebuilt.diagnosticsAndSilenced(for: file.path).kept == fresh.diagnosticsAndSilenced(for: file.path).kept, "\(file.path)")
         }
         #expect(rebuilt.kpis(withID: "added").count == 1)
     }
@@ -280,8 +300,12 @@ import Testing
         #expect(KPIField.owner.spec.insertText == "owner: ")
         #expect(KPIField.actuals.spec.insertText == "actuals:\n    ${1:2027-03-31}: ${2:value}" && KPIField.actuals.spec.isSnippet)
         let today = Day(year: 2027, month: 7, day: 15)!
-        #expect(KPIField.allCases.compactMap { $0.spec.placeholder?(today) }
-                == ["metric: TODO", "owner: TODO", "baseline: TODO at 2027-07-15", "target: TODO by FY2028", "parent: TODO", "actions:\n    - TODO"])
+        #expect(
+            KPIField.allCases.compactMap { $0.spec.placeholder?(today) }
+                == [
+                    "metric: TODO", "owner: TODO", "baseline: TODO at 2027-07-15", "target: TODO by FY2028", "parent: TODO",
+                    "actions:\n    - TODO",
+                ])
         #expect(KPIField.allCases.filter { !$0.spec.needsValue } == [.target, .topLevel, .actions, .actuals, .milestones])
     }
 }

@@ -20,7 +20,7 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: path("linked.kpi"), withDestinationPath: "a.kpi")
         #expect(FileManager.default.createFile(atPath: path("big.kpi"), contents: nil))
         let big = try FileHandle(forWritingTo: URL(fileURLWithPath: path("big.kpi")))
-        try big.truncate(atOffset: UInt64(PlanFiles.maxFileSize + 1))   // sparse: no disk used
+        try big.truncate(atOffset: UInt64(PlanFiles.maxFileSize + 1))  // sparse: no disk used
         try big.close()
 
         #expect(PlanFiles.maxFileSize == 64 << 20)
@@ -51,8 +51,11 @@ import Testing
         #expect(PlanFiles.loadUses(into: &workspace).isEmpty)
         let messages = workspace.analysis(AnalysisOptions(today: Day(year: 2027, month: 1, day: 1)!)).diagnostics(for: planPath)
             .filter { $0.code == .unresolvedUse }.map(\.message)
-        #expect(messages == ["cannot use `/proc/kmsg`: it is not a plan file (only `.kpi` files are read as plans)",
-                             "cannot use `fifo.kpi`: it is not a plan file (it is a FIFO)"])
+        #expect(
+            messages == [
+                "cannot use `/proc/kmsg`: it is not a plan file (only `.kpi` files are read as plans)",
+                "cannot use `fifo.kpi`: it is not a plan file (it is a FIFO)",
+            ])
     }
 
     @Test(.timeLimit(.minutes(1)))
@@ -67,8 +70,9 @@ import Testing
             close(writer)
         }
         thread.start()
-        var before = rusage(), after = rusage()
-        getrusage(1, &before)   // RUSAGE_THREAD: this thread alone (tests run in parallel)
+        var before = rusage()
+        var after = rusage()
+        getrusage(1, &before)  // RUSAGE_THREAD: this thread alone (tests run in parallel)
         let read = PlanFiles.readAll(from: ends[0])
         getrusage(1, &after)
         close(ends[0])

@@ -23,8 +23,10 @@ func workspace(_ files: [String: String], unreadable: [String: String] = [:]) ->
     return workspace
 }
 
-func analysis(_ files: [String: String], unreadable: [String: String] = [:],
-              options: AnalysisOptions = AnalysisOptions(today: fixedToday)) -> Analysis {
+func analysis(
+    _ files: [String: String], unreadable: [String: String] = [:],
+    options: AnalysisOptions = AnalysisOptions(today: fixedToday)
+) -> Analysis {
     workspace(files, unreadable: unreadable).analysis(options)
 }
 
@@ -44,19 +46,26 @@ extension Analysis {
 /// (file name → text), reports `code` on exactly the marked range with a message containing `message`.
 /// Returns that diagnostic.
 @discardableResult
-func check(_ plan: String, _ code: DiagnosticCode, message: String, others: [String: String] = [:],
-           unreadable: [String: String] = [:], options: AnalysisOptions = AnalysisOptions(today: fixedToday),
-           sourceLocation: SourceLocation = #_sourceLocation) throws -> Diagnostic {
+func check(
+    _ plan: String, _ code: DiagnosticCode, message: String, others: [String: String] = [:],
+    unreadable: [String: String] = [:], options: AnalysisOptions = AnalysisOptions(today: fixedToday),
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws -> Diagnostic {
     let marked = try Markers.extract(plan)
     var files = [mainPath: marked.text]
     for (name, text) in others { files[planPath(name)] = text }
-    let diagnostics = analysis(files, unreadable: Dictionary(uniqueKeysWithValues: unreadable.map { (planPath($0.key), $0.value) }),
-                               options: options).diagnostics(for: mainPath)
+    let diagnostics = analysis(
+        files, unreadable: Dictionary(uniqueKeysWithValues: unreadable.map { (planPath($0.key), $0.value) }),
+        options: options
+    ).diagnostics(for: mainPath)
     let ofCode = diagnostics.filter { $0.code == code }
-    let describe = { (d: Diagnostic) in "\(d.code.rawValue) @\(d.range) `\(marked.text(of: d.range.clamped(to: 0..<marked.bytes.count)))`: \(d.message)" }
-    let found = try #require(ofCode.first { $0.range == marked.range },
-                             "no \(code.rawValue) on `\(marked.text(of: marked.range))` \(marked.range); found:\n\(diagnostics.map(describe).joined(separator: "\n"))",
-                             sourceLocation: sourceLocation)
+    let describe = { (d: Diagnostic) in
+        "\(d.code.rawValue) @\(d.range) `\(marked.text(of: d.range.clamped(to: 0..<marked.bytes.count)))`: \(d.message)"
+    }
+    let found = try #require(
+        ofCode.first { $0.range == marked.range },
+        "no \(code.rawValue) on `\(marked.text(of: marked.range))` \(marked.range); found:\n\(diagnostics.map(describe).joined(separator: "\n"))",
+        sourceLocation: sourceLocation)
     #expect(found.message.contains(message), "message: \(found.message)", sourceLocation: sourceLocation)
     #expect(found.severity == (options.severities[code] ?? code.defaultSeverity), sourceLocation: sourceLocation)
     #expect(found.path == mainPath, sourceLocation: sourceLocation)
@@ -64,13 +73,16 @@ func check(_ plan: String, _ code: DiagnosticCode, message: String, others: [Str
 }
 
 /// Asserts that `plan` as `plans/main.kpi` reports no `code`.
-func checkSilent(_ plan: String, _ code: DiagnosticCode, others: [String: String] = [:], unreadable: [String: String] = [:],
-                 sourceLocation: SourceLocation = #_sourceLocation) throws {
+func checkSilent(
+    _ plan: String, _ code: DiagnosticCode, others: [String: String] = [:], unreadable: [String: String] = [:],
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
     let marked = try Markers.extract(plan)
     var files = [mainPath: marked.text]
     for (name, text) in others { files[planPath(name)] = text }
     let diagnostics = analysis(files, unreadable: Dictionary(uniqueKeysWithValues: unreadable.map { (planPath($0.key), $0.value) }))
         .diagnostics(for: mainPath)
-    #expect(!diagnostics.contains { $0.code == code },
-            "\(code.rawValue) reported: \(diagnostics.filter { $0.code == code }.map(\.message))", sourceLocation: sourceLocation)
+    #expect(
+        !diagnostics.contains { $0.code == code },
+        "\(code.rawValue) reported: \(diagnostics.filter { $0.code == code }.map(\.message))", sourceLocation: sourceLocation)
 }

@@ -33,7 +33,7 @@ import Testing
         Case(text: "95%", magnitude: 95, suffix: .percent),
         Case(text: "0.5", magnitude: 0.5),
         Case(text: "5/Week", magnitude: 5, period: .week),
-        Case(text: "5/WEE\u{212A}", magnitude: 5, period: .week),   // a Kelvin sign lowercases to `k`
+        Case(text: "5/WEE\u{212A}", magnitude: 5, period: .week),  // a Kelvin sign lowercases to `k`
         Case(text: "£2.5k/Year", magnitude: 2_500, currency: "GBP", period: .year),
         Case(text: "−€3", magnitude: 3, sign: -1, currency: "EUR"),
     ])
@@ -46,8 +46,10 @@ import Testing
         #expect(q.period == c.period)
     }
 
-    @Test(arguments: ["$1,50", "12abc", "$5%", "€3pp", "", "$", "+", "%", "K", "1,5000", ",500", "1.2.3", "5/fortnight",
-                      "1e5", "$1 000", "h", "x", "٣", "1.", "--5", "$€5"])
+    @Test(arguments: [
+        "$1,50", "12abc", "$5%", "€3pp", "", "$", "+", "%", "K", "1,5000", ",500", "1.2.3", "5/fortnight",
+        "1e5", "$1 000", "h", "x", "٣", "1.", "--5", "$€5",
+    ])
     func rejects(_ text: String) {
         #expect(Quantity.parse(Substring(text)) == nil)
     }
@@ -88,28 +90,29 @@ import Testing
 @Suite struct QuantityFormattingTests {
     static let usd = QuantityUnit(kind: .currency, currency: "USD")
 
-    @Test(arguments: [
-        (1_500.0, usd, false, "$1,500"),
-        (125_000, usd, false, "$125K"),
-        (5_770_000, usd, false, "$5.77M"),
-        (5_766_503.9, usd, false, "$5.77M"),
-        (10_000_000, usd, false, "$10M"),
-        (136_830, usd, false, "$136.8K"),
-        (25_000, usd, true, "+$25,000"),
-        (-100, QuantityUnit(kind: .currency, currency: "USD", period: .month), false, "-$100/month"),
-        (1_400, QuantityUnit(kind: .currency, currency: "USD", period: .month), false, "$1,400/month"),
-        (46_000_000, QuantityUnit(kind: .currency, currency: "EUR"), false, "€46M"),
-        (3_600_000, QuantityUnit(kind: .currency, currency: "GBP"), false, "£3.6M"),
-        (900, QuantityUnit(kind: .currency, currency: "CHF"), false, "900 CHF"),
-        (20.1, QuantityUnit.percentage, false, "20.1%"),
-        (2.25, QuantityUnit.percentage, false, "2.25%"),
-        (2.5, QuantityUnit(kind: .ratio), false, "2.5x"),
-        (3_000, QuantityUnit(kind: .count, period: .month), false, "3,000/month"),
-        (1_250_000_000, QuantityUnit.count, false, "1.25B"),
-        (12.5, QuantityUnit(kind: .duration), false, "12.5d"),
-        (0.25, QuantityUnit.count, false, "0.25"),
-        (-0.001, QuantityUnit.count, false, "0"),
-    ] as [(Double, QuantityUnit, Bool, String)])
+    @Test(
+        arguments: [
+            (1_500.0, usd, false, "$1,500"),
+            (125_000, usd, false, "$125K"),
+            (5_770_000, usd, false, "$5.77M"),
+            (5_766_503.9, usd, false, "$5.77M"),
+            (10_000_000, usd, false, "$10M"),
+            (136_830, usd, false, "$136.8K"),
+            (25_000, usd, true, "+$25,000"),
+            (-100, QuantityUnit(kind: .currency, currency: "USD", period: .month), false, "-$100/month"),
+            (1_400, QuantityUnit(kind: .currency, currency: "USD", period: .month), false, "$1,400/month"),
+            (46_000_000, QuantityUnit(kind: .currency, currency: "EUR"), false, "€46M"),
+            (3_600_000, QuantityUnit(kind: .currency, currency: "GBP"), false, "£3.6M"),
+            (900, QuantityUnit(kind: .currency, currency: "CHF"), false, "900 CHF"),
+            (20.1, QuantityUnit.percentage, false, "20.1%"),
+            (2.25, QuantityUnit.percentage, false, "2.25%"),
+            (2.5, QuantityUnit(kind: .ratio), false, "2.5x"),
+            (3_000, QuantityUnit(kind: .count, period: .month), false, "3,000/month"),
+            (1_250_000_000, QuantityUnit.count, false, "1.25B"),
+            (12.5, QuantityUnit(kind: .duration), false, "12.5d"),
+            (0.25, QuantityUnit.count, false, "0.25"),
+            (-0.001, QuantityUnit.count, false, "0"),
+        ] as [(Double, QuantityUnit, Bool, String)])
     func formats(_ value: Double, _ unit: QuantityUnit, _ signed: Bool, _ expected: String) {
         #expect(Quantity.format(value, unit, signed: signed) == expected)
     }
@@ -142,27 +145,28 @@ import Testing
         return Day(year: parts[0], month: parts[1], day: parts[2])!
     }
 
-    @Test(arguments: [
-        ("2027-12-31", 1, "2027-12-31", PlanDate.Form.day),
-        ("2027-06", 1, "2027-06-30", .month),
-        ("2027-02", 1, "2027-02-28", .month),
-        ("2028-02", 1, "2028-02-29", .month),
-        ("2027-Q3", 1, "2027-09-30", .quarter),
-        ("2027-q4", 4, "2027-12-31", .quarter),
-        ("Q3 2027", 1, "2027-09-30", .quarter),
-        ("q1 2027", 1, "2027-03-31", .quarter),
-        ("FY2027", 1, "2027-12-31", .fiscalYear),
-        ("FY2027", 4, "2027-03-31", .fiscalYear),
-        ("FY2028", 4, "2028-03-31", .fiscalYear),
-        ("FY2027", 7, "2027-06-30", .fiscalYear),
-        ("FY2027-Q3", 4, "2026-12-31", .fiscalQuarter),
-        ("FY2027-Q1", 4, "2026-06-30", .fiscalQuarter),
-        ("FY2027-Q4", 1, "2027-12-31", .fiscalQuarter),
-        ("2027", 1, "2027-12-31", .year),
-        ("2027", 4, "2027-12-31", .year),
-        ("2024-02-29", 1, "2024-02-29", .day),
-        ("2000-02-29", 1, "2000-02-29", .day),
-    ] as [(String, Int, String, PlanDate.Form)])
+    @Test(
+        arguments: [
+            ("2027-12-31", 1, "2027-12-31", PlanDate.Form.day),
+            ("2027-06", 1, "2027-06-30", .month),
+            ("2027-02", 1, "2027-02-28", .month),
+            ("2028-02", 1, "2028-02-29", .month),
+            ("2027-Q3", 1, "2027-09-30", .quarter),
+            ("2027-q4", 4, "2027-12-31", .quarter),
+            ("Q3 2027", 1, "2027-09-30", .quarter),
+            ("q1 2027", 1, "2027-03-31", .quarter),
+            ("FY2027", 1, "2027-12-31", .fiscalYear),
+            ("FY2027", 4, "2027-03-31", .fiscalYear),
+            ("FY2028", 4, "2028-03-31", .fiscalYear),
+            ("FY2027", 7, "2027-06-30", .fiscalYear),
+            ("FY2027-Q3", 4, "2026-12-31", .fiscalQuarter),
+            ("FY2027-Q1", 4, "2026-06-30", .fiscalQuarter),
+            ("FY2027-Q4", 1, "2027-12-31", .fiscalQuarter),
+            ("2027", 1, "2027-12-31", .year),
+            ("2027", 4, "2027-12-31", .year),
+            ("2024-02-29", 1, "2024-02-29", .day),
+            ("2000-02-29", 1, "2000-02-29", .day),
+        ] as [(String, Int, String, PlanDate.Form)])
     func resolves(_ text: String, _ fiscalYearStart: Int, _ expected: String, _ form: PlanDate.Form) throws {
         let words = text.split(separator: " ")
         let date = try #require(PlanDate.parse(words, fiscalYearStart: fiscalYearStart))
@@ -177,10 +181,12 @@ import Testing
         #expect(try #require(PlanDate.parse(["Q3", "2027"], fiscalYearStart: 1)).periodStart == Self.day("2027-07-01"))
     }
 
-    @Test(arguments: ["2027-02-30", "2023-02-29", "1900-02-29", "2027-13", "2027-00", "2027-Q5", "Q0 2027", "FY2", "FY2027-Q5",
-                      "27-12-31", "2027-1-31", "2027-12-31-1", "20270", "soon", "Q3 27", "0000-01-01", "2027-06-31", "FY",
-                      "Q3 +202", "FY+202", "2027-+1", "2027-+1-+1", "2027-1a", "FY2027-Q",
-                      "2027-12-3a", "2027/12/31", "2027-12--1", "٢٠٢٧-12-31", "2027-12-31\u{301}", "2027-Q0", "0000-Q1", "2027-Qx"])
+    @Test(arguments: [
+        "2027-02-30", "2023-02-29", "1900-02-29", "2027-13", "2027-00", "2027-Q5", "Q0 2027", "FY2", "FY2027-Q5",
+        "27-12-31", "2027-1-31", "2027-12-31-1", "20270", "soon", "Q3 27", "0000-01-01", "2027-06-31", "FY",
+        "Q3 +202", "FY+202", "2027-+1", "2027-+1-+1", "2027-1a", "FY2027-Q",
+        "2027-12-3a", "2027/12/31", "2027-12--1", "٢٠٢٧-12-31", "2027-12-31\u{301}", "2027-Q0", "0000-Q1", "2027-Qx",
+    ])
     func rejects(_ text: String) {
         #expect(PlanDate.parse(text.split(separator: " "), fiscalYearStart: 1) == nil)
     }
@@ -206,7 +212,9 @@ import Testing
     }
 
     @Test func dayNumbersRoundTripAcrossCenturies() {
-        for number in stride(from: Day(year: 1, month: 1, day: 1)!.dayNumber, through: Day(year: 9999, month: 12, day: 31)!.dayNumber, by: 997) {
+        for number in stride(
+            from: Day(year: 1, month: 1, day: 1)!.dayNumber, through: Day(year: 9999, month: 12, day: 31)!.dayNumber, by: 997)
+        {
             let day = Day(dayNumber: number)
             #expect(day.dayNumber == number)
         }

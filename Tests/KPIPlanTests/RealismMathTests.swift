@@ -26,7 +26,7 @@ import Testing
         #expect(r.direction == .growth)
         #expect(approx(r.periodChange, 0.2))
         #expect(r.isUnderAYear)
-        #expect(approx(r.judgedRate, 0.2))       // held to a whole year's ceiling, not annualized
+        #expect(approx(r.judgedRate, 0.2))  // held to a whole year's ceiling, not annualized
         #expect(!r.exceedsCeiling)
         #expect(Quantity.formatPercent(m.perYear ?? 0) == "791.6%")
         #expect(r.periodFigure == "+20% in 1 month")
@@ -40,32 +40,41 @@ import Testing
 
     @Test func reductionsHaveTheirOwnCeiling() throws {
         // 24h → 0.5h in one month: −97.9%, beyond the 80% a year allows.
-        let fast = try #require(try math("""
-            kpi first-response
-              top-level
-              baseline: 24h at 2027-06-30
-              target: 0.5h by 2027-07-31
-            """, "first-response").realism)
+        let fast = try #require(
+            try math(
+                """
+                kpi first-response
+                  top-level
+                  baseline: 24h at 2027-06-30
+                  target: 0.5h by 2027-07-31
+                """, "first-response"
+            ).realism)
         #expect(fast.direction == .reduction)
         #expect(Quantity.formatPercent(fast.periodChange) == "-97.9%")
         #expect(approx(fast.judgedRate, 1 - 0.5 / 24))
         #expect(fast.exceedsCeiling)
-        #expect(approx(fast.ceilingLevel, 1 * 0.2))   // 24h is one day: the ceiling allows a cut to 4.8h (0.2 days) in a year
+        #expect(approx(fast.ceilingLevel, 1 * 0.2))  // 24h is one day: the ceiling allows a cut to 4.8h (0.2 days) in a year
         // 8h → 3h over nine months, and a backlog of 900 → 300 in three quarters: normal plans.
-        let nine = try #require(try math("""
-            kpi first-response
-              top-level
-              baseline: 8h at 2026-12-31
-              target: 3h by 2027-09-30
-            """, "first-response").realism)
+        let nine = try #require(
+            try math(
+                """
+                kpi first-response
+                  top-level
+                  baseline: 8h at 2026-12-31
+                  target: 3h by 2027-09-30
+                """, "first-response"
+            ).realism)
         #expect(approx(nine.judgedRate, 0.625))
         #expect(!nine.exceedsCeiling)
-        let backlog = try #require(try math("""
-            kpi backlog
-              top-level
-              baseline: 900 at 2026-12-31
-              target: 300 by 2027-09-30
-            """, "backlog").realism)
+        let backlog = try #require(
+            try math(
+                """
+                kpi backlog
+                  top-level
+                  baseline: 900 at 2026-12-31
+                  target: 300 by 2027-09-30
+                """, "backlog"
+            ).realism)
         #expect(approx(backlog.judgedRate, 2.0 / 3))
         #expect(!backlog.exceedsCeiling)
         // Over three years, 100 → 1 is a 78.5% cut a year: within 80%, beyond 70%.
@@ -85,7 +94,8 @@ import Testing
     }
 
     @Test func whatTheCeilingAllows() throws {
-        let m = try math("""
+        let m = try math(
+            """
             kpi enterprise
               top-level
               baseline: $2M at 2026-12-31
@@ -97,24 +107,32 @@ import Testing
         #expect(r.writableCeilingLevel == 4_000_000)
         // ln 5 / ln 2 = 2.32 years after 2026-12-31.
         #expect(r.earliestDeadline == day("2029-04-28"))
-        let text = analysis([mainPath: """
+        let text = analysis([
+            mainPath: """
             kpi enterprise
               top-level
               baseline: $2M at 2026-12-31
               target: +400% by FY2027
-            """]).explanation(try analysis([mainPath: "kpi enterprise\n  top-level\n  baseline: $2M at 2026-12-31\n  target: +400% by FY2027\n"]).ref("enterprise")).text()
+            """
+        ]).explanation(
+            try analysis([mainPath: "kpi enterprise\n  top-level\n  baseline: $2M at 2026-12-31\n  target: +400% by FY2027\n"]).ref(
+                "enterprise")
+        ).text()
         #expect(text.contains("Ceiling:       100%/year growth: it allows $4M by 2027-12-31, and this target by 2029-04-28\n"), "\(text)")
     }
 
     @Test func aPlanSetsItsReductionCeiling() throws {
-        let r = try #require(try math("""
-            plan "Support"
-              max-annual-reduction: 99%
-            kpi first-response
-              top-level
-              baseline: 24h at 2027-06-30
-              target: 0.5h by 2027-07-31
-            """, "first-response").realism)
+        let r = try #require(
+            try math(
+                """
+                plan "Support"
+                  max-annual-reduction: 99%
+                kpi first-response
+                  top-level
+                  baseline: 24h at 2027-06-30
+                  target: 0.5h by 2027-07-31
+                """, "first-response"
+            ).realism)
         #expect(r.ceiling == 0.99)
         #expect(!r.exceedsCeiling)
     }
@@ -130,7 +148,8 @@ import Testing
     }
 
     @Test func theTrendOfTheActuals() throws {
-        let m = try math("""
+        let m = try math(
+            """
             kpi mrr
               top-level
               baseline: $100K at 2026-12-31
@@ -145,7 +164,7 @@ import Testing
         // ln 1.5 / ln 1.4447 = 1.10 years on.
         let years = log(1.5) / log(1 + trend.perYear)
         #expect(trend.day(reaching: 150_000) == day("2026-12-31").adding(days: Int((years * 365.25).rounded(.up))))
-        #expect(trend.day(reaching: 150_000) == day("2028-02-07"))   // 1.10 years on: after the deadline
+        #expect(trend.day(reaching: 150_000) == day("2028-02-07"))  // 1.10 years on: after the deadline
         #expect(trend.day(reaching: 50_000) == nil)
     }
 }

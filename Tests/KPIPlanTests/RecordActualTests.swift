@@ -19,22 +19,22 @@ import Testing
     }
 
     let plan = """
-    kpi mrr "MRR"
-      top-level
-      baseline: $125K at 2026-12-31
-      target: $150K by 2027-12-31
-      actuals:
-        2027-03-31: $131K   # after the price change
-        2027-06-30: $133K
-      owner: CFO
+        kpi mrr "MRR"
+          top-level
+          baseline: $125K at 2026-12-31
+          target: $150K by 2027-12-31
+          actuals:
+            2027-03-31: $131K   # after the price change
+            2027-06-30: $133K
+          owner: CFO
 
-    kpi leads
-      parent: mrr
-      baseline: 400/month at 2026-12-31
-      target: +50% by 2027-09-30
-    # the end
+        kpi leads
+          parent: mrr
+          baseline: 400/month at 2026-12-31
+          target: +50% by 2027-09-30
+        # the end
 
-    """
+        """
 
     @Test func insertsInDateOrderAmongTheEntries() throws {
         let between = try record(plan, "mrr", "2027-05-31", "$132K").get()
@@ -47,7 +47,10 @@ import Testing
 
     @Test func addsActualsAtTheEndOfABlockWithoutThem() throws {
         let added = try record(plan, "leads", "2027-06-30", "520/month").get()
-        #expect(added == plan.replacingOccurrences(of: "  target: +50% by 2027-09-30\n", with: "  target: +50% by 2027-09-30\n  actuals:\n    2027-06-30: 520/month\n"))
+        #expect(
+            added
+                == plan.replacingOccurrences(
+                    of: "  target: +50% by 2027-09-30\n", with: "  target: +50% by 2027-09-30\n  actuals:\n    2027-06-30: 520/month\n"))
         // The last line of a file without a final newline gets one first.
         let bare = "kpi x\n  top-level\n  baseline: 10 at 2027-01-01"
         #expect(try record(bare, "x", "2027-02-28", "12").get() == bare + "\n  actuals:\n    2027-02-28: 12\n")
@@ -71,7 +74,8 @@ import Testing
                 let reread = PlanFile(path: "examples/" + example, text: after)
                 let actual = try #require(reread.kpis[ref.index].actuals.first { $0.date == day("2027-08-15") })
                 #expect(actual.value.formatted == value)
-                #expect(reread.diagnostics.count == PlanFile(path: "examples/" + example, text: text).diagnostics.count, "\(example) \(kpi.id)")
+                #expect(
+                    reread.diagnostics.count == PlanFile(path: "examples/" + example, text: text).diagnostics.count, "\(example) \(kpi.id)")
             }
         }
     }
@@ -83,7 +87,8 @@ import Testing
         #expect(try record(plan, "mrr", "2027-09-30", "+$5K") == .failure(.aChange("+$5K")))
         #expect(try record(plan, "mrr", "2027-09-30", "lots") == .failure(.notAValue("lots")))
         #expect(try record(plan, "mrr", "next week", "$1") == .failure(.notADate("next week")))
-        #expect(try record(plan, "mrr", "2027-06-30", "$134K") == .failure(.alreadyRecorded(date: day("2027-06-30"), value: "$133K", line: 7)))
+        #expect(
+            try record(plan, "mrr", "2027-06-30", "$134K") == .failure(.alreadyRecorded(date: day("2027-06-30"), value: "$133K", line: 7)))
         #expect(ActualRefusal.wrongUnit(value: "45%", unit: "%", kpiUnit: "USD").message == "`45%` is in % but this KPI is measured in USD")
         #expect(ActualRefusal.aChange("+$5K").message == "`+$5K` is a change: an actual is the level measured, like $5K")
     }
@@ -98,7 +103,8 @@ import Testing
         let run = try kpi("actual", "mrr", "2027-09-30", "$135K", in: folder)
         #expect(run.status == 0 && run.stdout == "recorded mrr 2027-09-30: $135K in acme.kpi:22\n", "\(run.stderr)")
         let written = try String(contentsOf: file, encoding: .utf8)
-        #expect(written == original.replacingOccurrences(of: "    2027-06-30: $133K\n", with: "    2027-06-30: $133K\n    2027-09-30: $135K\n"))
+        #expect(
+            written == original.replacingOccurrences(of: "    2027-06-30: $133K\n", with: "    2027-06-30: $133K\n    2027-09-30: $135K\n"))
         let refused = try kpi("actual", "mrr", "2027-10-31", "45%", in: folder)
         #expect(refused.status == 1 && refused.stderr == "kpi: `45%` is in % but this KPI is measured in USD\n")
         #expect(try String(contentsOf: file, encoding: .utf8) == written)

@@ -22,7 +22,8 @@ enum ReportGolden {
         #expect(run.status == 0, "\(run.stderr)")
         let url = ReportGolden.folder.appendingPathComponent("report-\(name).html")
         if ReportGolden.updating { try Data(run.stdout.utf8).write(to: url) }
-        let golden = try #require(try? String(contentsOf: url, encoding: .utf8), "no golden file report-\(name).html: run with UPDATE_GOLDEN=1")
+        let golden = try #require(
+            try? String(contentsOf: url, encoding: .utf8), "no golden file report-\(name).html: run with UPDATE_GOLDEN=1")
         #expect(run.stdout == golden, "the report of \(path) differs from report-\(name).html (UPDATE_GOLDEN=1 rewrites it)")
         // The same plans and --today give the same bytes, run after run.
         #expect(try kpi("report", path, "-o", "-", "--today", "2027-07-15").stdout == run.stdout)
@@ -35,7 +36,10 @@ enum ReportGolden {
         try Data(Fixtures.example("acme.kpi").utf8).write(to: folder.appendingPathComponent("acme.kpi"))
         let run = try kpi("report", in: folder)
         #expect(run.status == 0)
-        #expect(run.stderr == "kpi: wrote kpi-report.html (7 KPIs, \(try Data(contentsOf: folder.appendingPathComponent("kpi-report.html")).count / 1024) KB)\n")
+        #expect(
+            run.stderr
+                == "kpi: wrote kpi-report.html (7 KPIs, \(try Data(contentsOf: folder.appendingPathComponent("kpi-report.html")).count / 1024) KB)\n"
+        )
         let html = try String(contentsOf: folder.appendingPathComponent("kpi-report.html"), encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("id=\"kpi-revenue-2031\""))
 
@@ -44,6 +48,8 @@ enum ReportGolden {
         let unknown = try kpi("report", "examples/acme.kpi", "--kpi", "revenue2031", "-o", "-")
         #expect(unknown.status == 2 && unknown.stderr == "kpi: no KPI `revenue2031` in 1 file: did you mean `revenue-2031`?\n")
         let subtree = try kpi("report", "examples/acme.kpi", "--kpi", "extra-revenue", "-o", "-")
-        #expect(subtree.status == 0 && subtree.stdout.contains("<span id=\"goal-count\">1 top-level goal</span>") && !subtree.stdout.contains("id=\"kpi-mrr\""))
+        #expect(
+            subtree.status == 0 && subtree.stdout.contains("<span id=\"goal-count\">1 top-level goal</span>")
+                && !subtree.stdout.contains("id=\"kpi-mrr\""))
     }
 }

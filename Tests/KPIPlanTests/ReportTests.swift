@@ -9,8 +9,11 @@ import Testing
 
 /// The HTML of one KPI's card (`<article id="kpi-ID" …>…</article>`).
 func card(_ html: String, _ id: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-    let start = try #require(html.range(of: "<article class=\"card"  + (html.contains("<article class=\"card goal-card\" id=\"kpi-\(id)\"") ? " goal-card" : "") + "\" id=\"kpi-\(id)\""),
-                             "no card for \(id)", sourceLocation: sourceLocation)
+    let start = try #require(
+        html.range(
+            of: "<article class=\"card" + (html.contains("<article class=\"card goal-card\" id=\"kpi-\(id)\"") ? " goal-card" : "")
+                + "\" id=\"kpi-\(id)\""),
+        "no card for \(id)", sourceLocation: sourceLocation)
     let end = try #require(html.range(of: "</article>", range: start.upperBound..<html.endIndex), sourceLocation: sourceLocation)
     return String(html[start.lowerBound..<end.upperBound])
 }
@@ -27,11 +30,17 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
     @Test func revenue2031PathChartHasTheYearEndsTheRateAndTheMilestoneBelowThePath() throws {
         let html = exampleAnalysis("acme.kpi").report()
         let card = try card(html, "revenue-2031")
-        #expect(card.contains("<title id=\"kpi-revenue-2031-pt\">Path of revenue-2031: $4M → $10M by 2031-12-31 (compound, 20.1%/year)</title>"))
-        #expect(card.contains("Year ends on the path: 2027-12-31 $4.8M, 2028-12-31 $5.77M, 2029-12-31 $6.93M, 2030-12-31 $8.33M, 2031-12-31 $10M."))
+        #expect(
+            card.contains("<title id=\"kpi-revenue-2031-pt\">Path of revenue-2031: $4M → $10M by 2031-12-31 (compound, 20.1%/year)</title>")
+        )
+        #expect(
+            card.contains(
+                "Year ends on the path: 2027-12-31 $4.8M, 2028-12-31 $5.77M, 2029-12-31 $6.93M, 2030-12-31 $8.33M, 2031-12-31 $10M."))
         #expect(card.contains("Milestones: 2027-12-31 $4.6M (path: $4.8M); 2029-12-31 $5.5M (path: $6.93M), behind the path."))
         // The labels drawn at the year-end points, in order, and the growth row from `kpi explain`.
-        let labels = try captures(#"<text class="label" x="[0-9.]+" y="[0-9.]+" dy="-9" text-anchor="(?:middle|end)">([^<]+)</text>"#, in: card).map { $0[0] }
+        let labels = try captures(
+            #"<text class="label" x="[0-9.]+" y="[0-9.]+" dy="-9" text-anchor="(?:middle|end)">([^<]+)</text>"#, in: card
+        ).map { $0[0] }
         #expect(labels == ["$4.8M", "$5.77M", "$6.93M", "$8.33M", "$10M"])
         #expect(card.contains("<dt>Growth needed</dt><dd>20.1%/year compound · 4.69%/quarter · 1.54%/month</dd>"))
 
@@ -41,45 +50,54 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
         #expect(milestones.count == 2)
         let late = try #require(milestones.first { $0[0] == " behind" })
         let pathPoint = try #require(points.first { $0[0] == late[1] }, "no path point at the milestone's x \(late[1])")
-        let milestoneCentre = try #require(Double(late[2])) + 6, pathY = try #require(Double(pathPoint[1]))
+        let milestoneCentre = try #require(Double(late[2])) + 6
+        let pathY = try #require(Double(pathPoint[1]))
         #expect(milestoneCentre > pathY + 20, "milestone at y \(milestoneCentre), path at y \(pathY)")
         #expect(card.contains(">milestone $5.5M</text>"))
     }
 
     @Test func extraRevenueWaterfallAddsUp() throws {
         let card = try card(exampleAnalysis("acme.kpi").report(), "extra-revenue")
-        #expect(card.contains("<title id=\"kpi-extra-revenue-st\">Split of extra-revenue: $1,500 = $100 + $300 + $1,100 (per month)</title>"))
+        #expect(
+            card.contains("<title id=\"kpi-extra-revenue-st\">Split of extra-revenue: $1,500 = $100 + $300 + $1,100 (per month)</title>"))
         let bars = try captures(#"<rect class="bar-(part|total|remainder|over)""#, in: card).map { $0[0] }
         #expect(bars == ["part", "part", "part", "total"])
         let waterfall = String(try #require(card.range(of: "split-chart").map { card[$0.lowerBound...] }))
         let labels = try captures(#"text-anchor="middle">([^<]+)</text><text class="tick""#, in: waterfall).map { $0[0] }
         #expect(labels == ["+$100", "+$300", "+$1,100", "+$1,500"])
-        #expect(card.contains("price-increase +$100/month (6.7%), repeat-customers +$300/month (20%), new-customers +$1,100/month (73.3%). The split adds up."))
+        #expect(
+            card.contains(
+                "price-increase +$100/month (6.7%), repeat-customers +$300/month (20%), new-customers +$1,100/month (73.3%). The split adds up."
+            ))
     }
 
     @Test func aSplitThatDoesNotAddUpDrawsItsRemainderAndItsOverAllocation() throws {
         let plan = """
-        kpi sales "Sales"
-          top-level
-          owner: CEO
-          baseline: $1,000 at 2026-12-31
-          target: +$500 by 2027-12-31
-          split: sum
-        kpi a
-          parent: sales
-          contributes: +$100
-        kpi b
-          parent: sales
-          contributes: +$250
-        """
+            kpi sales "Sales"
+              top-level
+              owner: CEO
+              baseline: $1,000 at 2026-12-31
+              target: +$500 by 2027-12-31
+              split: sum
+            kpi a
+              parent: sales
+              contributes: +$100
+            kpi b
+              parent: sales
+              contributes: +$250
+            """
         let short = try card(analysis([mainPath: plan]).report(), "sales")
         #expect(short.contains("Split of sales: $500 = $100 + $250 + $150 unallocated</title>"))
-        #expect(try captures(#"<rect class="bar-(part|total|remainder|over)""#, in: short).map { $0[0] } == ["part", "part", "remainder", "total"])
+        #expect(
+            try captures(#"<rect class="bar-(part|total|remainder|over)""#, in: short).map { $0[0] } == [
+                "part", "part", "remainder", "total",
+            ])
         #expect(short.contains(">+$150</text><text class=\"tick\" x=\"") && short.contains(">unallocated</text>"))
 
         let over = try card(analysis([mainPath: plan.replacingOccurrences(of: "+$250", with: "+$700")]).report(), "sales")
         #expect(over.contains("Split of sales: $500 = $100 + $700 − $300 over-allocated</title>"))
-        #expect(try captures(#"<rect class="bar-(part|total|remainder|over)""#, in: over).map { $0[0] } == ["part", "part", "over", "total"])
+        #expect(
+            try captures(#"<rect class="bar-(part|total|remainder|over)""#, in: over).map { $0[0] } == ["part", "part", "over", "total"])
     }
 
     @Test func weightedSplitShowsWeightsAndRolledUpProgress() throws {
@@ -93,7 +111,8 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
         let counts = try captures(#"data-filter="([a-z-]+)" aria-pressed="false" disabled><span class="n">([0-9]+)</span>"#, in: html)
         #expect(counts.map { "\($0[0])=\($0[1])" } == ["met=0", "on-track=0", "at-risk=0", "behind=1", "deadline-passed=0", "no-data=6"])
         let findings = try captures(##"<li class="sev-([a-z]+)"><a href="#findings"><span class="n">([0-9]+)</span>"##, in: html)
-        let expected = Dictionary(grouping: exampleAnalysis("acme.kpi").diagnostics(for: "examples/acme.kpi"), by: \.severity.name).mapValues(\.count)
+        let expected = Dictionary(grouping: exampleAnalysis("acme.kpi").diagnostics(for: "examples/acme.kpi"), by: \.severity.name)
+            .mapValues(\.count)
         #expect(findings.map { "\($0[0])=\($0[1])" } == ["error", "warning", "info", "hint"].map { "\($0)=\(expected[$0] ?? 0)" })
         #expect(html.contains("<span id=\"goal-count\">2 top-level goals</span>"))
         #expect(html.contains("As of <time>2027-07-15</time>"))
@@ -104,7 +123,11 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
         let html = analysis.report()
         let ids = analysis.allRefs.map { analysis.kpi($0).id }
         let nodes = try captures(#"<li class="node[^"]*" data-kpi="([^"]+)" data-status="[a-z-]+" data-depth="([0-9]+)""#, in: html)
-        #expect(nodes.map { "\($0[0])@\($0[1])" } == ["mrr@0", "inbound-leads@1", "extra-revenue@1", "price-increase@2", "repeat-customers@2", "new-customers@2", "revenue-2031@0"])
+        #expect(
+            nodes.map { "\($0[0])@\($0[1])" } == [
+                "mrr@0", "inbound-leads@1", "extra-revenue@1", "price-increase@2", "repeat-customers@2", "new-customers@2",
+                "revenue-2031@0",
+            ])
         let cards = try captures(#"<article class="card[^"]*" id="kpi-([^"]+)""#, in: html).map { $0[0] }
         #expect(Set(cards) == Set(ids) && cards.count == ids.count)
         // Drivers (children of a parent without a split) and components (parts of a split) are told apart.
@@ -115,21 +138,21 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
 
     @Test func statusesReadTheCascadeAndTheDeadlineCheck() throws {
         let plan = """
-        kpi late "Late"
-          top-level
-          owner: CEO
-          baseline: 10 at 2025-01-01
-          target: 20 by 2026-12-31
-          actuals:
-            2026-06-30: 12
-        kpi done "Done"
-          top-level
-          owner: CEO
-          baseline: 10 at 2027-01-01
-          target: 20 by 2027-12-31
-          actuals:
-            2027-06-30: 21
-        """
+            kpi late "Late"
+              top-level
+              owner: CEO
+              baseline: 10 at 2025-01-01
+              target: 20 by 2026-12-31
+              actuals:
+                2026-06-30: 12
+            kpi done "Done"
+              top-level
+              owner: CEO
+              baseline: 10 at 2027-01-01
+              target: 20 by 2027-12-31
+              actuals:
+                2027-06-30: 21
+            """
         let html = analysis([mainPath: plan]).report()
         #expect(try card(html, "late").contains("data-status=\"deadline-passed\""))
         #expect(try card(html, "late").contains("<span class=\"status s-deadline-passed\">✖ deadline passed</span>"))
@@ -149,7 +172,10 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
         let html = analysis([mainPath: "kpi x \"<script>alert(1)</script> & co\"\n  top-level\n  owner: <b>me</b>\n"]).report()
         #expect(!html.contains("<script>alert") && !html.contains("<b>me</b>"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"))
-        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"))
+        #expect(
+            html.contains(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
+            ))
         for forbidden in ["src=", "href=\"http", "url(", "@import", "<link"] { #expect(!html.contains(forbidden), "\(forbidden)") }
     }
 

@@ -4,15 +4,16 @@ import Testing
 /// Durations, ratios and scores as people write them: read into one number, printed back in the
 /// unit written, and refused with the one-word spelling when written in words.
 @Suite struct WrittenUnitsTests {
-    @Test(arguments: [
-        ("45min", 45.0 / 1_440, WrittenStyle.minutes, "45min"),
-        ("2.5s", 2.5 / 86_400, .seconds, "2.5s"),
-        ("6h", 0.25, .hours, "6h"),
-        ("0.5h", 0.5 / 24, .hours, "0.5h"),
-        ("3d", 3, .days, "3d"),
-        ("2w", 14, .weeks, "2w"),
-        ("40h", 40.0 / 24, .hours, "40h"),
-    ] as [(String, Double, WrittenStyle, String)])
+    @Test(
+        arguments: [
+            ("45min", 45.0 / 1_440, WrittenStyle.minutes, "45min"),
+            ("2.5s", 2.5 / 86_400, .seconds, "2.5s"),
+            ("6h", 0.25, .hours, "6h"),
+            ("0.5h", 0.5 / 24, .hours, "0.5h"),
+            ("3d", 3, .days, "3d"),
+            ("2w", 14, .weeks, "2w"),
+            ("40h", 40.0 / 24, .hours, "40h"),
+        ] as [(String, Double, WrittenStyle, String)])
     func durationsKeepTheirWrittenUnit(_ text: String, _ days: Double, _ style: WrittenStyle, _ printed: String) throws {
         let q = try #require(Quantity.parse(Substring(text)))
         #expect(q.suffix == .duration && q.style == style)
@@ -48,21 +49,22 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        (["8", "hours"], "write `8h`"),
-        (["12", "minutes"], "write `12min`"),
-        (["4", "per", "quarter"], "write `4/quarter`"),
-        (["8", "hours", "per", "week"], "write `8h/week`"),
-        (["$125", "thousand"], "write `$125K`"),
-        (["$125", "K"], "write `$125K`"),
-        (["20", "percent"], "write `20%`"),
-        (["+3", "percentage", "points"], "write `+3pp`"),
-        (["30", "seconds"], "write `30s`"),
-        (["2", "weeks"], "write `2w`"),
-        (["400", "monthly"], "write `400/month`"),
-        (["8hrs"], "write `8h`"),
-        (["45m"], "write `45min` for minutes or `45M` for millions"),
-    ] as [([Substring], String)])
+    @Test(
+        arguments: [
+            (["8", "hours"], "write `8h`"),
+            (["12", "minutes"], "write `12min`"),
+            (["4", "per", "quarter"], "write `4/quarter`"),
+            (["8", "hours", "per", "week"], "write `8h/week`"),
+            (["$125", "thousand"], "write `$125K`"),
+            (["$125", "K"], "write `$125K`"),
+            (["20", "percent"], "write `20%`"),
+            (["+3", "percentage", "points"], "write `+3pp`"),
+            (["30", "seconds"], "write `30s`"),
+            (["2", "weeks"], "write `2w`"),
+            (["400", "monthly"], "write `400/month`"),
+            (["8hrs"], "write `8h`"),
+            (["45m"], "write `45min` for minutes or `45M` for millions"),
+        ] as [([Substring], String)])
     func wordsGetTheirOneWordSpelling(_ words: [Substring], _ advice: String) {
         #expect(Quantity.spellingAdvice(words) == advice)
     }

@@ -33,8 +33,10 @@ enum Golden {
 @Suite struct GoldenTests {
     @Test func thereAreGoldenFiles() {
         // The inputs the suite promises: keep these when adding more.
-        let expected: Set = ["acme", "blank-lines", "comments", "crlf", "field-without-value", "kpi-without-id",
-                             "list-items", "quarter-entries", "stray-indent", "tabs", "unicode", "unquoted-title", "unterminated"]
+        let expected: Set = [
+            "acme", "blank-lines", "comments", "crlf", "field-without-value", "kpi-without-id",
+            "list-items", "quarter-entries", "stray-indent", "tabs", "unicode", "unquoted-title", "unterminated",
+        ]
         #expect(expected.isSubset(of: Set(Golden.names)), "missing golden inputs in \(Golden.folder.path)")
     }
 
@@ -47,8 +49,9 @@ enum Golden {
         if Golden.updating {
             try Data(dump.utf8).write(to: treeURL)
         }
-        let golden = try #require(try? String(contentsOf: treeURL, encoding: .utf8),
-                                  "no \(name).tree: run `UPDATE_GOLDEN=1 swift test` to create it")
+        let golden = try #require(
+            try? String(contentsOf: treeURL, encoding: .utf8),
+            "no \(name).tree: run `UPDATE_GOLDEN=1 swift test` to create it")
         #expect(dump == golden, "the tree of \(name).kpi differs from \(name).tree: run `UPDATE_GOLDEN=1 swift test` and review the diff")
         #expect(tree.printed() == bytes)
     }

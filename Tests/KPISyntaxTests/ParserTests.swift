@@ -3,8 +3,10 @@ import KPITestSupport
 import Testing
 
 /// Checks the invariants every tree must keep, whatever the input (see `TreeInvariants`).
-func checkTreeInvariants(_ tree: SyntaxTree, _ bytes: [UInt8], _ label: @autoclosure () -> String,
-                         sourceLocation: SourceLocation = #_sourceLocation) {
+func checkTreeInvariants(
+    _ tree: SyntaxTree, _ bytes: [UInt8], _ label: @autoclosure () -> String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let problems = TreeInvariants.violations(tree, bytes)
     #expect(problems.isEmpty, "\(label()): \(problems.prefix(5).joined(separator: "; "))", sourceLocation: sourceLocation)
 }
@@ -64,31 +66,33 @@ func checkTreeInvariants(_ tree: SyntaxTree, _ bytes: [UInt8], _ label: @autoclo
     }
 
     @Test func blocksFollowIndentation() {
-        #expect(outline("""
-            plan "P"
-              currency: USD
-            kpi a "A"
-              owner: CFO
-              top-level
-              actions:
-                - one
-                -two
-              actuals:
-                Q3 2027: $5
-            use "x.kpi"
-            """) == [
-                "planDecl plan \"P\"",
-                " field currency: USD",
-                "kpiDecl kpi a \"A\"",
-                " field owner: CFO",
-                " flag top-level",
-                " field actions:",
-                "  listItem - one",
-                "  listItem -two",
-                " field actuals:",
-                "  field Q3 2027: $5",
-                "useDecl use \"x.kpi\"",
-            ])
+        #expect(
+            outline(
+                """
+                plan "P"
+                  currency: USD
+                kpi a "A"
+                  owner: CFO
+                  top-level
+                  actions:
+                    - one
+                    -two
+                  actuals:
+                    Q3 2027: $5
+                use "x.kpi"
+                """) == [
+                    "planDecl plan \"P\"",
+                    " field currency: USD",
+                    "kpiDecl kpi a \"A\"",
+                    " field owner: CFO",
+                    " flag top-level",
+                    " field actions:",
+                    "  listItem - one",
+                    "  listItem -two",
+                    " field actuals:",
+                    "  field Q3 2027: $5",
+                    "useDecl use \"x.kpi\"",
+                ])
     }
 
     @Test func keysAndValuesAreSplitAtTheFirstColonAtAWordEnd() throws {
@@ -148,16 +152,17 @@ func checkTreeInvariants(_ tree: SyntaxTree, _ bytes: [UInt8], _ label: @autoclo
         let marked = try Markers.extract("kpi mrr\n  owner: C1️⃣FO2️⃣\n  3️⃣metric: MRR4️⃣ 5️⃣ # x\n  6️⃣")
         let tree = Parser.parse(marked.text)
         #expect(tree.token(at: marked[1]).map { tree.text($0) } == "CFO")
-        #expect(tree.token(at: marked[2]).map { tree.text($0) } == "CFO")   // just after a word, before the newline
-        #expect(tree.token(at: marked[4]).map { tree.text($0) } == "MRR")   // just after a word, before a blank
-        #expect(tree.token(at: marked[5]).map(\.kind) == .whitespace)      // in the blank between
-        #expect(tree.token(at: marked[6]) == nil)                           // blanks at the end of the file: nothing there
+        #expect(tree.token(at: marked[2]).map { tree.text($0) } == "CFO")  // just after a word, before the newline
+        #expect(tree.token(at: marked[4]).map { tree.text($0) } == "MRR")  // just after a word, before a blank
+        #expect(tree.token(at: marked[5]).map(\.kind) == .whitespace)  // in the blank between
+        #expect(tree.token(at: marked[6]) == nil)  // blanks at the end of the file: nothing there
         #expect(tree.token(at: marked[3]).map { tree.text($0) } == "metric")
         #expect(tree.nodePath(at: marked[1]).map(\.kind) == [.sourceFile, .kpiDecl, .field])
         #expect(tree.nodePath(at: marked[4]).map(\.kind) == [.sourceFile, .kpiDecl, .field])
         #expect(tree.nodePath(at: marked[6]).map(\.kind) == [.sourceFile])
         let last = Parser.parse("kpi a\n  owner: x")
-        #expect(last.nodePath(at: last.bytes.count).map(\.kind) == [.sourceFile, .kpiDecl, .field])   // the end of a file without a final newline
+        // The end of a file without a final newline.
+        #expect(last.nodePath(at: last.bytes.count).map(\.kind) == [.sourceFile, .kpiDecl, .field])
     }
 }
 
@@ -166,11 +171,11 @@ func checkTreeInvariants(_ tree: SyntaxTree, _ bytes: [UInt8], _ label: @autoclo
         let marked = try Markers.extract("€1️⃣—2️⃣\r\n😀3️⃣x\n4️⃣")
         let index = LineIndex(marked.bytes)
         #expect(index.lineCount == 3)
-        #expect(index.lineEnd(0) == 6)   // before the "\r\n"
+        #expect(index.lineEnd(0) == 6)  // before the "\r\n"
         #expect(index.position(of: marked[1], encoding: .utf8) == LineColumn(line: 0, column: 3))
         #expect(index.position(of: marked[1], encoding: .utf16) == LineColumn(line: 0, column: 1))
         #expect(index.position(of: marked[2], encoding: .utf16) == LineColumn(line: 0, column: 2))
-        #expect(index.position(of: marked[3], encoding: .utf16) == LineColumn(line: 1, column: 2))   // an emoji is 2 UTF-16 units
+        #expect(index.position(of: marked[3], encoding: .utf16) == LineColumn(line: 1, column: 2))  // an emoji is 2 UTF-16 units
         #expect(index.position(of: marked[4]) == LineColumn(line: 2, column: 0))
         for n in 1...4 {
             for encoding in [ColumnEncoding.utf8, .utf16] {
@@ -188,13 +193,16 @@ func checkTreeInvariants(_ tree: SyntaxTree, _ bytes: [UInt8], _ label: @autoclo
     /// and non-ASCII bytes fall at every place in and across the index's eight-byte blocks.
     @Test func positionsMatchAPlainCount() {
         var generator = SystemRandomNumberGenerator()
-        let pieces: [[UInt8]] = [Array("a".utf8), Array("kpi mrr".utf8), Array("\n".utf8), Array("\r\n".utf8), Array("é".utf8),
-                                 Array("😀".utf8), Array("€".utf8), [0xFF], Array("        ".utf8)]
+        let pieces: [[UInt8]] = [
+            Array("a".utf8), Array("kpi mrr".utf8), Array("\n".utf8), Array("\r\n".utf8), Array("é".utf8),
+            Array("😀".utf8), Array("€".utf8), [0xFF], Array("        ".utf8),
+        ]
         for _ in 0..<500 {
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0...24, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
             let index = LineIndex(bytes)
-            var line = 0, lineStart = 0
+            var line = 0
+            var lineStart = 0
             for offset in 0...bytes.count {
                 let column = LineIndex.utf16Length(bytes, lineStart..<offset)
                 #expect(index.position(of: offset, encoding: .utf16) == LineColumn(line: line, column: column), "\(bytes) at \(offset)")
@@ -214,9 +222,11 @@ func checkTreeInvariants(_ tree: SyntaxTree, _ bytes: [UInt8], _ label: @autoclo
         #expect(LineIndex(bytes).position(of: 5, encoding: .utf16) == LineColumn(line: 0, column: 5))
     }
 
-    @Test(arguments: [("mrr", true), ("a-b_c.d", true), ("Q3.revenue-2", true), ("Ärger", true), ("umsatz-über", true),
-                      ("ωmega", true), ("9lives", false), ("-a", false), ("_a", false), ("a b", false), ("a$", false),
-                      ("", false), ("é$", false), ("a:b", false), ("Z", true), ("[x]", false), ("@", false)])
+    @Test(arguments: [
+        ("mrr", true), ("a-b_c.d", true), ("Q3.revenue-2", true), ("Ärger", true), ("umsatz-über", true),
+        ("ωmega", true), ("9lives", false), ("-a", false), ("_a", false), ("a b", false), ("a$", false),
+        ("", false), ("é$", false), ("a:b", false), ("Z", true), ("[x]", false), ("@", false),
+    ])
     func kpiIDs(_ id: String, _ valid: Bool) {
         #expect(Parser.isValidIdentifier(id) == valid, "\(id)")
         // The parser decides on the id's bytes in the file: the same answer.

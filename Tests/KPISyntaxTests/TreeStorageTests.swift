@@ -24,7 +24,9 @@ import Testing
                 let start = walked.count
                 var previousEnd = node.range.lowerBound
                 for child in node.children {
-                    if child.range.lowerBound != previousEnd { problems.append("\(name): gap before \(child.range) in \(node.kind)@\(node.range)") }
+                    if child.range.lowerBound != previousEnd {
+                        problems.append("\(name): gap before \(child.range) in \(node.kind)@\(node.range)")
+                    }
                     previousEnd = child.range.upperBound
                     switch child {
                     case .token(let token): walked.append(token)
@@ -34,7 +36,9 @@ import Testing
                 if node.kind != .sourceFile || !bytes.isEmpty, previousEnd != node.range.upperBound {
                     problems.append("\(name): \(node.kind)@\(node.range) children end at \(previousEnd)")
                 }
-                if Array(walked[start...]) != subtree { problems.append("\(name): forEachToken of \(node.kind)@\(node.range) differs from its children") }
+                if Array(walked[start...]) != subtree {
+                    problems.append("\(name): forEachToken of \(node.kind)@\(node.range) differs from its children")
+                }
                 let nodes = node.children.compactMap { if case .node(let n) = $0 { n } else { nil } }
                 if Array(node.childNodes) != nodes { problems.append("\(name): childNodes of \(node.kind)@\(node.range)") }
                 if node.childNodes.count != nodes.count { problems.append("\(name): childNodes.count of \(node.kind)@\(node.range)") }
@@ -53,7 +57,7 @@ import Testing
     /// `readLine` reads in one pass what the separate accessors read: the key (or a flag's word),
     /// the value tokens and the content range, for every node of every input.
     @Test func readLineAgreesWithTheSeparateAccessors() {
-        var value: [SyntaxToken] = [SyntaxToken(kind: .word, range: 0..<1)]   // emptied first
+        var value: [SyntaxToken] = [SyntaxToken(kind: .word, range: 0..<1)]  // emptied first
         var checked = 0
         for (name, bytes) in Self.inputs {
             let tree = Parser.parse(bytes: bytes)
@@ -76,7 +80,7 @@ import Testing
         let tree = Parser.parse("kpi mrr \"Grow\" # note\n  owner: CFO team # who\n  actions:\n    - Raise prices\n")
         let kpi = try #require(tree.root.childNodes.first)
         #expect(kpi.lineTokens.map { tree.text($0) } == ["kpi", "mrr", "\"Grow\""])
-        #expect(kpi.valueTokens.map { tree.text($0) } == ["kpi", "mrr", "\"Grow\""])   // no colon: the whole line
+        #expect(kpi.valueTokens.map { tree.text($0) } == ["kpi", "mrr", "\"Grow\""])  // no colon: the whole line
         #expect(kpi.lineComment.map { tree.text($0) } == "# note")
         let fields = Array(kpi.childNodes)
         #expect(fields.map(\.kind) == [.field, .field])
@@ -131,7 +135,10 @@ import Testing
     /// Re-parsing after an edit builds the tree (records, tokens, errors) that parsing builds.
     @Test func reparseEqualsParse() {
         var random = SplitMix64(seed: 0x7EE5)
-        let pieces = ["kpi x \"X\"\n", "  owner: Ann\n", "\n", "    - item\n", "# note\n", "  actuals:\n    2027-03-31: 5\n", "x", " ", "\r\n", "plan \"P\"\n"]
+        let pieces = [
+            "kpi x \"X\"\n", "  owner: Ann\n", "\n", "    - item\n", "# note\n", "  actuals:\n    2027-03-31: 5\n", "x", " ", "\r\n",
+            "plan \"P\"\n",
+        ]
         for (name, bytes) in Fixtures.examples() + Fixtures.goldenInputs() {
             var tree = Parser.parse(bytes: bytes)
             for _ in 0..<25 {
@@ -188,9 +195,9 @@ import Testing
         #expect(parsed.printed() == bytes)
         var count = 0
         parsed.root.forEachToken { _ in count += 1 }
-        #expect(count == 4 + 3 + levels * 6)   // `kpi deep`, `top-level`, then indentation, key, colon, blank, value, newline
-        let lastLine = bytes.count - 2   // on the `1` of the deepest line
-        #expect(parsed.nodePath(at: lastLine).count == 2 + levels)   // the root, the KPI, then one field in each
+        #expect(count == 4 + 3 + levels * 6)  // `kpi deep`, `top-level`, then indentation, key, colon, blank, value, newline
+        let lastLine = bytes.count - 2  // on the `1` of the deepest line
+        #expect(parsed.nodePath(at: lastLine).count == 2 + levels)  // the root, the KPI, then one field in each
         #expect(parsed.token(at: lastLine).map { parsed.text($0) } == "1")
         // An edit deep inside re-parses the one top-level block.
         var edited = bytes
@@ -199,7 +206,7 @@ import Testing
         #expect(edit.old == 0..<bytes.count)
         #expect(spine(reparsed) == spine(Parser.parse(bytes: edited)))
         #expect(spine(reparsed).count == 2 + levels)
-        tree = nil   // freed here, on this thread's stack
+        tree = nil  // freed here, on this thread's stack
         #expect(tree == nil)
 
         // The dump (a line per node and token) of a shallower plan: its text grows with the square

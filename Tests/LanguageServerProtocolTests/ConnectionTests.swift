@@ -3,11 +3,13 @@
 
 import Foundation
 import Testing
+
 @testable import LanguageServerProtocol
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
@@ -46,12 +48,13 @@ private final class ByteSink: Sendable {
         #expect(write(writeEnd, "Content-Length: 10\r\n\r\n{", 23) == 23)  // cut off
         close(writeEnd)
         let events = await collect(stream)
-        #expect(events == [
-            .message(bytes(#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#)),
-            .framingError(.invalidContentLength("x")),
-            .message(large),
-            .endOfInput(truncatedBytes: 1),
-        ])
+        #expect(
+            events == [
+                .message(bytes(#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#)),
+                .framingError(.invalidContentLength("x")),
+                .message(large),
+                .endOfInput(truncatedBytes: 1),
+            ])
     }
 
     @Test func readerCallbackRunsUntilEndOfInput() async throws {
@@ -108,10 +111,11 @@ private final class ByteSink: Sendable {
         var framer = MessageFramer()
         let output = framer.feed(sink.bytes)
         #expect(output.count == 800)
-        let bodies = Set(output.compactMap { message -> String? in
-            if case .body(let body) = message { return String(decoding: body, as: UTF8.self) }
-            return nil
-        })
+        let bodies = Set(
+            output.compactMap { message -> String? in
+                if case .body(let body) = message { return String(decoding: body, as: UTF8.self) }
+                return nil
+            })
         #expect(bodies.count == 800)
         #expect(bodies.contains(#"{"task":7,"index":99}"#))
     }

@@ -2,8 +2,9 @@
 // and a completion item's `data` of 2^62 come back exactly as they were sent.
 
 import Foundation
-@testable import LanguageServerProtocol
 import Testing
+
+@testable import LanguageServerProtocol
 
 @Suite struct JSONIntegerTests {
     @Test(arguments: [9_007_199_254_740_993, 1 << 62, -(1 << 62), Int.max, Int.min, 0])

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import LanguageServerProtocol
 
 private func message(_ text: String) -> IncomingMessage { IncomingMessage(decoding: Array(text.utf8)) }
@@ -10,7 +11,8 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
 
 @Suite struct IncomingMessageTests {
     @Test func requestWithIntegerID() throws {
-        let incoming = message(#"""
+        let incoming = message(
+            #"""
             {"jsonrpc":"2.0","id":7,"method":"textDocument/hover",
              "params":{"textDocument":{"uri":"file:///a.kpi"},"position":{"line":3,"character":14}}}
             """#)
@@ -21,29 +23,37 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
         #expect(id == .int(7))
         #expect(method == HoverRequest.method)
         let decoded = try HoverRequest.decodeParams(params)
-        #expect(decoded == TextDocumentPositionParams(textDocument: TextDocumentIdentifier(uri: "file:///a.kpi"),
-                                                     position: Position(line: 3, character: 14)))
+        #expect(
+            decoded
+                == TextDocumentPositionParams(
+                    textDocument: TextDocumentIdentifier(uri: "file:///a.kpi"),
+                    position: Position(line: 3, character: 14)))
     }
 
     @Test func requestWithStringID() {
-        #expect(message(#"{"jsonrpc":"2.0","id":"abc-1","method":"shutdown"}"#)
-            == .request(id: .string("abc-1"), method: "shutdown", params: nil))
-        #expect(message(#"{"jsonrpc":"2.0","id":"1","method":"shutdown","params":null}"#)
-            == .request(id: "1", method: "shutdown", params: nil))
+        #expect(
+            message(#"{"jsonrpc":"2.0","id":"abc-1","method":"shutdown"}"#)
+                == .request(id: .string("abc-1"), method: "shutdown", params: nil))
+        #expect(
+            message(#"{"jsonrpc":"2.0","id":"1","method":"shutdown","params":null}"#)
+                == .request(id: "1", method: "shutdown", params: nil))
     }
 
     @Test func notification() {
-        #expect(message(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":4}}"#)
-            == .notification(method: "$/cancelRequest", params: ["id": 4]))
+        #expect(
+            message(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":4}}"#)
+                == .notification(method: "$/cancelRequest", params: ["id": 4]))
         #expect(message(#"{"jsonrpc":"2.0","method":"exit"}"#) == .notification(method: "exit", params: nil))
     }
 
     @Test func responses() {
-        #expect(message(#"{"jsonrpc":"2.0","id":3,"result":[{"section":1}]}"#)
-            == .response(id: 3, result: .success([["section": 1]])))
+        #expect(
+            message(#"{"jsonrpc":"2.0","id":3,"result":[{"section":1}]}"#)
+                == .response(id: 3, result: .success([["section": 1]])))
         #expect(message(#"{"jsonrpc":"2.0","id":4,"result":null}"#) == .response(id: 4, result: .success(.null)))
-        #expect(message(#"{"jsonrpc":"2.0","id":"x","error":{"code":-32601,"message":"nope"}}"#)
-            == .response(id: "x", result: .failure(ResponseError(code: .methodNotFound, message: "nope"))))
+        #expect(
+            message(#"{"jsonrpc":"2.0","id":"x","error":{"code":-32601,"message":"nope"}}"#)
+                == .response(id: "x", result: .failure(ResponseError(code: .methodNotFound, message: "nope"))))
     }
 
     @Test func nonJSONIsAParseError() {
@@ -60,8 +70,12 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
 
     @Test func jsonThatIsNotAnObjectIsAnInvalidRequest() {
         for body in ["[1,2]", "42", "\"hi\"", "null", "true", #"[{"jsonrpc":"2.0","method":"x"}]"#] {
-            #expect(message(body) == .invalid(id: nil, error: ResponseError(
-                code: .invalidRequest, message: "Invalid request: expected a JSON object")), "\(body)")
+            #expect(
+                message(body)
+                    == .invalid(
+                        id: nil,
+                        error: ResponseError(
+                            code: .invalidRequest, message: "Invalid request: expected a JSON object")), "\(body)")
         }
     }
 
@@ -114,19 +128,23 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
 
     @Test func responseWithValue() {
         let hover = Hover(contents: .markdown("**x**"))
-        #expect(text(HoverRequest.encodeResponse(id: 5, hover))
-            == #"{"id":5,"jsonrpc":"2.0","result":{"contents":{"kind":"markdown","value":"**x**"}}}"#)
+        #expect(
+            text(HoverRequest.encodeResponse(id: 5, hover))
+                == #"{"id":5,"jsonrpc":"2.0","result":{"contents":{"kind":"markdown","value":"**x**"}}}"#)
     }
 
     @Test func errorResponses() {
         let error = ResponseError(code: .methodNotFound, message: "Unhandled method foo/bar")
-        #expect(text(JSONRPC.encodeError(id: 4, error: error))
-            == #"{"error":{"code":-32601,"message":"Unhandled method foo/bar"},"id":4,"jsonrpc":"2.0"}"#)
-        #expect(text(JSONRPC.encodeError(id: nil, error: ResponseError(code: .parseError, message: "bad", data: ["at": 3])))
-            == #"{"error":{"code":-32700,"data":{"at":3},"message":"bad"},"id":null,"jsonrpc":"2.0"}"#)
+        #expect(
+            text(JSONRPC.encodeError(id: 4, error: error))
+                == #"{"error":{"code":-32601,"message":"Unhandled method foo/bar"},"id":4,"jsonrpc":"2.0"}"#)
+        #expect(
+            text(JSONRPC.encodeError(id: nil, error: ResponseError(code: .parseError, message: "bad", data: ["at": 3])))
+                == #"{"error":{"code":-32700,"data":{"at":3},"message":"bad"},"id":null,"jsonrpc":"2.0"}"#)
         // Unencodable data is dropped rather than losing the response.
-        #expect(text(JSONRPC.encodeError(id: 1, error: ResponseError(code: .internalError, message: "m", data: .number(.nan))))
-            == #"{"error":{"code":-32603,"message":"m"},"id":1,"jsonrpc":"2.0"}"#)
+        #expect(
+            text(JSONRPC.encodeError(id: 1, error: ResponseError(code: .internalError, message: "m", data: .number(.nan))))
+                == #"{"error":{"code":-32603,"message":"m"},"id":1,"jsonrpc":"2.0"}"#)
     }
 
     @Test func unencodableResultBecomesInternalError() throws {
@@ -141,26 +159,35 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
 
     @Test func notificationsAndRequests() throws {
         let diagnostics = PublishDiagnosticsParams(uri: "file:///p.kpi", diagnostics: [])
-        #expect(text(try PublishDiagnosticsNotification.encode(diagnostics))
-            == #"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"diagnostics":[],"uri":"file:///p.kpi"}}"#)
+        #expect(
+            text(try PublishDiagnosticsNotification.encode(diagnostics))
+                == #"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"diagnostics":[],"uri":"file:///p.kpi"}}"#)
         #expect(text(try ExitNotification.encode(NoParams())) == #"{"jsonrpc":"2.0","method":"exit"}"#)
         #expect(text(try JSONRPC.encodeNotification(method: "x", params: JSONValue?.none)) == #"{"jsonrpc":"2.0","method":"x"}"#)
-        #expect(text(try JSONRPC.encodeNotification(method: "x", params: JSONValue.null))
-            == #"{"jsonrpc":"2.0","method":"x","params":null}"#)
+        #expect(
+            text(try JSONRPC.encodeNotification(method: "x", params: JSONValue.null))
+                == #"{"jsonrpc":"2.0","method":"x","params":null}"#)
         let configuration = ConfigurationParams(items: [ConfigurationItem(section: "kpi")])
-        #expect(text(try ConfigurationRequest.encodeRequest(id: "cfg-1", configuration))
-            == #"{"id":"cfg-1","jsonrpc":"2.0","method":"workspace/configuration","params":{"items":[{"section":"kpi"}]}}"#)
+        #expect(
+            text(try ConfigurationRequest.encodeRequest(id: "cfg-1", configuration))
+                == #"{"id":"cfg-1","jsonrpc":"2.0","method":"workspace/configuration","params":{"items":[{"section":"kpi"}]}}"#)
         let progress = ProgressParams(token: "t", workDone: .begin(title: "Indexing", percentage: 0))
-        #expect(text(try ProgressNotification.encode(progress))
-            == #"{"jsonrpc":"2.0","method":"$/progress","params":{"token":"t","value":{"kind":"begin","percentage":0,"title":"Indexing"}}}"#)
+        #expect(
+            text(try ProgressNotification.encode(progress))
+                == #"{"jsonrpc":"2.0","method":"$/progress","params":{"token":"t","value":{"kind":"begin","percentage":0,"title":"Indexing"}}}"#
+        )
     }
 
     @Test func outgoingMessagesDecodeBack() throws {
-        let request = try RegisterCapabilityRequest.encodeRequest(id: 12, RegistrationParams(registrations: [
-            Registration(id: "w", method: DidChangeWatchedFilesNotification.method,
-                         registerOptions: try JSONValue(encoding: DidChangeWatchedFilesRegistrationOptions(
-                             watchers: [FileSystemWatcher(globPattern: "**/*.kpi")]))),
-        ]))
+        let request = try RegisterCapabilityRequest.encodeRequest(
+            id: 12,
+            RegistrationParams(registrations: [
+                Registration(
+                    id: "w", method: DidChangeWatchedFilesNotification.method,
+                    registerOptions: try JSONValue(
+                        encoding: DidChangeWatchedFilesRegistrationOptions(
+                            watchers: [FileSystemWatcher(globPattern: "**/*.kpi")])))
+            ]))
         guard case .request(12, "client/registerCapability", let params) = IncomingMessage(decoding: request) else {
             Issue.record("did not decode: \(text(request))")
             return
@@ -208,26 +235,31 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
 
     @Test func parserHandlesEscapesNumbersAndWhitespace() throws {
         func parse(_ text: String) throws -> JSONValue { try JSONValue(parsing: Array(text.utf8)) }
-        #expect(try parse(#" { "s" : "a\"b\\c\/d\b\f\n\r\t\u00e9\u20AC\ud83d\ude00" } "#)
-            == ["s": "a\"b\\c/d\u{8}\u{C}\n\r\té€😀"])
-        #expect(try parse(#""\ud800x""#) == "\u{FFFD}x")           // lone surrogate
-        #expect(try parse(#""\ud800\u0041""#) == "\u{FFFD}A")    // high surrogate without its pair
+        #expect(
+            try parse(#" { "s" : "a\"b\\c\/d\b\f\n\r\t\u00e9\u20AC\ud83d\ude00" } "#)
+                == ["s": "a\"b\\c/d\u{8}\u{C}\n\r\té€😀"])
+        #expect(try parse(#""\ud800x""#) == "\u{FFFD}x")  // lone surrogate
+        #expect(try parse(#""\ud800\u0041""#) == "\u{FFFD}A")  // high surrogate without its pair
         #expect(try parse("\"€ raw ✓\"") == "€ raw ✓")
-        #expect(try parse("[0,-0,12,-12,1.5,-2.5e-3,1E2,123456789012345678]")
-            == [0, 0, 12, -12, 1.5, -0.0025, 100, .integer(123_456_789_012_345_678)])   // integers kept exact
+        #expect(
+            try parse("[0,-0,12,-12,1.5,-2.5e-3,1E2,123456789012345678]")
+                == [0, 0, 12, -12, 1.5, -0.0025, 100, .integer(123_456_789_012_345_678)])  // integers kept exact
         #expect(try parse("\t\r\n[ ]\n") == [])
         #expect(try parse(String(repeating: "[", count: 200) + String(repeating: "]", count: 200)).arrayValue?.count == 1)
-        for bad in ["01", "1.", ".5", "-", "1e", "+1", "1e999", "tru", "nul", "[1,]", "{\"a\":1,}", "{\"a\" 1}",
-                    "{1:2}", #""a\u12""#, #""\x""#, "\"tab\there\"", "\"unterminated", "[1 2]", "1 2", "NaN",
-                    String(repeating: "[", count: 300) + String(repeating: "]", count: 300)] {
+        for bad in [
+            "01", "1.", ".5", "-", "1e", "+1", "1e999", "tru", "nul", "[1,]", "{\"a\":1,}", "{\"a\" 1}",
+            "{1:2}", #""a\u12""#, #""\x""#, "\"tab\there\"", "\"unterminated", "[1 2]", "1 2", "NaN",
+            String(repeating: "[", count: 300) + String(repeating: "]", count: 300),
+        ] {
             #expect(throws: (any Error).self, "\(bad)") { try parse(bad) }
         }
     }
 
     @Test func encodesIntegersWithoutFraction() throws {
         let value: JSONValue = ["i": 3, "f": 0.5, "big": .number(1e300), "neg": -7]
-        #expect(String(decoding: try JSONRPC.encode(value), as: UTF8.self)
-            == #"{"big":1e+300,"f":0.5,"i":3,"neg":-7}"#)
+        #expect(
+            String(decoding: try JSONRPC.encode(value), as: UTF8.self)
+                == #"{"big":1e+300,"f":0.5,"i":3,"neg":-7}"#)
     }
 
     @Test func treeDecoderMatchesJSONDecoder() throws {
@@ -239,8 +271,11 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
         let viaFoundation = try JSONDecoder().decode(DidChangeTextDocumentParams.self, from: Data(json.utf8))
         let viaTree = try JSONValue(parsing: Data(json.utf8)).decode(DidChangeTextDocumentParams.self)
         #expect(viaTree == viaFoundation)
-        #expect(viaTree.contentChanges[0].range == LSPRange(start: Position(line: 0, character: 1),
-                                                            end: Position(line: 0, character: 4)))
+        #expect(
+            viaTree.contentChanges[0].range
+                == LSPRange(
+                    start: Position(line: 0, character: 1),
+                    end: Position(line: 0, character: 4)))
         #expect(viaTree.contentChanges[1].range == nil)
     }
 
@@ -249,12 +284,17 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
     @Test(arguments: [JSONValue.object(["a": 1]), .array([1]), .null, .string("3"), .bool(true)])
     func singleValuesOfTheWrongKindAreAMismatch(_ value: JSONValue) {
         func mismatch<T: Decodable>(_ type: T.Type) -> Bool {
-            do { _ = try value.decode(type); return false } catch DecodingError.typeMismatch { return true } catch { return false }
+            do {
+                _ = try value.decode(type)
+                return false
+            } catch DecodingError.typeMismatch { return true } catch { return false }
         }
         if value != .string("3") { #expect(mismatch(String.self)) }
         if value != .bool(true) { #expect(mismatch(Bool.self)) }
-        let numbers: [any Decodable.Type] = [Int.self, Int8.self, Int16.self, Int32.self, Int64.self, Int128.self, UInt.self,
-                                             UInt8.self, UInt16.self, UInt32.self, UInt64.self, UInt128.self, Float.self, Double.self]
+        let numbers: [any Decodable.Type] = [
+            Int.self, Int8.self, Int16.self, Int32.self, Int64.self, Int128.self, UInt.self,
+            UInt8.self, UInt16.self, UInt32.self, UInt64.self, UInt128.self, Float.self, Double.self,
+        ]
         for type in numbers {
             let failed = mismatch(type)
             #expect(failed, "\(type)")

@@ -4,6 +4,7 @@
 
 import Foundation
 import Testing
+
 @testable import LanguageServerProtocol
 
 @Suite struct JSONWriterTests {
@@ -25,15 +26,18 @@ import Testing
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static let strings = ["", "plain", "quote \" and \\ backslash", "a/b/c", "tab\tnewline\nreturn\r", "\u{0}\u{1}\u{1F}\u{7F}",
-                          "€125K — 🚀 emoji", "\u{8}\u{C}", "é\u{301}"]
+    static let strings = [
+        "", "plain", "quote \" and \\ backslash", "a/b/c", "tab\tnewline\nreturn\r", "\u{0}\u{1}\u{1F}\u{7F}",
+        "€125K — 🚀 emoji", "\u{8}\u{C}", "é\u{301}",
+    ]
 
     @Test(arguments: strings)
     func sameBytesAsFoundation(_ text: String) throws {
-        let sample = Sample(text: text, optional: text.isEmpty ? nil : text, missing: nil, integers: [0, -1, Int.max, Int.min],
-                            unsigned: [0, UInt32.max], doubles: [0, 1, -2.5, 0.1, 1e-5, 123456789.125, 1e300],
-                            flags: [true, false], nested: ["b": ["z": 1, "a": 2], "a": [:]],
-                            value: .object(["k": .array([.null, .bool(true), .string(text), .number(3)])]))
+        let sample = Sample(
+            text: text, optional: text.isEmpty ? nil : text, missing: nil, integers: [0, -1, Int.max, Int.min],
+            unsigned: [0, UInt32.max], doubles: [0, 1, -2.5, 0.1, 1e-5, 123456789.125, 1e300],
+            flags: [true, false], nested: ["b": ["z": 1, "a": 2], "a": [:]],
+            value: .object(["k": .array([.null, .bool(true), .string(text), .number(3)])]))
         #expect(try String(decoding: JSONWriter.write(sample), as: UTF8.self) == Self.foundation(sample))
     }
 
@@ -58,7 +62,7 @@ import Testing
         for byte in 0...255 {
             let needsEscape = byte < 0x20 || byte == 0x22 || byte == 0x5C
             for position in 0..<8 {
-                for filler: UInt64 in [0x61, 0xE2, 0x7F, 0x21, 0x5D] {   // `a`, a UTF-8 lead byte, DEL, and the neighbours of `"` and `\`
+                for filler: UInt64 in [0x61, 0xE2, 0x7F, 0x21, 0x5D] {  // `a`, a UTF-8 lead byte, DEL, and the neighbours of `"` and `\`
                     var word: UInt64 = 0
                     for index in 0..<8 { word |= (index == position ? UInt64(byte) : filler) << (8 * UInt64(index)) }
                     #expect(JSONWriter.mayNeedEscape(word) == needsEscape, "byte \(byte) at \(position) among \(filler)")
@@ -75,12 +79,15 @@ import Testing
     }
 
     @Test func lspMessagesAsFoundationWritesThem() throws {
-        let diagnostic = Diagnostic(range: LSPRange(start: Position(line: 3, character: 17), end: Position(line: 3, character: 22)),
-                                    severity: .warning, code: "off-track", source: "kpi",
-                                    message: "behind: $133K on 2027-06-30 is 32% of the way to $150K — \"expects\" $136.8K",
-                                    relatedInformation: [DiagnosticRelatedInformation(
-                                        location: Location(uri: "file:///p/a%20b.kpi", range: LSPRange(at: Position(line: 0, character: 0))),
-                                        message: "parent")])
+        let diagnostic = Diagnostic(
+            range: LSPRange(start: Position(line: 3, character: 17), end: Position(line: 3, character: 22)),
+            severity: .warning, code: "off-track", source: "kpi",
+            message: "behind: $133K on 2027-06-30 is 32% of the way to $150K — \"expects\" $136.8K",
+            relatedInformation: [
+                DiagnosticRelatedInformation(
+                    location: Location(uri: "file:///p/a%20b.kpi", range: LSPRange(at: Position(line: 0, character: 0))),
+                    message: "parent")
+            ])
         let params = PublishDiagnosticsParams(uri: "file:///p/plan.kpi", version: 7, diagnostics: [diagnostic, diagnostic])
         #expect(try String(decoding: JSONWriter.write(params), as: UTF8.self) == Self.foundation(params))
     }
@@ -93,13 +100,18 @@ import Testing
     /// Diagnostics with every optional field present or absent, `data` of every JSON kind.
     static let diagnostics: [Diagnostic] = [
         Diagnostic(range: LSPRange(at: Position(line: 0, character: 0)), message: "bare"),
-        Diagnostic(range: LSPRange(start: Position(line: 3, character: 17), end: Position(line: 4, character: 2)),
-                   severity: .hint, code: "split-mismatch", codeDescription: CodeDescription(href: "file:///docs/language.md#split-mismatch"),
-                   source: "kpi", message: "children add up to $1,400/month of the $1,500/month target: \"$100\" unallocated — €/🚀\n",
-                   tags: [.unnecessary, .deprecated],
-                   relatedInformation: [DiagnosticRelatedInformation(location: Location(uri: "file:///a/b%20c.kpi", range: LSPRange(at: Position(line: 9, character: 1))), message: "child")],
-                   data: .object(["n": .number(1.5), "i": .number(3), "list": .array([.null, .bool(false), .string("x\ty")])])),
-        Diagnostic(range: LSPRange(at: Position(line: 1, character: 1)), severity: .error, message: "m", relatedInformation: [], data: .null),
+        Diagnostic(
+            range: LSPRange(start: Position(line: 3, character: 17), end: Position(line: 4, character: 2)),
+            severity: .hint, code: "split-mismatch", codeDescription: CodeDescription(href: "file:///docs/language.md#split-mismatch"),
+            source: "kpi", message: "children add up to $1,400/month of the $1,500/month target: \"$100\" unallocated — €/🚀\n",
+            tags: [.unnecessary, .deprecated],
+            relatedInformation: [
+                DiagnosticRelatedInformation(
+                    location: Location(uri: "file:///a/b%20c.kpi", range: LSPRange(at: Position(line: 9, character: 1))), message: "child")
+            ],
+            data: .object(["n": .number(1.5), "i": .number(3), "list": .array([.null, .bool(false), .string("x\ty")])])),
+        Diagnostic(
+            range: LSPRange(at: Position(line: 1, character: 1)), severity: .error, message: "m", relatedInformation: [], data: .null),
     ]
 
     @Test func diagnosticsWriteThemselvesAsFoundationEncodesThem() throws {
@@ -120,7 +132,9 @@ import Testing
         }
         let params = PublishDiagnosticsParams(uri: "file:///p/plan.kpi", version: 3, diagnostics: Self.diagnostics)
         let written = try JSONRPC.encodeNotification(method: "textDocument/publishDiagnostics", params: params)
-        #expect(String(decoding: written, as: UTF8.self) == (try Self.foundation(Envelope(method: "textDocument/publishDiagnostics", params: params))))
+        #expect(
+            String(decoding: written, as: UTF8.self)
+                == (try Self.foundation(Envelope(method: "textDocument/publishDiagnostics", params: params))))
     }
 
     /// Every provider set, none set, and a mix (as `kpi lsp` answers).
@@ -131,17 +145,21 @@ import Testing
             textDocumentSync: TextDocumentSyncOptions(openClose: false, change: .incremental, save: SaveOptions(includeText: true)),
             hoverProvider: false, completionProvider: CompletionOptions(triggerCharacters: [":", "\"", "/"], resolveProvider: true),
             definitionProvider: true, referencesProvider: false, documentHighlightProvider: true, documentSymbolProvider: false,
-            workspaceSymbolProvider: true, codeActionProvider: CodeActionOptions(codeActionKinds: [.quickFix, .empty], resolveProvider: false),
+            workspaceSymbolProvider: true,
+            codeActionProvider: CodeActionOptions(codeActionKinds: [.quickFix, .empty], resolveProvider: false),
             renameProvider: RenameOptions(prepareProvider: false), documentFormattingProvider: true, documentRangeFormattingProvider: false,
-            semanticTokensProvider: SemanticTokensOptions(legend: SemanticTokensLegend(tokenTypes: ["a", "€ — 🚀"], tokenModifiers: []),
-                                                          range: false, full: SemanticTokensFullOptions(delta: false)),
+            semanticTokensProvider: SemanticTokensOptions(
+                legend: SemanticTokensLegend(tokenTypes: ["a", "€ — 🚀"], tokenModifiers: []),
+                range: false, full: SemanticTokensFullOptions(delta: false)),
             inlayHintProvider: true, codeLensProvider: CodeLensOptions(resolveProvider: true), foldingRangeProvider: false,
             typeHierarchyProvider: true, executeCommandProvider: ExecuteCommandOptions(commands: ["kpi.a", "kpi/b"]),
             diagnosticProvider: DiagnosticOptions(identifier: "kpi", interFileDependencies: true, workspaceDiagnostics: false),
-            workspace: WorkspaceServerCapabilities(workspaceFolders: WorkspaceFoldersServerCapabilities(supported: true, changeNotifications: false))),
+            workspace: WorkspaceServerCapabilities(
+                workspaceFolders: WorkspaceFoldersServerCapabilities(supported: true, changeNotifications: false))),
         ServerCapabilities(
             textDocumentSync: TextDocumentSyncOptions(), completionProvider: CompletionOptions(), codeActionProvider: CodeActionOptions(),
-            renameProvider: RenameOptions(), semanticTokensProvider: SemanticTokensOptions(legend: SemanticTokensLegend(tokenTypes: [], tokenModifiers: ["x"])),
+            renameProvider: RenameOptions(),
+            semanticTokensProvider: SemanticTokensOptions(legend: SemanticTokensLegend(tokenTypes: [], tokenModifiers: ["x"])),
             codeLensProvider: CodeLensOptions(), diagnosticProvider: DiagnosticOptions(interFileDependencies: false),
             workspace: WorkspaceServerCapabilities(workspaceFolders: WorkspaceFoldersServerCapabilities())),
     ]
@@ -171,19 +189,24 @@ import Testing
 
     @Test func completionHoverAndLocationsWriteThemselvesAsFoundationEncodesThem() throws {
         let range = LSPRange(start: Position(line: 3, character: 10), end: Position(line: 3, character: 14))
-        let list = CompletionList(isIncomplete: true, items: [
-            CompletionItem(label: "mrr"),
-            CompletionItem(label: "Net Revenue — €/🚀", kind: .unit, detail: "financial · \"currency\"",
-                           documentation: .markdown("**MRR**  \nRecurring revenue\tbilled"), insertText: "a/b",
-                           insertTextFormat: .snippet, textEdit: TextEdit(range: range, newText: "${1:id}"),
-                           filterText: "Net Revenue", sortText: "03"),
-        ])
+        let list = CompletionList(
+            isIncomplete: true,
+            items: [
+                CompletionItem(label: "mrr"),
+                CompletionItem(
+                    label: "Net Revenue — €/🚀", kind: .unit, detail: "financial · \"currency\"",
+                    documentation: .markdown("**MRR**  \nRecurring revenue\tbilled"), insertText: "a/b",
+                    insertTextFormat: .snippet, textEdit: TextEdit(range: range, newText: "${1:id}"),
+                    filterText: "Net Revenue", sortText: "03"),
+            ])
         // A list with defaults, items that take them, and `data` of every JSON kind.
-        let lean = CompletionList(itemDefaults: CompletionItemDefaults(editRange: range, insertTextFormat: .plainText), items: [
-            CompletionItem(label: "actions", textEditText: "actions:\n    - action", data: [7, 0]),
-            CompletionItem(label: "x", data: ["z": [1.5, -2, "s/€", nil, true], "a": .object([:]), "m": 1e20]),
-            CompletionItem(label: "y", data: .string("a \"b\"")),
-        ])
+        let lean = CompletionList(
+            itemDefaults: CompletionItemDefaults(editRange: range, insertTextFormat: .plainText),
+            items: [
+                CompletionItem(label: "actions", textEditText: "actions:\n    - action", data: [7, 0]),
+                CompletionItem(label: "x", data: ["z": [1.5, -2, "s/€", nil, true], "a": .object([:]), "m": 1e20]),
+                CompletionItem(label: "y", data: .string("a \"b\"")),
+            ])
         for value in [list, CompletionList(items: []), lean] {
             var out: [UInt8] = []
             value.writeJSON(into: &out)
@@ -194,15 +217,21 @@ import Testing
             hover.writeJSON(into: &out)
             #expect(String(decoding: out, as: UTF8.self) == (try Self.foundation(hover)))
         }
-        let locations = [Location(uri: "file:///a%20b.kpi", range: range), Location(uri: "file:///c.kpi", range: LSPRange(at: Position(line: 0, character: 0)))]
+        let locations = [
+            Location(uri: "file:///a%20b.kpi", range: range),
+            Location(uri: "file:///c.kpi", range: LSPRange(at: Position(line: 0, character: 0))),
+        ]
         for value in [locations, []] {
             var out: [UInt8] = []
             value.writeJSON(into: &out)
             #expect(String(decoding: out, as: UTF8.self) == (try Self.foundation(value)))
         }
         // A nil answer is still `"result":null`.
-        #expect(String(decoding: JSONRPC.encodeResponse(id: 1, result: CompletionList?.none), as: UTF8.self) == #"{"id":1,"jsonrpc":"2.0","result":null}"#)
-        #expect(String(decoding: JSONRPC.encodeResponse(id: 1, result: CompletionList?.some(list)), as: UTF8.self)
+        #expect(
+            String(decoding: JSONRPC.encodeResponse(id: 1, result: CompletionList?.none), as: UTF8.self)
+                == #"{"id":1,"jsonrpc":"2.0","result":null}"#)
+        #expect(
+            String(decoding: JSONRPC.encodeResponse(id: 1, result: CompletionList?.some(list)), as: UTF8.self)
                 == #"{"id":1,"jsonrpc":"2.0","result":"# + (try Self.foundation(list)) + "}")
     }
 }

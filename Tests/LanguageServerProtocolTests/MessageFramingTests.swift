@@ -2,6 +2,7 @@
 // and recovery from malformed headers.
 
 import Testing
+
 @testable import LanguageServerProtocol
 
 private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
@@ -49,7 +50,8 @@ private struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func multipleMessagesInOneChunkWithContentTypeAndAnyHeaderCase() {
-        let stream = framed("{}")
+        let stream =
+            framed("{}")
             + bytes("content-length: 3\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n[1]")
             + bytes("Content-Type: x\r\nCONTENT-LENGTH:4\r\n\r\nnull")
         #expect(run(stream) == [.body(bytes("{}")), .body(bytes("[1]")), .body(bytes("null"))])
@@ -66,17 +68,21 @@ private struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func negativeAndEmptyLengthsAreInvalid() {
-        #expect(run(bytes("Content-Length: -5\r\n\r\nhello") + framed("[]"))
-            == [.error(.invalidContentLength("-5")), .body(bytes("[]"))])
-        #expect(run(bytes("Content-Length: \r\n\r\n") + framed("[]"))
-            == [.error(.invalidContentLength("")), .body(bytes("[]"))])
+        #expect(
+            run(bytes("Content-Length: -5\r\n\r\nhello") + framed("[]"))
+                == [.error(.invalidContentLength("-5")), .body(bytes("[]"))])
+        #expect(
+            run(bytes("Content-Length: \r\n\r\n") + framed("[]"))
+                == [.error(.invalidContentLength("")), .body(bytes("[]"))])
     }
 
     @Test func absurdLengthsAreRejected() {
-        #expect(run(bytes("Content-Length: 268435457\r\n\r\n") + framed("1"))
-            == [.error(.contentLengthTooLarge("268435457")), .body(bytes("1"))])
-        #expect(run(bytes("Content-Length: 99999999999999999999999\r\n\r\n") + framed("1"))
-            == [.error(.contentLengthTooLarge("99999999999999999999999")), .body(bytes("1"))])
+        #expect(
+            run(bytes("Content-Length: 268435457\r\n\r\n") + framed("1"))
+                == [.error(.contentLengthTooLarge("268435457")), .body(bytes("1"))])
+        #expect(
+            run(bytes("Content-Length: 99999999999999999999999\r\n\r\n") + framed("1"))
+                == [.error(.contentLengthTooLarge("99999999999999999999999")), .body(bytes("1"))])
     }
 
     @Test func missingBlankLineReportsErrorThenRecovers() {
@@ -92,12 +98,15 @@ private struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func headerLineWithoutColonAndMissingLength() {
-        #expect(run(bytes("Hello there\r\n\r\n") + framed("{}"))
-            == [.error(.malformedHeaderLine("Hello there")), .body(bytes("{}"))])
-        #expect(run(bytes("Content-Type: text/plain\r\n\r\n") + framed("{}"))
-            == [.error(.missingContentLength), .body(bytes("{}"))])
-        #expect(run(bytes("Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}") + framed("{}"))
-            == [.error(.invalidContentLength("3")), .body(bytes("{}"))])
+        #expect(
+            run(bytes("Hello there\r\n\r\n") + framed("{}"))
+                == [.error(.malformedHeaderLine("Hello there")), .body(bytes("{}"))])
+        #expect(
+            run(bytes("Content-Type: text/plain\r\n\r\n") + framed("{}"))
+                == [.error(.missingContentLength), .body(bytes("{}"))])
+        #expect(
+            run(bytes("Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}") + framed("{}"))
+                == [.error(.invalidContentLength("3")), .body(bytes("{}"))])
     }
 
     @Test func headersWithoutBlankLineBeyondLimit() {

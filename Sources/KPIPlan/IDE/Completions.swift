@@ -4,13 +4,14 @@
 // The list holds only what matches the text typed before the cursor, best match first
 // (`CompletionMatching.swift`), so an editor that takes the first item inserts what was meant.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-import Synchronization
 import KPISyntax
+import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 public struct CompletionEntry: Sendable, Hashable {
     public enum Kind: Sendable, Hashable { case field, kpi, metric, value, file, snippet, keyword }
@@ -40,12 +41,21 @@ extension Analysis {
         if typed.isEmpty {
             // Every entry, in the order the client chooses (fields and snippets say theirs).
             let isCut = entries.count > Self.completionLimit
-            return entries.prefix(Self.completionLimit).map { var entry = $0; entry.isPartOfIncompleteList = isCut; return entry }
+            return entries.prefix(Self.completionLimit).map {
+                var entry = $0
+                entry.isPartOfIncompleteList = isCut
+                return entry
+            }
         }
         let ranked = entries.enumerated().compactMap { index, entry in typed.tier(of: entry.label).map { (tier: $0, index: index) } }
             .sorted { ($0.tier, $0.index) < ($1.tier, $1.index) }
         let isCut = ranked.count > Self.completionLimit
-        return Self.numbered(ranked.prefix(Self.completionLimit).map { var entry = entries[$0.index]; entry.isPartOfIncompleteList = isCut; return entry })
+        return Self.numbered(
+            ranked.prefix(Self.completionLimit).map {
+                var entry = entries[$0.index]
+                entry.isPartOfIncompleteList = isCut
+                return entry
+            })
     }
 
     /// Entries with their rank as `sortText`, so clients that sort keep the order (left out when
@@ -72,15 +82,18 @@ extension Analysis {
         if typed.contains("#") { return ([], false) }
 
         // The partial word before the cursor is what an entry replaces.
-        let wordLength = before.reversed().prefix(while: { $0 != 0x20 && $0 != 0x09 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: ":") }).count
+        let wordLength = before.reversed().prefix(while: { $0 != 0x20 && $0 != 0x09 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: ":") }
+        ).count
         let wordRange = (offset - wordLength)..<offset
 
         if indent == 0 {
             if typed.hasPrefix("use \""), !typed.dropFirst(5).contains("\"") {
                 let start = lineStart + 5
-                return (filePaths(from: path).map {
-                    CompletionEntry(label: $0, kind: .file, detail: "plan file", insertText: $0, replaceRange: start..<offset)
-                }, false)
+                return (
+                    filePaths(from: path).map {
+                        CompletionEntry(label: $0, kind: .file, detail: "plan file", insertText: $0, replaceRange: start..<offset)
+                    }, false
+                )
             }
             guard !typed.contains(" ") else { return ([], false) }
             return (Self.topLevelSnippets(replacing: wordRange), false)
@@ -103,7 +116,8 @@ extension Analysis {
             return (values(for: key, path: path, owner: owner, wordRange: wordRange, wholeValue: valueRange), false)
         }
         // Deeper than a field: list items and dated entries take no completion.
-        let fieldIndent = block.childNodes.first.map { $0.tokens.prefix(while: { $0.kind == .whitespace }).reduce(0) { $0 + $1.range.count } } ?? indent
+        let fieldIndent =
+            block.childNodes.first.map { $0.tokens.prefix(while: { $0.kind == .whitespace }).reduce(0) { $0 + $1.range.count } } ?? indent
         if indent > fieldIndent { return ([], false) }
         return (fields(for: block, tree: tree, wordRange: wordRange, currentLine: line), false)
     }
@@ -120,17 +134,20 @@ extension Analysis {
     }
 
     func fields(for block: SyntaxNode, tree: SyntaxTree, wordRange: Range<Int>, currentLine: Int) -> [CompletionEntry] {
-        let used = Set(block.childNodes.compactMap { node -> String? in
-            guard tree.lines.line(of: node.range.lowerBound) != currentLine else { return nil }
-            return (node.firstToken(.key) ?? node.firstToken(.word)).map { tree.text($0) }
-        })
+        let used = Set(
+            block.childNodes.compactMap { node -> String? in
+                guard tree.lines.line(of: node.range.lowerBound) != currentLine else { return nil }
+                return (node.firstToken(.key) ?? node.firstToken(.word)).map { tree.text($0) }
+            })
         let all = block.kind == .planDecl ? PlanField.allCases.map(\.spec) : KPIField.allCases.map(\.spec)
         // A KPI either supports a parent or is a root goal: offer only what fits.
         let excluded = used.union(used.contains("parent") ? ["top-level"] : used.contains("top-level") ? ["parent"] : [])
-        return Self.numbered(all.filter { !excluded.contains($0.name) }.map { field in
-            CompletionEntry(label: field.name, kind: .field, detail: "field", documentation: field.documentation,
-                            insertText: field.insertText, isSnippet: field.isSnippet, replaceRange: wordRange)
-        })
+        return Self.numbered(
+            all.filter { !excluded.contains($0.name) }.map { field in
+                CompletionEntry(
+                    label: field.name, kind: .field, detail: "field", documentation: field.documentation,
+                    insertText: field.insertText, isSnippet: field.isSnippet, replaceRange: wordRange)
+            })
     }
 
     func values(for key: String, path: String, owner: KPIRef?, wordRange: Range<Int>, wholeValue: Range<Int>) -> [CompletionEntry] {
@@ -140,16 +157,21 @@ extension Analysis {
         switch key {
         case "metric":
             var entries = Self.catalogMetricEntries.map { metric in
-                CompletionEntry(label: metric.name, kind: .metric, detail: metric.detail,
-                                documentation: metric.documentation, insertText: metric.name, replaceRange: wholeValue)
+                CompletionEntry(
+                    label: metric.name, kind: .metric, detail: metric.detail,
+                    documentation: metric.documentation, insertText: metric.name, replaceRange: wholeValue)
             }
             // The metric being typed is this KPI's own: it counts only when other KPIs use it too.
-            let beingTyped = owner.flatMap { kpi($0).metric }.flatMap { wholeValue.contains($0.range.lowerBound) ? $0.value.lowercased() : nil }
+            let beingTyped = owner.flatMap { kpi($0).metric }.flatMap {
+                wholeValue.contains($0.range.lowerBound) ? $0.value.lowercased() : nil
+            }
             for (name, users) in workspaceMetrics() {
                 let others = users - (name.lowercased() == beingTyped ? 1 : 0)
                 guard others > 0 else { continue }
-                entries.append(CompletionEntry(label: name, kind: .metric, detail: "used in this workspace",
-                                               documentation: Self.workspaceMetricText(name, users: others), insertText: name, replaceRange: wholeValue))
+                entries.append(
+                    CompletionEntry(
+                        label: name, kind: .metric, detail: "used in this workspace",
+                        documentation: Self.workspaceMetricText(name, users: others), insertText: name, replaceRange: wholeValue))
             }
             return entries
         case "perspective": return choices(Perspective.allCases.map(\.rawValue), detail: "balanced-scorecard perspective")
@@ -180,8 +202,9 @@ extension Analysis {
         var documentation = "**\(kpi.id)**" + (kpi.title.map { " — \($0)" } ?? "")
         if let metric = kpi.metric?.value { documentation += "  \nMetric: \(metric)" }
         documentation += "  \nIn `\(fileName)`"
-        return CompletionEntry(label: kpi.id, kind: .kpi, detail: (kpi.title ?? "KPI") + (file == path ? "" : " (\(fileName))"),
-                               documentation: Explanation.escaped(documentation), insertText: kpi.id, replaceRange: wordRange)
+        return CompletionEntry(
+            label: kpi.id, kind: .kpi, detail: (kpi.title ?? "KPI") + (file == path ? "" : " (\(fileName))"),
+            documentation: Explanation.escaped(documentation), insertText: kpi.id, replaceRange: wordRange)
     }
 
     /// At most this many entries answer one completion request.
@@ -190,8 +213,10 @@ extension Analysis {
     /// The catalog's entries, which no workspace changes: built once, not per request.
     static let catalogMetricEntries: [(name: String, detail: String, documentation: String)] = MetricCatalog.all.map { metric in
         // As a hover on the name shows it (the lookup picks the metric a shared name means).
-        (metric.name, "\(metric.kind.rawValue) · \(metric.unit.rawValue) \(metric.direction.arrow)",
-         Explanation.escaped(catalogMetricText(MetricCatalog.lookup(metric.name) ?? metric)))
+        (
+            metric.name, "\(metric.kind.rawValue) · \(metric.unit.rawValue) \(metric.direction.arrow)",
+            Explanation.escaped(catalogMetricText(MetricCatalog.lookup(metric.name) ?? metric))
+        )
     }
 
     /// The workspace's own metrics (not in the catalog) with how many KPIs use each, by name in any
@@ -235,20 +260,28 @@ extension Analysis {
 
     static func topLevelSnippets(replacing range: Range<Int>) -> [CompletionEntry] {
         [
-            CompletionEntry(label: "kpi", kind: .snippet, detail: "a KPI that supports a parent goal",
-                            insertText: "kpi ${1:id} \"${2:Title}\"\n  parent: ${3:parent}\n  metric: ${4:metric}\n  owner: ${5:owner}\n  baseline: ${6:value} at ${7:2026-12-31}\n  target: ${8:+20%} by ${9:FY2027}\n  actions:\n    - ${10:action}\n",
-                            isSnippet: true, replaceRange: range, sortText: "0"),
-            CompletionEntry(label: "kpi (top-level)", kind: .snippet, detail: "a root goal",
-                            insertText: "kpi ${1:id} \"${2:Title}\"\n  top-level\n  metric: ${3:metric}\n  owner: ${4:owner}\n  baseline: ${5:value} at ${6:2026-12-31}\n  target: ${7:value} by ${8:FY2027}\n  actions:\n    - ${9:action}\n",
-                            isSnippet: true, replaceRange: range, sortText: "1"),
-            CompletionEntry(label: "kpi (split)", kind: .snippet, detail: "a goal whose children add up",
-                            insertText: "kpi ${1:id} \"${2:Title}\"\n  parent: ${3:parent}\n  metric: ${4:revenue}\n  baseline: ${5:\\$10,000/month} at ${6:2026-12-31}\n  target: ${7:+\\$1,500} by ${8:FY2027}\n  split: sum\n\nkpi ${9:child}\n  parent: ${1:id}\n  contributes: ${10:+\\$500}\n",
-                            isSnippet: true, replaceRange: range, sortText: "2"),
-            CompletionEntry(label: "plan", kind: .snippet, detail: "the plan header",
-                            insertText: "plan \"${1:Name}\"\n  fiscal-year-start: ${2:January}\n  currency: ${3:USD}\n",
-                            isSnippet: true, replaceRange: range, sortText: "3"),
-            CompletionEntry(label: "use", kind: .keyword, detail: "make another file's KPIs visible",
-                            insertText: "use \"${1:company.kpi}\"", isSnippet: true, replaceRange: range, sortText: "4"),
+            CompletionEntry(
+                label: "kpi", kind: .snippet, detail: "a KPI that supports a parent goal",
+                insertText:
+                    "kpi ${1:id} \"${2:Title}\"\n  parent: ${3:parent}\n  metric: ${4:metric}\n  owner: ${5:owner}\n  baseline: ${6:value} at ${7:2026-12-31}\n  target: ${8:+20%} by ${9:FY2027}\n  actions:\n    - ${10:action}\n",
+                isSnippet: true, replaceRange: range, sortText: "0"),
+            CompletionEntry(
+                label: "kpi (top-level)", kind: .snippet, detail: "a root goal",
+                insertText:
+                    "kpi ${1:id} \"${2:Title}\"\n  top-level\n  metric: ${3:metric}\n  owner: ${4:owner}\n  baseline: ${5:value} at ${6:2026-12-31}\n  target: ${7:value} by ${8:FY2027}\n  actions:\n    - ${9:action}\n",
+                isSnippet: true, replaceRange: range, sortText: "1"),
+            CompletionEntry(
+                label: "kpi (split)", kind: .snippet, detail: "a goal whose children add up",
+                insertText:
+                    "kpi ${1:id} \"${2:Title}\"\n  parent: ${3:parent}\n  metric: ${4:revenue}\n  baseline: ${5:\\$10,000/month} at ${6:2026-12-31}\n  target: ${7:+\\$1,500} by ${8:FY2027}\n  split: sum\n\nkpi ${9:child}\n  parent: ${1:id}\n  contributes: ${10:+\\$500}\n",
+                isSnippet: true, replaceRange: range, sortText: "2"),
+            CompletionEntry(
+                label: "plan", kind: .snippet, detail: "the plan header",
+                insertText: "plan \"${1:Name}\"\n  fiscal-year-start: ${2:January}\n  currency: ${3:USD}\n",
+                isSnippet: true, replaceRange: range, sortText: "3"),
+            CompletionEntry(
+                label: "use", kind: .keyword, detail: "make another file's KPIs visible",
+                insertText: "use \"${1:company.kpi}\"", isSnippet: true, replaceRange: range, sortText: "4"),
         ]
     }
 }

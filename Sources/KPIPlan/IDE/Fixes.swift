@@ -2,15 +2,19 @@
 // defines a parent, add `top-level`, add a KPI's missing fields as a skeleton, and put a split's
 // remainder onto a chosen child. Each is a list of edits the editor applies; nothing is written here.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KPISyntax
 
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 public struct PlanCodeAction: Sendable {
-    public enum Kind: String, Sendable { case quickFix = "quickfix", refactor = "refactor.rewrite" }
+    public enum Kind: String, Sendable {
+        case quickFix = "quickfix"
+        case refactor = "refactor.rewrite"
+    }
     public let title: String
     public let kind: Kind
     public let edits: [PlanEdit]
@@ -22,7 +26,8 @@ extension Analysis {
     public func codeActions(in path: String, range: Range<Int>) -> [PlanCodeAction] {
         guard let file = file(path) else { return [] }
         let tree = file.tree
-        let firstLine = tree.lines.line(of: range.lowerBound), lastLine = tree.lines.line(of: range.upperBound)
+        let firstLine = tree.lines.line(of: range.lowerBound)
+        let lastLine = tree.lines.line(of: range.upperBound)
         var actions: [PlanCodeAction] = []
         for diagnostic in diagnostics(for: path) {
             let line = tree.lines.line(of: diagnostic.range.lowerBound)
@@ -41,18 +46,23 @@ extension Analysis {
         switch diagnostic.code {
         case .unknownParent, .unknownField:
             var actions: [PlanCodeAction] = []
-            let suggestion = (diagnostic.finding as? UnknownParentRule.Finding)?.suggestion
+            let suggestion =
+                (diagnostic.finding as? UnknownParentRule.Finding)?.suggestion
                 ?? (diagnostic.finding as? UnknownFieldRule.Finding)?.suggestion
             if let suggestion {
-                actions.append(PlanCodeAction(title: "Change to `\(suggestion)`", kind: .quickFix,
-                                              edits: [PlanEdit(path: path, range: diagnostic.range, newText: suggestion)],
-                                              diagnostic: diagnostic, isPreferred: true))
+                actions.append(
+                    PlanCodeAction(
+                        title: "Change to `\(suggestion)`", kind: .quickFix,
+                        edits: [PlanEdit(path: path, range: diagnostic.range, newText: suggestion)],
+                        diagnostic: diagnostic, isPreferred: true))
             }
             if let definedIn = (diagnostic.finding as? UnknownParentRule.Finding)?.definedIn {
                 let relative = Self.relativePath(from: path, to: definedIn)
-                actions.append(PlanCodeAction(title: "Add `use \"\(relative)\"`", kind: .quickFix,
-                                              edits: [PlanEdit(path: path, range: useInsertionPoint(file), newText: "use \"\(relative)\"\n")],
-                                              diagnostic: diagnostic, isPreferred: true))
+                actions.append(
+                    PlanCodeAction(
+                        title: "Add `use \"\(relative)\"`", kind: .quickFix,
+                        edits: [PlanEdit(path: path, range: useInsertionPoint(file), newText: "use \"\(relative)\"\n")],
+                        diagnostic: diagnostic, isPreferred: true))
             }
             return actions
         case .ignoredLine:
@@ -60,16 +70,22 @@ extension Analysis {
             guard let finding = diagnostic.finding as? IgnoredLineRule.Finding else { return [] }
             var start = diagnostic.range.lowerBound
             while start > 0, tree.bytes[start - 1] == 0x20 || tree.bytes[start - 1] == 0x09 { start -= 1 }
-            return [PlanCodeAction(title: "Unindent the line so that it is read", kind: .quickFix,
-                                   edits: [PlanEdit(path: path, range: start..<diagnostic.range.lowerBound, newText: finding.parentIndentation)],
-                                   diagnostic: diagnostic, isPreferred: true)]
+            return [
+                PlanCodeAction(
+                    title: "Unindent the line so that it is read", kind: .quickFix,
+                    edits: [PlanEdit(path: path, range: start..<diagnostic.range.lowerBound, newText: finding.parentIndentation)],
+                    diagnostic: diagnostic, isPreferred: true)
+            ]
         case .unalignedKPI:
             guard let ref = kpi(at: diagnostic.range.lowerBound, in: path) else { return [] }
             let kpi = kpi(ref)
             let lineEnd = tree.lines.lineEnd(tree.lines.line(of: kpi.headerRange.lowerBound))
-            return [PlanCodeAction(title: "Mark `\(kpi.id)` as `top-level`", kind: .quickFix,
-                                   edits: [PlanEdit(path: path, range: lineEnd..<lineEnd, newText: "\n  top-level")],
-                                   diagnostic: diagnostic, isPreferred: false)]
+            return [
+                PlanCodeAction(
+                    title: "Mark `\(kpi.id)` as `top-level`", kind: .quickFix,
+                    edits: [PlanEdit(path: path, range: lineEnd..<lineEnd, newText: "\n  top-level")],
+                    diagnostic: diagnostic, isPreferred: false)
+            ]
         case .unrealisticTarget:
             return (diagnostic.finding as? UnrealisticTargetRule.Finding).map { realismFixes(diagnostic, $0) } ?? []
         case .deadlineAfterParent:
@@ -78,18 +94,22 @@ extension Analysis {
             return (diagnostic.finding as? TargetBelowTrendRule.Finding).map { trendFix(diagnostic, $0) } ?? []
         case .splitMismatch:
             let turned = (diagnostic.finding as? SplitMismatchRule.Finding).map { signFixes(diagnostic, $0) } ?? []
-            guard let ref = kpi(at: diagnostic.range.lowerBound, in: path), let split = math(ref).split, split.kind == .sum, !split.isBalanced else { return turned }
+            guard let ref = kpi(at: diagnostic.range.lowerBound, in: path), let split = math(ref).split, split.kind == .sum,
+                !split.isBalanced
+            else { return turned }
             let parentMath = math(ref)
-            return turned + split.parts.compactMap { part -> PlanCodeAction? in
-                let child = kpi(part.child)
-                guard let contributes = child.contributes, let current = part.contribution else { return nil }
-                let updated = current + split.remainder
-                let text = Quantity.format(updated, contributes.value.unit, signed: updated >= 0)
-                return PlanCodeAction(
-                    title: "Put the \(parentMath.format(split.remainder, signed: true)) remainder on `\(child.id)` (\(parentMath.format(current, signed: true)) → \(parentMath.format(updated, signed: true)))",
-                    kind: .quickFix, edits: [PlanEdit(path: part.child.path, range: contributes.range, newText: text)],
-                    diagnostic: diagnostic, isPreferred: false)
-            }
+            return turned
+                + split.parts.compactMap { part -> PlanCodeAction? in
+                    let child = kpi(part.child)
+                    guard let contributes = child.contributes, let current = part.contribution else { return nil }
+                    let updated = current + split.remainder
+                    let text = Quantity.format(updated, contributes.value.unit, signed: updated >= 0)
+                    return PlanCodeAction(
+                        title:
+                            "Put the \(parentMath.format(split.remainder, signed: true)) remainder on `\(child.id)` (\(parentMath.format(current, signed: true)) → \(parentMath.format(updated, signed: true)))",
+                        kind: .quickFix, edits: [PlanEdit(path: part.child.path, range: contributes.range, newText: text)],
+                        diagnostic: diagnostic, isPreferred: false)
+                }
         default:
             return []
         }
@@ -123,10 +143,17 @@ extension Analysis {
         guard !lines.isEmpty else { return nil }
         let tree = file.tree
         var end = kpi.range.lowerBound
-        tree.root.forEachToken { if $0.range.lowerBound >= kpi.range.lowerBound && $0.range.upperBound <= kpi.range.upperBound && $0.kind != .whitespace && $0.kind != .newline && $0.kind != .comment { end = $0.range.upperBound } }
+        tree.root.forEachToken {
+            if $0.range.lowerBound >= kpi.range.lowerBound && $0.range.upperBound <= kpi.range.upperBound && $0.kind != .whitespace
+                && $0.kind != .newline && $0.kind != .comment
+            {
+                end = $0.range.upperBound
+            }
+        }
         let lineEnd = tree.lines.lineEnd(tree.lines.line(of: end))
         let text = lines.map { "\n  " + $0 }.joined()
-        return PlanCodeAction(title: "Add the missing fields of `\(kpi.id)`", kind: .refactor,
-                              edits: [PlanEdit(path: ref.path, range: lineEnd..<lineEnd, newText: text)], diagnostic: nil, isPreferred: false)
+        return PlanCodeAction(
+            title: "Add the missing fields of `\(kpi.id)`", kind: .refactor,
+            edits: [PlanEdit(path: ref.path, range: lineEnd..<lineEnd, newText: text)], diagnostic: nil, isPreferred: false)
     }
 }

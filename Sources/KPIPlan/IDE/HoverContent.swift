@@ -2,9 +2,9 @@
 // numbers as `kpi explain`; on a metric its catalog entry; on a date the day it resolves to.
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 extension Analysis {
@@ -53,7 +53,8 @@ extension Analysis {
             if date.form == .fiscalYear || date.form == .fiscalQuarter || date.form == .fiscalHalf {
                 let period = date.form == .fiscalYear ? "year" : date.form == .fiscalHalf ? "half" : "quarter"
                 let naming = fiscalYearNaming(for: path) == .startYear ? "the year it starts" : "the year it ends"
-                text += "\n\nFiscal \(period) from \(date.periodStart) to \(date.day); the fiscal year starts in \(Day.monthNames[fiscalYearStart(for: path) - 1])"
+                text +=
+                    "\n\nFiscal \(period) from \(date.periodStart) to \(date.day); the fiscal year starts in \(Day.monthNames[fiscalYearStart(for: path) - 1])"
                 text += fiscalYearStart(for: path) == 1 ? "." : " and is named by \(naming)."
             } else if date.form != .day {
                 text += "\n\nThe end of the period \(date.periodStart) – \(date.day)."

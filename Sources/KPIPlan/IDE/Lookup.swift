@@ -37,7 +37,9 @@ extension Analysis {
             let key = tree.text(keyToken)
             // A dated entry under `actuals:` or `milestones:`: its key is a date.
             if nodes.count >= 2, nodes[nodes.count - 2].kind == .field, token.kind == .key,
-               let date = PlanDate.parse(key.split(separator: " "), fiscalYearStart: fiscalYearStart(for: path), naming: fiscalYearNaming(for: path)) {
+                let date = PlanDate.parse(
+                    key.split(separator: " "), fiscalYearStart: fiscalYearStart(for: path), naming: fiscalYearNaming(for: path))
+            {
                 return .date(date, range: keyToken.range)
             }
             if token.kind == .key || node.kind == .flag { return .field(key: key, range: keyToken.range, owner: owner) }
@@ -49,16 +51,23 @@ extension Analysis {
                 let id = tree.text(token)
                 return .kpiReference(id: id, range: token.range, target: parent(of: owner), owner: owner)
             case "metric":
-                let range = (values.first?.range.lowerBound ?? token.range.lowerBound)..<(values.last?.range.upperBound ?? token.range.upperBound)
+                let range =
+                    (values.first?.range.lowerBound ?? token.range.lowerBound)..<(values.last?.range.upperBound ?? token.range.upperBound)
                 return .metric(name: values.map { tree.text($0) }.joined(separator: " "), range: range)
             case "as-of", "deadline", "target", "baseline":
                 let keyword = key == "baseline" ? "at" : "by"
                 var dateTokens = values
                 if key == "target" || key == "baseline" {
-                    guard let split = values.firstIndex(where: { tree.text($0) == keyword }) else { return owner.map { .value(range: token.range, owner: $0) } }
+                    guard let split = values.firstIndex(where: { tree.text($0) == keyword }) else {
+                        return owner.map { .value(range: token.range, owner: $0) }
+                    }
                     dateTokens = Array(values[(split + 1)...])
                 }
-                if dateTokens.contains(token), let date = PlanDate.parse(dateTokens.map { Substring(tree.text($0)) }, fiscalYearStart: fiscalYearStart(for: path), naming: fiscalYearNaming(for: path)) {
+                if dateTokens.contains(token),
+                    let date = PlanDate.parse(
+                        dateTokens.map { Substring(tree.text($0)) }, fiscalYearStart: fiscalYearStart(for: path),
+                        naming: fiscalYearNaming(for: path))
+                {
                     return .date(date, range: dateTokens.first!.range.lowerBound..<dateTokens.last!.range.upperBound)
                 }
                 return owner.map { .value(range: token.range, owner: $0) }

@@ -43,23 +43,30 @@ extension Analysis {
         let kpis = refs(in: path).map { ref -> OutlineItem in
             let kpi = kpi(ref)
             let fields = kpi.fields.map { field in
-                OutlineItem(name: field.key, detail: fieldValue(tree, field.lineRange, key: field.key), kind: .field,
-                            range: field.lineRange, selectionRange: field.keyRange, children: [])
+                OutlineItem(
+                    name: field.key, detail: fieldValue(tree, field.lineRange, key: field.key), kind: .field,
+                    range: field.lineRange, selectionRange: field.keyRange, children: [])
             }
             // A driver is marked apart from the components that add up into the parent's split.
             let detail = role(of: ref) == .driver ? [kpi.title, "driver"].compactMap { $0 }.joined(separator: " · ") : kpi.title
-            return OutlineItem(name: kpi.id.isEmpty ? "(no id)" : kpi.id, detail: detail, kind: .kpi, range: kpi.range,
-                               selectionRange: kpi.idRange, children: fields)
+            return OutlineItem(
+                name: kpi.id.isEmpty ? "(no id)" : kpi.id, detail: detail, kind: .kpi, range: kpi.range,
+                selectionRange: kpi.idRange, children: fields)
         }
         guard let range = file.settings.range else { return kpis }
         let name = file.settings.name?.value ?? "plan"
         let selection = file.settings.name?.range ?? range
-        return [OutlineItem(name: name, detail: "plan", kind: .plan, range: 0..<tree.bytes.count, selectionRange: selection, children: kpis)]
-            .map { plan in
-                var plan = plan
-                plan.range = min(range.lowerBound, kpis.first?.range.lowerBound ?? range.lowerBound)..<max(range.upperBound, kpis.last?.range.upperBound ?? range.upperBound)
-                return plan
-            }
+        return [
+            OutlineItem(name: name, detail: "plan", kind: .plan, range: 0..<tree.bytes.count, selectionRange: selection, children: kpis)
+        ]
+        .map { plan in
+            var plan = plan
+            plan.range =
+                min(
+                    range.lowerBound, kpis.first?.range.lowerBound ?? range.lowerBound)..<max(
+                    range.upperBound, kpis.last?.range.upperBound ?? range.upperBound)
+            return plan
+        }
     }
 
     private func fieldValue(_ tree: SyntaxTree, _ lineRange: Range<Int>, key: String) -> String? {
@@ -119,9 +126,12 @@ extension Analysis {
         file.tree.root.forEachToken { token in
             guard token.kind == .comment else { return }
             let line = lines.line(of: token.range.lowerBound)
-            let standalone = lines.lineStarts[line] == token.range.lowerBound || file.tree.bytes[lines.lineStarts[line]..<token.range.lowerBound].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+            let standalone =
+                lines.lineStarts[line] == token.range.lowerBound
+                || file.tree.bytes[lines.lineStarts[line]..<token.range.lowerBound].allSatisfy { $0 == 0x20 || $0 == 0x09 }
             guard standalone else { return }
-            if line == previous + 1, runStart != nil {} else {
+            if line == previous + 1, runStart != nil {
+            } else {
                 if let s = runStart, previous > s { result.append(FoldingRegion(startLine: s, endLine: previous, kind: .comment)) }
                 runStart = line
             }
@@ -156,7 +166,10 @@ extension Analysis {
                         let isDate = parentKey.flatMap(FieldSpec.named)?.value == .entries
                         add(token, isDate ? .date : .field)
                     case .word:
-                        if node.kind == .flag { add(token, .field); continue }
+                        if node.kind == .flag {
+                            add(token, .field)
+                            continue
+                        }
                         guard node.kind == .field, let key else { continue }
                         let text = tree.text(token)
                         let kind = FieldSpec.named(key)?.value
@@ -187,7 +200,7 @@ extension Analysis {
     /// contribution's share of its parent's split, and the day a period date resolves to.
     public func inlayNotes(of path: String, in range: Range<Int>) -> [InlayNote] {
         var notes: [InlayNote] = []
-        var splits: [KPIRef: SplitMath?] = [:]   // a parent's split, worked out once for all its children
+        var splits: [KPIRef: SplitMath?] = [:]  // a parent's split, worked out once for all its children
         for ref in refs(in: path) {
             let kpi = kpi(ref)
             guard kpi.range.overlaps(range) || kpi.range.lowerBound == range.lowerBound else { continue }
@@ -195,18 +208,30 @@ extension Analysis {
             if let target = kpi.target, let level = math.target {
                 switch target.kind {
                 case .relative, .absolute, .points:
-                    notes.append(InlayNote(offset: target.range.upperBound, label: "= \(math.format(level))",
-                                           tooltip: "\(kpi.id): \(math.baseline.map { math.format($0) } ?? "?") → \(math.format(level))"))
+                    notes.append(
+                        InlayNote(
+                            offset: target.range.upperBound, label: "= \(math.format(level))",
+                            tooltip: "\(kpi.id): \(math.baseline.map { math.format($0) } ?? "?") → \(math.format(level))"))
                 default: break
                 }
             }
             if let contributes = kpi.contributes, let parent = parent(of: ref),
-               let split = splits[parent] ?? { let s = self.math(parent, includeSplit: true, includeChain: false).split; splits[parent] = s; return s }(),
-               let part = split.parts.first(where: { $0.child == ref }), let share = part.share {
-                notes.append(InlayNote(offset: contributes.range.upperBound, label: "= \(Quantity.formatPercent(share)) of \(self.kpi(parent).id)", tooltip: nil))
+                let split = splits[parent]
+                    ?? {
+                        let s = self.math(parent, includeSplit: true, includeChain: false).split
+                        splits[parent] = s
+                        return s
+                    }(),
+                let part = split.parts.first(where: { $0.child == ref }), let share = part.share
+            {
+                notes.append(
+                    InlayNote(
+                        offset: contributes.range.upperBound, label: "= \(Quantity.formatPercent(share)) of \(self.kpi(parent).id)",
+                        tooltip: nil))
             }
             if let deadline = kpi.deadline, !kpi.deadlineIsISODay(in: file(path)!.tree) {
-                notes.append(InlayNote(offset: deadline.range.upperBound, label: "= \(deadline.value)", tooltip: deadline.value.longDescription))
+                notes.append(
+                    InlayNote(offset: deadline.range.upperBound, label: "= \(deadline.value)", tooltip: deadline.value.longDescription))
             }
         }
         return notes.filter { range.contains($0.offset) || $0.offset == range.upperBound }

@@ -75,15 +75,16 @@ extension Analysis {
         static func characterMask(_ bytes: some Sequence<UInt8>) -> UInt64 {
             var mask: UInt64 = 0
             for byte in bytes {
-                let bit: UInt64 = switch lower(byte) {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt64(lower(byte) - UInt8(ascii: "a"))
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): 26 + UInt64(byte - UInt8(ascii: "0"))
-                case UInt8(ascii: "-"): 36
-                case UInt8(ascii: "_"): 37
-                case UInt8(ascii: "."): 38
-                case 0x20..<0x7F: 39
-                default: 63   // not on the ASCII path: such an id is always read
-                }
+                let bit: UInt64 =
+                    switch lower(byte) {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt64(lower(byte) - UInt8(ascii: "a"))
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"): 26 + UInt64(byte - UInt8(ascii: "0"))
+                    case UInt8(ascii: "-"): 36
+                    case UInt8(ascii: "_"): 37
+                    case UInt8(ascii: "."): 38
+                    case 0x20..<0x7F: 39
+                    default: 63  // not on the ASCII path: such an id is always read
+                    }
                 mask |= 1 << bit
             }
             return mask
@@ -139,7 +140,10 @@ extension Analysis {
         /// The indices and tiers of the ids `filter` matches, in order.
         func matches(of filter: TypedFilter) -> [(index: Int, tier: MatchTier)] {
             var found: [(index: Int, tier: MatchTier)] = []
-            forEachMatch(of: filter) { found.append(($0, $1)); return true }
+            forEachMatch(of: filter) {
+                found.append(($0, $1))
+                return true
+            }
             return found
         }
     }

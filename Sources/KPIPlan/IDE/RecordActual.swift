@@ -30,7 +30,8 @@ extension Analysis {
         let kpi = kpi(ref)
         guard let file = file(ref.path) else { return .failure(.notADate(dateText)) }
         let words = dateText.split(separator: " ")
-        guard let date = PlanDate.parse(words, fiscalYearStart: file.settings.fiscalYearStart, naming: file.settings.fiscalYearNaming)?.day else { return .failure(.notADate(dateText)) }
+        guard let date = PlanDate.parse(words, fiscalYearStart: file.settings.fiscalYearStart, naming: file.settings.fiscalYearNaming)?.day
+        else { return .failure(.notADate(dateText)) }
         let value = valueText.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         guard let written = Quantity.parse(Substring(value)), written.suffix != .points else { return .failure(.notAValue(valueText)) }
         if written.isChange { return .failure(.aChange(value)) }
@@ -41,7 +42,8 @@ extension Analysis {
         }
         let lines = file.tree.lines
         if let existing = kpi.actuals.first(where: { $0.date == date }) {
-            return .failure(.alreadyRecorded(date: date, value: existing.value.formatted, line: lines.line(of: existing.dateRange.lowerBound) + 1))
+            return .failure(
+                .alreadyRecorded(date: date, value: existing.value.formatted, line: lines.line(of: existing.dateRange.lowerBound) + 1))
         }
 
         let bytes = file.tree.bytes
@@ -75,13 +77,17 @@ extension Analysis {
         // No `actuals:` yet: after the block's last line that is not blank.
         var end = min(kpi.range.upperBound, bytes.count)
         while end > kpi.range.lowerBound, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
-        return .success(insert(fieldIndent + "actuals:" + newline + entry(fieldIndent + fieldIndent), after: max(end - 1, kpi.range.lowerBound),
-                               newline: newline, in: ref.path, bytes: bytes, afterLine: afterLine))
+        return .success(
+            insert(
+                fieldIndent + "actuals:" + newline + entry(fieldIndent + fieldIndent), after: max(end - 1, kpi.range.lowerBound),
+                newline: newline, in: ref.path, bytes: bytes, afterLine: afterLine))
     }
 
     /// Inserts `text` as the line after the one holding `offset` (giving the last line of the file
     /// its end of line first, when it has none).
-    private func insert(_ text: String, after offset: Int, newline: String, in path: String, bytes: [UInt8], afterLine: (Int) -> Int) -> PlanEdit {
+    private func insert(_ text: String, after offset: Int, newline: String, in path: String, bytes: [UInt8], afterLine: (Int) -> Int)
+        -> PlanEdit
+    {
         let at = afterLine(offset)
         if at == bytes.count, let last = bytes.last, last != 0x0A {
             return PlanEdit(path: path, range: at..<at, newText: newline + text + newline)

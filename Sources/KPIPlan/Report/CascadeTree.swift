@@ -18,8 +18,10 @@ enum CascadeTree {
         let m = context.math[ref]!
         let status = context.status[ref]!
         let role = ReportRole.of(ref, in: context.analysis)
-        var text = "<li class=\"node\(hasChildren ? " parent" : "")\" data-kpi=\"\(HTML.escape(kpi.id))\" data-status=\"\(status.slug)\" data-depth=\"\(depth)\" style=\"--depth:\(min(depth, 12))\">"
-        text += "<a href=\"#\(context.anchors[ref])\"><span class=\"role role-\(role.rawValue)\">\(role.rawValue)</span> <code>\(HTML.escape(kpi.id))</code>"
+        var text =
+            "<li class=\"node\(hasChildren ? " parent" : "")\" data-kpi=\"\(HTML.escape(kpi.id))\" data-status=\"\(status.slug)\" data-depth=\"\(depth)\" style=\"--depth:\(min(depth, 12))\">"
+        text +=
+            "<a href=\"#\(context.anchors[ref])\"><span class=\"role role-\(role.rawValue)\">\(role.rawValue)</span> <code>\(HTML.escape(kpi.id))</code>"
         if let title = kpi.title { text += " <span class=\"title\">\(HTML.escape(title))</span>" }
         text += "</a> " + status.badge + " " + progressBar(m)
         let target = targetText(kpi, m)
@@ -40,7 +42,8 @@ enum CascadeTree {
         let percent = Quantity.formatPercent(progress, decimals: 0)
         let label = own == nil ? "\(percent) rolled up from its children" : "\(percent) of the way"
         let width = HTML.number(min(max(progress, 0), 1) * 100)
-        return "<span class=\"bar\" role=\"img\" aria-label=\"\(label)\"><span style=\"width:\(width)%\"></span></span> <span class=\"pct\">\(percent)\(own == nil ? " rolled up" : "")</span>"
+        return
+            "<span class=\"bar\" role=\"img\" aria-label=\"\(label)\"><span style=\"width:\(width)%\"></span></span> <span class=\"pct\">\(percent)\(own == nil ? " rolled up" : "")</span>"
     }
 
     /// `$150K by 2027-12-31`, `at least 64% by 2028-03-31`, `contributes +$100`.
@@ -49,8 +52,10 @@ enum CascadeTree {
             return m.targetLevel(target) + (m.deadline.map { " by \($0)" } ?? "")
         }
         if let contributes = kpi.contributes?.value {
-            return "contributes " + (contributes.unit.kind == .percentage ? Quantity.formatPoints(contributes.value)
-                : Quantity.format(contributes.value, contributes.unit, signed: true))
+            return "contributes "
+                + (contributes.unit.kind == .percentage
+                    ? Quantity.formatPoints(contributes.value)
+                    : Quantity.format(contributes.value, contributes.unit, signed: true))
         }
         if let weight = kpi.weight?.value { return "weight " + Quantity.formatPercent(weight) }
         return ""

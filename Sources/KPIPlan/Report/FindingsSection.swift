@@ -17,7 +17,8 @@ extension ReportContext {
             let kpis = file.kpis
             for diagnostic in analysis.diagnostics(for: path) {
                 // The KPI blocks are in source order: the last one starting at or before the finding.
-                var low = 0, high = kpis.count
+                var low = 0
+                var high = kpis.count
                 while low < high {
                     let mid = (low + high) / 2
                     if kpis[mid].range.lowerBound <= diagnostic.range.lowerBound { low = mid + 1 } else { high = mid }
@@ -41,7 +42,8 @@ enum FindingsSection {
             return
         }
         let order = context.findings.indices.sorted {
-            let a = context.findings[$0].diagnostic.severity, b = context.findings[$1].diagnostic.severity
+            let a = context.findings[$0].diagnostic.severity
+            let b = context.findings[$1].diagnostic.severity
             return a != b ? a < b : $0 < $1
         }
         out += "<ul class=\"finding-list\">\n"
@@ -52,7 +54,8 @@ enum FindingsSection {
     /// One finding: `warning acme.kpi:12 message [code] → kpi`.
     static func item(_ finding: ReportFinding, _ context: ReportContext, withKPI: Bool = true) -> String {
         let d = finding.diagnostic
-        var text = "<span class=\"sev sev-\(d.severity.name)\">\(d.severity.name)</span> <span class=\"loc\">\(HTML.escape(finding.location))</span> "
+        var text =
+            "<span class=\"sev sev-\(d.severity.name)\">\(d.severity.name)</span> <span class=\"loc\">\(HTML.escape(finding.location))</span> "
         text += HTML.escape(d.message)
         text += " <span class=\"code\">[\(d.code.rawValue)]</span>"
         if withKPI, let ref = finding.kpi { text += " → " + context.link(ref) }

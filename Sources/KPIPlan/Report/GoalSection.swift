@@ -5,7 +5,8 @@ enum GoalSection {
     static func write(_ goal: KPIRef, rows: [(ref: KPIRef, depth: Int)], number: Int, _ context: ReportContext, into out: inout String) {
         let kpi = context.kpi(goal)
         out += "<section class=\"goal\" id=\"goal-\(number)\" aria-labelledby=\"goal-\(number)-h\">\n"
-        out += "<h2 id=\"goal-\(number)-h\">Goal \(number): <code>\(HTML.escape(kpi.id))</code>\(kpi.title.map { " — " + HTML.escape($0) } ?? "") \(context.status[goal]!.badge)</h2>\n"
+        out +=
+            "<h2 id=\"goal-\(number)-h\">Goal \(number): <code>\(HTML.escape(kpi.id))</code>\(kpi.title.map { " — " + HTML.escape($0) } ?? "") \(context.status[goal]!.badge)</h2>\n"
         out += "<div class=\"goal-body\">\n"
         CascadeTree.write(goal, rows: rows, context, into: &out)
         out += "<div class=\"cards\">\n"

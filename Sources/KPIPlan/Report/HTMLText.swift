@@ -3,9 +3,9 @@
 // plan gives the same bytes on every machine).
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 enum HTML {
@@ -52,9 +52,11 @@ struct ReportAnchors {
         anchors.reserveCapacity(refs.count)
         for ref in refs {
             let id = analysis.kpi(ref).id
-            let safe = String(id.unicodeScalars.map { scalar -> Character in
-                (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_") && scalar.isASCII ? Character(scalar) : "_"
-            })
+            let safe = String(
+                id.unicodeScalars.map { scalar -> Character in
+                    (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_") && scalar.isASCII
+                        ? Character(scalar) : "_"
+                })
             let count = used[safe, default: 0] + 1
             used[safe] = count
             anchors[ref] = count == 1 ? "kpi-" + safe : "kpi-\(safe)-\(count)"

@@ -9,7 +9,8 @@ enum KPICard {
         let status = context.status[ref]!
         let anchor = context.anchors[ref]
         let role = ReportRole.of(ref, in: context.analysis)
-        out += "<article class=\"card\(isGoal ? " goal-card" : "")\" id=\"\(anchor)\" data-kpi=\"\(HTML.escape(kpi.id))\" data-status=\"\(status.slug)\" aria-labelledby=\"\(anchor)-h\">\n"
+        out +=
+            "<article class=\"card\(isGoal ? " goal-card" : "")\" id=\"\(anchor)\" data-kpi=\"\(HTML.escape(kpi.id))\" data-status=\"\(status.slug)\" aria-labelledby=\"\(anchor)-h\">\n"
         out += "<h3 id=\"\(anchor)-h\"><code>\(HTML.escape(kpi.id))</code>\(kpi.title.map { " " + HTML.escape($0) } ?? "")</h3>\n"
         out += "<p class=\"meta\">\(status.badge) <span class=\"role role-\(role.rawValue)\">\(role.rawValue)</span>"
         out += " · <span class=\"loc\">\(HTML.escape(context.location(ref.path, kpi.idRange.lowerBound)))</span>"
@@ -54,11 +55,17 @@ enum KPICard {
         for cell in table.header { text += "<th scope=\"col\">\(HTML.escape(cell))</th>" }
         text += "</tr></thead><tbody>"
         for row in table.rows {
-            text += "<tr>" + row.enumerated().map { $0 == 0 ? "<th scope=\"row\">\(HTML.escape($1))</th>" : "<td>\(HTML.escape($1))</td>" }.joined() + "</tr>"
+            text +=
+                "<tr>"
+                + row.enumerated().map { $0 == 0 ? "<th scope=\"row\">\(HTML.escape($1))</th>" : "<td>\(HTML.escape($1))</td>" }.joined()
+                + "</tr>"
         }
         text += "</tbody>"
         if let footer = table.footer {
-            text += "<tfoot><tr>" + footer.enumerated().map { $0 == 0 ? "<th scope=\"row\">\(HTML.escape($1))</th>" : "<td>\(HTML.escape($1))</td>" }.joined() + "</tr></tfoot>"
+            text +=
+                "<tfoot><tr>"
+                + footer.enumerated().map { $0 == 0 ? "<th scope=\"row\">\(HTML.escape($1))</th>" : "<td>\(HTML.escape($1))</td>" }.joined()
+                + "</tr></tfoot>"
         }
         return text + "</table>"
     }

@@ -9,120 +9,171 @@ enum PathChart {
     static let left = 70.0, right = 24.0, top = 30.0, bottom = 34.0
 
     static func write(_ ref: KPIRef, _ kpi: KPI, _ m: KPIMath, _ context: ReportContext, into out: inout String) {
-        guard let baseline = m.baseline, let target = m.target, let start = m.baselineDate, let end = m.deadline, start < end else { return }
-        let points: [PathPoint] = m.isMultiYear ? m.path : quarterEnds(after: start, through: end, fiscalYearStart: context.analysis.fiscalYearStart(for: ref.path)).compactMap { day in
-            m.pathValue(at: day).map { PathPoint(date: day, value: $0) }
+        guard let baseline = m.baseline, let target = m.target, let start = m.baselineDate, let end = m.deadline, start < end else {
+            return
         }
+        let points: [PathPoint] =
+            m.isMultiYear
+            ? m.path
+            : quarterEnds(after: start, through: end, fiscalYearStart: context.analysis.fiscalYearStart(for: ref.path)).compactMap { day in
+                m.pathValue(at: day).map { PathPoint(date: day, value: $0) }
+            }
         let linear = m.growth == .linear || baseline <= 0 || target <= 0
         // The path is drawn through its year (or quarter) ends: a compound curve bends little
         // within a year, and a page of 10,000 charts stays small.
         let samples = [PathPoint(date: start, value: baseline)] + points
-        let behind = Set((context.findingsByKPI[ref] ?? []).compactMap { index -> Int? in
-            let d = context.findings[index].diagnostic
-            return d.code == .milestoneBehindPath ? d.range.lowerBound : nil
-        })
+        let behind = Set(
+            (context.findingsByKPI[ref] ?? []).compactMap { index -> Int? in
+                let d = context.findings[index].diagnostic
+                return d.code == .milestoneBehindPath ? d.range.lowerBound : nil
+            })
 
         // The frame: time from the earliest to the latest date shown, values padded by 8%.
-        var firstDay = start.dayNumber, lastDay = end.dayNumber
+        var firstDay = start.dayNumber
+        var lastDay = end.dayNumber
         for checkpoint in kpi.actuals + kpi.milestones {
             firstDay = min(firstDay, checkpoint.date.dayNumber)
             lastDay = max(lastDay, checkpoint.date.dayNumber)
         }
         let span = lastDay - firstDay
         let showToday = m.today.dayNumber >= firstDay - span / 4 && m.today.dayNumber <= lastDay + span / 4
-        if showToday { firstDay = min(firstDay, m.today.dayNumber); lastDay = max(lastDay, m.today.dayNumber) }
-        var values = [baseline, target] + points.map(\.value) + samples.map(\.value) + kpi.actuals.map(\.value.value) + kpi.milestones.map(\.value.value)
+        if showToday {
+            firstDay = min(firstDay, m.today.dayNumber)
+            lastDay = max(lastDay, m.today.dayNumber)
+        }
+        var values =
+            [baseline, target] + points.map(\.value) + samples.map(\.value) + kpi.actuals.map(\.value.value)
+            + kpi.milestones.map(\.value.value)
         values = values.filter(\.isFinite)
-        var low = values.min() ?? 0, high = values.max() ?? 1
-        if high - low < 1e-9 { low -= 1; high += 1 }
-        low -= (high - low) * 0.08   // room under the lowest point for its label
+        var low = values.min() ?? 0
+        var high = values.max() ?? 1
+        if high - low < 1e-9 {
+            low -= 1
+            high += 1
+        }
+        low -= (high - low) * 0.08  // room under the lowest point for its label
         let ticks = niceTicks(low, high)
         low = min(low, ticks.first ?? low)
         high = max(high, ticks.last ?? high)
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let plotWidth = width - left - right
+        let plotHeight = height - top - bottom
         // Whole pixels: a 560-wide chart needs no more, and 10,000 charts are a fifth smaller.
-        func x(_ day: Day) -> String { HTML.whole(left + plotWidth * Double(day.dayNumber - firstDay) / Double(max(lastDay - firstDay, 1))) }
+        func x(_ day: Day) -> String {
+            HTML.whole(left + plotWidth * Double(day.dayNumber - firstDay) / Double(max(lastDay - firstDay, 1)))
+        }
         func y(_ value: Double) -> String { HTML.whole(top + plotHeight * (1 - (value - low) / (high - low))) }
 
         let id = context.anchors[ref]
         // Labels on the chart leave out the period (`/month`): the title names it once.
         var plain = m
         plain.unit?.period = nil
-        let rate = linear ? m.linearPerYear.map { "linear, \(m.format($0, signed: true)) a year" } ?? "linear"
+        let rate =
+            linear
+            ? m.linearPerYear.map { "linear, \(m.format($0, signed: true)) a year" } ?? "linear"
             : m.perYear.map { "compound, \(Quantity.formatPercent($0))/year" } ?? "compound"
         let title = "Path of \(kpi.id): \(m.format(baseline)) → \(m.format(target)) by \(end) (\(rate))"
-        var desc = (m.isMultiYear ? "Year ends on the path: " : "Quarter ends on the path: ")
+        var desc =
+            (m.isMultiYear ? "Year ends on the path: " : "Quarter ends on the path: ")
             + points.map { "\($0.date) \(m.format($0.value))" }.joined(separator: ", ") + "."
         if !kpi.milestones.isEmpty {
-            desc += " Milestones: " + kpi.milestones.map { milestone in
-                "\(milestone.date) \(milestone.value.formatted)" + (m.pathValue(at: milestone.date).map { " (path: \(m.format($0)))" } ?? "")
-                    + (behind.contains(milestone.valueRange.lowerBound) ? ", behind the path" : "")
-            }.joined(separator: "; ") + "."
+            desc +=
+                " Milestones: "
+                + kpi.milestones.map { milestone in
+                    "\(milestone.date) \(milestone.value.formatted)"
+                        + (m.pathValue(at: milestone.date).map { " (path: \(m.format($0)))" } ?? "")
+                        + (behind.contains(milestone.valueRange.lowerBound) ? ", behind the path" : "")
+                }.joined(separator: "; ") + "."
         }
-        if !kpi.actuals.isEmpty { desc += " Actuals: " + kpi.actuals.map { "\($0.date) \($0.value.formatted)" }.joined(separator: ", ") + "." }
+        if !kpi.actuals.isEmpty {
+            desc += " Actuals: " + kpi.actuals.map { "\($0.date) \($0.value.formatted)" }.joined(separator: ", ") + "."
+        }
         if let today = m.pathValue(at: m.today) { desc += " Today, \(m.today), the path is at \(m.format(today))." }
 
-        out += "<figure class=\"chart path-chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-pt \(id)-pd\">"
+        out +=
+            "<figure class=\"chart path-chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-pt \(id)-pd\">"
         out += "<title id=\"\(id)-pt\">\(HTML.escape(title))</title><desc id=\"\(id)-pd\">\(HTML.escape(desc))</desc>"
         // Axes and value ticks.
         out += "<path class=\"grid\" d=\"" + ticks.map { "M\(Int(left)) \(y($0))H\(Int(width - right))" }.joined() + "\"/>"
         for tick in ticks {
-            out += "<text class=\"tick\" x=\"\(Int(left - 6))\" y=\"\(y(tick))\" dy=\"4\" text-anchor=\"end\">\(HTML.escape(plain.format(tick)))</text>"
+            out +=
+                "<text class=\"tick\" x=\"\(Int(left - 6))\" y=\"\(y(tick))\" dy=\"4\" text-anchor=\"end\">\(HTML.escape(plain.format(tick)))</text>"
         }
         // The band an `at least` / `at most` target accepts.
         if let kind = kpi.target?.kind {
             switch kind {
             case .atLeast: out += band(from: target, to: high, y)
             case .atMost: out += band(from: low, to: target, y)
-            default: out += "<line class=\"target-line\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - right))\" y1=\"\(y(target))\" y2=\"\(y(target))\"/>"
+            default:
+                out +=
+                    "<line class=\"target-line\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - right))\" y1=\"\(y(target))\" y2=\"\(y(target))\"/>"
             }
         }
         out += "<polyline class=\"path\" points=\"" + samples.map { "\(x($0.date)),\(y($0.value))" }.joined(separator: " ") + "\"/>"
         out += "<circle class=\"path-point\" cx=\"\(x(start))\" cy=\"\(y(baseline))\" r=\"3.5\"/>"
-        out += "<text class=\"label\" x=\"\(x(start))\" y=\"\(y(baseline))\" dx=\"4\" dy=\"-8\">\(HTML.escape(plain.format(baseline)))</text>"
+        out +=
+            "<text class=\"label\" x=\"\(x(start))\" y=\"\(y(baseline))\" dx=\"4\" dy=\"-8\">\(HTML.escape(plain.format(baseline)))</text>"
         let labelEvery = max(1, (points.count + 7) / 8)
         for (index, point) in points.enumerated() {
             out += "<circle class=\"path-point\" cx=\"\(x(point.date))\" cy=\"\(y(point.value))\" r=\"3.5\"/>"
             let last = index == points.count - 1
             if last || index % labelEvery == 0 {
-                out += "<text class=\"label\" x=\"\(x(point.date))\" y=\"\(y(point.value))\" dy=\"-9\" text-anchor=\"\(last ? "end" : "middle")\">\(HTML.escape(plain.format(point.value)))</text>"
-                out += "<text class=\"tick\" x=\"\(x(point.date))\" y=\"\(HTML.number(height - bottom + 16))\" text-anchor=\"\(last ? "end" : "middle")\">\(point.date.description.prefix(7))</text>"
+                out +=
+                    "<text class=\"label\" x=\"\(x(point.date))\" y=\"\(y(point.value))\" dy=\"-9\" text-anchor=\"\(last ? "end" : "middle")\">\(HTML.escape(plain.format(point.value)))</text>"
+                out +=
+                    "<text class=\"tick\" x=\"\(x(point.date))\" y=\"\(HTML.number(height - bottom + 16))\" text-anchor=\"\(last ? "end" : "middle")\">\(point.date.description.prefix(7))</text>"
             }
         }
         for milestone in kpi.milestones {
-            let cx = x(milestone.date), cy = y(milestone.value.value)
+            let cx = x(milestone.date)
+            let cy = y(milestone.value.value)
             let late = behind.contains(milestone.valueRange.lowerBound)
             out += "<path class=\"milestone\(late ? " behind" : "")\" d=\"M\(cx) \(HTML.number((Double(cy) ?? 0) - 6))l6 6l-6 6l-6 -6z\"/>"
-            out += "<text class=\"label milestone-label\" x=\"\(cx)\" y=\"\(cy)\" dy=\"20\" text-anchor=\"middle\">milestone \(HTML.escape(plain.format(milestone.value.value)))</text>"
+            out +=
+                "<text class=\"label milestone-label\" x=\"\(cx)\" y=\"\(cy)\" dy=\"20\" text-anchor=\"middle\">milestone \(HTML.escape(plain.format(milestone.value.value)))</text>"
         }
         if !kpi.actuals.isEmpty {
-            out += "<polyline class=\"actual-line\" points=\"" + kpi.actuals.map { "\(x($0.date)),\(y($0.value.value))" }.joined(separator: " ") + "\"/>"
-            for actual in kpi.actuals { out += "<circle class=\"actual\" cx=\"\(x(actual.date))\" cy=\"\(y(actual.value.value))\" r=\"4\"/>" }
+            out +=
+                "<polyline class=\"actual-line\" points=\""
+                + kpi.actuals.map { "\(x($0.date)),\(y($0.value.value))" }.joined(separator: " ") + "\"/>"
+            for actual in kpi.actuals {
+                out += "<circle class=\"actual\" cx=\"\(x(actual.date))\" cy=\"\(y(actual.value.value))\" r=\"4\"/>"
+            }
             if let latest = kpi.actuals.last {
-                out += "<text class=\"label actual-label\" x=\"\(x(latest.date))\" y=\"\(y(latest.value.value))\" dx=\"6\" dy=\"14\">\(HTML.escape(plain.format(latest.value.value)))</text>"
+                out +=
+                    "<text class=\"label actual-label\" x=\"\(x(latest.date))\" y=\"\(y(latest.value.value))\" dx=\"6\" dy=\"14\">\(HTML.escape(plain.format(latest.value.value)))</text>"
             }
         }
         if showToday {
-            out += "<line class=\"today\" x1=\"\(x(m.today))\" x2=\"\(x(m.today))\" y1=\"\(HTML.number(top - 6))\" y2=\"\(HTML.number(height - bottom))\"/>"
-            out += "<text class=\"today-label\" x=\"\(x(m.today))\" y=\"\(HTML.number(top - 10))\" text-anchor=\"middle\">today \(m.today)</text>"
+            out +=
+                "<line class=\"today\" x1=\"\(x(m.today))\" x2=\"\(x(m.today))\" y1=\"\(HTML.number(top - 6))\" y2=\"\(HTML.number(height - bottom))\"/>"
+            out +=
+                "<text class=\"today-label\" x=\"\(x(m.today))\" y=\"\(HTML.number(top - 10))\" text-anchor=\"middle\">today \(m.today)</text>"
         }
-        out += "<line class=\"axis\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - right))\" y1=\"\(HTML.number(height - bottom))\" y2=\"\(HTML.number(height - bottom))\"/>"
-        out += "</svg><figcaption>\(HTML.escape(title))<span class=\"legend\" aria-hidden=\"true\"> <i class=\"k-path\">━</i> path <i class=\"k-milestone\">◆</i> milestone <i class=\"k-actual\">●</i> actual <i class=\"k-today\">┆</i> today</span></figcaption></figure>\n"
+        out +=
+            "<line class=\"axis\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - right))\" y1=\"\(HTML.number(height - bottom))\" y2=\"\(HTML.number(height - bottom))\"/>"
+        out +=
+            "</svg><figcaption>\(HTML.escape(title))<span class=\"legend\" aria-hidden=\"true\"> <i class=\"k-path\">━</i> path <i class=\"k-milestone\">◆</i> milestone <i class=\"k-actual\">●</i> actual <i class=\"k-today\">┆</i> today</span></figcaption></figure>\n"
     }
 
     static func band(from: Double, to: Double, _ y: (Double) -> String) -> String {
-        let y1 = Double(y(to)) ?? 0, y2 = Double(y(from)) ?? 0
-        return "<rect class=\"band\" x=\"\(HTML.number(left))\" y=\"\(HTML.number(y1))\" width=\"\(HTML.number(width - left - right))\" height=\"\(HTML.number(max(0, y2 - y1)))\"/>"
+        let y1 = Double(y(to)) ?? 0
+        let y2 = Double(y(from)) ?? 0
+        return
+            "<rect class=\"band\" x=\"\(HTML.number(left))\" y=\"\(HTML.number(y1))\" width=\"\(HTML.number(width - left - right))\" height=\"\(HTML.number(max(0, y2 - y1)))\"/>"
     }
 
     /// The ends of the fiscal quarters after `start`, up to `end`, and `end` itself.
     static func quarterEnds(after start: Day, through end: Day, fiscalYearStart: Int) -> [Day] {
         var result: [Day] = []
-        var month = start.month, year = start.year
+        var month = start.month
+        var year = start.year
         while result.count < 8 {
             guard let candidate = Day.endOf(year: year, month: month) else { break }
             month += 1
-            if month > 12 { month = 1; year += 1 }
+            if month > 12 {
+                month = 1
+                year += 1
+            }
             if candidate >= end { break }
             // A fiscal quarter ends 3, 6, 9 or 12 months into the fiscal year.
             if candidate > start, (candidate.month - fiscalYearStart + 13) % 3 == 0 { result.append(candidate) }
@@ -135,7 +186,7 @@ enum PathChart {
     static func niceTicks(_ low: Double, _ high: Double) -> [Double] {
         let raw = (high - low) / 4
         guard raw > 0, raw.isFinite else { return [low, high] }
-        var magnitude = 1.0   // the power of ten at or below `raw`
+        var magnitude = 1.0  // the power of ten at or below `raw`
         while magnitude * 10 <= raw { magnitude *= 10 }
         while magnitude > raw { magnitude /= 10 }
         let step = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw

@@ -5,9 +5,9 @@
 // Pure: the same analysis gives the same bytes (the as-of date is the analysis's "today").
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 public struct ReportOptions: Sendable {

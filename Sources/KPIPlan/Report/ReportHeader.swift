@@ -17,7 +17,8 @@ enum ReportHeader {
         out += "<ul class=\"counts status-counts\" aria-label=\"KPIs by status\">"
         for status in ReportStatus.allCases {
             let count = counts[status] ?? 0
-            out += "<li><button type=\"button\" class=\"filter s-\(status.slug)\" data-filter=\"\(status.slug)\" aria-pressed=\"false\" disabled>"
+            out +=
+                "<li><button type=\"button\" class=\"filter s-\(status.slug)\" data-filter=\"\(status.slug)\" aria-pressed=\"false\" disabled>"
             out += "<span class=\"n\">\(count)</span> \(status.icon) \(status.rawValue)</button></li>"
         }
         out += "</ul>\n"
@@ -27,10 +28,12 @@ enum ReportHeader {
         out += "<ul class=\"counts finding-counts\" aria-label=\"Findings by severity\">"
         for severity in Severity.allCases {
             let count = severities[severity] ?? 0
-            out += "<li class=\"sev-\(severity.name)\"><a href=\"#findings\"><span class=\"n\">\(count)</span> \(severity.name == "info" ? "info" : severity.name + (count == 1 ? "" : "s"))</a></li>"
+            out +=
+                "<li class=\"sev-\(severity.name)\"><a href=\"#findings\"><span class=\"n\">\(count)</span> \(severity.name == "info" ? "info" : severity.name + (count == 1 ? "" : "s"))</a></li>"
         }
         out += "</ul>\n"
-        out += "<nav class=\"toc\" aria-label=\"Sections\"><a href=\"#goals\">Goals</a> <a href=\"#scorecard\">Scorecard</a> <a href=\"#findings\">Findings</a></nav>\n"
+        out +=
+            "<nav class=\"toc\" aria-label=\"Sections\"><a href=\"#goals\">Goals</a> <a href=\"#scorecard\">Scorecard</a> <a href=\"#findings\">Findings</a></nav>\n"
         out += "</header>\n"
     }
 

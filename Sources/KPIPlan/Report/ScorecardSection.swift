@@ -13,13 +13,17 @@ enum ScorecardSection {
             out += "<p>No KPI names a <code>perspective:</code>.</p>\n</section>\n"
             return
         }
-        out += "<p class=\"hint\">Perspectives in the balanced-scorecard order; each KPI links to the one it supports.</p>\n<div class=\"perspectives\">\n"
+        out +=
+            "<p class=\"hint\">Perspectives in the balanced-scorecard order; each KPI links to the one it supports.</p>\n<div class=\"perspectives\">\n"
         for perspective in Perspective.allCases {
             let refs = columns[perspective] ?? []
-            out += "<div class=\"perspective p-\(perspective.rawValue)\"><h3>\(perspective.rawValue.prefix(1).uppercased() + perspective.rawValue.dropFirst()) <span class=\"n\">\(refs.count)</span></h3><ul>"
+            out +=
+                "<div class=\"perspective p-\(perspective.rawValue)\"><h3>\(perspective.rawValue.prefix(1).uppercased() + perspective.rawValue.dropFirst()) <span class=\"n\">\(refs.count)</span></h3><ul>"
             for ref in refs {
                 let status = context.status[ref]!
-                out += "<li data-kpi=\"\(HTML.escape(context.kpi(ref).id))\" data-status=\"\(status.slug)\">" + context.link(ref) + " " + status.badge
+                out +=
+                    "<li data-kpi=\"\(HTML.escape(context.kpi(ref).id))\" data-status=\"\(status.slug)\">" + context.link(ref) + " "
+                    + status.badge
                 if let parent = context.analysis.parent(of: ref) {
                     let up = context.kpi(parent).perspective?.value
                     let arrow = up.map { $0.rank > perspective.rank ? "→" : ($0 == perspective ? "↑" : "←") } ?? "↑"

@@ -39,7 +39,7 @@ enum SplitChart {
     }
 
     static func waterfall(_ ref: KPIRef, _ m: KPIMath, _ split: SplitMath, _ context: ReportContext, into out: inout String) {
-        var plain = m   // bar labels leave out the period; the title names it once
+        var plain = m  // bar labels leave out the period; the title names it once
         plain.unit?.period = nil
         // Columns: each counted part, the remainder if any, the total.
         var columns: [(label: String, from: Double, to: Double, kind: String, text: String)] = []
@@ -56,22 +56,35 @@ enum SplitChart {
         if !split.isBalanced {
             let r = split.remainder
             let unallocated = r * split.whole > 0
-            columns.append((unallocated ? "unallocated" : "over-allocated", running, running + r, unallocated ? "remainder" : "over",
-                            plain.format(r, signed: true)))
+            columns.append(
+                (
+                    unallocated ? "unallocated" : "over-allocated", running, running + r, unallocated ? "remainder" : "over",
+                    plain.format(r, signed: true)
+                ))
         }
         columns.append(("total", 0, split.whole, "total", plain.format(split.whole, signed: true)))
-        var low = 0.0, high = 0.0
-        for column in columns { low = min(low, column.from, column.to); high = max(high, column.from, column.to) }
+        var low = 0.0
+        var high = 0.0
+        for column in columns {
+            low = min(low, column.from, column.to)
+            high = max(high, column.from, column.to)
+        }
         if high - low < 1e-9 { high = low + 1 }
-        let height = 200.0, top = 24.0, bottom = 40.0, left = 12.0
+        let height = 200.0
+        let top = 24.0
+        let bottom = 40.0
+        let left = 12.0
         let slot = (width - 2 * left) / Double(columns.count)
         func y(_ value: Double) -> Double { top + (height - top - bottom) * (1 - (value - low) / (high - low)) }
 
         let id = context.anchors[ref]
         let title = "Split of \(context.kpi(ref).id): " + equation(m, split)
-        var desc = split.parts.map { part in
-            "\(context.kpi(part.child).id) " + (part.contribution.map { m.format($0, signed: true) + (part.share.map { " (\(Quantity.formatPercent($0)))" } ?? "") } ?? "not counted")
-        }.joined(separator: ", ") + "."
+        var desc =
+            split.parts.map { part in
+                "\(context.kpi(part.child).id) "
+                    + (part.contribution.map { m.format($0, signed: true) + (part.share.map { " (\(Quantity.formatPercent($0)))" } ?? "") }
+                        ?? "not counted")
+            }.joined(separator: ", ") + "."
         if split.isBalanced {
             desc += " The split adds up."
         } else {
@@ -80,18 +93,26 @@ enum SplitChart {
         }
         if let rolled = split.rolledUpProgress { desc += " Rolled-up progress: \(Quantity.formatPercent(rolled, decimals: 0))." }
 
-        out += "<figure class=\"chart split-chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-st \(id)-sd\">"
+        out +=
+            "<figure class=\"chart split-chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-st \(id)-sd\">"
         out += "<title id=\"\(id)-st\">\(HTML.escape(title))</title><desc id=\"\(id)-sd\">\(HTML.escape(desc))</desc>"
-        out += "<line class=\"axis\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - left))\" y1=\"\(HTML.number(y(0)))\" y2=\"\(HTML.number(y(0)))\"/>"
+        out +=
+            "<line class=\"axis\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - left))\" y1=\"\(HTML.number(y(0)))\" y2=\"\(HTML.number(y(0)))\"/>"
         for (index, column) in columns.enumerated() {
-            let x = left + slot * Double(index) + slot * 0.15, w = slot * 0.7
-            let y1 = y(max(column.from, column.to)), y2 = y(min(column.from, column.to))
-            out += "<rect class=\"bar-\(column.kind)\" x=\"\(HTML.number(x))\" y=\"\(HTML.number(y1))\" width=\"\(HTML.number(w))\" height=\"\(HTML.number(max(y2 - y1, 1)))\"/>"
+            let x = left + slot * Double(index) + slot * 0.15
+            let w = slot * 0.7
+            let y1 = y(max(column.from, column.to))
+            let y2 = y(min(column.from, column.to))
+            out +=
+                "<rect class=\"bar-\(column.kind)\" x=\"\(HTML.number(x))\" y=\"\(HTML.number(y1))\" width=\"\(HTML.number(w))\" height=\"\(HTML.number(max(y2 - y1, 1)))\"/>"
             if index + 1 < columns.count, column.kind != "total" {
-                out += "<line class=\"connector\" x1=\"\(HTML.number(x + w))\" x2=\"\(HTML.number(x + slot))\" y1=\"\(HTML.number(y(column.to)))\" y2=\"\(HTML.number(y(column.to)))\"/>"
+                out +=
+                    "<line class=\"connector\" x1=\"\(HTML.number(x + w))\" x2=\"\(HTML.number(x + slot))\" y1=\"\(HTML.number(y(column.to)))\" y2=\"\(HTML.number(y(column.to)))\"/>"
             }
-            out += "<text class=\"label\" x=\"\(HTML.number(x + w / 2))\" y=\"\(HTML.number(y1 - 6))\" text-anchor=\"middle\">\(HTML.escape(column.text))</text>"
-            out += "<text class=\"tick\" x=\"\(HTML.number(x + w / 2))\" y=\"\(HTML.number(height - bottom + 16))\" text-anchor=\"middle\">\(HTML.escape(shortened(column.label)))</text>"
+            out +=
+                "<text class=\"label\" x=\"\(HTML.number(x + w / 2))\" y=\"\(HTML.number(y1 - 6))\" text-anchor=\"middle\">\(HTML.escape(column.text))</text>"
+            out +=
+                "<text class=\"tick\" x=\"\(HTML.number(x + w / 2))\" y=\"\(HTML.number(height - bottom + 16))\" text-anchor=\"middle\">\(HTML.escape(shortened(column.label)))</text>"
         }
         out += "</svg><figcaption>\(HTML.escape(title))</figcaption></figure>\n"
     }
@@ -99,15 +120,21 @@ enum SplitChart {
     static func weights(_ ref: KPIRef, _ m: KPIMath, _ split: SplitMath, _ context: ReportContext, into out: inout String) {
         let id = context.anchors[ref]
         let rolled = split.rolledUpProgress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—"
-        let title = "Weighted split of \(context.kpi(ref).id): weights total \(Quantity.formatPercent(split.total)), rolled-up progress \(rolled)"
-        let desc = split.parts.map { part in
-            "\(context.kpi(part.child).id) weight \(part.share.map { Quantity.formatPercent($0) } ?? "none"), progress \(part.progress.map { Quantity.formatPercent($0, decimals: 0) } ?? "no actual")"
-        }.joined(separator: "; ") + "."
-        let rowHeight = 22.0, top = 46.0, left = 12.0, labelWidth = 150.0
+        let title =
+            "Weighted split of \(context.kpi(ref).id): weights total \(Quantity.formatPercent(split.total)), rolled-up progress \(rolled)"
+        let desc =
+            split.parts.map { part in
+                "\(context.kpi(part.child).id) weight \(part.share.map { Quantity.formatPercent($0) } ?? "none"), progress \(part.progress.map { Quantity.formatPercent($0, decimals: 0) } ?? "no actual")"
+            }.joined(separator: "; ") + "."
+        let rowHeight = 22.0
+        let top = 46.0
+        let left = 12.0
+        let labelWidth = 150.0
         let height = top + rowHeight * Double(split.parts.count) + 12
         let scale = max(split.total, 1.0)
         let barWidth = width - 2 * left
-        out += "<figure class=\"chart split-chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-st \(id)-sd\">"
+        out +=
+            "<figure class=\"chart split-chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-st \(id)-sd\">"
         out += "<title id=\"\(id)-st\">\(HTML.escape(title))</title><desc id=\"\(id)-sd\">\(HTML.escape(desc))</desc>"
         // The weights as one bar: 100% is the full width; weights over 100% squeeze it.
         var x = left
@@ -115,23 +142,29 @@ enum SplitChart {
             guard let w = part.share, w > 0 else { continue }
             let segment = barWidth * w / scale
             out += "<rect class=\"weight w\(index % 6)\" x=\"\(HTML.number(x))\" y=\"8\" width=\"\(HTML.number(segment))\" height=\"18\"/>"
-            out += "<text class=\"label on-bar\" x=\"\(HTML.number(x + 4))\" y=\"21\">\(HTML.escape(shortened(context.kpi(part.child).id))) \(Quantity.formatPercent(w))</text>"
+            out +=
+                "<text class=\"label on-bar\" x=\"\(HTML.number(x + 4))\" y=\"21\">\(HTML.escape(shortened(context.kpi(part.child).id))) \(Quantity.formatPercent(w))</text>"
             x += segment
         }
         if split.total < 1 - 1e-9 {
-            out += "<rect class=\"bar-remainder\" x=\"\(HTML.number(x))\" y=\"8\" width=\"\(HTML.number(width - left - x))\" height=\"18\"/>"
+            out +=
+                "<rect class=\"bar-remainder\" x=\"\(HTML.number(x))\" y=\"8\" width=\"\(HTML.number(width - left - x))\" height=\"18\"/>"
             out += "<text class=\"label\" x=\"\(HTML.number(x + 4))\" y=\"21\">\(Quantity.formatPercent(1 - split.total)) unweighted</text>"
         }
         out += "<text class=\"label\" x=\"\(HTML.number(left))\" y=\"40\">Progress of each part (rolled up: \(rolled))</text>"
         for (index, part) in split.parts.enumerated() {
             let rowY = top + rowHeight * Double(index)
-            out += "<text class=\"tick\" x=\"\(HTML.number(left))\" y=\"\(HTML.number(rowY + 13))\">\(HTML.escape(shortened(context.kpi(part.child).id)))</text>"
+            out +=
+                "<text class=\"tick\" x=\"\(HTML.number(left))\" y=\"\(HTML.number(rowY + 13))\">\(HTML.escape(shortened(context.kpi(part.child).id)))</text>"
             let full = barWidth - labelWidth - 50
-            out += "<rect class=\"track\" x=\"\(HTML.number(left + labelWidth))\" y=\"\(HTML.number(rowY + 3))\" width=\"\(HTML.number(full))\" height=\"12\"/>"
+            out +=
+                "<rect class=\"track\" x=\"\(HTML.number(left + labelWidth))\" y=\"\(HTML.number(rowY + 3))\" width=\"\(HTML.number(full))\" height=\"12\"/>"
             if let p = part.progress {
-                out += "<rect class=\"weight w\(index % 6)\" x=\"\(HTML.number(left + labelWidth))\" y=\"\(HTML.number(rowY + 3))\" width=\"\(HTML.number(full * min(max(p, 0), 1)))\" height=\"12\"/>"
+                out +=
+                    "<rect class=\"weight w\(index % 6)\" x=\"\(HTML.number(left + labelWidth))\" y=\"\(HTML.number(rowY + 3))\" width=\"\(HTML.number(full * min(max(p, 0), 1)))\" height=\"12\"/>"
             }
-            out += "<text class=\"label\" x=\"\(HTML.number(width - left))\" y=\"\(HTML.number(rowY + 13))\" text-anchor=\"end\">\(part.progress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—")</text>"
+            out +=
+                "<text class=\"label\" x=\"\(HTML.number(width - left))\" y=\"\(HTML.number(rowY + 13))\" text-anchor=\"end\">\(part.progress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—")</text>"
         }
         out += "</svg><figcaption>\(HTML.escape(title))</figcaption></figure>\n"
     }

@@ -21,9 +21,11 @@ public enum DeadlineAfterParentRule: KPIRule {
 
     static func check(_ check: KPICheck, _ findings: inout Findings) {
         guard let parent = check.parent, let deadline = check.kpi.deadline, let parentDeadline = parent.deadline,
-              deadline.value > parentDeadline.value else { return }
-        findings.report(Finding(deadline: deadline.value, parent: check.name(parent.ref), parentDeadline: parentDeadline.value),
-                        at: deadline.range,
-                        related: [RelatedLocation(path: parent.ref.path, range: parentDeadline.range, message: "parent's deadline")])
+            deadline.value > parentDeadline.value
+        else { return }
+        findings.report(
+            Finding(deadline: deadline.value, parent: check.name(parent.ref), parentDeadline: parentDeadline.value),
+            at: deadline.range,
+            related: [RelatedLocation(path: parent.ref.path, range: parentDeadline.range, message: "parent's deadline")])
     }
 }

@@ -20,7 +20,9 @@ public enum DuplicateKPIRule: FileRule {
     }
 
     static func check(_ check: FileCheck, _ findings: inout Findings) {
-        let analysis = check.analysis, path = check.path, file = check.file
+        let analysis = check.analysis
+        let path = check.path
+        let file = check.file
         // By index (a KPI copied out of the file retains every field), and only the first earlier definition.
         for index in file.kpis.indices {
             let id = file.kpis[index].id
@@ -29,8 +31,9 @@ public enum DuplicateKPIRule: FileRule {
                 other.path == path ? other.index < index : analysis.sees(path, other.path)
             }
             guard let first else { continue }
-            findings.report(Finding(id: id, firstPath: first.path == path ? nil : first.path), at: file.kpis[index].idRange,
-                            related: [RelatedLocation(path: first.path, range: analysis.kpi(first).idRange, message: "first `\(id)`")])
+            findings.report(
+                Finding(id: id, firstPath: first.path == path ? nil : first.path), at: file.kpis[index].idRange,
+                related: [RelatedLocation(path: first.path, range: analysis.kpi(first).idRange, message: "first `\(id)`")])
         }
     }
 }

@@ -53,7 +53,8 @@ public enum IgnoredLineRule: Rule {
         }
 
         public var message: String {
-            var text = "this line is indented under \(parentName), which takes no lines below it, so it is ignored: unindent it to line up with \(lineUp)"
+            var text =
+                "this line is indented under \(parentName), which takes no lines below it, so it is ignored: unindent it to line up with \(lineUp)"
             switch tab {
             case .lineAbove: text += " (the line above is indented with a tab, which counts as one space: indent both with spaces)"
             case .thisLine: text += " (this line is indented with a tab, which counts as one space: indent both with spaces)"

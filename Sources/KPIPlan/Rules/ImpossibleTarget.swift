@@ -40,7 +40,8 @@ public enum ImpossibleTargetRule: KPIRule {
     }
 
     static func check(_ check: KPICheck, _ findings: inout Findings) {
-        let kpi = check.kpi, math = check.math
+        let kpi = check.kpi
+        let math = check.math
         guard let target = kpi.target, let t = math.target else { return }
         let unit = math.unit ?? .count
         let catalog = kpi.catalogMetric.flatMap { $0.unit == unit.kind ? $0 : nil }

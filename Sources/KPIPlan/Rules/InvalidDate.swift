@@ -20,7 +20,8 @@ public enum InvalidDateRule: Rule {
         public var message: String {
             switch self {
             case .missing(let keyword): "`\(keyword)` needs a date after it, like `2027-12-31` or `FY2027`"
-            case .notADate(let written): "`\(written)` is not a date: write `2027-12-31`, `2027-06`, `2027-Q3`, `Q3 2027`, `FY2027`, `FY2027-Q3` or `2027`"
+            case .notADate(let written):
+                "`\(written)` is not a date: write `2027-12-31`, `2027-06`, `2027-Q3`, `Q3 2027`, `FY2027`, `FY2027-Q3` or `2027`"
             case .notACheckpointDate(let written): "`\(written)` is not a date: write `2027-03-31`, `2027-Q1`, `FY2028` or `2029`"
             case .notAnAsOfDate(let written): "`\(written)` is not a date: write `2027-07-15`"
             }

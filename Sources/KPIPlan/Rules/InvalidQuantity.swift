@@ -27,7 +27,8 @@ public enum InvalidQuantityRule: Rule {
             case .spelledOut(let written, let advice): "`\(written)` is not a quantity: \(advice)"
             case .notAWeight(let written): "`\(written)` is not a weight: write a percentage such as `40%`"
             case .notAGrowthRate(let written): "`\(written)` is not a growth rate: write a percentage such as `150%`"
-            case .notAReductionRate(let written): "`\(written)` is not a reduction rate: write a percentage between 0% and 100%, such as `80%`"
+            case .notAReductionRate(let written):
+                "`\(written)` is not a reduction rate: write a percentage between 0% and 100%, such as `80%`"
             case .baselineWithoutValue: "`baseline:` needs a value before `at`, like `$125K at 2026-12-31`"
             case .entryWithoutValue(let key): "`\(key):` needs a value, like `$131K`"
             }

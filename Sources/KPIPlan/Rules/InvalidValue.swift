@@ -33,9 +33,11 @@ public enum InvalidValueRule: Rule {
             case .needsValueNotAComment(let key, let comment):
                 "`\(key):` needs a value: `\(comment)` is a comment (a `#` after a blank starts one); quote it to keep it: `\(key): \"\(comment)\"`"
             case .notADirection(let written): "`\(written)` is not a direction: write `higher` or `lower`"
-            case .notAFiscalYearNaming(let written): "`\(written)` is not a fiscal year naming: write `start` (FY2027 starts in 2027) or `end` (FY2027 ends in 2027)"
+            case .notAFiscalYearNaming(let written):
+                "`\(written)` is not a fiscal year naming: write `start` (FY2027 starts in 2027) or `end` (FY2027 ends in 2027)"
             case .notAPerspective(let written): "`\(written)` is not a perspective: write learning, internal, customer or financial"
-            case .notACategory(let written): "`\(written)` is not a category: write \(MetricKind.allCases.map(\.rawValue).joined(separator: ", "))"
+            case .notACategory(let written):
+                "`\(written)` is not a category: write \(MetricKind.allCases.map(\.rawValue).joined(separator: ", "))"
             case .notASplit(let written): "`\(written)` is not a split: write `sum` or `weighted`"
             case .notAGrowthModel(let written): "`\(written)` is not a growth model: write `compound` or `linear`"
             case .notARole(let written): "`\(written)` is not a role: write `component` or `driver`"

@@ -19,12 +19,15 @@ public enum LateFirstCheckpointRule: KPIRule {
     }
 
     static func check(_ check: KPICheck, _ findings: inout Findings) {
-        let math = check.math, kpi = check.kpi
+        let math = check.math
+        let kpi = check.kpi
         guard let target = kpi.target, math.baseline != nil, math.target != nil,
-              math.isMultiYear, let start = math.baselineDate else { return }
+            math.isMultiYear, let start = math.baselineDate
+        else { return }
         // One year after the start (the 28th for a 29 February start); not `+ 366 days`, which
         // runs a day into the second year unless that year has a 29 February.
-        let firstYearEnd = Day(year: start.year + 1, month: start.month, day: start.day)
+        let firstYearEnd =
+            Day(year: start.year + 1, month: start.month, day: start.day)
             ?? Day(year: start.year + 1, month: start.month, day: Day.daysIn(month: start.month, year: start.year + 1))
             ?? start.adding(days: 366)
         let early = kpi.milestones.contains { $0.date <= firstYearEnd } || kpi.actuals.contains { $0.date <= firstYearEnd }

@@ -2,9 +2,9 @@
 // (`impossible-target`).
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A metric name lowercased once, to search for words in. An ASCII name (nearly every one) is

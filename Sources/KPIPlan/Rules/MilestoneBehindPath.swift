@@ -29,10 +29,13 @@ public enum MilestoneBehindPathRule: KPIRule {
         guard check.kpi.target != nil, math.baseline != nil, let t = math.target else { return }
         for milestone in check.kpi.milestones {
             guard let expected = math.pathValue(at: milestone.date), let p = math.progress(of: milestone.value.value),
-                  let e = math.progress(of: expected), e - p > ProgressThresholds.onTrack else { continue }
-            findings.report(Finding(date: milestone.date, milestone: milestone.value, growth: math.growth, target: t,
-                                    expected: expected, unit: math.unit ?? .count),
-                            at: milestone.valueRange)
+                let e = math.progress(of: expected), e - p > ProgressThresholds.onTrack
+            else { continue }
+            findings.report(
+                Finding(
+                    date: milestone.date, milestone: milestone.value, growth: math.growth, target: t,
+                    expected: expected, unit: math.unit ?? .count),
+                at: milestone.valueRange)
         }
     }
 }

@@ -30,10 +30,13 @@ public enum OffTrackRule: KPIRule {
     static func check(_ check: KPICheck, _ findings: inout Findings) {
         let math = check.math
         guard check.kpi.target != nil, math.baseline != nil, let t = math.target, let progress = math.progress,
-              progress.status == .behind || progress.status == .atRisk else { return }
-        findings.report(Finding(status: progress.status, actual: progress.actual.value, date: progress.actual.date,
-                                progress: progress.progress, target: t, growth: math.growth,
-                                expectedValue: progress.expectedValue, expectedProgress: progress.expectedProgress, unit: math.unit ?? .count),
-                        at: progress.actual.valueRange)
+            progress.status == .behind || progress.status == .atRisk
+        else { return }
+        findings.report(
+            Finding(
+                status: progress.status, actual: progress.actual.value, date: progress.actual.date,
+                progress: progress.progress, target: t, growth: math.growth,
+                expectedValue: progress.expectedValue, expectedProgress: progress.expectedProgress, unit: math.unit ?? .count),
+            at: progress.actual.valueRange)
     }
 }

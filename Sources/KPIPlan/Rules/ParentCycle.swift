@@ -28,7 +28,8 @@ public enum ParentCycleRule: KPIRule {
     static func check(_ check: KPICheck, _ findings: inout Findings) {
         let analysis = check.analysis
         guard let parentName = check.kpi.parent, let parentRef = analysis.parent(of: check.ref),
-              let cycle = analysis.cycles[check.ref] else { return }
+            let cycle = analysis.cycles[check.ref]
+        else { return }
         // The first KPIs of the loop from this one: its parents (not a rotation of the whole
         // cycle, which for every member of a 10,000-long loop would be quadratic).
         var names: [String] = []
@@ -37,7 +38,8 @@ public enum ParentCycleRule: KPIRule {
             names.append(analysis.kpi(current).id)
             member = analysis.parent(of: current)
         }
-        findings.report(Finding(id: check.kpi.id, loop: names, loopLength: cycle.count), at: parentName.range,
-                        related: cycle.count > 1 ? [check.related(parentRef, "parent in the loop")] : [])
+        findings.report(
+            Finding(id: check.kpi.id, loop: names, loopLength: cycle.count), at: parentName.range,
+            related: cycle.count > 1 ? [check.related(parentRef, "parent in the loop")] : [])
     }
 }

@@ -31,9 +31,11 @@ public enum PercentOfRateRule: KPIRule {
     }
 
     static func check(_ check: KPICheck, _ findings: inout Findings) {
-        let kpi = check.kpi, math = check.math
+        let kpi = check.kpi
+        let math = check.math
         guard let target = kpi.target, case .relative(let fraction) = target.kind, math.unit?.kind == .percentage,
-              let b = math.baseline, let t = math.target, fraction != 0 else { return }
+            let b = math.baseline, let t = math.target, fraction != 0
+        else { return }
         let percent = fraction * 100
         guard abs(percent) <= largestAmbiguousPercent else { return }
         let pointsTarget = b + percent
@@ -41,7 +43,9 @@ public enum PercentOfRateRule: KPIRule {
         let bounds = kpi.catalogMetric?.bounds ?? MetricBounds.implied(name: kpi.metric?.value ?? "", unit: .percentage, inCatalog: false)
         if let low = bounds.lower, pointsTarget < low { return }
         if let high = bounds.upper, pointsTarget > high { return }
-        findings.report(Finding(percent: percent, baseline: b, target: t, pointsTarget: pointsTarget,
-                                suggestion: Quantity.formatPoints(percent)), at: target.range)
+        findings.report(
+            Finding(
+                percent: percent, baseline: b, target: t, pointsTarget: pointsTarget,
+                suggestion: Quantity.formatPoints(percent)), at: target.range)
     }
 }

@@ -22,8 +22,10 @@ public enum PerspectiveOrderRule: KPIRule {
 
     static func check(_ check: KPICheck, _ findings: inout Findings) {
         guard let parent = check.parent, let own = check.kpi.perspective, let theirs = parent.perspective,
-              own.value.rank > theirs.value.rank else { return }
-        findings.report(Finding(perspective: own.value, parent: check.name(parent.ref), parentPerspective: theirs.value), at: own.range,
-                        related: [RelatedLocation(path: parent.ref.path, range: theirs.range, message: "parent's perspective")])
+            own.value.rank > theirs.value.rank
+        else { return }
+        findings.report(
+            Finding(perspective: own.value, parent: check.name(parent.ref), parentPerspective: theirs.value), at: own.range,
+            related: [RelatedLocation(path: parent.ref.path, range: theirs.range, message: "parent's perspective")])
     }
 }

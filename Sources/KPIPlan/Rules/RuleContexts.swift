@@ -50,8 +50,9 @@ struct KPICheck {
         if kpi.parent != nil, let parentRef = analysis.parent(of: ref), analysis.cycles[ref] == nil {
             // Read where the parent lies: only these four fields, not a copy of the whole KPI.
             let kpis = analysis.workspace.files[parentRef.path]!.kpis
-            parent = Parent(ref: parentRef, deadline: kpis[parentRef.index].deadline, perspective: kpis[parentRef.index].perspective,
-                            split: kpis[parentRef.index].split, unit: kpis[parentRef.index].unit)
+            parent = Parent(
+                ref: parentRef, deadline: kpis[parentRef.index].deadline, perspective: kpis[parentRef.index].perspective,
+                split: kpis[parentRef.index].split, unit: kpis[parentRef.index].unit)
         } else {
             parent = nil
         }

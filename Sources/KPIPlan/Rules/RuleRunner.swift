@@ -35,7 +35,9 @@ extension Analysis {
             kept.append(diagnostic)
         }
         let order: (Diagnostic, Diagnostic) -> Bool = {
-            ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue, $0.message) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue, $1.message)
+            ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue, $0.message) < (
+                $1.range.lowerBound, $1.range.upperBound, $1.code.rawValue, $1.message
+            )
         }
         return (kept.sorted(by: order), silenced.sorted(by: order))
     }

@@ -8,7 +8,8 @@ public enum SplitMismatchRule: KPIRule {
     public static let code = DiagnosticCode.splitMismatch
     public static let defaultSeverity = Severity.warning
     public static let documentationSection = "split-mismatch"
-    public static let summary = "The children of a `split: sum` KPI do not add up to its change, or a split or contribution has nothing to split."
+    public static let summary =
+        "The children of a `split: sum` KPI do not add up to its change, or a split or contribution has nothing to split."
 
     public enum Finding: RuleFinding {
         public typealias Owner = SplitMismatchRule
@@ -33,21 +34,26 @@ public enum SplitMismatchRule: KPIRule {
         public var message: String {
             switch self {
             case .contributionWithoutSum(let parent, let split):
-                return "`contributes:` counts only under a parent with `split: sum`, and \(parent) has \(split.map { "`split: \($0.rawValue)`" } ?? "no split")"
+                return
+                    "`contributes:` counts only under a parent with `split: sum`, and \(parent) has \(split.map { "`split: \($0.rawValue)`" } ?? "no split")"
             case .noChildren(let id, let split):
                 return "`split: \(split.rawValue)` but no KPI names `\(id)` as its parent"
             case .onlyDrivers(let id, let split, let drivers):
                 let named = drivers.map { "`\($0)`" }.joined(separator: ", ")
-                return "`split: \(split.rawValue)` but every child of `\(id)` is a driver (\(named)): give the parts that add up `contributes:`\(split == .weighted ? " or `weight:`" : "") or `role: component`"
+                return
+                    "`split: \(split.rawValue)` but every child of `\(id)` is a driver (\(named)): give the parts that add up `contributes:`\(split == .weighted ? " or `weight:`" : "") or `role: component`"
             case .unbalanced(let total, let change, let remainder, let unit, let against):
-                let verdict = (remainder > 0) == (change > 0)
+                let verdict =
+                    (remainder > 0) == (change > 0)
                     ? "\(Quantity.format(abs(remainder), unit)) unallocated"
                     : "over-allocated by \(Quantity.format(abs(remainder), unit))"
                 let note = against.isEmpty ? "" : " (\(Self.describe(against, unit)) against the sign of the change)"
-                return "children add up to \(Quantity.format(total, unit)) of the \(Quantity.format(change, unit)) target: \(verdict)\(note)"
+                return
+                    "children add up to \(Quantity.format(total, unit)) of the \(Quantity.format(change, unit)) target: \(verdict)\(note)"
             case .signAgainstChange(let change, let unit, let against):
                 let turned = against.map { Quantity.format(-$0.contribution, unit, signed: true) }.joined(separator: " and ")
-                return "\(Self.describe(against, unit)) to a \(Quantity.format(change, unit, signed: true)) change: the opposite sign; as \(turned) the split adds up"
+                return
+                    "\(Self.describe(against, unit)) to a \(Quantity.format(change, unit, signed: true)) change: the opposite sign; as \(turned) the split adds up"
             }
         }
 
@@ -60,18 +66,21 @@ public enum SplitMismatchRule: KPIRule {
     }
 
     static func check(_ check: KPICheck, _ findings: inout Findings) {
-        let kpi = check.kpi, math = check.math
+        let kpi = check.kpi
+        let math = check.math
         if let parent = check.parent, let contributes = kpi.contributes, parent.split?.value != .sum {
-            findings.report(Finding.contributionWithoutSum(parent: check.name(parent.ref), parentSplit: parent.split?.value),
-                            at: contributes.range, related: [check.related(parent.ref, "parent")])
+            findings.report(
+                Finding.contributionWithoutSum(parent: check.name(parent.ref), parentSplit: parent.split?.value),
+                at: contributes.range, related: [check.related(parent.ref, "parent")])
         }
         guard let split = kpi.split, let splitMath = math.split else { return }
         if splitMath.parts.isEmpty {
             if splitMath.drivers.isEmpty {
                 findings.report(Finding.noChildren(id: kpi.id, split: split.value), at: split.range)
             } else {
-                findings.report(Finding.onlyDrivers(id: kpi.id, split: split.value, drivers: splitMath.drivers.map { check.analysis.kpi($0).id }),
-                                at: split.range, related: splitMath.drivers.map { check.related($0, "driver") })
+                findings.report(
+                    Finding.onlyDrivers(id: kpi.id, split: split.value, drivers: splitMath.drivers.map { check.analysis.kpi($0).id }),
+                    at: split.range, related: splitMath.drivers.map { check.related($0, "driver") })
             }
             return
         }
@@ -80,7 +89,8 @@ public enum SplitMismatchRule: KPIRule {
         let against = splitMath.oppositeSignParts.map {
             Finding.SignedContribution(child: $0.child, id: check.analysis.kpi($0.child).id, contribution: $0.contribution ?? 0)
         }
-        let finding = splitMath.addsUpWithSignsTurned
+        let finding =
+            splitMath.addsUpWithSignsTurned
             ? Finding.signAgainstChange(change: change, unit: unit, against: against)
             : Finding.unbalanced(total: splitMath.total, change: change, remainder: splitMath.remainder, unit: unit, against: against)
         findings.report(finding, at: kpi.target?.range ?? split.range, related: partsRelated(check, splitMath))

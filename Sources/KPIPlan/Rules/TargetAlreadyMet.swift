@@ -28,15 +28,17 @@ public enum TargetAlreadyMetRule: KPIRule {
         guard let target = check.kpi.target, let b = math.baseline, let t = math.target else { return }
         let unit = math.unit ?? .count
         // A target to keep a level (`at least`, `at most`) may equal the baseline.
-        let keeps = switch target.kind {
-        case .atLeast, .atMost: true
-        default: false
-        }
+        let keeps =
+            switch target.kind {
+            case .atLeast, .atMost: true
+            default: false
+            }
         if t == b {
             if !keeps { findings.report(Finding.equalsBaseline(baseline: b, unit: unit), at: target.range) }
         } else if let progress = math.progress, progress.progress >= 1, !keeps {
-            findings.report(Finding.reached(date: progress.actual.date, actual: progress.actual.value, target: t, unit: unit),
-                            at: progress.actual.valueRange)
+            findings.report(
+                Finding.reached(date: progress.actual.date, actual: progress.actual.value, target: t, unit: unit),
+                at: progress.actual.valueRange)
         }
     }
 }

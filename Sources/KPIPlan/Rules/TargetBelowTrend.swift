@@ -29,24 +29,29 @@ public enum TargetBelowTrendRule: KPIRule {
         public var message: String {
             let early = Quantity.describe(years: Double(reached.days(until: deadline)) / 365.25)
             let pace = isLinear ? Quantity.format(trend, unit, signed: true) : Quantity.formatPercent(trend, signed: true)
-            return "the trend of the actuals, \(pace)/year, reaches \(Quantity.format(target, unit)) by \(reached), \(early) before the \(deadline) deadline: the target may ask too little (the trend gives \(Quantity.format(trendAtDeadline, unit)) by then)"
+            return
+                "the trend of the actuals, \(pace)/year, reaches \(Quantity.format(target, unit)) by \(reached), \(early) before the \(deadline) deadline: the target may ask too little (the trend gives \(Quantity.format(trendAtDeadline, unit)) by then)"
         }
     }
 
     static func check(_ check: KPICheck, _ findings: inout Findings) {
         let math = check.math
         guard let target = check.kpi.target, let b = math.baseline, let t = math.target, t != b,
-              let start = math.baselineDate, let deadline = math.deadline, let trend = math.trend,
-              (math.progress?.progress ?? 0) < 1 else { return }
+            let start = math.baselineDate, let deadline = math.deadline, let trend = math.trend,
+            (math.progress?.progress ?? 0) < 1
+        else { return }
         switch target.kind {
-        case .atLeast, .atMost: return   // a level to keep, not a change to make
+        case .atLeast, .atMost: return  // a level to keep, not a change to make
         default: break
         }
         guard (t > b) == (trend.amountPerYear > 0), let reached = trend.day(reaching: t) else { return }
         let needed = max(minimumDaysEarly, Int((Double(start.days(until: deadline)) * earlyShare).rounded(.up)))
         guard reached.days(until: deadline) >= needed else { return }
-        findings.report(Finding(trend: trend.isLinear ? trend.amountPerYear : trend.perYear, isLinear: trend.isLinear, target: t, unit: math.unit ?? .count, reached: reached, deadline: deadline,
-                                trendAtDeadline: trend.value(at: deadline)),
-                        at: target.range)
+        findings.report(
+            Finding(
+                trend: trend.isLinear ? trend.amountPerYear : trend.perYear, isLinear: trend.isLinear, target: t, unit: math.unit ?? .count,
+                reached: reached, deadline: deadline,
+                trendAtDeadline: trend.value(at: deadline)),
+            at: target.range)
     }
 }

@@ -34,11 +34,13 @@ public enum UnitMismatchRule: KPIRule {
         let kpi = check.kpi
         guard let parent = check.parent, parent.split?.value == .sum, let unit = parent.unit else { return }
         if let contributes = kpi.contributes, !contributes.value.unit.isCompatible(with: unit) {
-            findings.report(Finding.contribution(contributes.value, parent: check.name(parent.ref), parentUnit: unit),
-                            at: contributes.range, related: [check.related(parent.ref, "parent")])
+            findings.report(
+                Finding.contribution(contributes.value, parent: check.name(parent.ref), parentUnit: unit),
+                at: contributes.range, related: [check.related(parent.ref, "parent")])
         } else if kpi.contributes == nil, kpi.role?.value == .component, let own = kpi.unit, !own.isCompatible(with: unit) {
-            findings.report(Finding.child(id: kpi.id, unit: own, parent: check.name(parent.ref), parentUnit: unit),
-                            at: kpi.baseline?.range ?? kpi.idRange, related: [check.related(parent.ref, "parent")])
+            findings.report(
+                Finding.child(id: kpi.id, unit: own, parent: check.name(parent.ref), parentUnit: unit),
+                at: kpi.baseline?.range ?? kpi.idRange, related: [check.related(parent.ref, "parent")])
         }
     }
 }

@@ -43,7 +43,8 @@ public enum UnknownParentRule: KPIRule {
                 SuggestionIndex(analysis.workspace.files[visiblePath]?.kpis.map(\.id) ?? [])
             }
         }
-        findings.report(Finding(parent: name, definedIn: nil, suggestion: SuggestionIndex.closest(to: name, in: indexes)),
-                        at: parentName.range)
+        findings.report(
+            Finding(parent: name, definedIn: nil, suggestion: SuggestionIndex.closest(to: name, in: indexes)),
+            at: parentName.range)
     }
 }

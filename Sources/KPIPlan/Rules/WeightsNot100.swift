@@ -30,11 +30,13 @@ public enum WeightsNot100Rule: KPIRule {
     static func check(_ check: KPICheck, _ findings: inout Findings) {
         let kpi = check.kpi
         if let parent = check.parent, parent.split?.value == .weighted && kpi.weight == nil && kpi.role?.value == .component {
-            findings.report(Finding.missingWeight(id: kpi.id, parent: check.name(parent.ref)), at: kpi.idRange,
-                            related: [check.related(parent.ref, "parent")])
+            findings.report(
+                Finding.missingWeight(id: kpi.id, parent: check.name(parent.ref)), at: kpi.idRange,
+                related: [check.related(parent.ref, "parent")])
         }
         guard let split = kpi.split, let splitMath = check.math.split, !splitMath.parts.isEmpty,
-              splitMath.kind == .weighted, !splitMath.isBalanced else { return }
+            splitMath.kind == .weighted, !splitMath.isBalanced
+        else { return }
         findings.report(Finding.total(splitMath.total), at: split.range, related: SplitMismatchRule.partsRelated(check, splitMath))
     }
 }

@@ -11,9 +11,9 @@ public enum WrongDirectionRule: KPIRule {
 
     /// Where the KPI's direction comes from, for the message.
     public enum Source: Sendable, Hashable {
-        case stated                 // `better: lower`
-        case metric(String)         // the catalog metric's name
-        case title                  // the title's first word, "Reduce …"
+        case stated  // `better: lower`
+        case metric(String)  // the catalog metric's name
+        case title  // the title's first word, "Reduce …"
     }
 
     public struct Finding: RuleFinding {
@@ -26,19 +26,23 @@ public enum WrongDirectionRule: KPIRule {
 
         public var message: String {
             let levels = Quantity.format(together: [baseline, target], unit)
-            let change = unit.kind == .percentage ? Quantity.formatPoints(target - baseline)
+            let change =
+                unit.kind == .percentage
+                ? Quantity.formatPoints(target - baseline)
                 : Quantity.format(together: [target, target - baseline], unit, signed: [false, true])[1]
-            let why = switch source {
-            case .stated: "`better: \(direction.keyword)` says \(direction.rawValue)"
-            case .metric(let name): "for \(name), \(direction.rawValue)"
-            case .title: "the title says \(direction == .lowerIsBetter ? "lower" : "higher") is better"
-            }
+            let why =
+                switch source {
+                case .stated: "`better: \(direction.keyword)` says \(direction.rawValue)"
+                case .metric(let name): "for \(name), \(direction.rawValue)"
+                case .title: "the title says \(direction == .lowerIsBetter ? "lower" : "higher") is better"
+                }
             return "\(levels[0]) → \(levels[1]) (\(change)) moves the wrong way: \(why)"
         }
     }
 
     static func check(_ check: KPICheck, _ findings: inout Findings) {
-        let kpi = check.kpi, math = check.math
+        let kpi = check.kpi
+        let math = check.math
         guard let target = kpi.target, let b = math.baseline, let t = math.target, let direction = kpi.direction else { return }
         // A target to keep a level (`at least`, `at most`) holds a bound, it does not move.
         switch target.kind {
