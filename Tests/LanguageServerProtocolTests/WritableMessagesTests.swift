@@ -109,6 +109,19 @@ import Testing
         }
     }
 
+    /// The walk finds what is unset, at any depth: a nested nil, an empty array.
+    @Test func theWalkFindsUnsetFields() throws {
+        let list = CompletionList(
+            itemDefaults: CompletionItemDefaults(insertTextFormat: .snippet), items: [CompletionItem(label: "a", detail: "d")])
+        let unset = Self.unsetFields(of: list, at: "list")
+        #expect(unset.contains("list.itemDefaults.editRange"))
+        #expect(unset.contains("list.items[0].sortText"))
+        #expect(!unset.contains("list.items[0].detail"))
+        #expect(
+            Self.unsetFields(of: SemanticTokensLegend(tokenTypes: [], tokenModifiers: ["x"]), at: "legend") == ["legend.tokenTypes (empty)"]
+        )
+    }
+
     /// The filled values reach every level: a `Diagnostic` with all its members, as JSON.
     @Test func aFilledDiagnosticHasEveryMember() throws {
         let written = try Self.write(Diagnostic.self, .present)
