@@ -73,21 +73,25 @@ private struct FillingKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProt
 
     func contains(_ key: Key) -> Bool { filler.present() }
     func decodeNil(forKey key: Key) -> Bool { false }
-    func decode(_ type: Bool.Type, forKey key: Key) -> Bool { filler.present() }
-    func decode(_ type: String.Type, forKey key: Key) -> String { filler.string() }
-    func decode(_ type: Double.Type, forKey key: Key) -> Double { filler.double() }
-    func decode(_ type: Float.Type, forKey key: Key) -> Float { Float(filler.double()) }
-    func decode(_ type: Int.Type, forKey key: Key) -> Int { filler.integer() }
-    func decode(_ type: Int8.Type, forKey key: Key) -> Int8 { Int8(filler.integer()) }
-    func decode(_ type: Int16.Type, forKey key: Key) -> Int16 { Int16(filler.integer()) }
-    func decode(_ type: Int32.Type, forKey key: Key) -> Int32 { Int32(filler.integer()) }
-    func decode(_ type: Int64.Type, forKey key: Key) -> Int64 { Int64(filler.integer()) }
-    func decode(_ type: UInt.Type, forKey key: Key) -> UInt { UInt(filler.integer()) }
-    func decode(_ type: UInt8.Type, forKey key: Key) -> UInt8 { UInt8(filler.integer()) }
-    func decode(_ type: UInt16.Type, forKey key: Key) -> UInt16 { UInt16(filler.integer()) }
-    func decode(_ type: UInt32.Type, forKey key: Key) -> UInt32 { UInt32(filler.integer()) }
-    func decode(_ type: UInt64.Type, forKey key: Key) -> UInt64 { UInt64(filler.integer()) }
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try filler.make(type, codingPath + [key]) }
+    func decode(_ type: Bool.Type, forKey key: Key) -> Bool { value(key).decode(type) }
+    func decode(_ type: String.Type, forKey key: Key) -> String { value(key).decode(type) }
+    func decode(_ type: Double.Type, forKey key: Key) -> Double { value(key).decode(type) }
+    func decode(_ type: Float.Type, forKey key: Key) -> Float { value(key).decode(type) }
+    func decode(_ type: Int.Type, forKey key: Key) -> Int { value(key).decode(type) }
+    func decode(_ type: Int8.Type, forKey key: Key) -> Int8 { value(key).decode(type) }
+    func decode(_ type: Int16.Type, forKey key: Key) -> Int16 { value(key).decode(type) }
+    func decode(_ type: Int32.Type, forKey key: Key) -> Int32 { value(key).decode(type) }
+    func decode(_ type: Int64.Type, forKey key: Key) -> Int64 { value(key).decode(type) }
+    func decode(_ type: UInt.Type, forKey key: Key) -> UInt { value(key).decode(type) }
+    func decode(_ type: UInt8.Type, forKey key: Key) -> UInt8 { value(key).decode(type) }
+    func decode(_ type: UInt16.Type, forKey key: Key) -> UInt16 { value(key).decode(type) }
+    func decode(_ type: UInt32.Type, forKey key: Key) -> UInt32 { value(key).decode(type) }
+    func decode(_ type: UInt64.Type, forKey key: Key) -> UInt64 { value(key).decode(type) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try value(key).decode(type) }
+    /// Every value comes from the single-value container: made up in one place.
+    private func value(_ key: Key) -> FillingSingleValueContainer {
+        FillingSingleValueContainer(filler: filler, codingPath: codingPath + [key])
+    }
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) -> KeyedDecodingContainer<NestedKey> {
         KeyedDecodingContainer(FillingKeyedContainer<NestedKey>(filler: filler, codingPath: codingPath + [key]))
     }
@@ -112,65 +116,24 @@ private struct FillingUnkeyedContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decodeNil() -> Bool { false }
-    mutating func decode(_ type: Bool.Type) -> Bool {
+    mutating func decode(_ type: Bool.Type) -> Bool { next().decode(type) }
+    mutating func decode(_ type: String.Type) -> String { next().decode(type) }
+    mutating func decode(_ type: Double.Type) -> Double { next().decode(type) }
+    mutating func decode(_ type: Float.Type) -> Float { next().decode(type) }
+    mutating func decode(_ type: Int.Type) -> Int { next().decode(type) }
+    mutating func decode(_ type: Int8.Type) -> Int8 { next().decode(type) }
+    mutating func decode(_ type: Int16.Type) -> Int16 { next().decode(type) }
+    mutating func decode(_ type: Int32.Type) -> Int32 { next().decode(type) }
+    mutating func decode(_ type: Int64.Type) -> Int64 { next().decode(type) }
+    mutating func decode(_ type: UInt.Type) -> UInt { next().decode(type) }
+    mutating func decode(_ type: UInt8.Type) -> UInt8 { next().decode(type) }
+    mutating func decode(_ type: UInt16.Type) -> UInt16 { next().decode(type) }
+    mutating func decode(_ type: UInt32.Type) -> UInt32 { next().decode(type) }
+    mutating func decode(_ type: UInt64.Type) -> UInt64 { next().decode(type) }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decode(type) }
+    private mutating func next() -> FillingSingleValueContainer {
         currentIndex += 1
-        return filler.present()
-    }
-    mutating func decode(_ type: String.Type) -> String {
-        currentIndex += 1
-        return filler.string()
-    }
-    mutating func decode(_ type: Int.Type) -> Int {
-        currentIndex += 1
-        return filler.integer()
-    }
-    mutating func decode(_ type: Double.Type) -> Double {
-        currentIndex += 1
-        return filler.double()
-    }
-    mutating func decode(_ type: Int8.Type) -> Int8 {
-        currentIndex += 1
-        return Int8(filler.integer())
-    }
-    mutating func decode(_ type: Int16.Type) -> Int16 {
-        currentIndex += 1
-        return Int16(filler.integer())
-    }
-    mutating func decode(_ type: Int32.Type) -> Int32 {
-        currentIndex += 1
-        return Int32(filler.integer())
-    }
-    mutating func decode(_ type: Int64.Type) -> Int64 {
-        currentIndex += 1
-        return Int64(filler.integer())
-    }
-    mutating func decode(_ type: UInt.Type) -> UInt {
-        currentIndex += 1
-        return UInt(filler.integer())
-    }
-    mutating func decode(_ type: UInt8.Type) -> UInt8 {
-        currentIndex += 1
-        return UInt8(filler.integer())
-    }
-    mutating func decode(_ type: UInt16.Type) -> UInt16 {
-        currentIndex += 1
-        return UInt16(filler.integer())
-    }
-    mutating func decode(_ type: UInt32.Type) -> UInt32 {
-        currentIndex += 1
-        return UInt32(filler.integer())
-    }
-    mutating func decode(_ type: UInt64.Type) -> UInt64 {
-        currentIndex += 1
-        return UInt64(filler.integer())
-    }
-    mutating func decode(_ type: Float.Type) -> Float {
-        currentIndex += 1
-        return Float(filler.double())
-    }
-    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        currentIndex += 1
-        return try filler.make(type, codingPath)
+        return FillingSingleValueContainer(filler: filler, codingPath: codingPath)
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) -> KeyedDecodingContainer<NestedKey> {
         currentIndex += 1
