@@ -1,7 +1,7 @@
 // Writes any Encodable value as JSON bytes, the way every outgoing message is written: keys
-// sorted, `/` not escaped, nil optionals left out. Foundation's JSONEncoder took a quarter of a
-// keystroke's time publishing a file's diagnostics; this one builds a light tree of the value and
-// writes it in one pass.
+// sorted, `/` not escaped, nil optionals left out; and `kpi check`'s JSON formats, in the
+// pretty layout. Foundation's JSONEncoder took a quarter of a keystroke's time publishing a
+// file's diagnostics; this one builds a light tree of the value and writes it in one pass.
 
 /// A value on its way to JSON. Objects and arrays are boxes so that nested containers can fill
 /// them after they are linked in.
@@ -25,7 +25,7 @@ public enum JSONWriter {
         /// `JSONSerialization`'s `.prettyPrinted` layout, byte for byte: two spaces an indent
         /// level, ` : ` after a key, an empty container still on two lines, `/` written `\/`.
         /// Keys sorted, or in the order the value encodes them (the order its properties are
-        /// declared in, for a synthesized conformance).
+        /// declared in, for a synthesized conformance; a key encoded twice is then written twice).
         case pretty(sortedKeys: Bool)
     }
 
