@@ -77,9 +77,12 @@ public enum KPIExecutable {
         return (process, stdin, stdout, stderr)
     }
 
-    /// Runs `kpi` with arguments and input to completion; kills it and fails after the timeout.
-    public static func run(_ arguments: [String], input: [UInt8] = [], timeout: TimeInterval = LSPTestClient.defaultTimeout) throws -> Run {
-        let (process, stdin, stdout, stderr) = try pipedProcess(arguments)
+    /// Runs `kpi` with arguments and input (in `currentDirectory`, or this process's) to
+    /// completion, reading its output as it comes; kills it and fails after the timeout.
+    public static func run(
+        _ arguments: [String], input: [UInt8] = [], currentDirectory: URL? = nil, timeout: TimeInterval = LSPTestClient.defaultTimeout
+    ) throws -> Run {
+        let (process, stdin, stdout, stderr) = try pipedProcess(arguments, currentDirectory: currentDirectory)
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
         try process.run()

@@ -6,11 +6,7 @@ import Foundation
 import KPITestSupport
 import Testing
 
-struct CLIRun {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-}
+typealias CLIRun = KPIExecutable.Run
 
 /// Runs `kpi` with `arguments` in `folder` (the package root unless told), feeding it `input`.
 func kpi(_ arguments: String..., in folder: URL = Fixtures.packageRoot, input: String = "") throws -> CLIRun {
@@ -18,49 +14,7 @@ func kpi(_ arguments: String..., in folder: URL = Fixtures.packageRoot, input: S
 }
 
 func kpi(arguments: [String], in folder: URL = Fixtures.packageRoot, input: String = "") throws -> CLIRun {
-    let process = Process()
-    process.executableURL = try KPIExecutable.url()
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    // Read both pipes while the process runs, so a full pipe never blocks it.
-    let group = DispatchGroup()
-    let box = OutputBox()
-    for (pipe, isError) in [(stdout, false), (stderr, true)] {
-        group.enter()
-        DispatchQueue.global().async {
-            box.set(pipe.fileHandleForReading.readDataToEndOfFile(), isError: isError)
-            group.leave()
-        }
-    }
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    guard group.wait(timeout: .now() + 30) == .success else {
-        process.terminate()
-        throw CLIFailure(message: "`kpi \(arguments.joined(separator: " "))` did not finish within 30 s")
-    }
-    process.waitUntilExit()
-    let (out, err) = box.values
-    return CLIRun(
-        status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
-}
-
-struct CLIFailure: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
-}
-
-private final class OutputBox: @unchecked Sendable {  // guarded by `lock`
-    private let lock = NSLock()
-    private var out = Data(), err = Data()
-    func set(_ data: Data, isError: Bool) { lock.withLock { if isError { err = data } else { out = data } } }
-    var values: (Data, Data) { lock.withLock { (out, err) } }
+    try KPIExecutable.run(arguments, input: Array(input.utf8), currentDirectory: folder, timeout: 30)
 }
 
 /// A fresh temporary folder with `files` (name → text) in it.
