@@ -113,8 +113,8 @@ extension Server {
 }
 
 /// The documentation (and details) of the last few completion lists. Items are numbered across
-/// lists (an item's `data` is its number: one integer to write, where a pair was an array per
-/// item); a client that resolves documentation asks for it after the list, while the user looks
+/// lists (an item's `data` is its number: one integer per item, the cheapest thing to write and
+/// to read back); a client that resolves documentation asks for it after the list, while the user looks
 /// through it.
 struct CompletionDocuments {
     /// What an item's `completionItem/resolve` adds.
