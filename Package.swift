@@ -26,7 +26,10 @@ let package = Package(
         .testTarget(
             name: "KPISyntaxTests", dependencies: ["KPISyntax", "KPITestSupport"],
             exclude: ["Golden"]),
-        .testTarget(name: "KPIPlanTests", dependencies: ["KPIPlan", "KPIFiles", "KPITestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "KPIPlanTests", dependencies: ["KPIPlan", "KPIFiles", "KPITestSupport"]),
+        // The command line run as a process: the `kpi` that `swift build --build-tests` builds
+        // beside the test bundle (`KPIExecutable`).
+        .testTarget(name: "KPICommandLineTests", dependencies: ["KPIPlan", "KPITestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol"]),
         .testTarget(name: "KPILanguageServerTests", dependencies: ["KPILanguageServer", "KPITestSupport"]),
     ]

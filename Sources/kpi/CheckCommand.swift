@@ -33,12 +33,15 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
     let (workspace, roots) = loadWorkspace(arguments.positional, keepingSyntax: false)
     timing.mark("load")
     let analysis = workspace.analysisForChecksOnly(try analysisOptions(arguments))
+    let caches = AnalysisCaches(for: analysis)  // a file's did-you-mean index serves every file that sees it
     timing.mark("goal graph")
     let reported = roots.filter { workspace.files[$0] != nil }
-    // Files are checked on all cores (the analysis is immutable), and listed in the order named.
+    // Files are checked on all cores (the analysis is a Sendable value), and listed in the order named.
     let showIgnored = arguments.flags.contains("--show-ignored")
     let perFile = mapOnLargeStacks(reported) { path in
-        showIgnored ? analysis.diagnosticsAndSilenced(for: path) : (kept: analysis.diagnostics(for: path), silenced: [])
+        showIgnored
+            ? analysis.diagnosticsAndSilenced(for: path, caches: caches)
+            : (kept: analysis.diagnostics(for: path, caches: caches), silenced: [])
     }
     let all = perFile.flatMap(\.kept)
     timing.mark("checks")
@@ -76,7 +79,7 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
 
 /// The analysis `kpi check` built (and the workspace in it), kept for the process to drop at exit:
 /// freeing the syntax trees node by node takes some 25 ms of a 10,000-KPI workspace, for nothing.
-nonisolated(unsafe) var keptUntilExit: AnyObject?
+nonisolated(unsafe) var keptUntilExit: (any Sendable)?
 
 func line(_ d: KPIPlan.Diagnostic, _ workspace: Workspace, prefix: String = "") -> String {
     let position = workspace.files[d.path]!.tree.lines.position(of: d.range.lowerBound)
