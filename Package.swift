@@ -20,7 +20,8 @@ let package = Package(
         // work at start-up); a `-no-pie` flag here made the loader warn at every run of a build
         // against the shared runtime.
         .target(name: "CHeap"),  // one C call Swift's platform modules lack: `mallopt`
-        .executableTarget(name: "kpi", dependencies: ["KPIPlan", "KPIFiles", "KPILanguageServer", "CHeap"]),
+        .executableTarget(
+            name: "kpi", dependencies: ["KPIPlan", "KPIFiles", "KPILanguageServer", "LanguageServerProtocol", "CHeap"]),
         .target(name: "KPITestSupport", dependencies: ["KPIPlan", "KPIFiles", "LanguageServerProtocol"]),
         .testTarget(
             name: "KPISyntaxTests", dependencies: ["KPISyntax", "KPITestSupport"],
