@@ -187,16 +187,20 @@ public struct Analysis: Sendable {
     public var allIDs: [String] { kpisByID.keys.sorted() }
 
     /// The parent chain up to the root, nearest first (stops at a cycle).
-    public func chain(of ref: KPIRef) -> [KPIRef] {
-        var result: [KPIRef] = []
+    public func chain(of ref: KPIRef) -> [KPIRef] { Analysis.walkUp(from: ref, parents).chain }
+
+    /// The KPIs above `ref` following `parents`, nearest first, until a root or a KPI met before
+    /// (`ref` included); `repeated` is that KPI, nil at a root.
+    static func walkUp(from ref: KPIRef, _ parents: [KPIRef: KPIRef]) -> (chain: [KPIRef], repeated: KPIRef?) {
+        var chain: [KPIRef] = []
         var seen: Set<KPIRef> = [ref]
         var node = parents[ref]
         while let current = node, !seen.contains(current) {
-            result.append(current)
+            chain.append(current)
             seen.insert(current)
             node = parents[current]
         }
-        return result
+        return (chain, node)
     }
 
     /// The cycle this KPI's parent chain runs into, if it is part of one.

@@ -192,15 +192,9 @@ extension Analysis {
             }
         }
         for start in relinked where cyclesOf[start] == nil {
-            var walk = [start]
-            var seen: Set<KPIRef> = [start]
-            var node = parentOf[start]
-            while let current = node, !seen.contains(current) {
-                walk.append(current)
-                seen.insert(current)
-                node = parentOf[current]
-            }
-            guard node == start else { continue }
+            let (above, repeated) = Analysis.walkUp(from: start, parentOf)
+            guard repeated == start else { continue }
+            let walk = [start] + above
             let cycle = Analysis.canonicalCycle(walk)
             for member in walk {
                 cyclesOf[member] = cycle

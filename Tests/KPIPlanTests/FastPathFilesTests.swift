@@ -12,7 +12,7 @@ import Testing
         "KPISyntax/Parser.swift": "byte scanning: the lexer reads every byte of every file",
         "KPISyntax/Reparse.swift": "byte scanning: the common prefix and suffix of an edit",
         "KPISyntax/LineIndex.swift": "line indexing: newlines found eight bytes at a time",
-        "KPISyntax/SyntaxTree.swift": "tree storage",
+        "KPISyntax/SyntaxNode.swift": "tree storage: a node's tokens and children read in place",
         "LanguageServerProtocol/JSONParser.swift": "the JSON reader",
         "LanguageServerProtocol/JSONValue.swift": "the JSON reader's entry points",
         "LanguageServerProtocol/JSONWriter.swift": "the JSON writer",
