@@ -63,13 +63,53 @@ import Testing
             $0 == "kpi win-rate \"Win more deals\""
         }!
         let hover = try #require(try session.client.hover(uri, at: Position(line: line, character: 5)))
-        #expect(
-            hover.contents.value.contains("**Role:** driver of `new-biz`: supports its goal, not added up into its split"),
-            "\(hover.contents.value)")
+        expect(
+            """
+            `win-rate` — Win more deals
+
+            **Baseline:** 22% at 2026-12-31··
+            **Target:** 26%, a change of +4pp··
+            **Deadline:** 2027-09-30, 298 days left (today is 2026-12-06)··
+            **Growth needed:** +18.2% in 9 months (24.9%/year if sustained)··
+            **Supports:** win-rate → new-biz → mrr··
+            **Role:** driver of `new-biz`: supports its goal, not added up into its split··
+
+            **Quarter-by-quarter path (compound)**
+
+            | Quarter end |  Path |     Plan |
+            | :---------- | ----: | -------: |
+            | 2026-12-31  |   22% | baseline |
+            | 2027-03-31  | 23.2% |          |
+            | 2027-06-30  | 24.6% |          |
+            | 2027-09-30  |   26% |          |
+
+            """
+        ).assert(visibleTrailingSpaces(hover.contents.value))
         let parentLine = Self.plan.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
             $0 == "kpi new-biz \"New business\""
         }!
         let parent = try #require(try session.client.hover(uri, at: Position(line: parentLine, character: 5)))
-        #expect(parent.contents.value.contains("**Drivers:** win-rate, pipeline (aligned, not added up)"), "\(parent.contents.value)")
+        expect(
+            """
+            `new-biz` — New business
+
+            **Contributes:** `+$90,000`··
+            **Deadline:** 2027-12-31 (its parent's), 390 days left (today is 2026-12-06)··
+            **Supports:** new-biz → mrr··
+            **Remainder:** `+$5,000` unallocated··
+            **Drivers:** win-rate, pipeline (aligned, not added up)··
+            **Role:** component of `mrr`: counted in its split··
+
+            **Split (sum) of +$90,000**
+
+            | Child      | Contribution | Share |
+            | :--------- | -----------: | ----: |
+            | mid-market |     `+$85,000` | 94.4% |
+            | Sum        |     `+$85,000` | 94.4% |
+
+            3 sub-KPIs (2 drivers) · 94% allocated
+
+            """
+        ).assert(visibleTrailingSpaces(parent.contents.value))
     }
 }
