@@ -8,7 +8,7 @@ extension Server {
     func completion(_ params: CompletionParams) throws -> CompletionList? {
         guard let (analysis, path, positions) = document(params.textDocument.uri) else { return nil }
         let snippets = client.supportsCompletionSnippets
-        var entries = analysis.completions(at: positions.offset(params.position), in: path)
+        var entries = analysis.completions(at: positions.offset(params.position), in: path, caches: caches)
         if !snippets { entries.removeAll { $0.isSnippet && $0.kind == .snippet } }
         // What every item shares is written once when the client takes list defaults (a metric
         // list is 61 items with one range), and documentation waits for `completionItem/resolve`

@@ -135,6 +135,17 @@ import Testing
         #expect(result.silenced == [.noOwner])
     }
 
+    /// The codes a comment names whatever blanks follow them, a carriage return at the end of the
+    /// file included (the parser fuzzer's inputs, after `kpi fmt` had dropped those blanks).
+    @Test(arguments: [
+        "kpi mrr \"Grow MRR\"  # kpi-ignore: no-owner, no-actions\t\n",
+        "kpi mrr \"Grow MRR\"  # kpi-ignore: no-owner  no-actions\r",
+        "kpi mrr \"Grow MRR\"  # kpi-ignore:\tno-owner,no-actions \t\r",
+    ])
+    func blanksAfterTheCodesAreNotPartOfThem(text: String) {
+        #expect(PlanFile(path: "p.kpi", text: text).ignores == [0: ["no-owner", "no-actions"]])
+    }
+
     @Test func ignoreWithoutASpaceAndSeveralCodes() {
         let result = codes(
             Self.plan.replacingOccurrences(of: "kpi mrr \"Grow MRR\"", with: "kpi mrr \"Grow MRR\" #kpi-ignore:unknown-field,no-owner"))
