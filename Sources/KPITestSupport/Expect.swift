@@ -175,6 +175,20 @@ public enum ExpectSource {
     }
 }
 
+/// A text without its last newline, so that an expectation does not end with an empty line.
+public func withoutFinalNewline(_ text: String) -> String {
+    text.hasSuffix("\n") ? String(text.dropLast()) : text
+}
+
+/// Trailing spaces shown as `·` (markdown's hard line break is two of them), so that an
+/// expectation holds no invisible text an editor would strip.
+public func visibleTrailingSpaces(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        let kept = line.reversed().drop { $0 == " " }.count
+        return line.prefix(kept) + String(repeating: "·", count: line.count - kept)
+    }.joined(separator: "\n")
+}
+
 /// A line diff of two texts, for a failure message: unchanged lines start with two spaces,
 /// expected-only lines with `- `, actual-only lines with `+ `.
 public enum LineDiff {

@@ -90,7 +90,14 @@ import Testing
         #expect(session.initializeResult.capabilities.completionProvider?.resolveProvider == nil)
         let marked = try Markers.extract(Self.positions[0].plan)
         let list = try #require(try session.client.completion(session.open("plan.kpi", marked.text), at: marked.position(marker: 1)))
-        #expect(list.items.first { $0.label == "MRR" }?.documentation?.value.hasPrefix("**MRR**") == true)
+        expect(
+            """
+            **MRR** — Recurring revenue billed per month from subscriptions.
+
+            Unit: currency · higher is better · at least 0 · sales metric··
+            Also called: monthly recurring revenue
+            """
+        ).assert(visibleTrailingSpaces(list.items.first { $0.label == "MRR" }?.documentation?.value ?? "no documentation"))
         #expect(list.items.allSatisfy { $0.data == nil && $0.textEdit != nil })
     }
 

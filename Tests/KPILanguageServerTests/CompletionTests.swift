@@ -1,6 +1,7 @@
 // Completion: metrics after `metric: `, parent ids with their titles after `parent: `, the
 // fields a block lacks, enumerated values, files inside `use "`, and the top-level snippets.
-// Each case: a plan with the cursor `1️⃣`, labels that must be offered and labels that must not.
+// Each case: a plan with the cursor `1️⃣` and the whole list the client gets (`UPDATE_EXPECT=1`
+// rewrites it); every item's edit ends at the cursor.
 
 import KPITestSupport
 import LanguageServerProtocol
@@ -12,14 +13,11 @@ import Testing
     struct Case: NamedCase {
         var name: String
         var plan: String
-        var includes: [String]
-        var excludes: [String] = []
-        /// label → expected detail.
-        var details: [String: String] = [:]
+        /// The whole list in the order the client shows it (by sort text), one item a line:
+        /// `label — detail`.
+        var expected: ExpectedText
         var file = "plan.kpi"
         var others: [String: String] = [:]
-        /// The whole list, in order, when given.
-        var exactly: [String]? = nil
     }
 
     static let twoBlocks = """
@@ -44,68 +42,187 @@ import Testing
         Case(
             name: "metric: catalog metrics and workspace-only metrics",
             plan: mark(twoBlocks, "  owner: CFO\n", "  owner: CFO\n  metric: 1️⃣\n"),
-            includes: ["MRR", "Churn Rate", "NPS", "add-on revenue"],
-            details: [
-                "MRR": "sales · currency ↑", "Churn Rate": "customer · percentage ↓", "Budget Variance": "financial · percentage ↕",
-                "add-on revenue": "used in this workspace",
-            ]),
+            expected: expect(
+                """
+                ARR — sales · currency ↑
+                Absenteeism Rate — people · percentage ↓
+                Accounts Receivable Days — financial · duration ↓
+                Active Users — customer · count ↑
+                Average Deal Size — sales · currency ↑
+                Average Handle Time — operational · duration ↓
+                Average Revenue per User — customer · currency ↑
+                Bookings — sales · currency ↑
+                Budget Variance — financial · percentage ↕
+                Burn Rate — financial · currency ↓
+                Capacity Utilization — operational · percentage ↑
+                Cash Flow — financial · currency ↑
+                Churn Rate — customer · percentage ↓
+                Conversion Rate — sales · percentage ↑
+                Customer Acquisition Cost — financial · currency ↓
+                Customer Count — customer · count ↑
+                Customer Effort Score — customer · count ↑
+                Customer Lifetime Value — customer · currency ↑
+                Customer Retention Rate — customer · percentage ↑
+                Customer Satisfaction Index — customer · percentage ↑
+                Cycle Time — operational · duration ↓
+                Defect Rate — operational · percentage ↓
+                EBITDA — financial · currency ↑
+                Employee Engagement — people · percentage ↑
+                Employee Satisfaction — people · percentage ↑
+                Employee Turnover — people · percentage ↓
+                First Contact Resolution — operational · percentage ↑
+                Gross Margin — financial · percentage ↑
+                Gross Profit — financial · currency ↑
+                Headcount — people · count ↑
+                Inbound Leads — sales · count ↑
+                Inventory Turnover — operational · ratio ↑
+                Lead-to-Customer Conversion Rate — sales · percentage ↑
+                MQL — sales · count ↑
+                MRR — sales · currency ↑
+                Market Share — sales · percentage ↑
+                NPS — customer · count ↑
+                Net Profit Margin — financial · percentage ↑
+                Net Revenue Retention — customer · percentage ↑
+                New Customers — sales · count ↑
+                On-Time Delivery — operational · percentage ↑
+                Operating Cash Flow — financial · currency ↑
+                Operating Expenses — financial · currency ↓
+                Operating Margin — financial · percentage ↑
+                Order Fulfillment Time — operational · duration ↓
+                Pipeline Value — sales · currency ↑
+                Production Yield — operational · percentage ↑
+                Profit — financial · currency ↑
+                Quota Attainment — sales · percentage ↑
+                ROI — financial · percentage ↑
+                Repeat Purchase Rate — customer · percentage ↑
+                Revenue — sales · currency ↑
+                Revenue per Employee — people · currency ↑
+                Runway — financial · duration ↑
+                SQL — sales · count ↑
+                Sales Cycle Length — sales · duration ↓
+                Sales Growth — sales · percentage ↑
+                Time to Hire — people · duration ↓
+                Training Hours per Employee — people · duration ↑
+                Uptime — operational · percentage ↑
+                Win Rate — sales · percentage ↑
+                add-on revenue — used in this workspace
+                """)),
         Case(
             name: "parent in the team file: the company KPIs with their titles",
             plan: mark(Plans.team, "  parent: new-logos", "  parent: 1️⃣"),
-            includes: ["revenue", "profit", "new-logos"], excludes: ["demos"],
-            details: ["revenue": "Grow revenue to $12M (company.kpi)", "new-logos": "Win 40 more customers"],
+            expected: expect(
+                """
+                new-logos — Win 40 more customers
+                profit — Reach $2M operating profit (company.kpi)
+                revenue — Grow revenue to $12M (company.kpi)
+                """),
             file: "team.kpi", others: ["company.kpi": Plans.company]),
         Case(
             name: "parent excludes the KPI itself and what is below it",
             plan: mark(Plans.team, "  parent: revenue", "  parent: 1️⃣"),
-            includes: ["revenue", "profit"], excludes: ["new-logos", "demos"],
+            expected: expect(
+                """
+                profit — Reach $2M operating profit (company.kpi)
+                revenue — Grow revenue to $12M (company.kpi)
+                """),
             file: "team.kpi", others: ["company.kpi": Plans.company]),
         Case(
             name: "parent after a partial id",
             plan: mark(Plans.acme, "kpi repeat-customers\n  parent: extra-revenue", "kpi repeat-customers\n  parent: ex1️⃣"),
-            includes: [], exactly: ["extra-revenue"]),
+            expected: expect(
+                """
+                extra-revenue — Add $1,500 of monthly revenue
+                """)),
         Case(
             name: "fields the block does not have yet",
             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  1️⃣\n"),
-            includes: ["baseline", "target", "actions", "contributes", "weight"],
-            excludes: ["parent", "metric", "owner"]),
+            expected: expect(
+                """
+                perspective — field
+                category — field
+                baseline — field
+                target — field
+                deadline — field
+                split — field
+                weight — field
+                contributes — field
+                growth — field
+                better — field
+                actions — field
+                actuals — field
+                milestones — field
+                role — field
+                """)),
         Case(
             name: "fields after a partial key",
             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  tar1️⃣\n"),
-            includes: [], exactly: ["target"]),
+            expected: expect(
+                """
+                target — field
+                """)),
         Case(
             name: "plan settings in the plan block",
             plan: mark(twoBlocks, "  as-of: 2027-07-15\n", "  as-of: 2027-07-15\n  1️⃣\n"),
-            includes: ["fiscal-year-start", "currency"], excludes: ["as-of", "owner"]),
+            expected: expect(
+                """
+                fiscal-year-start — field
+                fiscal-year-name — field
+                currency — field
+                max-annual-growth — field
+                max-annual-reduction — field
+                """)),
         Case(
             name: "perspective values",
             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  perspective: 1️⃣\n"),
-            includes: [], exactly: ["learning", "internal", "customer", "financial"]),
+            expected: expect(
+                """
+                customer — balanced-scorecard perspective
+                financial — balanced-scorecard perspective
+                internal — balanced-scorecard perspective
+                learning — balanced-scorecard perspective
+                """)),
         Case(
             name: "split values",
             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  split: 1️⃣\n"),
-            includes: [], exactly: ["sum", "weighted"]),
+            expected: expect(
+                """
+                sum — how children add up
+                weighted — how children add up
+                """)),
         Case(
             name: "growth values",
             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS\n  growth: 1️⃣\n"),
-            includes: [], exactly: ["compound", "linear"]),
+            expected: expect(
+                """
+                compound — path model
+                linear — path model
+                """)),
         Case(
             name: "use: the other file's relative path",
             plan: mark(Plans.team, "use \"company.kpi\"", "use \"1️⃣"),
-            includes: ["company.kpi", "sub/other.kpi"], excludes: ["team.kpi"],
+            expected: expect(
+                """
+                company.kpi — plan file
+                sub/other.kpi — plan file
+                """),
             file: "team.kpi", others: ["company.kpi": Plans.company, "sub/other.kpi": "kpi other\n  top-level\n"]),
         Case(
             name: "top-level snippets at the start of a line",
             plan: mark(twoBlocks, "\nkpi upsell", "\nk1️⃣\n\nkpi upsell"),
-            includes: [], exactly: ["kpi", "kpi (top-level)", "kpi (split)"]),
+            expected: expect(
+                """
+                kpi — a KPI that supports a parent goal
+                kpi (top-level) — a root goal
+                kpi (split) — a goal whose children add up
+                """)),
         Case(
             name: "nothing inside a comment",
             plan: mark(twoBlocks, "  owner: CS\n", "  owner: CS # who1️⃣\n"),
-            includes: [], exactly: []),
+            expected: expect("")),
         Case(
             name: "nothing in a list item",
             plan: mark(twoBlocks, "  owner: CFO\n", "  owner: CFO\n  actions:\n    - Raise 1️⃣\n"),
-            includes: [], exactly: []),
+            expected: expect("")),
     ]
 
     @Test(arguments: cases)
@@ -120,13 +237,12 @@ import Testing
             capabilities: ClientCapabilities(completionSnippetSupport: true))
         let uri = session.open(c.file, marked.text)
         let list = try #require(try session.client.completion(uri, at: marked.position(marker: 1)), sourceLocation: sourceLocation)
-        let labels = list.items.map(\.label)
-        for label in c.includes { #expect(labels.contains(label), "missing \(label) in \(labels)", sourceLocation: sourceLocation) }
-        for label in c.excludes { #expect(!labels.contains(label), "unexpected \(label) in \(labels)", sourceLocation: sourceLocation) }
-        if let exactly = c.exactly { #expect(labels == exactly, sourceLocation: sourceLocation) }
-        for (label, detail) in c.details {
-            #expect(list.items.first { $0.label == label }?.detail == detail, sourceLocation: sourceLocation)
+        let shown = list.items.enumerated().sorted {
+            ($0.element.sortText ?? $0.element.label, $0.offset) < ($1.element.sortText ?? $1.element.label, $1.offset)
         }
+        c.expected.assert(
+            shown.map { "\($0.element.label)" + ($0.element.detail.map { " — " + $0 } ?? "") }.joined(separator: "\n"),
+            sourceLocation: sourceLocation)
         // Every edit replaces text on the cursor's line, ending at the cursor.
         let cursor = marked.position(marker: 1)
         for item in list.items {

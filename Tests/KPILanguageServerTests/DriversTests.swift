@@ -59,17 +59,60 @@ import Testing
         let uri = session.open("sales.kpi", Self.plan)
         let symbols = try #require(try session.client.documentSymbols(uri))
         #expect(symbols.map(\.detail) == ["Grow MRR", "New business", nil, "Win more deals · driver", "driver"])
-        let line = Self.plan.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+        // The hovers count days: from a fixed today, in a copy of the plan with a header.
+        let dated = "plan \"Sales\"\n  as-of: 2027-07-15\n\n" + Self.plan
+        let datedURI = session.open("dated.kpi", dated)
+        let line = dated.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
             $0 == "kpi win-rate \"Win more deals\""
         }!
-        let hover = try #require(try session.client.hover(uri, at: Position(line: line, character: 5)))
-        #expect(
-            hover.contents.value.contains("**Role:** driver of `new-biz`: supports its goal, not added up into its split"),
-            "\(hover.contents.value)")
-        let parentLine = Self.plan.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+        let hover = try #require(try session.client.hover(datedURI, at: Position(line: line, character: 5)))
+        expect(
+            """
+            `win-rate` — Win more deals
+
+            **Baseline:** 22% at 2026-12-31··
+            **Target:** 26%, a change of +4pp··
+            **Deadline:** 2027-09-30, 77 days left (today is 2027-07-15)··
+            **Growth needed:** +18.2% in 9 months (24.9%/year if sustained)··
+            **Supports:** win-rate → new-biz → mrr··
+            **Role:** driver of `new-biz`: supports its goal, not added up into its split··
+
+            **Quarter-by-quarter path (compound)**
+
+            | Quarter end |  Path |     Plan |
+            | :---------- | ----: | -------: |
+            | 2026-12-31  |   22% | baseline |
+            | 2027-03-31  | 23.2% |          |
+            | 2027-06-30  | 24.6% |          |
+            | 2027-09-30  |   26% |          |
+
+            """
+        ).assert(visibleTrailingSpaces(hover.contents.value))
+        let parentLine = dated.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
             $0 == "kpi new-biz \"New business\""
         }!
-        let parent = try #require(try session.client.hover(uri, at: Position(line: parentLine, character: 5)))
-        #expect(parent.contents.value.contains("**Drivers:** win-rate, pipeline (aligned, not added up)"), "\(parent.contents.value)")
+        let parent = try #require(try session.client.hover(datedURI, at: Position(line: parentLine, character: 5)))
+        expect(
+            """
+            `new-biz` — New business
+
+            **Contributes:** `+$90,000`··
+            **Deadline:** 2027-12-31 (its parent's), 169 days left (today is 2027-07-15)··
+            **Supports:** new-biz → mrr··
+            **Remainder:** `+$5,000` unallocated··
+            **Drivers:** win-rate, pipeline (aligned, not added up)··
+            **Role:** component of `mrr`: counted in its split··
+
+            **Split (sum) of +$90,000**
+
+            | Child      | Contribution | Share |
+            | :--------- | -----------: | ----: |
+            | mid-market |     `+$85,000` | 94.4% |
+            | Sum        |     `+$85,000` | 94.4% |
+
+            3 sub-KPIs (2 drivers) · 94% allocated
+
+            """
+        ).assert(visibleTrailingSpaces(parent.contents.value))
     }
 }

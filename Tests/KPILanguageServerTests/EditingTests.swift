@@ -207,9 +207,14 @@ import Testing
         let mismatch = try #require(published.diagnostics.first { $0.code == "split-mismatch" })
         #expect(mismatch.range == marked.lspRange(index: 0))
         let actions = try #require(try session.client.codeActions(uri, range: marked.lspRange(index: 0), diagnostics: [mismatch]))
-        let onA = try #require(actions.first { $0.title.contains("on `a`") }, "\(actions.map(\.title))")
+        #expect(
+            actions.map(\.title) == [
+                "Put the +$100/month remainder on `a` (+$100/month → +$200/month)",
+                "Put the +$100/month remainder on `b` (+$1,300/month → +$1,400/month)",
+            ])
+        let onA = try #require(actions.first)
         #expect(onA.edit?.changes[uri] == [TextEdit(range: marked.lspRange(index: 1), newText: "+$200")])
-        let onB = try #require(actions.first { $0.title.contains("on `b`") })
+        let onB = try #require(actions.last)
         #expect(onB.edit?.changes[uri] == [TextEdit(range: marked.lspRange(index: 2), newText: "+$1,400")])
         // Applied, the split adds up.
         let fixed = TextEdits.apply(onA.edit?.changes[uri] ?? [], to: marked.text)
@@ -235,7 +240,8 @@ import Testing
         let session = try Session()
         let uri = session.open("plan.kpi", marked.text)
         let quickFixes = try #require(try session.client.codeActions(uri, range: marked.lspRange(index: 0), only: [.quickFix]))
-        #expect(!quickFixes.isEmpty && quickFixes.allSatisfy { $0.kind == .quickFix })
+        #expect(quickFixes.map(\.title) == ["Mark `plants` as `top-level`"])
+        #expect(quickFixes.allSatisfy { $0.kind == .quickFix })
         let refactors = try #require(try session.client.codeActions(uri, range: marked.lspRange(index: 0), only: [.refactor]))
         #expect(refactors.map(\.title) == ["Add the missing fields of `plants`"])
     }
@@ -303,9 +309,25 @@ import Testing
         let run = try KPIExecutable.run(["fmt", "-"], input: Array(Self.messy.utf8))
         #expect(run.status == 0)
         #expect(run.stdout == formatted)
-        #expect(formatted.contains("\nkpi mrr \"Grow\"\n  top-level\n"))
-        #expect(formatted.contains("\n  owner: CFO"))
-        #expect(formatted.contains("\n    - Raise prices\n"))
+        expect(
+            """
+            plan "Messy"
+              currency: USD
+              as-of: 2027-07-15
+            kpi mrr "Grow"
+              top-level
+              metric: MRR
+              owner: CFO     # the CFO
+              baseline: $125K at 2026-12-31
+              target: +20% by FY2027
+              actions:
+                - Raise prices
+            kpi b
+              parent: mrr
+              owner: X
+
+            """
+        ).assert(formatted)
     }
 
     @Test func rangeFormattingTouchesOnlyTheSelectedLines() throws {

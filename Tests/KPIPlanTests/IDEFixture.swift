@@ -82,17 +82,3 @@ struct IDEFixture {
         }.joined(separator: "\n")
     }
 }
-
-/// A text without its last newline, so that an expectation does not end with an empty line.
-func withoutFinalNewline(_ text: String) -> String {
-    text.hasSuffix("\n") ? String(text.dropLast()) : text
-}
-
-/// Trailing spaces shown as `·` (markdown's hard line break is two of them), so that an
-/// expectation holds no invisible text an editor would strip.
-func visibleTrailingSpaces(_ text: String) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-        let kept = line.reversed().drop { $0 == " " }.count
-        return line.prefix(kept) + String(repeating: "·", count: line.count - kept)
-    }.joined(separator: "\n")
-}
