@@ -102,6 +102,10 @@ private struct ParserState {
             if contentEnd < count {
                 lineEnd = contentEnd + 1
                 if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { newlineStart = contentEnd - 1 }
+            } else if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D {
+                // A carriage return that ends the file ends its last line, as "\r\n" would: it is not
+                // part of a comment, a string or a value (`kpi fmt` writes it as "\n").
+                newlineStart = contentEnd - 1
             }
             let lineFirst = tree.tokens.count
             let line = lex(bytes, lineStart, newlineStart, into: &tree.tokens)

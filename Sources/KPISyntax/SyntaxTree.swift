@@ -5,7 +5,7 @@
 /// The kinds of tokens. The parser decides the kind from the token's place on its line.
 public enum TokenKind: UInt8, Sendable, CaseIterable {
     case whitespace  // spaces and tabs, including indentation
-    case newline  // "\n" or "\r\n"
+    case newline  // "\n", "\r\n", or a "\r" that ends the file
     case comment  // "#" to the end of the line
     case keyword  // `plan`, `use`, `kpi` at the start of a line
     case identifier  // the id after `kpi`

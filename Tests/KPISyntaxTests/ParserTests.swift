@@ -138,6 +138,24 @@ func checkTreeInvariants(
         #expect(tree.text(error.range) == at)
     }
 
+    /// A carriage return that ends the file ends the last line: it is not part of the comment, the
+    /// string or the value before it, so `kpi fmt` (which writes it as "\n") keeps the plan's meaning
+    /// (inputs the parser fuzzer found, in Fuzz/regressions/parser/*-cr-at-eof.kpi).
+    @Test(arguments: [
+        ("kpi a # kpi-ignore: no-owner\r", [TokenKind.keyword, .whitespace, .identifier, .whitespace, .comment, .newline]),
+        ("kpi a \"open\r", [.keyword, .whitespace, .identifier, .whitespace, .string, .newline]),
+        ("kpi a\n  target: €1.5\"\r", [.whitespace, .key, .colon, .whitespace, .word, .string, .newline]),
+    ])
+    func aCarriageReturnEndingTheFileIsItsLastLineBreak(text: String, lastLine: [TokenKind]) {
+        let tree = Parser.parse(text)
+        #expect(tree.printed() == Array(text.utf8))
+        var tokens: [(kind: TokenKind, text: String)] = []
+        tree.root.forEachToken { tokens.append(($0.kind, tree.text($0))) }
+        let last = tokens.suffix(lastLine.count)
+        #expect(last.map(\.kind) == lastLine)
+        #expect(last.last?.text == "\r")
+    }
+
     @Test func crlfLineEndsAreNewlineTokens() throws {
         let tree = Parser.parse("kpi a\r\n  owner: CFO\r\n")
         var newlines: [String] = []
