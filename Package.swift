@@ -20,12 +20,16 @@ let package = Package(
         // work at start-up); a `-no-pie` flag here made the loader warn at every run of a build
         // against the shared runtime.
         .target(name: "CHeap"),  // one C call Swift's platform modules lack: `mallopt`
-        .executableTarget(name: "kpi", dependencies: ["KPIPlan", "KPIFiles", "KPILanguageServer", "CHeap"]),
+        .executableTarget(
+            name: "kpi", dependencies: ["KPIPlan", "KPIFiles", "KPILanguageServer", "LanguageServerProtocol", "CHeap"]),
         .target(name: "KPITestSupport", dependencies: ["KPIPlan", "KPIFiles", "LanguageServerProtocol"]),
         .testTarget(
             name: "KPISyntaxTests", dependencies: ["KPISyntax", "KPITestSupport"],
             exclude: ["Golden"]),
-        .testTarget(name: "KPIPlanTests", dependencies: ["KPIPlan", "KPIFiles", "KPITestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "KPIPlanTests", dependencies: ["KPIPlan", "KPIFiles", "KPITestSupport"]),
+        // The command line run as a process: the `kpi` that `swift build --build-tests` builds
+        // beside the test bundle (`KPIExecutable`).
+        .testTarget(name: "KPICommandLineTests", dependencies: ["KPIPlan", "KPITestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol"]),
         .testTarget(name: "KPILanguageServerTests", dependencies: ["KPILanguageServer", "KPITestSupport"]),
     ]

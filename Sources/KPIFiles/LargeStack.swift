@@ -117,28 +117,30 @@ public func mapOnLargeStacks<Element: Sendable, T: Sendable>(
 }
 
 /// Frees values on a thread of its own with a large stack, so the thread that replaced them goes
-/// on at once. The server hands it the analysis an edit replaced: at 100,000 KPIs its tables and the
-/// re-read KPIs are tens of thousands of objects, time a keystroke's answer need not wait for.
+/// on at once. The server hands it the files an edit replaced: at 100,000 KPIs the table of files
+/// and the re-read KPIs are tens of thousands of objects, time a keystroke's answer need not wait for.
 public final class BackgroundRelease: @unchecked Sendable {  // `pending` behind `lock`
     public static let shared = BackgroundRelease()
 
     private let lock = Mutex(())
-    private nonisolated(unsafe) var pending: [AnyObject] = []
+    private nonisolated(unsafe) var pending: [any Sendable] = []
     private let wake = DispatchSemaphore(value: 0)
 
     private init() {
         startThread(stackSize: 1 << 30) { [unowned self] in
             while true {
                 wake.wait()
-                var batch: [AnyObject] = []
+                var batch: [any Sendable] = []
                 lock.withLock { _ in swap(&batch, &pending) }
                 withExtendedLifetime(batch) {}  // the last references: freed here, on this stack
             }
         }
     }
 
-    public func release(_ object: AnyObject) {
-        lock.withLock { _ in pending.append(object) }
+    /// Takes the caller's last reference to `value`, to free it on the release thread.
+    public func release(_ value: consuming any Sendable) {
+        let owned = value
+        lock.withLock { _ in pending.append(owned) }
         wake.signal()
     }
 }

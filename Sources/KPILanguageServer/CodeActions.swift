@@ -8,7 +8,7 @@ extension Server {
     func codeActions(_ params: CodeActionParams) throws -> [CodeAction]? {
         guard let (analysis, path, positions) = document(params.textDocument.uri) else { return nil }
         let only = params.context.only.map { Set($0.map(\.rawValue)) }
-        return analysis.codeActions(in: path, range: positions.offsets(params.range)).compactMap { action in
+        return analysis.codeActions(in: path, range: positions.offsets(params.range), caches: caches).compactMap { action in
             if let only, !only.contains(where: { action.kind.rawValue.hasPrefix($0) }) { return nil }
             return CodeAction(
                 title: action.title, kind: CodeActionKind(rawValue: action.kind.rawValue),

@@ -8,7 +8,7 @@ extension Server {
     func completion(_ params: CompletionParams) throws -> CompletionList? {
         guard let (analysis, path, positions) = document(params.textDocument.uri) else { return nil }
         let snippets = client.supportsCompletionSnippets
-        var entries = analysis.completions(at: positions.offset(params.position), in: path)
+        var entries = analysis.completions(at: positions.offset(params.position), in: path, caches: caches)
         if !snippets { entries.removeAll { $0.isSnippet && $0.kind == .snippet } }
         // What every item shares is written once when the client takes list defaults (a metric
         // list is 61 items with one range), and documentation waits for `completionItem/resolve`
@@ -113,8 +113,8 @@ extension Server {
 }
 
 /// The documentation (and details) of the last few completion lists. Items are numbered across
-/// lists (an item's `data` is its number: one integer to write, where a pair was an array per
-/// item); a client that resolves documentation asks for it after the list, while the user looks
+/// lists (an item's `data` is its number: one integer per item, the cheapest thing to write and
+/// to read back); a client that resolves documentation asks for it after the list, while the user looks
 /// through it.
 struct CompletionDocuments {
     /// What an item's `completionItem/resolve` adds.

@@ -23,7 +23,7 @@ extension Server {
         affected.formUnion(analysis.visible(fromAny: changedPaths))
         affected.formUnion(analysis.seeing(any: changedPaths))
         changedPaths.removeAll()
-        let (rechecked, kpis) = checks.refresh(analysis)
+        let (rechecked, kpis) = checks.refresh(analysis, caches: caches)
         affected.formUnion(checks.lastMoved)  // findings that point into an edited file moved with its text
         var sent = 0
         defer {
@@ -65,7 +65,7 @@ extension Server {
             throw ResponseError(code: .methodNotFound, message: "textDocument/diagnostic: the client did not declare pull diagnostics")
         }
         guard let (analysis, path, _) = document(params.textDocument.uri) else { return .full(items: []) }
-        let diagnostics = analysis.diagnostics(for: path)
+        let diagnostics = analysis.diagnostics(for: path, caches: caches)
         if clientRefreshesDiagnostics, pulledPaths.insert(path).inserted, let shown = published[path], !shown.isEmpty {
             // From now on this document's diagnostics come by pull: clear the published ones.
             notify(

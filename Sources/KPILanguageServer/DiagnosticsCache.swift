@@ -32,7 +32,7 @@ final class DiagnosticsCache {
 
     /// Brings every list up to date with `analysis`; returns the files and KPIs checked again.
     @discardableResult
-    func refresh(_ analysis: Analysis) -> (files: Int, kpis: Int) {
+    func refresh(_ analysis: Analysis, caches: AnalysisCaches) -> (files: Int, kpis: Int) {
         let work = pending
         pending = Invalidation()
         if work.all {
@@ -57,7 +57,7 @@ final class DiagnosticsCache {
             jobs.append((ref.path, ref.index))
         }
         let moved = move(work.moves, except: whole, computed: &jobs, analysis: analysis)
-        let results = Self.run(jobs, analysis)
+        let results = Self.run(jobs, analysis, caches)
 
         for path in whole {
             files[path] = FileChecks(kpiChecks: Array(repeating: [], count: analysis.file(path)!.kpis.count))
@@ -130,10 +130,12 @@ final class DiagnosticsCache {
         return moved
     }
 
-    private static func run(_ jobs: [(path: String, index: Int)], _ analysis: Analysis) -> [[KPIPlan.Diagnostic]] {
+    private static func run(_ jobs: [(path: String, index: Int)], _ analysis: Analysis, _ caches: AnalysisCaches) -> [[KPIPlan.Diagnostic]]
+    {
         Parallel.map(jobs, minimum: 256) { job in
             job.index < 0
-                ? analysis.rawFileDiagnostics(for: job.path) : analysis.rawDiagnostics(of: KPIRef(path: job.path, index: job.index))
+                ? analysis.rawFileDiagnostics(for: job.path)
+                : analysis.rawDiagnostics(of: KPIRef(path: job.path, index: job.index), caches: caches)
         }
     }
 }

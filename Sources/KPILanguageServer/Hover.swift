@@ -6,7 +6,7 @@ import LanguageServerProtocol
 extension Server {
     func hover(_ params: TextDocumentPositionParams) throws -> Hover? {
         guard let (analysis, path, positions) = document(params.textDocument.uri),
-            let content = analysis.hover(at: positions.offset(params.position), in: path)
+            let content = analysis.hover(at: positions.offset(params.position), in: path, caches: caches)
         else { return nil }
         let markdown = client.hoverContentFormat.isEmpty || client.hoverContentFormat.contains(.markdown)
         return Hover(

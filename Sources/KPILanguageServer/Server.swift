@@ -30,7 +30,8 @@ final class Server {
     var reportedOutside: Set<String> = []
     var workspace = Workspace()
     var settings = Settings()
-    private var cachedAnalysis: Analysis?
+    /// The analysis of the workspace as it is now, with the caches made for it; nil after a change.
+    private var current: (analysis: Analysis, caches: AnalysisCaches)?
     /// The last analysis built, patched by the next one; the files changed since; whether to rebuild.
     private var previousAnalysis: Analysis?
     private var graphChanges: Set<String> = []
@@ -163,21 +164,26 @@ final class Server {
     // MARK: - The model
 
     /// The goal graph of the workspace as it is now, built once per change.
-    var analysis: Analysis {
-        if let cachedAnalysis { return cachedAnalysis }
+    var analysis: Analysis { currentAnalysis().analysis }
+
+    /// What the checks, completion and hovers work out from `analysis`, kept until it changes.
+    var caches: AnalysisCaches { currentAnalysis().caches }
+
+    private func currentAnalysis() -> (analysis: Analysis, caches: AnalysisCaches) {
+        if let current { return current }
         let started = Milliseconds.now()
         let options = settings.options(today: today())
         let fresh: Analysis
-        if let previous = previousAnalysis, !graphNeedsRebuild {
-            // Nothing else holds the previous analysis now: its tables move instead of being copied.
-            let (updated, invalidation) = previous.updated(
-                workspace, changed: graphChanges, edits: graphEdits,
-                options: options, reusingStorage: true)
+        if !graphNeedsRebuild, let previous = previousAnalysis.take() {
+            // The last copy of the previous analysis (`current` was dropped with the change): its
+            // tables are patched in place, not copied. Its files are freed on another thread: the
+            // old syntax trees were a tenth of a keystroke.
+            let replacedFiles = previous.workspace
+            let (updated, invalidation) = (consume previous).updated(
+                workspace, changed: graphChanges, edits: graphEdits, options: options)
             fresh = updated
             checks.invalidate(invalidation)
-            previousAnalysis = nil
-            // Freed on another thread: the old syntax trees it holds were a tenth of a keystroke.
-            BackgroundRelease.shared.release(previous)
+            BackgroundRelease.shared.release(replacedFiles)
         } else {
             fresh = workspace.analysis(options)
             checks.invalidate(Invalidation(all: true))
@@ -188,20 +194,20 @@ final class Server {
         previousAnalysis = fresh
         stats.analysisBuilds += 1
         stats.lastAnalysisMs = Milliseconds.now() - started
-        cachedAnalysis = fresh
-        return fresh
+        current = (fresh, AnalysisCaches(for: fresh))
+        return current!
     }
 
     /// Everything changed (settings, a re-index): the next analysis is built from scratch.
     func invalidate() {
-        cachedAnalysis = nil
+        current = nil
         graphNeedsRebuild = true
     }
 
     /// One file changed: the next analysis patches the last one, for the KPIs `edit` names when it
     /// names them (and every edit of the file since the last analysis did), else for the whole file.
     func invalidate(_ path: String, edit: FileEdit? = nil) {
-        cachedAnalysis = nil
+        current = nil
         let first = graphChanges.insert(path).inserted
         if let edit, first || graphEdits[path] != nil {
             graphEdits[path] = graphEdits[path].map { $0.then(edit) } ?? edit

@@ -1,17 +1,24 @@
-// The goal graph of a workspace as an immutable snapshot, `Analysis`: which files a file sees
+// The goal graph of a workspace as a snapshot, `Analysis` (a value): which files a file sees
 // through `use`, which KPI each `parent:` names, the children of every KPI and parent cycles
 // (found over KPIs numbered in order by `KPINumbering` rather than hashed by path). The checks
 // (`Rules/`) and the cascade math (`Cascade.swift`) read it.
 
-import Synchronization
-
 /// A snapshot of the workspace's goal graph, and the checks and cascade math on top of it.
-/// Immutable once built, except that `updated(_:changed:options:reusingStorage: true)` hands its
-/// graph over to the analysis it builds (and must be the last use of this one).
-public final class Analysis: @unchecked Sendable {
+///
+/// A value: a copy answers as the snapshot it was copied from, whatever is built from it later.
+/// Its tables are dictionaries, shared between copies until one is changed, so a copy costs a few
+/// reference counts and an update never changes what another holder reads. Values worked out on
+/// demand (did-you-mean indexes, completion's id lists) live beside it in `AnalysisCaches`.
+///
+/// A keystroke does not copy the workspace's tables: `updated(_:changed:edits:options:)` consumes
+/// the analysis it patches, and when the caller hands over its last copy (the server does, with
+/// `consume`), each table is uniquely referenced and patched in place. A caller that keeps a copy
+/// gets the same result, with the tables copied once.
+public struct Analysis: Sendable {
     public let workspace: Workspace
     public let options: AnalysisOptions
     public let paths: [String]
+    // Patched in place by `updated` (which owns its copy); no one else changes them.
     var kpisByID: [String: [KPIRef]]
     /// The direct `use` edges, and which files a file sees, asked per pair (`UseGraph`).
     let useGraph: UseGraph
@@ -24,12 +31,9 @@ public final class Analysis: @unchecked Sendable {
     /// The KPIs whose `parent:` names an id, resolved or not: whom to re-resolve when that id moves.
     /// Nil for an analysis built for checks only.
     var referrers: [String: [KPIRef]]?
-    /// "Did you mean" look-ups for unknown parents, per file, built when first needed.
-    let suggestionIndexes = PerFileCache<SuggestionIndex>()
-    /// Each file's KPI ids, end to end, for `parent:` completion (`IDList`).
-    let idLists = PerFileCache<IDList>()
-    /// The workspace's own metric names, built when first needed (`workspaceMetrics()`).
-    let workspaceMetricList = LazyValue<[(name: String, users: Int)]>()
+    /// Which snapshot this is: shared by its copies, new for every build or update. `AnalysisCaches`
+    /// made for one snapshot serve no other.
+    let identity = AnalysisIdentity()
 
     public init(_ workspace: Workspace, options: AnalysisOptions, forEdits: Bool = true) {
         self.workspace = workspace
@@ -271,20 +275,5 @@ struct KPINumbering {
             if firsts[middle] <= number { low = middle } else { high = middle - 1 }
         }
         return KPIRef(path: paths[low], index: number - firsts[low])
-    }
-}
-
-/// A value worked out when first asked for, once, however many threads ask (the checks and the
-/// server's requests read one analysis from several threads).
-final class LazyValue<Value: Sendable>: Sendable {
-    private let stored = Mutex<Value?>(nil)
-
-    func value(_ make: () -> Value) -> Value {
-        stored.withLock { stored in
-            if let value = stored { return value }
-            let value = make()
-            stored = value
-            return value
-        }
     }
 }

@@ -35,12 +35,14 @@ extension Analysis {
     /// the goal graph is patched where those files reach instead of rebuilt, and the result says
     /// which checks can have changed. Falls back to a full build (and `Invalidation.all`) when files
     /// were added or removed, `use` lines or unreadable files changed, or the options differ.
-    /// The result is the same analysis `Analysis(workspace, options:)` builds. With `reusingStorage`
-    /// the graph's tables move to the new analysis instead of being copied, and this one is left
-    /// empty: the caller must not use it again.
-    public func updated(
-        _ workspace: Workspace, changed: Set<String>, edits: [String: FileEdit] = [:], options: AnalysisOptions,
-        reusingStorage: Bool = false
+    /// The result is the same analysis `Analysis(workspace, options:)` builds.
+    ///
+    /// Consumes this analysis: its tables become the new one's. Handed the caller's last copy
+    /// (`(consume analysis).updated(…)`), they are patched in place, which is what keeps a keystroke
+    /// in a large workspace from copying every table; if the caller keeps a copy, that copy still
+    /// answers as before and the tables are copied once.
+    public consuming func updated(
+        _ workspace: Workspace, changed: Set<String>, edits: [String: FileEdit] = [:], options: AnalysisOptions
     ) -> (Analysis, Invalidation) {
         // Every changed path must be a file of both workspaces to be patched (one in neither, like a
         // document closed without ever being opened, would leave nothing to patch: rebuilt too).
@@ -50,7 +52,7 @@ extension Analysis {
             self.workspace.files[path]?.uses.map(\.resolvedPath) == workspace.files[path]?.uses.map(\.resolvedPath)
         }
         guard inBoth, options == self.options, newPaths == paths, sameUses, workspace.unreadable == self.workspace.unreadable,
-            var referrersOf = referrers
+            var referrersOf = referrers.take()
         else {
             return (Analysis(workspace, options: options), Invalidation(all: true))
         }
@@ -75,18 +77,12 @@ extension Analysis {
         let oldFiles = changed.sorted().map { self.workspace.files[$0]! }
         let newFiles = changed.sorted().map { workspace.files[$0]! }
 
-        // The tables to patch: moved out of this analysis when it is not used again, else copied.
-        var byID = kpisByID
-        var parentOf = parents
-        var childrenOf = children
-        var cyclesOf = cycles
-        if reusingStorage {
-            kpisByID = [:]
-            referrers = [:]
-            parents = [:]
-            children = [:]
-            cycles = [:]
-        }
+        // The tables to patch, taken out of this analysis (which is not used again) so that each is
+        // referenced once and changed in place, unless the caller kept a copy.
+        var byID = take(&kpisByID, [:])
+        var parentOf = take(&parents, [:])
+        var childrenOf = take(&children, [:])
+        var cyclesOf = take(&cycles, [:])
         // Ids: the lists of KPIs per id, patched for the ids the re-read KPIs define (before or after).
         var touched = Set<String>()
         for file in oldFiles + newFiles {
@@ -218,4 +214,11 @@ extension Analysis {
             cycles: cyclesOf, referrers: referrersOf)
         return (analysis, invalid)
     }
+}
+
+/// The value of `variable`, leaving `empty` in its place: the caller then holds the only reference.
+private func take<Value>(_ variable: inout Value, _ empty: Value) -> Value {
+    var value = empty
+    swap(&value, &variable)
+    return value
 }

@@ -123,7 +123,7 @@ extension PlanFile {
             guard token.kind == .comment else { return }
             let body = text(token).dropFirst().drop(while: { $0 == " " || $0 == "\t" })
             guard body.hasPrefix("kpi-ignore:") else { return }
-            let codes = body.dropFirst("kpi-ignore:".count).split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            let codes = body.dropFirst("kpi-ignore:".count).split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
             let line = lines.line(of: token.range.lowerBound)
             let target = lineHasContent.contains(line) ? line : line + 1
             ignores[target, default: []].formUnion(codes)

@@ -1,7 +1,5 @@
 // "Did you mean …?": the closest known name to a misspelt one, for unknown fields and parents.
 
-import Synchronization
-
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -109,21 +107,5 @@ public struct SuggestionIndex: Sendable {
             }
         }
         return best?.0
-    }
-}
-
-/// Values worked out per file on demand, each once for the life of one analysis (did-you-mean
-/// indexes of a file's ids, the ids themselves for completion): a file's value serves every file
-/// that sees it. Checks of several files run in parallel, hence the lock.
-public final class PerFileCache<Value: Sendable>: Sendable {
-    private let values = Mutex<[String: Value]>([:])
-
-    public init() {}
-
-    public func value(for path: String, build: () -> Value) -> Value {
-        if let found = values.withLock({ $0[path] }) { return found }
-        let built = build()
-        values.withLock { $0[path] = built }
-        return built
     }
 }

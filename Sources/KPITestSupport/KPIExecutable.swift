@@ -62,17 +62,24 @@ public enum KPIExecutable {
         public let stderr: String
     }
 
-    /// Runs `kpi` with arguments and input to completion; kills it and fails after the timeout.
-    public static func run(_ arguments: [String], input: [UInt8] = [], timeout: TimeInterval = LSPTestClient.defaultTimeout) throws -> Run {
+    /// `kpi` (or `executable`) with `arguments`, not started yet, its standard streams on pipes.
+    static func pipedProcess(
+        _ arguments: [String], executable: URL? = nil, currentDirectory: URL? = nil
+    ) throws -> (process: Process, stdin: Pipe, stdout: Pipe, stderr: Pipe) {
         let process = Process()
-        process.executableURL = try url()
+        process.executableURL = try executable ?? url()
         process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
+        return (process, stdin, stdout, stderr)
+    }
+
+    /// Runs `kpi` with arguments and input to completion; kills it and fails after the timeout.
+    public static func run(_ arguments: [String], input: [UInt8] = [], timeout: TimeInterval = LSPTestClient.defaultTimeout) throws -> Run {
+        let (process, stdin, stdout, stderr) = try pipedProcess(arguments)
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
         try process.run()

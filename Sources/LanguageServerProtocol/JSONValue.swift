@@ -203,23 +203,13 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
         case .integer(let integer):
             if type == Int.self { return integer as! T }  // the common case
             if let integerType = type as? any FixedWidthInteger.Type {
-                guard let result = integerType.init(exactly: integer) else {
-                    throw DecodingError.dataCorrupted(
-                        .init(
-                            codingPath: codingPath, debugDescription: "\(integer) does not fit in \(type)"))
-                }
-                return result as! T
+                return try fitting(integerType.init(exactly: integer), from: integer, in: type)
             }
             if let float = type as? any BinaryFloatingPoint.Type { return float.init(integer) as! T }
         case .number(let number):
             if type == Int.self, let result = Int(exactly: number) { return result as! T }
-            if let integer = type as? any FixedWidthInteger.Type {
-                guard let result = integer.init(exactly: number) else {
-                    throw DecodingError.dataCorrupted(
-                        .init(
-                            codingPath: codingPath, debugDescription: "\(number) does not fit in \(type)"))
-                }
-                return result as! T
+            if let integerType = type as? any FixedWidthInteger.Type {
+                return try fitting(integerType.init(exactly: number), from: number, in: type)
             }
             if let result = number as? T { return result }
             if let float = type as? any BinaryFloatingPoint.Type { return float.init(number) as! T }
@@ -228,6 +218,14 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
         }
         if Self.isSingleValue(type) { throw mismatch(type) }
         return try T(from: self)
+    }
+
+    /// `converted`, a number read into `type`; an error when it did not fit (nil).
+    private func fitting<T>(_ converted: (any FixedWidthInteger)?, from number: Any, in type: T.Type) throws -> T {
+        guard let converted else {
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "\(number) does not fit in \(type)"))
+        }
+        return converted as! T
     }
 
     /// The types whose `init(from:)` asks this decoder for the same single value again: given the

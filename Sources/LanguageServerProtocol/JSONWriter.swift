@@ -18,49 +18,82 @@ private final class ArrayBox { var items: [Node] = [] }
 private final class ObjectBox { var members: [(key: String, value: Node)] = [] }
 
 public enum JSONWriter {
+    /// How the text is laid out.
+    public enum Layout: Sendable {
+        /// On one line, keys sorted, `/` as it is: every message of the protocol.
+        case compact
+        /// `JSONSerialization`'s `.prettyPrinted` layout, byte for byte: two spaces an indent
+        /// level, ` : ` after a key, an empty container still on two lines, `/` written `\/`.
+        /// Keys sorted, or in the order the value encodes them (the order its properties are
+        /// declared in, for a synthesized conformance).
+        case pretty(sortedKeys: Bool)
+    }
+
     /// The JSON text of `value`. Throws `EncodingError.invalidValue` for a non-finite number.
-    public static func write(_ value: some Encodable) throws -> [UInt8] {
+    public static func write(_ value: some Encodable, layout: Layout = .compact) throws -> [UInt8] {
         let node = try NodeEncoder.node(for: value, codingPath: [])
         var out: [UInt8] = []
         out.reserveCapacity(256)
-        write(node, into: &out)
+        switch layout {
+        case .compact: write(node, into: &out, pretty: false, sortedKeys: true, depth: 0)
+        case .pretty(let sortedKeys): write(node, into: &out, pretty: true, sortedKeys: sortedKeys, depth: 0)
+        }
         return out
     }
 
-    private static func write(_ node: Node, into out: inout [UInt8]) {
+    private static func write(_ node: Node, into out: inout [UInt8], pretty: Bool, sortedKeys: Bool, depth: Int) {
         switch node {
         case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])  // null
         case .bool(let value): out.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
         case .number(let text): out.append(contentsOf: text.utf8)
-        case .string(let text): writeString(text, into: &out)
+        case .string(let text): writeString(text, escapingSlashes: pretty, into: &out)
         case .array(let box):
             out.append(UInt8(ascii: "["))
             for (index, item) in box.items.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                write(item, into: &out)
+                if pretty { newline(depth + 1, into: &out) }
+                write(item, into: &out, pretty: pretty, sortedKeys: sortedKeys, depth: depth + 1)
             }
+            if pretty { closingLine(depth, empty: box.items.isEmpty, into: &out) }
             out.append(UInt8(ascii: "]"))
         case .object(let box):
             out.append(UInt8(ascii: "{"))
-            // Sorted keys; a key encoded twice keeps its last value (as JSONEncoder does).
+            // A key encoded twice keeps its last value (as JSONEncoder does).
             var members = box.members
-            members.sort { $0.key < $1.key }
+            if sortedKeys { members.sort { $0.key < $1.key } }
             var written = 0
             for (index, member) in members.enumerated() {
-                if index + 1 < members.count && members[index + 1].key == member.key { continue }
+                if sortedKeys && index + 1 < members.count && members[index + 1].key == member.key { continue }
                 if written > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.key, into: &out)
+                if pretty { newline(depth + 1, into: &out) }
+                writeString(member.key, escapingSlashes: pretty, into: &out)
+                if pretty { out.append(UInt8(ascii: " ")) }
                 out.append(UInt8(ascii: ":"))
-                write(member.value, into: &out)
+                if pretty { out.append(UInt8(ascii: " ")) }
+                write(member.value, into: &out, pretty: pretty, sortedKeys: sortedKeys, depth: depth + 1)
                 written += 1
             }
+            if pretty { closingLine(depth, empty: written == 0, into: &out) }
             out.append(UInt8(ascii: "}"))
         }
     }
 
+    /// A line break and the indent of nesting level `depth`.
+    private static func newline(_ depth: Int, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+
+    /// The line a container's closing bracket goes on; an empty container has an empty line first.
+    private static func closingLine(_ depth: Int, empty: Bool, into out: inout [UInt8]) {
+        if empty { out.append(UInt8(ascii: "\n")) }
+        newline(depth, into: &out)
+    }
+
     private static let hex = Array("0123456789abcdef".utf8)
 
-    static func writeString(_ text: String, into out: inout [UInt8]) {
+    /// `text` as a JSON string; `/` written `\/` when `escapingSlashes` (as `JSONSerialization` does).
+    static func writeString(_ text: String, escapingSlashes: Bool = false, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -72,19 +105,25 @@ public enum JSONWriter {
             var index = 0
             let count = bytes.count
             while index < count {
-                if index + 8 <= count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                    index += 8
-                    continue
+                if index + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if !mayNeedEscape(word) && !(escapingSlashes && containsSlash(word)) {
+                        index += 8
+                        continue
+                    }
                 }
                 let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                guard
+                    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+                        || (escapingSlashes && byte == UInt8(ascii: "/"))
+                else {
                     index += 1
                     continue
                 }
                 if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
                 out.append(UInt8(ascii: "\\"))
                 switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(byte)
                 case 0x0A: out.append(UInt8(ascii: "n"))
                 case 0x0D: out.append(UInt8(ascii: "r"))
                 case 0x09: out.append(UInt8(ascii: "t"))
@@ -105,12 +144,18 @@ public enum JSONWriter {
     /// equal to `c` becomes 0 after `^ c`, and a zero byte borrows when 1 is taken from it.
     @inline(__always)
     static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
         let control = (word &- ones &* 0x20) & ~word & highs != 0
         return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
     }
+
+    /// Whether any of 8 bytes is `/` (exact, as `mayNeedEscape`).
+    @inline(__always)
+    static func containsSlash(_ word: UInt64) -> Bool { hasZero(word ^ (ones &* 0x2F)) }
+
+    private static var ones: UInt64 { 0x0101_0101_0101_0101 }
+    private static var highs: UInt64 { 0x8080_8080_8080_8080 }
+    @inline(__always)
+    private static func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
 
     /// An integer's decimal digits, written without making a String.
     static func writeInteger(_ value: Int, into out: inout [UInt8]) {

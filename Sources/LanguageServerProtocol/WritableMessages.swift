@@ -3,7 +3,8 @@
 // (completion, hover, locations) and the `initialize` answer. Containers cost a fifth to two
 // thirds of those answers' time, and the first encoding of each type made the Swift runtime look
 // up its conformances, which slowed the start. Each writes byte for byte what its `Encodable`
-// conformance gives through `JSONWriter` (`JSONWriterTests` compares the two).
+// conformance gives through `JSONWriter`: `WritableMessagesTests` finds every conformance in the
+// source, fills every field of each type and compares the two.
 
 /// A type that writes its own JSON: keys sorted and nil left out, as `JSONWriter` writes it.
 /// `JSONRPC` uses it for any response or notification payload that has it.

@@ -33,12 +33,15 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
     let (workspace, roots) = loadWorkspace(arguments.positional, keepingSyntax: false)
     timing.mark("load")
     let analysis = workspace.analysisForChecksOnly(try analysisOptions(arguments))
+    let caches = AnalysisCaches(for: analysis)  // a file's did-you-mean index serves every file that sees it
     timing.mark("goal graph")
     let reported = roots.filter { workspace.files[$0] != nil }
-    // Files are checked on all cores (the analysis is immutable), and listed in the order named.
+    // Files are checked on all cores (the analysis is a Sendable value), and listed in the order named.
     let showIgnored = arguments.flags.contains("--show-ignored")
     let perFile = mapOnLargeStacks(reported) { path in
-        showIgnored ? analysis.diagnosticsAndSilenced(for: path) : (kept: analysis.diagnostics(for: path), silenced: [])
+        showIgnored
+            ? analysis.diagnosticsAndSilenced(for: path, caches: caches)
+            : (kept: analysis.diagnostics(for: path, caches: caches), silenced: [])
     }
     let all = perFile.flatMap(\.kept)
     timing.mark("checks")
@@ -46,38 +49,14 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
 
     if format == "sarif" {
         printOut(
-            SarifOutput.log(
+            try SarifOutput.log(
                 kept: all, ignored: silenced, workspace: workspace,
                 docsURL: arguments.values["--docs-url"] ?? DocsLocation.base,
                 workingDirectory: FileManager.default.currentDirectoryPath))
     } else if format == "github" {
         printOut(GitHubOutput.commands(all, workspace: workspace))
     } else if format == "json" {
-        // Keys in the order `.sortedKeys` puts them (see `PrettyJSON`).
-        let encode: (KPIPlan.Diagnostic, Bool) -> PrettyJSON = { d, ignored in
-            let lines = workspace.files[d.path]!.tree.lines
-            let start = lines.position(of: d.range.lowerBound)
-            let end = lines.position(of: d.range.upperBound)
-            let related = d.related.map { r -> PrettyJSON in
-                let p = workspace.files[r.path].map { $0.tree.lines.position(of: r.range.lowerBound) }
-                return .object([
-                    ("column", .int((p?.column ?? 0) + 1)), ("line", .int((p?.line ?? 0) + 1)),
-                    ("message", .string(r.message)), ("path", .string(r.path)),
-                ])
-            }
-            return .object(
-                [
-                    ("code", .string(d.code.rawValue)), ("column", .int(start.column + 1)), ("endColumn", .int(end.column + 1)),
-                    ("endLine", .int(end.line + 1)),
-                ] + (ignored ? [("ignored", .bool(true))] : []) + [
-                    ("line", .int(start.line + 1)), ("message", .string(d.message)), ("path", .string(d.path)),
-                    ("related", .array(related)), ("severity", .string(d.severity.name)),
-                ])
-        }
-        var out = ""
-        PrettyJSON.array(all.map { encode($0, false) } + silenced.map { encode($0, true) }).write(to: &out)
-        out += "\n"
-        printOut(out)
+        printOut(try JSONOutput.findings(kept: all, ignored: silenced, workspace: workspace))
     } else {
         var out = ""
         for d in all { out += line(d, workspace) }
@@ -100,7 +79,7 @@ func check(_ raw: ArraySlice<String>) throws -> Int32 {
 
 /// The analysis `kpi check` built (and the workspace in it), kept for the process to drop at exit:
 /// freeing the syntax trees node by node takes some 25 ms of a 10,000-KPI workspace, for nothing.
-nonisolated(unsafe) var keptUntilExit: AnyObject?
+nonisolated(unsafe) var keptUntilExit: (any Sendable)?
 
 func line(_ d: KPIPlan.Diagnostic, _ workspace: Workspace, prefix: String = "") -> String {
     let position = workspace.files[d.path]!.tree.lines.position(of: d.range.lowerBound)

@@ -5,7 +5,8 @@
 import KPIPlan
 import KPISyntax
 
-struct FindingRegion: Equatable {
+/// Encoded as SARIF's `region`.
+struct FindingRegion: Equatable, Encodable {
     var startLine: Int, startColumn: Int, endLine: Int, endColumn: Int
 
     /// The region of `range` in the file at `path`; nil when the file was not read.

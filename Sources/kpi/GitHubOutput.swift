@@ -41,20 +41,19 @@ enum GitHubOutput {
     /// The message of a command: `%`, carriage returns and line feeds escaped, as the runner
     /// (`toolkit/src/command.ts`, `escapeData`) unescapes them.
     static func escapedData(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        escaping(text, [("%", "%25"), ("\r", "%0D"), ("\n", "%0A")])
     }
 
     /// A property value: as the message, and `:` and `,` too (they end a value).
     static func escapedProperty(_ text: String) -> String {
-        escapedData(text).replacing(":", with: "%3A").replacing(",", with: "%2C")
+        escaping(text, [("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")])
+    }
+
+    /// `text` with each scalar of `escapes` replaced, `%` first (it starts the other escapes).
+    /// Scalars, not characters: a `%` followed by a combining mark is still escaped.
+    private static func escaping(_ text: String, _ escapes: [(Unicode.Scalar, String)]) -> String {
+        var scalars = text.unicodeScalars
+        for (scalar, escape) in escapes { scalars.replace(CollectionOfOne(scalar), with: escape.unicodeScalars) }
+        return String(scalars)
     }
 }

@@ -126,6 +126,15 @@ import Testing
         #expect(codes(Self.plan.replacingOccurrences(of: "  top-level", with: "  top-level # kpi-ignore: no-owner")).kept == [.noOwner])
     }
 
+    /// Tabs separate codes too: a trailing tab (which `kpi fmt` removes) must not glue itself to
+    /// the last code and so change what the comment silences (found by the parser fuzzer).
+    @Test(arguments: ["# kpi-ignore: no-owner\t", "# kpi-ignore:\tno-actions\tno-owner\t\t", "# kpi-ignore: no-owner \t "])
+    func tabsSeparateIgnoredCodes(comment: String) {
+        let result = codes(comment + "\n" + Self.plan)
+        #expect(result.kept == [])
+        #expect(result.silenced == [.noOwner])
+    }
+
     @Test func ignoreWithoutASpaceAndSeveralCodes() {
         let result = codes(
             Self.plan.replacingOccurrences(of: "kpi mrr \"Grow MRR\"", with: "kpi mrr \"Grow MRR\" #kpi-ignore:unknown-field,no-owner"))

@@ -1,6 +1,6 @@
 // Issue 15, `kpi fmt`: bytes that are not UTF-8 pass through, a canonical file is not rewritten,
-// the file keeps its mode, owner, group, symbolic and hard links, and every file of a run gets
-// its outcome.
+// the file keeps its mode, owner, group, symbolic and hard links (every file of a run getting its
+// outcome is `FmtCommandTests`, with the command line).
 
 import Foundation
 import KPIFiles
@@ -69,23 +69,5 @@ import Testing
             try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
                 "hard.kpi", "hard2.kpi", "link.kpi", "m2664.kpi", "m400.kpi", "m600.kpi", "m755.kpi", "target.kpi",
             ])
-    }
-
-    @Test func everyFileOfARunGetsItsOutcome() throws {
-        let folder = try temporaryFolder([:])
-        defer { try? FileManager.default.removeItem(at: folder) }
-        for name in ["a.kpi", "c.kpi"] {
-            #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data(Self.messy)))
-        }
-        #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent("b.kpi").path, contents: Data(Self.canonical)))
-        let run = try kpi("fmt", "a.kpi", "missing.kpi", "b.kpi", "c.kpi", in: folder)
-        #expect(run.status == 2)
-        #expect(run.stdout == "reformatted a.kpi\nreformatted c.kpi\n")
-        #expect(run.stderr == "kpi: cannot read missing.kpi: no such file\nkpi: 1 of 4 files could not be formatted\n")
-        for name in ["a.kpi", "b.kpi", "c.kpi"] {
-            #expect(FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) == Data(Self.canonical))
-        }
-        let stdin = try kpi("fmt", "-", in: folder, input: "kpi   x\n")
-        #expect(stdin.status == 0 && stdin.stdout == "kpi x\n")
     }
 }

@@ -1,5 +1,6 @@
 // Helpers shared by the plan tests: building workspaces from texts, and asserting diagnostics.
 
+import Foundation
 import KPIPlan
 import KPITestSupport
 import Testing
@@ -85,4 +86,12 @@ func checkSilent(
     #expect(
         !diagnostics.contains { $0.code == code },
         "\(code.rawValue) reported: \(diagnostics.filter { $0.code == code }.map(\.message))", sourceLocation: sourceLocation)
+}
+
+/// A fresh temporary folder with `files` (name → text) in it.
+func temporaryFolder(_ files: [String: String]) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-plan-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+    return folder
 }

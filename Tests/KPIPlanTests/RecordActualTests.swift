@@ -1,6 +1,6 @@
 // `kpi actual`'s edit (`Analysis.recordActual`): the entry goes in date order under `actuals:`,
 // which is added when missing; the result is still canonical and every other byte is unchanged;
-// values that do not fit the KPI are refused with the reason. And the command, run for real.
+// values that do not fit the KPI are refused with the reason (the command: `ActualCommandTests`).
 
 import Foundation
 import KPIPlan
@@ -91,24 +91,5 @@ import Testing
             try record(plan, "mrr", "2027-06-30", "$134K") == .failure(.alreadyRecorded(date: day("2027-06-30"), value: "$133K", line: 7)))
         #expect(ActualRefusal.wrongUnit(value: "45%", unit: "%", kpiUnit: "USD").message == "`45%` is in % but this KPI is measured in USD")
         #expect(ActualRefusal.aChange("+$5K").message == "`+$5K` is a change: an actual is the level measured, like $5K")
-    }
-
-    @Test func commandWritesTheFileAndRefusesWithExitOne() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-actual-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("acme.kpi")
-        let original = Fixtures.example("acme.kpi")
-        try Data(original.utf8).write(to: file)
-        let run = try kpi("actual", "mrr", "2027-09-30", "$135K", in: folder)
-        #expect(run.status == 0 && run.stdout == "recorded mrr 2027-09-30: $135K in acme.kpi:22\n", "\(run.stderr)")
-        let written = try String(contentsOf: file, encoding: .utf8)
-        #expect(
-            written == original.replacingOccurrences(of: "    2027-06-30: $133K\n", with: "    2027-06-30: $133K\n    2027-09-30: $135K\n"))
-        let refused = try kpi("actual", "mrr", "2027-10-31", "45%", in: folder)
-        #expect(refused.status == 1 && refused.stderr == "kpi: `45%` is in % but this KPI is measured in USD\n")
-        #expect(try String(contentsOf: file, encoding: .utf8) == written)
-        let usage = try kpi("actual", "mrr", in: folder)
-        #expect(usage.status == 2 && usage.stderr.hasPrefix("kpi: actual needs a KPI id, a date and a value"))
     }
 }

@@ -57,6 +57,22 @@ import Testing
         }
     }
 
+    /// With slashes escaped (the command line's layout), each character at every offset is written
+    /// as Foundation writes it when it escapes slashes too.
+    @Test(arguments: ["/", "\"", "\\", "\n", "\u{0}", "\u{1F}", "a"])
+    func escapingSlashesAtEveryOffset(_ special: String) throws {
+        for prefix in ["", "€/", "🚀—"] {
+            for offset in 0...20 {
+                let clean = Array(repeating: "a", count: 20).joined()
+                let text = prefix + String(clean.prefix(offset)) + special + String(clean.dropFirst(offset)) + "/"
+                var out: [UInt8] = []
+                JSONWriter.writeString(text, escapingSlashes: true, into: &out)
+                let foundation = String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
+                #expect(String(decoding: out, as: UTF8.self) == foundation, "offset \(offset) after \(prefix)")
+            }
+        }
+    }
+
     /// The word test flags a word exactly when one of its bytes needs an escape.
     @Test func theWordTestFlagsExactlyTheBytesThatNeedAnEscape() {
         for byte in 0...255 {
@@ -66,9 +82,54 @@ import Testing
                     var word: UInt64 = 0
                     for index in 0..<8 { word |= (index == position ? UInt64(byte) : filler) << (8 * UInt64(index)) }
                     #expect(JSONWriter.mayNeedEscape(word) == needsEscape, "byte \(byte) at \(position) among \(filler)")
+                    #expect(JSONWriter.containsSlash(word) == (byte == 0x2F), "byte \(byte) at \(position) among \(filler)")
                 }
             }
         }
+    }
+
+    struct Report: Encodable {
+        var text: String
+        var count: Int
+        var flags: [Bool]
+        var missing: Int?
+        var empty: [Int]
+        var emptyObject: [String: Int]
+        var nested: [[String: [String]]]
+    }
+
+    /// The command line's layout is `JSONSerialization`'s `.prettyPrinted` (with `.sortedKeys`),
+    /// byte for byte: nesting, empty containers, escapes and slashes.
+    @Test(arguments: strings)
+    func prettyLayoutIsJSONSerializations(_ text: String) throws {
+        let report = Report(
+            text: text, count: -42, flags: [true, false], missing: nil, empty: [], emptyObject: [:],
+            nested: [["b/": [text, "x"], "a": []], [:]])
+        let parsed = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(report))
+        let expected = try JSONSerialization.data(withJSONObject: parsed, options: [.prettyPrinted, .sortedKeys])
+        let written = try JSONWriter.write(report, layout: .pretty(sortedKeys: true))
+        #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
+    /// Unsorted, the keys come in the order the value encodes them: its properties' order.
+    @Test func prettyLayoutKeepsTheEncodedOrder() throws {
+        struct Ordered: Encodable {
+            let zeta = 1
+            let alpha = ["a/b"]
+            let middle: [String: Int]? = nil
+        }
+        let written = try JSONWriter.write([Ordered()], layout: .pretty(sortedKeys: false))
+        #expect(
+            String(decoding: written, as: UTF8.self) == """
+                [
+                  {
+                    "zeta" : 1,
+                    "alpha" : [
+                      "a\\/b"
+                    ]
+                  }
+                ]
+                """)
     }
 
     @Test(arguments: [0, 7, -1, 10, 99, -100, 1_234_567_890, Int.max, Int.min])

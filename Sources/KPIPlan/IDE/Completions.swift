@@ -31,9 +31,10 @@ public struct CompletionEntry: Sendable, Hashable {
 
 extension Analysis {
     /// What may be written at the cursor and matches what was typed there, best match first, at
-    /// most `completionLimit` (each entry then `isPartOfIncompleteList`).
-    public func completions(at offset: Int, in path: String) -> [CompletionEntry] {
-        let (entries, isRanked) = candidates(at: offset, in: path)
+    /// most `completionLimit` (each entry then `isPartOfIncompleteList`). `caches` made for this
+    /// analysis keep what one request works out (each file's ids, the workspace's metrics) for the next.
+    public func completions(at offset: Int, in path: String, caches: AnalysisCaches? = nil) -> [CompletionEntry] {
+        let (entries, isRanked) = candidates(at: offset, in: path, caches: self.caches(caches))
         guard !isRanked, let first = entries.first, let tree = file(path)?.tree else { return entries }
         // What was typed: from where an entry's replacement starts to the cursor.
         let cursor = max(0, min(offset, tree.bytes.count))
@@ -70,7 +71,7 @@ extension Analysis {
     }
 
     /// What may be written at the cursor; `isRanked` when already matched against what was typed.
-    func candidates(at offset: Int, in path: String) -> (entries: [CompletionEntry], isRanked: Bool) {
+    func candidates(at offset: Int, in path: String, caches: AnalysisCaches) -> (entries: [CompletionEntry], isRanked: Bool) {
         guard let file = file(path) else { return ([], false) }
         let tree = file.tree
         let offset = max(0, min(offset, tree.bytes.count))
@@ -111,9 +112,9 @@ extension Analysis {
             let valueRange = valueBegin..<max(valueBegin, tree.lines.lineEnd(line))
             if key == "parent" {
                 let typedID = String(decoding: tree.bytes[wordRange], as: UTF8.self)
-                return (parentEntries(from: path, owner: owner, typed: typedID, replacing: wordRange), true)
+                return (parentEntries(from: path, owner: owner, typed: typedID, replacing: wordRange, caches: caches), true)
             }
-            return (values(for: key, path: path, owner: owner, wordRange: wordRange, wholeValue: valueRange), false)
+            return (values(for: key, path: path, owner: owner, wordRange: wordRange, wholeValue: valueRange, caches: caches), false)
         }
         // Deeper than a field: list items and dated entries take no completion.
         let fieldIndent =
@@ -150,7 +151,9 @@ extension Analysis {
             })
     }
 
-    func values(for key: String, path: String, owner: KPIRef?, wordRange: Range<Int>, wholeValue: Range<Int>) -> [CompletionEntry] {
+    func values(
+        for key: String, path: String, owner: KPIRef?, wordRange: Range<Int>, wholeValue: Range<Int>, caches: AnalysisCaches
+    ) -> [CompletionEntry] {
         func choices(_ values: [String], detail: String) -> [CompletionEntry] {
             values.map { CompletionEntry(label: $0, kind: .value, detail: detail, insertText: $0, replaceRange: wordRange) }
         }
@@ -165,7 +168,7 @@ extension Analysis {
             let beingTyped = owner.flatMap { kpi($0).metric }.flatMap {
                 wholeValue.contains($0.range.lowerBound) ? $0.value.lowercased() : nil
             }
-            for (name, users) in workspaceMetrics() {
+            for (name, users) in workspaceMetrics(caches) {
                 let others = users - (name.lowercased() == beingTyped ? 1 : 0)
                 guard others > 0 else { continue }
                 entries.append(
@@ -186,8 +189,10 @@ extension Analysis {
     }
 
     /// The KPIs that may be the parent, ranked (`parentCandidates`).
-    func parentEntries(from path: String, owner: KPIRef?, typed: String, replacing wordRange: Range<Int>) -> [CompletionEntry] {
-        let (refs, isCut) = parentCandidates(from: path, excluding: owner, typed: typed, limit: Self.completionLimit)
+    func parentEntries(
+        from path: String, owner: KPIRef?, typed: String, replacing wordRange: Range<Int>, caches: AnalysisCaches
+    ) -> [CompletionEntry] {
+        let (refs, isCut) = parentCandidates(from: path, excluding: owner, typed: typed, limit: Self.completionLimit, caches: caches)
         let entries = refs.map { ref in
             var entry = Self.parentEntry(kpi(ref), in: ref.path, from: path, replacing: wordRange)
             entry.isPartOfIncompleteList = isCut
@@ -223,8 +228,8 @@ extension Analysis {
     /// letter case (shown as the smallest spelling). Worked out once per analysis: every metric
     /// completion and hover reads it, and going over 327 files took half of a completion's time
     /// at 100,000 KPIs.
-    func workspaceMetrics() -> [(name: String, users: Int)] {
-        workspaceMetricList.value {
+    func workspaceMetrics(_ caches: AnalysisCaches) -> [(name: String, users: Int)] {
+        caches.workspaceMetricList.value {
             var counts: [String: (name: String, users: Int)] = [:]
             for path in paths {
                 for (name, users) in UncataloguedMetrics.shared.metrics(of: workspace.files[path]!) {

@@ -23,13 +23,13 @@ public struct PlanCodeAction: Sendable {
 }
 
 extension Analysis {
-    public func codeActions(in path: String, range: Range<Int>) -> [PlanCodeAction] {
+    public func codeActions(in path: String, range: Range<Int>, caches: AnalysisCaches? = nil) -> [PlanCodeAction] {
         guard let file = file(path) else { return [] }
         let tree = file.tree
         let firstLine = tree.lines.line(of: range.lowerBound)
         let lastLine = tree.lines.line(of: range.upperBound)
         var actions: [PlanCodeAction] = []
-        for diagnostic in diagnostics(for: path) {
+        for diagnostic in diagnostics(for: path, caches: caches) {
             let line = tree.lines.line(of: diagnostic.range.lowerBound)
             guard line >= firstLine && line <= lastLine else { continue }
             actions += fixes(for: diagnostic, file: file)

@@ -31,7 +31,9 @@ extension Analysis {
         }
     }
 
-    public func hover(at offset: Int, in path: String) -> HoverContent? {
+    /// What a hover at `offset` shows; `caches` made for this analysis keep the workspace's metric
+    /// names from one hover to the next.
+    public func hover(at offset: Int, in path: String, caches: AnalysisCaches? = nil) -> HoverContent? {
         guard let symbol = symbol(at: offset, in: path) else { return nil }
         switch symbol {
         case .kpiDefinition(let ref, let range):
@@ -44,7 +46,7 @@ extension Analysis {
         case .value(let range, let owner):
             return HoverContent(markdown: kpiMarkdown(owner), range: range, plainText: { self.kpiText(owner) })
         case .metric(let name, let range):
-            return HoverContent(markdown: metricMarkdown(name), range: range)
+            return HoverContent(markdown: metricMarkdown(name, caches: caches), range: range)
         case .date(let date, let range):
             let today = today(for: path)
             let days = today.days(until: date.day)
@@ -80,13 +82,13 @@ extension Analysis {
         return text
     }
 
-    public func metricMarkdown(_ name: String) -> String {
-        Explanation.escaped(metricText(name))
+    public func metricMarkdown(_ name: String, caches: AnalysisCaches? = nil) -> String {
+        Explanation.escaped(metricText(name, caches: self.caches(caches)))
     }
 
-    func metricText(_ name: String) -> String {
+    func metricText(_ name: String, caches: AnalysisCaches) -> String {
         guard let metric = MetricCatalog.lookup(name) else {
-            let users = workspaceMetrics().first { $0.name.lowercased() == name.lowercased() }?.users ?? 0
+            let users = workspaceMetrics(caches).first { $0.name.lowercased() == name.lowercased() }?.users ?? 0
             return Self.workspaceMetricText(name, users: users)
         }
         return Self.catalogMetricText(metric)

@@ -7,7 +7,10 @@
 extension Analysis {
     /// The KPIs `path` may name as the parent of `owner` (nil: a new block), matching `typed`,
     /// ranked best first; at most `limit`, with `isCut` when more matched.
-    public func parentCandidates(from path: String, excluding owner: KPIRef?, typed: String, limit: Int) -> (refs: [KPIRef], isCut: Bool) {
+    public func parentCandidates(
+        from path: String, excluding owner: KPIRef?, typed: String, limit: Int, caches: AnalysisCaches? = nil
+    ) -> (refs: [KPIRef], isCut: Bool) {
+        let caches = self.caches(caches)
         var excluded: Set<KPIRef> = []
         if let owner {
             // Not itself, nor anything below it.
@@ -38,7 +41,7 @@ extension Analysis {
                 }
                 continue
             }
-            let ids = idLists.value(for: file) { IDList(kpis.lazy.map(\.id)) }
+            let ids = caches.idLists.value(for: file) { IDList(kpis.lazy.map(\.id)) }
             var going = true
             ids.forEachMatch(of: filter) { index, tier in
                 if skipped.contains(index) { return true }

@@ -27,6 +27,8 @@ public struct KPIName: Sendable, Hashable, CustomStringConvertible {
 
 struct KPICheck {
     let analysis: Analysis
+    /// What the rules work out once per analysis (did-you-mean indexes).
+    let caches: AnalysisCaches
     let ref: KPIRef
     let kpi: KPI
     let math: KPIMath
@@ -42,8 +44,9 @@ struct KPICheck {
         let unit: QuantityUnit?
     }
 
-    init(analysis: Analysis, ref: KPIRef, kpi: KPI) {
+    init(analysis: Analysis, caches: AnalysisCaches, ref: KPIRef, kpi: KPI) {
         self.analysis = analysis
+        self.caches = caches
         self.ref = ref
         self.kpi = kpi
         math = analysis.math(ref, kpi, includeSplit: true, includeChain: false)

@@ -3,19 +3,20 @@
 
 extension Analysis {
     /// Every diagnostic of a file, sorted by position, after `# kpi-ignore:` comments and the
-    /// severity settings have been applied.
-    public func diagnostics(for path: String) -> [Diagnostic] {
-        filtered(rawDiagnostics(for: path), path: path).kept
+    /// severity settings have been applied. `caches` made for this analysis (`AnalysisCaches`)
+    /// spare the checks of the next file the indexes this one built.
+    public func diagnostics(for path: String, caches: AnalysisCaches? = nil) -> [Diagnostic] {
+        filtered(rawDiagnostics(for: path, caches: caches), path: path).kept
     }
 
     /// The diagnostics a file's `# kpi-ignore:` comments silence.
-    public func silencedDiagnostics(for path: String) -> [Diagnostic] {
-        filtered(rawDiagnostics(for: path), path: path).silenced
+    public func silencedDiagnostics(for path: String, caches: AnalysisCaches? = nil) -> [Diagnostic] {
+        filtered(rawDiagnostics(for: path, caches: caches), path: path).silenced
     }
 
     /// Both lists at once: the diagnostics of a file and those its `# kpi-ignore:` comments silence.
-    public func diagnosticsAndSilenced(for path: String) -> (kept: [Diagnostic], silenced: [Diagnostic]) {
-        filtered(rawDiagnostics(for: path), path: path)
+    public func diagnosticsAndSilenced(for path: String, caches: AnalysisCaches? = nil) -> (kept: [Diagnostic], silenced: [Diagnostic]) {
+        filtered(rawDiagnostics(for: path, caches: caches), path: path)
     }
 
     func filtered(_ diagnostics: [Diagnostic], path: String) -> (kept: [Diagnostic], silenced: [Diagnostic]) {
@@ -43,9 +44,9 @@ extension Analysis {
     }
 
     /// The checks of one KPI, before `# kpi-ignore:` comments and severities: its part of `rawDiagnostics(for:)`.
-    public func rawDiagnostics(of ref: KPIRef) -> [Diagnostic] {
+    public func rawDiagnostics(of ref: KPIRef, caches: AnalysisCaches? = nil) -> [Diagnostic] {
         var findings = Findings(path: ref.path)
-        checkKPI(ref, into: &findings)
+        checkKPI(ref, caches: self.caches(caches), into: &findings)
         return findings.found
     }
 
@@ -64,11 +65,12 @@ extension Analysis {
         return filtered(file.diagnostics + fileChecks + kpiChecks.joined(), path: path).kept
     }
 
-    func rawDiagnostics(for path: String) -> [Diagnostic] {
+    func rawDiagnostics(for path: String, caches: AnalysisCaches?) -> [Diagnostic] {
         guard let file = file(path) else { return [] }
         var findings = Findings(path: path)
         checkFile(file, into: &findings)
-        for ref in refs(in: path) { checkKPI(ref, into: &findings) }
+        let caches = self.caches(caches)
+        for ref in refs(in: path) { checkKPI(ref, caches: caches, into: &findings) }
         return file.diagnostics + findings.found
     }
 
@@ -77,11 +79,11 @@ extension Analysis {
         for rule in RuleRegistry.fileRules { rule.check(check, &findings) }
     }
 
-    private func checkKPI(_ ref: KPIRef, into findings: inout Findings) {
+    private func checkKPI(_ ref: KPIRef, caches: AnalysisCaches, into findings: inout Findings) {
         guard let file = file(ref.path) else { return }
         let kpi = file.kpis[ref.index]
         guard !kpi.id.isEmpty else { return }
-        let check = KPICheck(analysis: self, ref: ref, kpi: kpi)
+        let check = KPICheck(analysis: self, caches: caches, ref: ref, kpi: kpi)
         for rule in RuleRegistry.kpiRules { rule.check(check, &findings) }
     }
 }

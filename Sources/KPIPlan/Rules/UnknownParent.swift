@@ -39,7 +39,7 @@ public enum UnknownParentRule: KPIRule {
         // The ids visible here, from indexes built once per file and analysis: listing and
         // lowercasing them for every unknown parent made a plan of 10,000 such KPIs take a minute.
         let indexes = analysis.visible(from: check.path).map { visiblePath in
-            analysis.suggestionIndexes.value(for: visiblePath) {
+            check.caches.suggestionIndexes.value(for: visiblePath) {
                 SuggestionIndex(analysis.workspace.files[visiblePath]?.kpis.map(\.id) ?? [])
             }
         }
