@@ -1,7 +1,8 @@
-// `kpi/report`: the report of the workspace as one HTML page (`Analysis.report`, what
-// `kpi report` writes), or of one KPI's subtree: the KPI named by `id`, or the one at `position`
-// in `uri`. Editors show it in a webview or a browser.
+// `kpi/report`: the report of the workspace as one HTML page (what `kpi report` writes, on every
+// core with `KPIFiles.writeReport`), or of one KPI's subtree: the KPI named by `id`, or the one at
+// `position` in `uri`. Editors show it in a webview or a browser.
 
+import KPIFiles
 import KPIPlan
 import LanguageServerProtocol
 
@@ -42,6 +43,6 @@ extension Server {
             guard let document = document(uri) else { throw ResponseError(code: .invalidParams, message: "unknown document \(uri)") }
             root = analysis.kpi(at: document.positions.offset(position), in: document.path)
         }
-        return ReportResult(html: analysis.report(ReportOptions(root: root)), id: root.map { analysis.kpi($0).id })
+        return ReportResult(html: writeReport(analysis, ReportOptions(root: root)), id: root.map { analysis.kpi($0).id })
     }
 }

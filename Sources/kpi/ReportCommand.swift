@@ -36,7 +36,7 @@ func report(_ raw: ArraySlice<String>) throws -> Int32 {
         }
         options.root = ref
     }
-    let html = analysis.report(options)
+    let html = writeReport(analysis, options)
     if output == "-" {
         printOut(html)
     } else {

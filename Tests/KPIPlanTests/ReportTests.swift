@@ -3,6 +3,7 @@
 // user text is escaped, and the same plans give the same bytes.
 
 import Foundation
+import KPIFiles
 import KPIPlan
 import KPITestSupport
 import Testing
@@ -31,7 +32,7 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
         let html = exampleAnalysis("acme.kpi").report()
         let card = try card(html, "revenue-2031")
         #expect(
-            card.contains("<title id=\"kpi-revenue-2031-pt\">Path of revenue-2031: $4M → $10M by 2031-12-31 (compound, 20.1%/year)</title>")
+            card.contains("<title>Path of revenue-2031: $4M → $10M by 2031-12-31 (compound, 20.1%/year)</title>")
         )
         #expect(
             card.contains(
@@ -39,7 +40,7 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
         #expect(card.contains("Milestones: 2027-12-31 $4.6M (path: $4.8M); 2029-12-31 $5.5M (path: $6.93M), behind the path."))
         // The labels drawn at the year-end points, in order, and the growth row from `kpi explain`.
         let labels = try captures(
-            #"<text class="label" x="[0-9.]+" y="[0-9.]+" dy="-9" text-anchor="(?:middle|end)">([^<]+)</text>"#, in: card
+            #"<text class="label on-path (?:m|e)" x="[0-9.]+" y="[0-9.]+">([^<]+)</text>"#, in: card
         ).map { $0[0] }
         #expect(labels == ["$4.8M", "$5.77M", "$6.93M", "$8.33M", "$10M"])
         #expect(card.contains("<dt>Growth needed</dt><dd>20.1%/year compound · 4.69%/quarter · 1.54%/month</dd>"))
@@ -59,11 +60,13 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
     @Test func extraRevenueWaterfallAddsUp() throws {
         let card = try card(exampleAnalysis("acme.kpi").report(), "extra-revenue")
         #expect(
-            card.contains("<title id=\"kpi-extra-revenue-st\">Split of extra-revenue: $1,500 = $100 + $300 + $1,100 (per month)</title>"))
+            card.contains("<title>Split of extra-revenue: $1,500 = $100 + $300 + $1,100 (per month)</title>"))
         let bars = try captures(#"<rect class="bar-(part|total|remainder|over)""#, in: card).map { $0[0] }
         #expect(bars == ["part", "part", "part", "total"])
         let waterfall = String(try #require(card.range(of: "split-chart").map { card[$0.lowerBound...] }))
-        let labels = try captures(#"text-anchor="middle">([^<]+)</text><text class="tick""#, in: waterfall).map { $0[0] }
+        let labels = try captures(#"<text class="label m" x="[0-9.]+" y="[0-9.]+">([^<]+)</text><text class="tick m""#, in: waterfall).map {
+            $0[0]
+        }
         #expect(labels == ["+$100", "+$300", "+$1,100", "+$1,500"])
         #expect(
             card.contains(
@@ -92,7 +95,7 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
             try captures(#"<rect class="bar-(part|total|remainder|over)""#, in: short).map { $0[0] } == [
                 "part", "part", "remainder", "total",
             ])
-        #expect(short.contains(">+$150</text><text class=\"tick\" x=\"") && short.contains(">unallocated</text>"))
+        #expect(short.contains(">+$150</text><text class=\"tick m\" x=\"") && short.contains(">unallocated</text>"))
 
         let over = try card(analysis([mainPath: plan.replacingOccurrences(of: "+$250", with: "+$700")]).report(), "sales")
         #expect(over.contains("Split of sales: $500 = $100 + $700 − $300 over-allocated</title>"))
@@ -190,5 +193,28 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
         let first = exampleAnalysis("acme.kpi", "company.kpi", "marketing.kpi").report()
         let second = exampleAnalysis("acme.kpi", "company.kpi", "marketing.kpi").report()
         #expect(first == second)
+    }
+}
+
+/// The report in pieces (`ReportDocument`), written on several threads by `KPIFiles.writeReport`,
+/// is the page `Analysis.report` writes on one.
+@Suite struct ReportPiecesTests {
+    @Test func piecesWrittenOnSeveralThreadsJoinToTheSamePage() throws {
+        // 150 cards under one goal: three pieces of cards, so the threads share the goal.
+        var plan = "kpi root\n  top-level\n  owner: CEO\n  baseline: $100 at 2026-12-31\n  target: $200 by 2028-12-31\n"
+        for index in 1...150 {
+            plan +=
+                "kpi k\(index)\n  parent: root\n  owner: Team\n  baseline: \(index) at 2026-12-31\n  target: \(index * 2) by 2027-12-31\n"
+        }
+        let plans = analysis([mainPath: plan])
+        let document = plans.reportDocument()
+        // The head, the goal's start, 150 cards in pieces of 64, its end, the scorecard and findings.
+        #expect(document.pieceCount == 1 + 1 + 3 + 1 + 1)
+        let page = plans.report()
+        #expect(writeReport(plans) == page)
+        #expect(
+            try captures(#"<article class="card[^"]*" id="kpi-([^"]+)""#, in: page).map { $0[0] } == ["root"] + (1...150).map { "k\($0)" })
+        let examples = exampleAnalysis("acme.kpi", "company.kpi", "marketing.kpi")
+        #expect(writeReport(examples) == examples.report())
     }
 }

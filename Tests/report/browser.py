@@ -167,7 +167,7 @@ WORKED = [
      "c.querySelector('.path-chart svg title').textContent",
      "Path of revenue-2031: $4M → $10M by 2031-12-31 (compound, 20.1%/year)"),
     ("revenue-2031 year-end labels", "revenue-2031",
-     "[...c.querySelectorAll('.path-chart text.label[dy=\"-9\"]')].map(t => t.textContent).join(' ')",
+     "[...c.querySelectorAll('.path-chart text.label.on-path')].map(t => t.textContent).join(' ')",
      "$4.8M $5.77M $6.93M $8.33M $10M"),
     ("extra-revenue waterfall", "extra-revenue",
      "c.querySelector('.split-chart figcaption').textContent",

@@ -58,12 +58,11 @@ enum PathChart {
         let plotWidth = width - left - right
         let plotHeight = height - top - bottom
         // Whole pixels: a 560-wide chart needs no more, and 10,000 charts are a fifth smaller.
-        func x(_ day: Day) -> String {
-            HTML.whole(left + plotWidth * Double(day.dayNumber - firstDay) / Double(max(lastDay - firstDay, 1)))
+        func x(_ day: Day, _ shift: Double = 0) -> String {
+            HTML.whole(left + plotWidth * Double(day.dayNumber - firstDay) / Double(max(lastDay - firstDay, 1)) + shift)
         }
-        func y(_ value: Double) -> String { HTML.whole(top + plotHeight * (1 - (value - low) / (high - low))) }
+        func y(_ value: Double, _ shift: Double = 0) -> String { HTML.whole(top + plotHeight * (1 - (value - low) / (high - low)) + shift) }
 
-        let id = context.anchors[ref]
         // Labels on the chart leave out the period (`/month`): the title names it once.
         var plain = m
         plain.unit?.period = nil
@@ -89,77 +88,74 @@ enum PathChart {
         }
         if let today = m.pathValue(at: m.today) { desc += " Today, \(m.today), the path is at \(m.format(today))." }
 
-        out +=
-            "<figure class=\"chart path-chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-pt \(id)-pd\">"
-        out += "<title id=\"\(id)-pt\">\(HTML.escape(title))</title><desc id=\"\(id)-pd\">\(HTML.escape(desc))</desc>"
+        // Compact markup, as 10,000 charts add up: the `<title>` and `<desc>` name the chart by
+        // being its first children; anchors, the dots' radius and fixed offsets live in the
+        // stylesheet (`.m`, `.e`), and labels sharing an x or y sit in one `<g>`.
+        let axisY = HTML.whole(height - bottom)
+        func rule(_ at: String) -> String { "M\(Int(left)) \(at)H\(Int(width - right))" }
+        out += "<figure class=\"chart path-chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
+        out += "<title>\(HTML.escape(title))</title><desc>\(HTML.escape(desc))</desc>"
         // Axes and value ticks.
-        out += "<path class=\"grid\" d=\"" + ticks.map { "M\(Int(left)) \(y($0))H\(Int(width - right))" }.joined() + "\"/>"
-        for tick in ticks {
-            out +=
-                "<text class=\"tick\" x=\"\(Int(left - 6))\" y=\"\(y(tick))\" dy=\"4\" text-anchor=\"end\">\(HTML.escape(plain.format(tick)))</text>"
-        }
+        out += "<path class=\"grid\" d=\"" + ticks.map { rule(y($0)) }.joined() + "\"/>"
+        out += "<g class=\"tick e\" transform=\"translate(\(Int(left - 6)) 4)\">"
+        for tick in ticks { out += "<text y=\"\(y(tick))\">\(HTML.escape(plain.format(tick)))</text>" }
+        out += "</g>"
         // The band an `at least` / `at most` target accepts.
         if let kind = kpi.target?.kind {
             switch kind {
-            case .atLeast: out += band(from: target, to: high, y)
-            case .atMost: out += band(from: low, to: target, y)
-            default:
-                out +=
-                    "<line class=\"target-line\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - right))\" y1=\"\(y(target))\" y2=\"\(y(target))\"/>"
+            case .atLeast: out += band(from: target, to: high) { y($0) }
+            case .atMost: out += band(from: low, to: target) { y($0) }
+            default: out += "<path class=\"target-line\" d=\"\(rule(y(target)))\"/>"
             }
         }
         out += "<polyline class=\"path\" points=\"" + samples.map { "\(x($0.date)),\(y($0.value))" }.joined(separator: " ") + "\"/>"
-        out += "<circle class=\"path-point\" cx=\"\(x(start))\" cy=\"\(y(baseline))\" r=\"3.5\"/>"
-        out +=
-            "<text class=\"label\" x=\"\(x(start))\" y=\"\(y(baseline))\" dx=\"4\" dy=\"-8\">\(HTML.escape(plain.format(baseline)))</text>"
+        out += "<circle class=\"path-point\" cx=\"\(x(start))\" cy=\"\(y(baseline))\"/>"
+        out += "<text class=\"label\" x=\"\(x(start, 4))\" y=\"\(y(baseline, -8))\">\(HTML.escape(plain.format(baseline)))</text>"
         let labelEvery = max(1, (points.count + 7) / 8)
+        var dates = ""
         for (index, point) in points.enumerated() {
-            out += "<circle class=\"path-point\" cx=\"\(x(point.date))\" cy=\"\(y(point.value))\" r=\"3.5\"/>"
+            out += "<circle class=\"path-point\" cx=\"\(x(point.date))\" cy=\"\(y(point.value))\"/>"
             let last = index == points.count - 1
             if last || index % labelEvery == 0 {
                 out +=
-                    "<text class=\"label\" x=\"\(x(point.date))\" y=\"\(y(point.value))\" dy=\"-9\" text-anchor=\"\(last ? "end" : "middle")\">\(HTML.escape(plain.format(point.value)))</text>"
-                out +=
-                    "<text class=\"tick\" x=\"\(x(point.date))\" y=\"\(HTML.number(height - bottom + 16))\" text-anchor=\"\(last ? "end" : "middle")\">\(point.date.description.prefix(7))</text>"
+                    "<text class=\"label on-path \(last ? "e" : "m")\" x=\"\(x(point.date))\" y=\"\(y(point.value, -9))\">\(HTML.escape(plain.format(point.value)))</text>"
+                dates += "<text\(last ? " class=\"e\"" : "") x=\"\(x(point.date))\">\(point.date.description.prefix(7))</text>"
             }
         }
+        out += "<g class=\"tick m\" transform=\"translate(0 \(HTML.whole(height - bottom + 16)))\">" + dates + "</g>"
         for milestone in kpi.milestones {
             let cx = x(milestone.date)
-            let cy = y(milestone.value.value)
             let late = behind.contains(milestone.valueRange.lowerBound)
-            out += "<path class=\"milestone\(late ? " behind" : "")\" d=\"M\(cx) \(HTML.number((Double(cy) ?? 0) - 6))l6 6l-6 6l-6 -6z\"/>"
+            out += "<path class=\"milestone\(late ? " behind" : "")\" d=\"M\(cx) \(y(milestone.value.value, -6))l6 6-6 6-6-6z\"/>"
             out +=
-                "<text class=\"label milestone-label\" x=\"\(cx)\" y=\"\(cy)\" dy=\"20\" text-anchor=\"middle\">milestone \(HTML.escape(plain.format(milestone.value.value)))</text>"
+                "<text class=\"label milestone-label m\" x=\"\(cx)\" y=\"\(y(milestone.value.value, 20))\">milestone \(HTML.escape(plain.format(milestone.value.value)))</text>"
         }
         if !kpi.actuals.isEmpty {
             out +=
                 "<polyline class=\"actual-line\" points=\""
                 + kpi.actuals.map { "\(x($0.date)),\(y($0.value.value))" }.joined(separator: " ") + "\"/>"
             for actual in kpi.actuals {
-                out += "<circle class=\"actual\" cx=\"\(x(actual.date))\" cy=\"\(y(actual.value.value))\" r=\"4\"/>"
+                out += "<circle class=\"actual\" cx=\"\(x(actual.date))\" cy=\"\(y(actual.value.value))\"/>"
             }
             if let latest = kpi.actuals.last {
                 out +=
-                    "<text class=\"label actual-label\" x=\"\(x(latest.date))\" y=\"\(y(latest.value.value))\" dx=\"6\" dy=\"14\">\(HTML.escape(plain.format(latest.value.value)))</text>"
+                    "<text class=\"label actual-label\" x=\"\(x(latest.date, 6))\" y=\"\(y(latest.value.value, 14))\">\(HTML.escape(plain.format(latest.value.value)))</text>"
             }
         }
         if showToday {
-            out +=
-                "<line class=\"today\" x1=\"\(x(m.today))\" x2=\"\(x(m.today))\" y1=\"\(HTML.number(top - 6))\" y2=\"\(HTML.number(height - bottom))\"/>"
-            out +=
-                "<text class=\"today-label\" x=\"\(x(m.today))\" y=\"\(HTML.number(top - 10))\" text-anchor=\"middle\">today \(m.today)</text>"
+            out += "<path class=\"today\" d=\"M\(x(m.today)) \(Int(top - 6))V\(axisY)\"/>"
+            out += "<text class=\"today-label m\" x=\"\(x(m.today))\" y=\"\(Int(top - 10))\">today \(m.today)</text>"
         }
-        out +=
-            "<line class=\"axis\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - right))\" y1=\"\(HTML.number(height - bottom))\" y2=\"\(HTML.number(height - bottom))\"/>"
-        out +=
-            "</svg><figcaption>\(HTML.escape(title))<span class=\"legend\" aria-hidden=\"true\"> <i class=\"k-path\">━</i> path <i class=\"k-milestone\">◆</i> milestone <i class=\"k-actual\">●</i> actual <i class=\"k-today\">┆</i> today</span></figcaption></figure>\n"
+        out += "<path class=\"axis\" d=\"\(rule(axisY))\"/>"
+        // The legend is drawn by the stylesheet (`.path-chart figcaption::after`), once for all.
+        out += "</svg><figcaption>\(HTML.escape(title))</figcaption></figure>\n"
     }
 
     static func band(from: Double, to: Double, _ y: (Double) -> String) -> String {
-        let y1 = Double(y(to)) ?? 0
-        let y2 = Double(y(from)) ?? 0
+        let y1 = Int(y(to)) ?? 0
+        let y2 = Int(y(from)) ?? 0
         return
-            "<rect class=\"band\" x=\"\(HTML.number(left))\" y=\"\(HTML.number(y1))\" width=\"\(HTML.number(width - left - right))\" height=\"\(HTML.number(max(0, y2 - y1)))\"/>"
+            "<rect class=\"band\" x=\"\(Int(left))\" y=\"\(y1)\" width=\"\(Int(width - left - right))\" height=\"\(max(0, y2 - y1))\"/>"
     }
 
     /// The ends of the fiscal quarters after `start`, up to `end`, and `end` itself.

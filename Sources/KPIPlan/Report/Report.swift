@@ -18,7 +18,7 @@ public struct ReportOptions: Sendable {
 
 /// What the report's parts share: the KPIs in the order drawn, their math and status, the
 /// anchors, and the findings by KPI.
-struct ReportContext {
+struct ReportContext: Sendable {
     let analysis: Analysis
     /// Top-level goals (KPIs without a parent), each followed by its subtree, depth first.
     var goals: [(goal: KPIRef, rows: [(ref: KPIRef, depth: Int)])] = []
@@ -77,23 +77,97 @@ struct ReportContext {
     }
 }
 
-extension Analysis {
-    /// The report of the workspace (or of one KPI's subtree) as one HTML page.
-    public func report(_ options: ReportOptions = ReportOptions()) -> String {
-        let context = ReportContext(self, options: options)
-        var out = ""
-        out.reserveCapacity(4096 + context.math.count * 3000)
-        ReportPage.open(context, into: &out)
-        ReportHeader.write(context, into: &out)
-        out += "<main id=\"goals\">\n"
-        for (index, goal) in context.goals.enumerated() {
-            GoalSection.write(goal.goal, rows: goal.rows, number: index + 1, context, into: &out)
+/// The report cut into pieces, each written on its own: the page's head and header, each goal's
+/// heading and tree, its cards a few dozen at a time, its end, and the scorecard and findings. A
+/// caller may write the pieces on several threads (`KPIFiles.writeReport`); joined in order they
+/// are the page, byte for byte.
+public struct ReportDocument: Sendable {
+    enum Piece: Sendable {
+        case head
+        case goalStart(Int)
+        case cards(goal: Int, Range<Int>)
+        case goalEnd
+        case unrootedStart
+        case unrootedCards(Range<Int>)
+        case tail
+    }
+
+    /// Cards per piece: enough to make a thread's share worth handing out, few enough to balance.
+    static let cardsPerPiece = 64
+    let context: ReportContext
+    let pieces: [Piece]
+
+    init(_ context: ReportContext) {
+        self.context = context
+        var pieces: [Piece] = [.head]
+        func chunks(_ count: Int) -> [Range<Int>] {
+            stride(from: 0, to: count, by: Self.cardsPerPiece).map { $0..<min($0 + Self.cardsPerPiece, count) }
         }
-        if !context.unrooted.isEmpty { GoalSection.writeUnrooted(context, into: &out) }
-        out += "</main>\n"
-        ScorecardSection.write(context, into: &out)
-        FindingsSection.write(context, into: &out)
-        ReportPage.close(into: &out)
+        for (index, goal) in context.goals.enumerated() {
+            pieces.append(.goalStart(index))
+            pieces += chunks(goal.rows.count).map { .cards(goal: index, $0) }
+            pieces.append(.goalEnd)
+        }
+        if !context.unrooted.isEmpty {
+            pieces.append(.unrootedStart)
+            pieces += chunks(context.unrooted.count).map { .unrootedCards($0) }
+            pieces.append(.goalEnd)
+        }
+        pieces.append(.tail)
+        self.pieces = pieces
+    }
+
+    public var pieceCount: Int { pieces.count }
+
+    public func piece(_ index: Int) -> String {
+        var out = ""
+        switch pieces[index] {
+        case .head:
+            out.reserveCapacity(16_384)
+            ReportPage.open(context, into: &out)
+            ReportHeader.write(context, into: &out)
+            out += "<main id=\"goals\">\n"
+        case .goalStart(let goal):
+            let (ref, rows) = context.goals[goal]
+            out.reserveCapacity(rows.count * 600)
+            GoalSection.open(ref, rows: rows, number: goal + 1, context, into: &out)
+        case .cards(let goal, let range):
+            out.reserveCapacity(range.count * 5_000)
+            for row in context.goals[goal].rows[range] { KPICard.write(row.ref, isGoal: row.depth == 0, context, into: &out) }
+        case .goalEnd:
+            GoalSection.close(into: &out)
+        case .unrootedStart:
+            GoalSection.openUnrooted(context, into: &out)
+        case .unrootedCards(let range):
+            out.reserveCapacity(range.count * 5_000)
+            for ref in context.unrooted[range] { KPICard.write(ref, isGoal: false, context, into: &out) }
+        case .tail:
+            out += "</main>\n"
+            ScorecardSection.write(context, into: &out)
+            FindingsSection.write(context, into: &out)
+            ReportPage.close(into: &out)
+        }
         return out
+    }
+
+    /// The pieces, written in order, as one page.
+    public func joined(_ parts: [String]) -> String {
+        var page = ""
+        page.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        for part in parts { page += part }
+        return page
+    }
+}
+
+extension Analysis {
+    /// The report of the workspace (or of one KPI's subtree), in pieces to write.
+    public func reportDocument(_ options: ReportOptions = ReportOptions()) -> ReportDocument {
+        ReportDocument(ReportContext(self, options: options))
+    }
+
+    /// The report of the workspace (or of one KPI's subtree) as one HTML page, on this thread.
+    public func report(_ options: ReportOptions = ReportOptions()) -> String {
+        let document = reportDocument(options)
+        return document.joined((0..<document.pieceCount).map(document.piece))
     }
 }

@@ -46,7 +46,7 @@ enum ReportPage {
         .goal-body{display:grid;grid-template-columns:minmax(18rem,30rem) minmax(0,1fr);gap:1.5rem;align-items:start}
         @media (max-width:900px){.goal-body{grid-template-columns:1fr}}
         .tree ul{list-style:none;margin:0;padding:0}
-        .node{padding:.25rem .3rem .25rem calc(.3rem + var(--depth)*1.1rem);border-left:3px solid transparent;font-size:.93rem}
+        .node{padding:.25rem .3rem .25rem calc(1.3rem + var(--depth)*1.1rem);border-left:3px solid transparent;font-size:.93rem}
         .node[data-depth="0"]{font-weight:600}
         .node .title{color:var(--muted)}.node .target,.node .file,.node .pct{color:var(--muted);font-size:.85em;white-space:nowrap}
         .node .fold{font:inherit;border:0;background:none;color:var(--muted);cursor:pointer;padding:0 .2rem;margin-left:-1.2rem;width:1.2rem}
@@ -54,8 +54,9 @@ enum ReportPage {
         .role-component{border-style:solid}.role-driver{border-style:dashed}.role-goal{border-color:var(--accent);color:var(--accent)}
         .bar{display:inline-block;width:4.5rem;height:.55rem;border-radius:3px;background:var(--line);vertical-align:middle;overflow:hidden}
         .bar>span{display:block;height:100%;background:var(--accent)}.bar.empty>span{width:0}
-        .cards{display:grid;gap:1rem}
+        .card+.card{margin-top:1rem}
         .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem 1.1rem}
+        .card,.tree .node,.perspective li,.finding-list li{content-visibility:auto;contain-intrinsic-size:auto 2rem}.card{contain-intrinsic-size:auto 30rem}
         .card:target{outline:3px solid var(--accent)}
         .meta,.children{color:var(--muted);margin:.2rem 0 .5rem;font-size:.9rem}
         .numbers{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0;font-size:.9rem}
@@ -63,17 +64,17 @@ enum ReportPage {
         figure{margin:.6rem 0}figcaption{font-size:.85rem;color:var(--muted)}
         svg{width:100%;max-width:640px;height:auto;display:block;font-size:11px;fill:var(--fg)}
         svg .grid{stroke:var(--line);stroke-width:1}svg .axis{stroke:var(--muted)}svg .tick{fill:var(--muted)}
-        svg .path{fill:none;stroke:var(--path);stroke-width:2.5}svg .path-point{fill:var(--path)}
+        svg .path{fill:none;stroke:var(--path);stroke-width:2.5}svg .path-point{fill:var(--path);r:3.5px}svg .m{text-anchor:middle}svg .e{text-anchor:end}
         svg .target-line{stroke:var(--on-track);stroke-dasharray:2 3}svg .band{fill:var(--band)}
         svg .milestone{fill:var(--bg);stroke:var(--fg);stroke-width:2}svg .milestone.behind{stroke:var(--behind);fill:var(--behind)}
-        svg .milestone-label{fill:var(--fg)}svg .actual-line{fill:none;stroke:var(--actual);stroke-width:1.5}svg .actual{fill:var(--actual)}
+        svg .milestone-label{fill:var(--fg)}svg .actual-line{fill:none;stroke:var(--actual);stroke-width:1.5}svg .actual{fill:var(--actual);r:4px}
         svg .today{stroke:var(--at-risk);stroke-dasharray:4 3}svg .today-label{fill:var(--at-risk)}
         svg .bar-part{fill:var(--path)}svg .bar-total{fill:var(--on-track)}svg .bar-uncounted{fill:var(--line)}
         svg .bar-remainder{fill:none;stroke:var(--remainder);stroke-dasharray:4 3;stroke-width:2}svg .bar-over{fill:var(--over)}
         svg .connector{stroke:var(--muted);stroke-dasharray:2 2}svg .track{fill:var(--line)}
         svg .w0{fill:#2f6fdb}svg .w1{fill:#2a8a57}svg .w2{fill:#a86400}svg .w3{fill:#7b4fc9}svg .w4{fill:#c4331c}svg .w5{fill:#2b8a9a}
         svg .on-bar{fill:#fff}
-        .legend i{font-style:normal}.k-path{color:var(--path)}.k-today{color:var(--at-risk)}
+        .path-chart figcaption::after{content:"  ━ path  ◆ milestone  ● actual  ┆ today"/""}
         details{margin:.4rem 0;font-size:.9rem}summary{cursor:pointer;color:var(--accent)}
         table{border-collapse:collapse;margin:.4rem 0;font-variant-numeric:tabular-nums}caption{text-align:left;font-weight:600;padding:.2rem 0}
         th,td{padding:.15rem .6rem;border-bottom:1px solid var(--line);text-align:right}th[scope=row],thead th:first-child{text-align:left}
@@ -93,6 +94,7 @@ enum ReportPage {
         .goal{break-before:page;border:0;margin:0}.goal:first-of-type{break-before:auto}
         .report-header+main .goal:first-of-type h2{margin-top:.6rem}
         .goal-body{grid-template-columns:1fr;gap:.4rem}
+        .card,.tree .node,.perspective li,.finding-list li{content-visibility:visible}
         .tree ul{column-count:2;column-gap:1.2rem}.node{break-inside:avoid;font-size:.85rem}
         .node .title,.node .file{display:none}.node .bar{width:3rem}
         .card:not(.goal-card){display:none}

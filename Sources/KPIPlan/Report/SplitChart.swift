@@ -77,7 +77,6 @@ enum SplitChart {
         let slot = (width - 2 * left) / Double(columns.count)
         func y(_ value: Double) -> Double { top + (height - top - bottom) * (1 - (value - low) / (high - low)) }
 
-        let id = context.anchors[ref]
         let title = "Split of \(context.kpi(ref).id): " + equation(m, split)
         var desc =
             split.parts.map { part in
@@ -94,10 +93,10 @@ enum SplitChart {
         if let rolled = split.rolledUpProgress { desc += " Rolled-up progress: \(Quantity.formatPercent(rolled, decimals: 0))." }
 
         out +=
-            "<figure class=\"chart split-chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-st \(id)-sd\">"
-        out += "<title id=\"\(id)-st\">\(HTML.escape(title))</title><desc id=\"\(id)-sd\">\(HTML.escape(desc))</desc>"
+            "<figure class=\"chart split-chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
+        out += "<title>\(HTML.escape(title))</title><desc>\(HTML.escape(desc))</desc>"
         out +=
-            "<line class=\"axis\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - left))\" y1=\"\(HTML.number(y(0)))\" y2=\"\(HTML.number(y(0)))\"/>"
+            "<path class=\"axis\" d=\"M\(HTML.number(left)) \(HTML.number(y(0)))H\(HTML.number(width - left))\"/>"
         for (index, column) in columns.enumerated() {
             let x = left + slot * Double(index) + slot * 0.15
             let w = slot * 0.7
@@ -107,18 +106,17 @@ enum SplitChart {
                 "<rect class=\"bar-\(column.kind)\" x=\"\(HTML.number(x))\" y=\"\(HTML.number(y1))\" width=\"\(HTML.number(w))\" height=\"\(HTML.number(max(y2 - y1, 1)))\"/>"
             if index + 1 < columns.count, column.kind != "total" {
                 out +=
-                    "<line class=\"connector\" x1=\"\(HTML.number(x + w))\" x2=\"\(HTML.number(x + slot))\" y1=\"\(HTML.number(y(column.to)))\" y2=\"\(HTML.number(y(column.to)))\"/>"
+                    "<path class=\"connector\" d=\"M\(HTML.number(x + w)) \(HTML.number(y(column.to)))H\(HTML.number(x + slot))\"/>"
             }
             out +=
-                "<text class=\"label\" x=\"\(HTML.number(x + w / 2))\" y=\"\(HTML.number(y1 - 6))\" text-anchor=\"middle\">\(HTML.escape(column.text))</text>"
+                "<text class=\"label m\" x=\"\(HTML.number(x + w / 2))\" y=\"\(HTML.number(y1 - 6))\">\(HTML.escape(column.text))</text>"
             out +=
-                "<text class=\"tick\" x=\"\(HTML.number(x + w / 2))\" y=\"\(HTML.number(height - bottom + 16))\" text-anchor=\"middle\">\(HTML.escape(shortened(column.label)))</text>"
+                "<text class=\"tick m\" x=\"\(HTML.number(x + w / 2))\" y=\"\(HTML.number(height - bottom + 16))\">\(HTML.escape(shortened(column.label)))</text>"
         }
         out += "</svg><figcaption>\(HTML.escape(title))</figcaption></figure>\n"
     }
 
     static func weights(_ ref: KPIRef, _ m: KPIMath, _ split: SplitMath, _ context: ReportContext, into out: inout String) {
-        let id = context.anchors[ref]
         let rolled = split.rolledUpProgress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—"
         let title =
             "Weighted split of \(context.kpi(ref).id): weights total \(Quantity.formatPercent(split.total)), rolled-up progress \(rolled)"
@@ -134,8 +132,8 @@ enum SplitChart {
         let scale = max(split.total, 1.0)
         let barWidth = width - 2 * left
         out +=
-            "<figure class=\"chart split-chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-st \(id)-sd\">"
-        out += "<title id=\"\(id)-st\">\(HTML.escape(title))</title><desc id=\"\(id)-sd\">\(HTML.escape(desc))</desc>"
+            "<figure class=\"chart split-chart\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
+        out += "<title>\(HTML.escape(title))</title><desc>\(HTML.escape(desc))</desc>"
         // The weights as one bar: 100% is the full width; weights over 100% squeeze it.
         var x = left
         for (index, part) in split.parts.enumerated() {
@@ -164,7 +162,7 @@ enum SplitChart {
                     "<rect class=\"weight w\(index % 6)\" x=\"\(HTML.number(left + labelWidth))\" y=\"\(HTML.number(rowY + 3))\" width=\"\(HTML.number(full * min(max(p, 0), 1)))\" height=\"12\"/>"
             }
             out +=
-                "<text class=\"label\" x=\"\(HTML.number(width - left))\" y=\"\(HTML.number(rowY + 13))\" text-anchor=\"end\">\(part.progress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—")</text>"
+                "<text class=\"label\" x=\"\(HTML.number(width - left))\" y=\"\(HTML.number(rowY + 13))\" class=\"e\">\(part.progress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—")</text>"
         }
         out += "</svg><figcaption>\(HTML.escape(title))</figcaption></figure>\n"
     }
