@@ -4,8 +4,8 @@
 #   OUT/fuzz-framing  LanguageServerProtocol + Fuzz/FramingFuzz.swift
 # usage: Fuzz/build.sh [OUT]          (default OUT: Fuzz/.build)
 # env:   FUZZ_SANITIZE  sanitizers (default "fuzzer"; "fuzzer,address" adds ASan, ~3x slower)
-#        FUZZ_OPT       optimisation (default -Onone: builds in seconds, ~230 inputs/s; -O builds in a few
-#                       minutes and runs many times faster: use it for long campaigns, e.g.
+#        FUZZ_OPT       optimisation (default -Onone: builds in seconds, for short runs; -O builds in about
+#                       four minutes: use it for long campaigns, recorded in Tests/robustness/README.md, e.g.
 #                       FUZZ_OPT=-O Fuzz/build.sh && FUZZ_RUNS=1000000 Fuzz/fuzz.sh parser 36000)
 #        SWIFTC         the compiler (default: swiftc on PATH, else /opt/swift/usr/bin/swiftc)
 set -euo pipefail
