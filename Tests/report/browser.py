@@ -120,7 +120,7 @@ class Page:
 
 def uses(path):
     """The files a plan `use`s, as paths."""
-    text = open(path, encoding="utf-8").read()
+    text = open(path, encoding="utf-8", errors="replace").read()
     return [os.path.normpath(os.path.join(os.path.dirname(path), used)) for used in re.findall(r'^use\s+"([^"]+)"', text, re.M)]
 
 def users(named):
@@ -147,7 +147,7 @@ def plan_ids(paths, with_users):
         path = os.path.normpath(queue.pop(0))
         if path in files or not os.path.isfile(path): continue
         files.append(path)
-        text = open(path, encoding="utf-8").read()
+        text = open(path, encoding="utf-8", errors="replace").read()
         queue += uses(path)
     ids = []
     for path in files:
