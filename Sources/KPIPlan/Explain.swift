@@ -118,8 +118,13 @@ public struct Explanation: Sendable {
 
 extension Analysis {
     public func explanation(_ ref: KPIRef) -> Explanation {
+        explanation(ref, math: math(ref))
+    }
+
+    /// The explanation from math already computed (the report's, without the parent chain: no
+    /// "Supports" row).
+    func explanation(_ ref: KPIRef, math m: KPIMath) -> Explanation {
         let kpi = kpi(ref)
-        let m = math(ref)
         var e = Explanation(heading: "`\(kpi.id)`" + (kpi.title.map { " — \($0)" } ?? ""))
         if let metric = kpi.metric {
             var value = metric.value

@@ -36,14 +36,13 @@ func report(_ raw: ArraySlice<String>) throws -> Int32 {
         }
         options.root = ref
     }
-    let html = writeReport(analysis, options)
     if output == "-" {
-        printOut(html)
+        printOut(writeReport(analysis, options))
     } else {
-        do { try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-            fail("cannot write \(output): \(error)")
+        switch writeReport(analysis, options, toFile: output) {
+        case .success(let size): StandardError.log("kpi: wrote \(output) (\(analysis.allRefs.count) KPIs, \(size / 1024) KB)")
+        case .failure(let error): fail("cannot write \(output): \(error)")
         }
-        StandardError.log("kpi: wrote \(output) (\(analysis.allRefs.count) KPIs, \(html.utf8.count / 1024) KB)")
     }
     keptUntilExit = analysis
     return 0

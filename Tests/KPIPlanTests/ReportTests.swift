@@ -189,6 +189,38 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
         #expect(try captures(#"<article class="card[^"]*" id="kpi-([^"]+)""#, in: html).map { $0[0] } == ["c", "a", "b"])
     }
 
+    @Test func everyPartTheScriptBuildsShowsAsWrittenWithoutIt() throws {
+        let analysis = exampleAnalysis("acme.kpi")
+        let html = analysis.report()
+        // Each card in its own <noscript>, named by its anchor; the goals' cards and the trees are
+        // marked for print, so a page built as it is read is whole when printed.
+        let cards = try captures(
+            #"<noscript class="later( print)?" data-id="(kpi-[^"]+)"><article class="card( goal-card)?" id="([^"]+)""#, in: html)
+        #expect(
+            cards.map { $0[1] } == [
+                "kpi-mrr", "kpi-inbound-leads", "kpi-extra-revenue", "kpi-price-increase", "kpi-repeat-customers",
+                "kpi-new-customers", "kpi-revenue-2031",
+            ])
+        #expect(cards.allSatisfy { $0[1] == $0[3] && ($0[0] == " print") == ($0[2] == " goal-card") })
+        #expect(try captures(#"<noscript class="later print"><nav class="tree""#, in: html).count == 2)
+        #expect(html.contains("<noscript class=\"later\"><p class=\"hint\">Perspectives"))
+        #expect(html.contains("<noscript class=\"later\"><ul class=\"finding-list\">"))
+        // 7 cards, 2 trees, the scorecard and the findings; each <noscript> closes before the next
+        // opens (the browser ends its text at the first `</noscript`).
+        let chunks = html.components(separatedBy: "<noscript").dropFirst()
+        #expect(chunks.count == 7 + 2 + 2)
+        #expect(chunks.allSatisfy { $0.components(separatedBy: "</noscript>").count == 2 })
+    }
+
+    @Test func anchorsKeepPlainIdsAndNumberRepeats() throws {
+        let plan = "kpi arr_q1\n  top-level\nkpi ärr.q1\n  top-level\nkpi dup\n  top-level\nkpi dup\n  top-level\n"
+        let html = analysis([mainPath: plan]).report()
+        #expect(
+            try captures(#"<article class="card[^"]*" id="([^"]+)""#, in: html).map { $0[0] } == [
+                "kpi-arr_q1", "kpi-_rr_q1", "kpi-dup", "kpi-dup-2",
+            ])
+    }
+
     @Test func sameInputsGiveTheSameBytes() {
         let first = exampleAnalysis("acme.kpi", "company.kpi", "marketing.kpi").report()
         let second = exampleAnalysis("acme.kpi", "company.kpi", "marketing.kpi").report()
@@ -208,13 +240,35 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
         }
         let plans = analysis([mainPath: plan])
         let document = plans.reportDocument()
-        // The head, the goal's start, 150 cards in pieces of 64, its end, the scorecard and findings.
-        #expect(document.pieceCount == 1 + 1 + 3 + 1 + 1)
+        // The head, the goal's start, 150 cards in pieces of 64, its end, the scorecard, the findings.
+        #expect(document.pieceCount == 1 + 1 + 3 + 1 + 1 + 1)
         let page = plans.report()
         #expect(writeReport(plans) == page)
         #expect(
             try captures(#"<article class="card[^"]*" id="kpi-([^"]+)""#, in: page).map { $0[0] } == ["root"] + (1...150).map { "k\($0)" })
         let examples = exampleAnalysis("acme.kpi", "company.kpi", "marketing.kpi")
         #expect(writeReport(examples) == examples.report())
+    }
+
+    @Test func aReportFileIsWrittenWholeOrNotAtAll() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-report-file-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let examples = exampleAnalysis("acme.kpi", "company.kpi")
+        let page = examples.report()
+        let path = folder.appendingPathComponent("report.html").path
+        try "an older report".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(try writeReport(examples, toFile: path).get() == page.utf8.count)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == page)
+        // Into a folder that does not exist, or over a folder: the reason, and nothing left behind.
+        let missing = #expect(throws: PlanWriter.WriteError.self) {
+            try writeReport(examples, toFile: folder.appendingPathComponent("missing/report.html").path).get()
+        }
+        #expect(missing?.description == "no such file or directory")
+        let sub = folder.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        let overFolder = #expect(throws: PlanWriter.WriteError.self) { try writeReport(examples, toFile: sub.path).get() }
+        #expect(overFolder?.description == "is a directory")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["report.html", "sub"])
     }
 }

@@ -4,7 +4,8 @@
 card for every KPI of the plan files (ids read from the files here, not from the report), the
 worked numbers are where they should be, the page requested nothing and logged no error, it
 renders with JavaScript off, folds and filters from the keyboard, turns dark under
-prefers-color-scheme: dark, and prints to one PDF page per top-level goal (pdfinfo).
+prefers-color-scheme: dark, and prints to one PDF page per top-level goal (pdfinfo). A page of
+1,000 KPIs is built as it is read (near the viewport, on a link, before printing, then while idle).
 Prints one line per check and ends with "report: N passed, M failed"."""
 
 import argparse, base64, json, os, re, shutil, subprocess, sys, tempfile, time
@@ -251,6 +252,80 @@ def check_interaction(page, results, html_path, artifacts):
     results.check("JavaScript off: every row and card shows, no fold buttons", off == [0, True], f"{off}")
     page.send("Emulation.setScriptExecutionDisabled", {"value": False})
 
+def wait_until(page, expression, timeout=60):
+    """Polls until the expression is true; returns the seconds it took, or None on timeout."""
+    start = time.time()
+    while time.time() - start < timeout:
+        if page.js(expression): return time.time() - start
+        time.sleep(0.1)
+    return None
+
+IN_VIEW = "(e => { const r = e.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; })"
+
+def check_large(page, results, kpi, today, artifacts):
+    """A page too large to build at once (1,000 KPIs): the script builds what is near the viewport,
+    a link's card before the jump, the printed parts before printing and the rest while idle; with
+    JavaScript off every part shows as written."""
+    folder = os.path.join(artifacts, "large")
+    subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Benchmarks", "generate.py"),
+                    "1000", folder], check=True, stdout=subprocess.DEVNULL)
+    plans = os.path.join(folder, "kpi")
+    html = os.path.join(artifacts, "large.html")
+    run = subprocess.run([kpi, "report", plans, "-o", html, "--today", today], capture_output=True, text=True)
+    results.check("large: kpi report exits 0", run.returncode == 0, run.stderr.strip())
+    if run.returncode != 0: return
+    url = "file://" + os.path.abspath(html)
+    files = sorted(os.path.join(plans, f) for f in os.listdir(plans) if f.endswith(".kpi"))
+    expected = plan_ids(files, with_users=False)
+    seconds = page.load(url)
+    waiting = page.js("document.querySelectorAll('noscript.later').length")
+    results.check(f"large: loads ({seconds:.2f} s) with parts still to build", waiting > 500, f"{waiting} unbuilt")
+    first = wait_until(page, f"(c => c && {IN_VIEW}(c))(document.querySelector('article.card'))", 10)
+    results.check("large: the first goal's tree and card are built in the viewport", first is not None and
+                  page.js("document.querySelectorAll('.tree .node').length") > 0)
+    target = page.js("""(a => a && a.getAttribute('href'))([...document.querySelectorAll('.tree a[href^="#kpi-"]')]
+        .find(a => !document.getElementById(a.getAttribute('href').slice(1))))""")
+    if target:
+        page.js(f"document.querySelector('.tree a[href=\"{target}\"]').click()")
+        shown = wait_until(page, f"(c => c && {IN_VIEW}(c))(document.getElementById('{target[1:]}'))", 10)
+        results.check(f"large: a tree link to an unbuilt card builds it and shows it ({target})", shown is not None and
+                      page.js("location.hash") == target, page.js("location.hash"))
+    else:
+        results.check("large: a tree link to an unbuilt card", False, "every card was built at once")
+    last = page.js("[...document.querySelectorAll('noscript.later[data-id]')].pop().dataset.id")
+    page.js(f"location.hash = '#{last}'")
+    shown = wait_until(page, f"(c => c && {IN_VIEW}(c))(document.getElementById('{last}'))", 10)
+    results.check(f"large: the page's last card, by its address, is built and shown ({last})", shown is not None)
+    page.js("document.querySelector('button.filter[data-filter=\"behind\"]').click()")
+    built = wait_until(page, "document.documentElement.dataset.built === 'all'", 120)
+    results.check(f"large: the rest is built while idle ({built and round(built, 1)} s more)", built is not None)
+    nodes = sorted(page.js("[...document.querySelectorAll('.tree .node')].map(n => n.dataset.kpi)"))
+    cards = sorted(page.js("[...document.querySelectorAll('article.card')].map(n => n.dataset.kpi)"))
+    results.check(f"large: then a tree node and a card for each of {len(expected)} KPIs", nodes == expected and cards == expected,
+                  f"{len(nodes)} nodes, {len(cards)} cards")
+    links = page.js("[...document.querySelectorAll('a[href^=\"#\"]')].filter(a => !document.getElementById(a.getAttribute('href').slice(1))).length")
+    results.check("large: every link reaches its target", links == 0, f"{links} broken")
+    behind = page.js("[...document.querySelectorAll('article.card')].filter(c => c.getClientRects().length > 0).map(c => c.dataset.status)")
+    said = int(page.js("document.querySelector('button.filter[data-filter=\"behind\"] .n').textContent"))
+    results.check(f"large: the 'behind' filter holds for cards built after it ({len(behind)} shown)",
+                  len(behind) == said and set(behind) <= {"behind"}, f"{len(behind)} shown, header says {said}")
+    # Print straight after loading: the trees and the goals' cards are built first.
+    page.load(url)
+    goals = page.js("document.querySelectorAll('section.goal:not(.unrooted)').length")
+    pdf = os.path.join(artifacts, "large.pdf")
+    with open(pdf, "wb") as f:
+        f.write(base64.b64decode(page.send("Page.printToPDF", {"preferCSSPageSize": True}, timeout=300)["data"]))
+    pages = int(re.search(r"^Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout, re.M).group(1))
+    unprinted = page.js("document.querySelectorAll('noscript.later.print').length")
+    results.check(f"large: prints {pages} pages for {goals} top-level goals, each goal's tree and card built",
+                  unprinted == 0 and pages >= goals and page.js("document.querySelectorAll('article.goal-card').length") == goals,
+                  f"{unprinted} printed parts unbuilt")
+    page.send("Emulation.setScriptExecutionDisabled", {"value": True})
+    page.load(url, timeout=120)
+    off = page.js("[document.querySelectorAll('article.card').length, document.querySelectorAll('.tree .node').length]")
+    results.check("large: JavaScript off, every card and row is there as written", off == [len(expected), len(expected)], f"{off}")
+    page.send("Emulation.setScriptExecutionDisabled", {"value": False})
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--kpi", required=True)
@@ -282,6 +357,10 @@ def main():
             check_interaction(page, results, os.path.join(artifacts, "acme.html"), artifacts)
         except Exception as error:
             results.check("interaction checks ran", False, repr(error))
+        try:
+            check_large(page, results, args.kpi, args.today, artifacts)
+        except Exception as error:
+            results.check("large-page checks ran", False, repr(error))
     finally:
         browser.close()
     print(f"screenshots and PDFs in {artifacts}")

@@ -11,11 +11,11 @@ struct ReportFinding {
 extension ReportContext {
     /// The findings of the files reported (or, for one subtree, of its KPIs), in file order, each
     /// tied to the KPI whose block holds it.
-    mutating func collectFindings(_ refs: Set<KPIRef>, wholeFiles: Bool) {
-        for path in paths {
+    mutating func collectFindings(_ diagnostics: [[Diagnostic]], _ refs: Set<KPIRef>, wholeFiles: Bool) {
+        for (path, diagnostics) in zip(paths, diagnostics) {
             guard let file = analysis.file(path) else { continue }
             let kpis = file.kpis
-            for diagnostic in analysis.diagnostics(for: path) {
+            for diagnostic in diagnostics {
                 // The KPI blocks are in source order: the last one starting at or before the finding.
                 var low = 0
                 var high = kpis.count
@@ -46,9 +46,9 @@ enum FindingsSection {
             let b = context.findings[$1].diagnostic.severity
             return a != b ? a < b : $0 < $1
         }
-        out += "<ul class=\"finding-list\">\n"
+        out += ReportPage.later() + "<ul class=\"finding-list\">\n"
         for index in order { out += "<li>" + item(context.findings[index], context) + "</li>\n" }
-        out += "</ul>\n</section>\n"
+        out += "</ul>" + ReportPage.laterEnd + "\n</section>\n"
     }
 
     /// One finding: `warning acme.kpi:12 message [code] → kpi`.

@@ -9,9 +9,9 @@ enum GoalSection {
         out += "<section class=\"goal\" id=\"goal-\(number)\" aria-labelledby=\"goal-\(number)-h\">\n"
         out +=
             "<h2 id=\"goal-\(number)-h\">Goal \(number): <code>\(HTML.escape(kpi.id))</code>\(kpi.title.map { " — " + HTML.escape($0) } ?? "") \(context.status[goal]!.badge)</h2>\n"
-        out += "<div class=\"goal-body\">\n"
+        out += "<div class=\"goal-body\">\n" + ReportPage.later(print: true)
         CascadeTree.write(goal, rows: rows, context, into: &out)
-        out += "<div class=\"cards\">\n"
+        out += ReportPage.laterEnd + "\n<div class=\"cards\">\n"
     }
 
     static func close(into out: inout String) {
@@ -21,8 +21,8 @@ enum GoalSection {
     /// KPIs that no goal reaches: each is in a `parent` cycle (or under one). Screen only.
     static func openUnrooted(_ context: ReportContext, into out: inout String) {
         out += "<section class=\"goal unrooted\" id=\"unrooted\" aria-labelledby=\"unrooted-h\">\n"
-        out += "<h2 id=\"unrooted-h\">Under no goal: in a <code>parent</code> cycle</h2>\n<div class=\"goal-body\">\n"
+        out += "<h2 id=\"unrooted-h\">Under no goal: in a <code>parent</code> cycle</h2>\n<div class=\"goal-body\">\n" + ReportPage.later()
         CascadeTree.write(context.unrooted[0], rows: context.unrooted.map { ($0, 0) }, context, into: &out)
-        out += "<div class=\"cards\">\n"
+        out += ReportPage.laterEnd + "\n<div class=\"cards\">\n"
     }
 }

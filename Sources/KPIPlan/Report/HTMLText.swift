@@ -11,7 +11,11 @@
 enum HTML {
     /// Text made safe for element content and attribute values.
     static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        func special(_ byte: UInt8) -> Bool { byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 }
+        // Most text has nothing to escape: scanned as bytes where the string has them contiguous.
+        guard text.utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) }) ?? text.utf8.contains(where: special) else {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for character in text.unicodeScalars {
@@ -52,15 +56,16 @@ struct ReportAnchors {
         anchors.reserveCapacity(refs.count)
         for ref in refs {
             let id = analysis.kpi(ref).id
-            let safe = String(
-                id.unicodeScalars.map { scalar -> Character in
-                    (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_") && scalar.isASCII
-                        ? Character(scalar) : "_"
-                })
+            let safe = String(String.UnicodeScalarView(id.unicodeScalars.map { Self.isPlain($0) ? $0 : "_" }))
             let count = used[safe, default: 0] + 1
             used[safe] = count
             anchors[ref] = count == 1 ? "kpi-" + safe : "kpi-\(safe)-\(count)"
         }
+    }
+
+    /// ASCII letters, digits, `-` and `_`: kept in an anchor as they are.
+    static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
     }
 
     subscript(ref: KPIRef) -> String { anchors[ref] ?? "kpi-unknown" }

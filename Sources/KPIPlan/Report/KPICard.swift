@@ -9,6 +9,7 @@ enum KPICard {
         let status = context.status[ref]!
         let anchor = context.anchors[ref]
         let role = ReportRole.of(ref, in: context.analysis)
+        out += ReportPage.later(print: isGoal, id: anchor)
         out +=
             "<article class=\"card\(isGoal ? " goal-card" : "")\" id=\"\(anchor)\" data-kpi=\"\(HTML.escape(kpi.id))\" data-status=\"\(status.slug)\" aria-labelledby=\"\(anchor)-h\">\n"
         out += "<h3 id=\"\(anchor)-h\"><code>\(HTML.escape(kpi.id))</code>\(kpi.title.map { " " + HTML.escape($0) } ?? "")</h3>\n"
@@ -21,7 +22,7 @@ enum KPICard {
         }
         out += " " + CascadeTree.progressBar(m) + "</p>\n"
 
-        let explanation = context.analysis.explanation(ref)
+        let explanation = context.analysis.explanation(ref, math: m)
         let rows = explanation.rows.filter { $0.label != "Supports" && $0.label != "Drivers" }
         if !rows.isEmpty {
             out += "<dl class=\"numbers\">"
@@ -46,7 +47,7 @@ enum KPICard {
             out += "</ul></details>\n"
         }
         out += FindingsSection.list(for: ref, context)
-        out += "</article>\n"
+        out += "</article>" + ReportPage.laterEnd + "\n"
     }
 
     /// An explanation table (the year-by-year path, the split) as an HTML table.

@@ -16,25 +16,22 @@ public struct ReportOptions: Sendable {
     public init(root: KPIRef? = nil) { self.root = root }
 }
 
-/// What the report's parts share: the KPIs in the order drawn, their math and status, the
-/// anchors, and the findings by KPI.
-struct ReportContext: Sendable {
+/// Which KPIs the report draws, in order, and which files: the goals with their subtrees, then
+/// the KPIs under no goal. The per-KPI math and per-file checks are computed from it, on one
+/// thread (`Analysis.reportDocument`) or on several (`KPIFiles.writeReport`).
+public struct ReportOutline: Sendable {
     let analysis: Analysis
+    let options: ReportOptions
     /// Top-level goals (KPIs without a parent), each followed by its subtree, depth first.
     var goals: [(goal: KPIRef, rows: [(ref: KPIRef, depth: Int)])] = []
     /// KPIs under no goal: members of a `parent` cycle.
     var unrooted: [KPIRef] = []
-    var math: [KPIRef: KPIMath] = [:]
-    var status: [KPIRef: ReportStatus] = [:]
-    var anchors: ReportAnchors
-    var findings: [ReportFinding] = []
-    var findingsByKPI: [KPIRef: [Int]] = [:]
-    var paths: [String]
-
-    var allRefs: [KPIRef] { goals.flatMap { $0.rows.map(\.ref) } + unrooted }
+    var refs: [KPIRef] = []
+    var paths: [String] = []
 
     init(_ analysis: Analysis, options: ReportOptions) {
         self.analysis = analysis
+        self.options = options
         var seen = Set<KPIRef>()
         let roots = options.root.map { [$0] } ?? analysis.allRefs.filter { analysis.parent(of: $0) == nil }
         for root in roots {
@@ -49,18 +46,49 @@ struct ReportContext: Sendable {
             goals.append((root, rows))
         }
         if options.root == nil { unrooted = analysis.allRefs.filter { !seen.contains($0) } }
-        let refs = goals.flatMap { $0.rows.map(\.ref) } + unrooted
-        anchors = ReportAnchors(refs, analysis: analysis)
-        math.reserveCapacity(refs.count)
-        for ref in refs {
-            let m = analysis.math(ref, includeSplit: true, includeChain: false)
-            math[ref] = m
-            status[ref] = ReportStatus(m)
-        }
+        refs = goals.flatMap { $0.rows.map(\.ref) } + unrooted
         var included: Set<String> = []
         for ref in refs { included.insert(ref.path) }
         paths = analysis.paths.filter { included.contains($0) }
-        collectFindings(Set(refs), wholeFiles: options.root == nil)
+    }
+
+    public var kpiCount: Int { refs.count }
+    public var fileCount: Int { paths.count }
+    /// The cascade math of the report's `index`th KPI.
+    public func math(at index: Int) -> KPIMath { analysis.math(refs[index], includeSplit: true, includeChain: false) }
+    /// The findings of the report's `index`th file.
+    public func diagnostics(inFile index: Int) -> [Diagnostic] { analysis.diagnostics(for: paths[index]) }
+}
+
+/// What the report's parts share: the KPIs in the order drawn, their math and status, the
+/// anchors, and the findings by KPI.
+struct ReportContext: Sendable {
+    let analysis: Analysis
+    var goals: [(goal: KPIRef, rows: [(ref: KPIRef, depth: Int)])]
+    var unrooted: [KPIRef]
+    var math: [KPIRef: KPIMath] = [:]
+    var status: [KPIRef: ReportStatus] = [:]
+    var anchors: ReportAnchors
+    var findings: [ReportFinding] = []
+    var findingsByKPI: [KPIRef: [Int]] = [:]
+    var paths: [String]
+
+    var allRefs: [KPIRef] { goals.flatMap { $0.rows.map(\.ref) } + unrooted }
+
+    /// `math` and `diagnostics` are the outline's, KPI by KPI and file by file.
+    init(_ outline: ReportOutline, math: [KPIMath], diagnostics: [[Diagnostic]]) {
+        analysis = outline.analysis
+        goals = outline.goals
+        unrooted = outline.unrooted
+        paths = outline.paths
+        anchors = ReportAnchors(outline.refs, analysis: analysis)
+        self.math.reserveCapacity(outline.refs.count)
+        status.reserveCapacity(outline.refs.count)
+        for (ref, m) in zip(outline.refs, math) {
+            self.math[ref] = m
+            status[ref] = ReportStatus(m)
+        }
+        collectFindings(diagnostics, Set(outline.refs), wholeFiles: outline.options.root == nil)
     }
 
     func kpi(_ ref: KPIRef) -> KPI { analysis.kpi(ref) }
@@ -89,6 +117,7 @@ public struct ReportDocument: Sendable {
         case goalEnd
         case unrootedStart
         case unrootedCards(Range<Int>)
+        case scorecard
         case tail
     }
 
@@ -97,7 +126,9 @@ public struct ReportDocument: Sendable {
     let context: ReportContext
     let pieces: [Piece]
 
-    init(_ context: ReportContext) {
+    /// The report of `outline`, given its KPIs' math and its files' findings in the outline's order.
+    public init(_ outline: ReportOutline, math: [KPIMath], diagnostics: [[Diagnostic]]) {
+        let context = ReportContext(outline, math: math, diagnostics: diagnostics)
         self.context = context
         var pieces: [Piece] = [.head]
         func chunks(_ count: Int) -> [Range<Int>] {
@@ -113,7 +144,7 @@ public struct ReportDocument: Sendable {
             pieces += chunks(context.unrooted.count).map { .unrootedCards($0) }
             pieces.append(.goalEnd)
         }
-        pieces.append(.tail)
+        pieces += [.scorecard, .tail]
         self.pieces = pieces
     }
 
@@ -141,9 +172,10 @@ public struct ReportDocument: Sendable {
         case .unrootedCards(let range):
             out.reserveCapacity(range.count * 5_000)
             for ref in context.unrooted[range] { KPICard.write(ref, isGoal: false, context, into: &out) }
-        case .tail:
+        case .scorecard:
             out += "</main>\n"
             ScorecardSection.write(context, into: &out)
+        case .tail:
             FindingsSection.write(context, into: &out)
             ReportPage.close(into: &out)
         }
@@ -160,9 +192,17 @@ public struct ReportDocument: Sendable {
 }
 
 extension Analysis {
+    /// What the report of the workspace (or of one KPI's subtree) draws.
+    public func reportOutline(_ options: ReportOptions = ReportOptions()) -> ReportOutline {
+        ReportOutline(self, options: options)
+    }
+
     /// The report of the workspace (or of one KPI's subtree), in pieces to write.
     public func reportDocument(_ options: ReportOptions = ReportOptions()) -> ReportDocument {
-        ReportDocument(ReportContext(self, options: options))
+        let outline = reportOutline(options)
+        return ReportDocument(
+            outline, math: (0..<outline.kpiCount).map(outline.math(at:)),
+            diagnostics: (0..<outline.fileCount).map(outline.diagnostics(inFile:)))
     }
 
     /// The report of the workspace (or of one KPI's subtree) as one HTML page, on this thread.

@@ -2,6 +2,10 @@
 // request (no fonts, images, scripts or styles from anywhere), the stylesheet (light and dark by
 // `prefers-color-scheme`, print with one top-level goal per page) and a small inline script that
 // adds folding of the tree and filtering by status; without it the page shows everything.
+// Each tree, card, the scorecard and the findings sit in a `<noscript class="later">`: without
+// JavaScript the browser shows them as written; with it they are text the parser skips, and the
+// script builds them (all at once on a small page; near the viewport, on a link or print, and while
+// the browser is idle on a large one), so a 10,000-KPI page opens in about a second.
 
 enum ReportPage {
     static func open(_ context: ReportContext, into out: inout String) {
@@ -14,6 +18,14 @@ enum ReportPage {
         out += "<title>KPI report — \(HTML.escape(ReportHeader.planNames(context).joined(separator: " · ")))</title>\n"
         out += "<style>\n" + style + "</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#goals\">Skip to the goals</a>\n"
     }
+
+    /// Opens a part the script builds when it is needed. `print`: the printed page needs it (the
+    /// trees and the goals' cards); `id`: the anchor inside, so a link to it can build it first.
+    static func later(print: Bool = false, id: String? = nil) -> String {
+        "<noscript class=\"later\(print ? " print" : "")\"\(id.map { " data-id=\"\($0)\"" } ?? "")>"
+    }
+
+    static let laterEnd = "</noscript>"
 
     static func close(into out: inout String) {
         out += "<script>\n" + script + "</script>\n</body>\n</html>\n"
@@ -54,8 +66,7 @@ enum ReportPage {
         .role-component{border-style:solid}.role-driver{border-style:dashed}.role-goal{border-color:var(--accent);color:var(--accent)}
         .bar{display:inline-block;width:4.5rem;height:.55rem;border-radius:3px;background:var(--line);vertical-align:middle;overflow:hidden}
         .bar>span{display:block;height:100%;background:var(--accent)}.bar.empty>span{width:0}
-        .card+.card{margin-top:1rem}
-        .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem 1.1rem}
+        .card{margin:0 0 1rem;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem 1.1rem}
         .card,.tree .node,.perspective li,.finding-list li{content-visibility:auto;contain-intrinsic-size:auto 2rem}.card{contain-intrinsic-size:auto 30rem}
         .card:target{outline:3px solid var(--accent)}
         .meta,.children{color:var(--muted);margin:.2rem 0 .5rem;font-size:.9rem}
@@ -87,7 +98,7 @@ enum ReportPage {
         .perspective ul{list-style:none;padding:0;margin:0;font-size:.88rem}.perspective li{margin:.35rem 0}
         .perspective .link{display:block;color:var(--muted);padding-left:1rem}
         .hint{color:var(--muted)}
-        [hidden]{display:none!important}
+        [hidden]{display:none!important}.more{height:1px}
         @media print{
         body{padding:0;font-size:10.5px;background:#fff;color:#000}
         .skip,.toc,.scorecard,.findings,.unrooted,.fold,details.actions{display:none!important}
@@ -111,23 +122,38 @@ enum ReportPage {
         """
 
     static let script = """
-        // Folding the tree and filtering by status; without this script every row and card shows.
+        // Folding the tree, filtering by status, and building the parts kept as text in noscript.later.
         (function(){
-          var rows=[].slice.call(document.querySelectorAll('.tree .node'));
-          rows.forEach(function(row,i){
-            if(!row.classList.contains('parent'))return;
-            var b=document.createElement('button');b.type='button';b.className='fold';b.textContent='▾';
-            b.setAttribute('aria-expanded','true');b.setAttribute('aria-label','Fold '+row.dataset.kpi);
-            b.addEventListener('click',function(){
-              var open=b.getAttribute('aria-expanded')!=='true',d=+row.dataset.depth;
-              b.setAttribute('aria-expanded',String(open));b.textContent=open?'▾':'▸';
-              for(var j=i+1;j<rows.length&&+rows[j].dataset.depth>d;j++){
-                if(open){rows[j].hidden=false;var f=rows[j].querySelector('.fold');if(f){f.setAttribute('aria-expanded','true');f.textContent='▾';}}
-                else rows[j].hidden=true;
-              }
+          var filter=null;
+          function fold(root){
+            var rows=[].slice.call(root.querySelectorAll('.node'));
+            rows.forEach(function(row,i){
+              if(!row.classList.contains('parent'))return;
+              var b=document.createElement('button');b.type='button';b.className='fold';b.textContent='▾';
+              b.setAttribute('aria-expanded','true');b.setAttribute('aria-label','Fold '+row.dataset.kpi);
+              b.addEventListener('click',function(){
+                var open=b.getAttribute('aria-expanded')!=='true',d=+row.dataset.depth;
+                b.setAttribute('aria-expanded',String(open));b.textContent=open?'▾':'▸';
+                for(var j=i+1;j<rows.length&&+rows[j].dataset.depth>d;j++){
+                  if(open){rows[j].hidden=false;var f=rows[j].querySelector('.fold');if(f){f.setAttribute('aria-expanded','true');f.textContent='▾';}}
+                  else rows[j].hidden=true;
+                }
+              });
+              row.insertBefore(b,row.firstChild);
             });
-            row.insertBefore(b,row.firstChild);
-          });
+          }
+          function hide(root){
+            root.querySelectorAll('.node,.card,.perspective li').forEach(function(el){
+              el.hidden=filter!==null&&el.dataset.status!==filter;
+            });
+          }
+          function build(n){
+            if(!n.parentNode)return;
+            var t=document.createElement('template');
+            t.innerHTML=n.textContent;
+            fold(t.content);if(filter!==null)hide(t.content);
+            n.parentNode.replaceChild(t.content,n);
+          }
           var buttons=[].slice.call(document.querySelectorAll('button.filter'));
           buttons.forEach(function(b){
             b.disabled=false;
@@ -135,12 +161,56 @@ enum ReportPage {
               var on=b.getAttribute('aria-pressed')!=='true';
               buttons.forEach(function(o){o.setAttribute('aria-pressed','false');});
               if(on)b.setAttribute('aria-pressed','true');
-              var want=on?b.dataset.filter:null;
-              document.querySelectorAll('.node,.card,.perspective li').forEach(function(el){
-                el.hidden=want!==null&&el.dataset.status!==want;
-              });
+              filter=on?b.dataset.filter:null;
+              hide(document);
             });
           });
+          var later=[].slice.call(document.querySelectorAll('noscript.later'));
+          function done(){document.documentElement.setAttribute('data-built','all');}
+          if(later.length<=500){later.forEach(build);done();return;}
+          // A large page: what is near the viewport first, a link's card before the jump, the
+          // printed parts before printing, the rest while the browser is idle.
+          function reach(id){
+            if(!id||document.getElementById(id))return;
+            var n=document.querySelector('noscript.later[data-id="'+CSS.escape(id)+'"]');
+            if(n)build(n);
+          }
+          document.addEventListener('click',function(e){
+            var a=e.target.closest&&e.target.closest('a[href^="#"]');
+            if(a)reach(decodeURIComponent(a.getAttribute('href').slice(1)));
+          },true);
+          addEventListener('hashchange',function(){
+            var id=decodeURIComponent(location.hash.slice(1));reach(id);
+            var el=document.getElementById(id);if(el)el.scrollIntoView();
+          });
+          addEventListener('beforeprint',function(){
+            later.forEach(function(n){if(n.classList.contains('print'))build(n);});
+          });
+          function near(el){var r=el.getBoundingClientRect();return r.top<innerHeight*3&&r.bottom>-innerHeight*2;}
+          var observer=new IntersectionObserver(function(entries){
+            entries.forEach(function(e){
+              var r=e.target.region;
+              while(e.isIntersecting&&r.next<r.list.length&&near(r.more)){
+                for(var k=0;k<8&&r.next<r.list.length;k++)build(r.list[r.next++]);
+              }
+              if(r.next>=r.list.length){observer.unobserve(r.more);r.more.remove();}
+            });
+          },{rootMargin:'200% 0px'});
+          document.querySelectorAll('section.goal,section.scorecard,section.findings').forEach(function(section){
+            var list=[].slice.call(section.querySelectorAll('noscript.later'));
+            if(!list.length)return;
+            var more=document.createElement('div');more.className='more';
+            more.region={list:list,next:0,more:more};
+            (section.querySelector('.cards')||section).appendChild(more);
+            observer.observe(more);
+          });
+          if(location.hash){var id=decodeURIComponent(location.hash.slice(1));reach(id);var el=document.getElementById(id);if(el)el.scrollIntoView();}
+          var next=0;
+          function idle(deadline){
+            while(next<later.length&&deadline.timeRemaining()>2)build(later[next++]);
+            if(next<later.length)requestIdleCallback(idle);else done();
+          }
+          addEventListener('load',function(){requestIdleCallback(idle);});
         })();
 
         """

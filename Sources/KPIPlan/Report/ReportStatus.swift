@@ -26,7 +26,16 @@ public enum ReportStatus: String, Sendable, CaseIterable {
     }
 
     /// The class and `data-status` value: `on-track`.
-    var slug: String { String(rawValue.map { $0 == " " ? "-" : $0 }) }
+    var slug: String {
+        switch self {
+        case .met: "met"
+        case .onTrack: "on-track"
+        case .atRisk: "at-risk"
+        case .behind: "behind"
+        case .deadlinePassed: "deadline-passed"
+        case .noData: "no-data"
+        }
+    }
 
     /// Shown before the word, so the status never rests on colour alone.
     var icon: String {

@@ -13,6 +13,7 @@ enum ScorecardSection {
             out += "<p>No KPI names a <code>perspective:</code>.</p>\n</section>\n"
             return
         }
+        out += ReportPage.later()
         out +=
             "<p class=\"hint\">Perspectives in the balanced-scorecard order; each KPI links to the one it supports.</p>\n<div class=\"perspectives\">\n"
         for perspective in Perspective.allCases {
@@ -33,6 +34,6 @@ enum ScorecardSection {
             }
             out += "</ul></div>\n"
         }
-        out += "</div>\n</section>\n"
+        out += "</div>" + ReportPage.laterEnd + "\n</section>\n"
     }
 }

@@ -162,7 +162,7 @@ enum SplitChart {
                     "<rect class=\"weight w\(index % 6)\" x=\"\(HTML.number(left + labelWidth))\" y=\"\(HTML.number(rowY + 3))\" width=\"\(HTML.number(full * min(max(p, 0), 1)))\" height=\"12\"/>"
             }
             out +=
-                "<text class=\"label\" x=\"\(HTML.number(width - left))\" y=\"\(HTML.number(rowY + 13))\" class=\"e\">\(part.progress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—")</text>"
+                "<text class=\"label e\" x=\"\(HTML.number(width - left))\" y=\"\(HTML.number(rowY + 13))\">\(part.progress.map { Quantity.formatPercent($0, decimals: 0) } ?? "—")</text>"
         }
         out += "</svg><figcaption>\(HTML.escape(title))</figcaption></figure>\n"
     }
