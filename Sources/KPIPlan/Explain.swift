@@ -280,7 +280,7 @@ extension Analysis {
         if !children.isEmpty && m.split == nil {
             e.rows.append(("Drivers", children.map { self.kpi($0).id }.joined(separator: ", ")))
         }
-        if let role = role(of: ref), let parent = parent(of: ref) {
+        if let role = role(of: ref, math: m), let parent = parent(of: ref) {
             e.rows.append(
                 (
                     "Role",

@@ -28,10 +28,16 @@ extension Analysis {
     /// The role of a KPI under its parent: nil when it has no parent, or its parent has no split
     /// (then every child supports the parent the same way).
     public func role(of ref: KPIRef) -> ChildRole? {
+        role(of: ref, math: nil)
+    }
+
+    /// The same, given the KPI's math when the caller has it.
+    func role(of ref: KPIRef, math: KPIMath?) -> ChildRole? {
         guard let parentRef = parent(of: ref), cycles[ref] == nil else { return nil }
         let parent = kpi(parentRef)
         guard let split = parent.split?.value else { return nil }
         let child = kpi(ref)
-        return role(of: child, math: math(ref, child, includeSplit: false, includeChain: false), under: split, parentUnit: parent.unit)
+        return role(
+            of: child, math: math ?? self.math(ref, child, includeSplit: false, includeChain: false), under: split, parentUnit: parent.unit)
     }
 }

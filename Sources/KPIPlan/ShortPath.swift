@@ -7,9 +7,21 @@ public enum PathStep: String, Sendable, Hashable {
     case year, quarter, month
 
     /// "Year-by-year", for the path table's title.
-    public var title: String { "\(rawValue.prefix(1).uppercased())\(rawValue.dropFirst())-by-\(rawValue)" }
+    public var title: String {
+        switch self {
+        case .year: "Year-by-year"
+        case .quarter: "Quarter-by-quarter"
+        case .month: "Month-by-month"
+        }
+    }
     /// "Year end", for the path table's first column.
-    public var columnTitle: String { "\(rawValue.prefix(1).uppercased())\(rawValue.dropFirst()) end" }
+    public var columnTitle: String {
+        switch self {
+        case .year: "Year end"
+        case .quarter: "Quarter end"
+        case .month: "Month end"
+        }
+    }
 }
 
 extension Analysis {

@@ -139,6 +139,33 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
         #expect(html.contains("<span class=\"role role-goal\">goal</span> <code>mrr</code>"))
     }
 
+    @Test func aDriverUnderASplitIsDrawnAsADriver() throws {
+        // NPS is no amount of dollars: it supports the split's parent without adding up to it.
+        let plan = """
+            kpi revenue
+              top-level
+              baseline: $1,000 at 2026-12-31
+              target: $1,500 by 2027-12-31
+              split: sum
+            kpi price
+              parent: revenue
+              contributes: +$500
+            kpi nps
+              parent: revenue
+              baseline: 30 at 2026-12-31
+              target: 40 by 2027-12-31
+            """
+        let plans = analysis([mainPath: plan])
+        let nps = try plans.ref("nps")
+        let price = try plans.ref("price")
+        #expect(plans.role(of: nps) == .driver && plans.role(of: price) == .component)
+        let html = plans.report()
+        #expect(html.contains("<span class=\"role role-component\">component</span> <code>price</code>"))
+        #expect(html.contains("<span class=\"role role-driver\">driver</span> <code>nps</code>"))
+        #expect(try card(html, "nps").contains("<span class=\"role role-driver\">driver</span> · <span class=\"loc\">"))
+        #expect(try card(html, "nps").contains(" · supports <a href=\"#kpi-revenue\">"))
+    }
+
     @Test func statusesReadTheCascadeAndTheDeadlineCheck() throws {
         let plan = """
             kpi late "Late"
@@ -210,6 +237,20 @@ func captures(_ pattern: String, in text: String) throws -> [[String]] {
         let chunks = html.components(separatedBy: "<noscript").dropFirst()
         #expect(chunks.count == 7 + 2 + 2)
         #expect(chunks.allSatisfy { $0.components(separatedBy: "</noscript>").count == 2 })
+    }
+
+    @Test func aPathUnderAQuarterIsDrawnMonthByMonthAsExplainListsIt() throws {
+        // 100 → 130 over 61 days: at 31 days the compound path is 100 × 1.3^(31/61) = 114.26.
+        let plan = "kpi short\n  top-level\n  baseline: 100 at 2027-04-30\n  target: 130 by 2027-06-30\n"
+        let plans = analysis([mainPath: plan])
+        let chart = try card(plans.report(), "short")
+        #expect(
+            chart.contains("<desc>Month ends on the path: 2027-05-31 114.26, 2027-06-30 130. Today, 2027-07-15, the path is at 130.</desc>")
+        )
+        #expect(
+            try captures(#"<text class="label on-path [me]" x="\d+" y="\d+">([^<]+)</text>"#, in: chart).map { $0[0] } == ["114.26", "130"])
+        let table = try #require(plans.explanation(try plans.ref("short")).tables.first)
+        #expect(table.title == "Month-by-month path (compound)" && table.rows.map { $0[1] } == ["100", "114.26", "130"])
     }
 
     @Test func anchorsKeepPlainIdsAndNumberRepeats() throws {

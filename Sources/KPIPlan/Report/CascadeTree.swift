@@ -17,7 +17,7 @@ enum CascadeTree {
         let kpi = context.kpi(ref)
         let m = context.math[ref]!
         let status = context.status[ref]!
-        let role = ReportRole.of(ref, in: context.analysis)
+        let role = ReportRole.of(ref, in: context)
         var text =
             "<li class=\"node\(hasChildren ? " parent" : "")\" data-kpi=\"\(HTML.escape(kpi.id))\" data-status=\"\(status.slug)\" data-depth=\"\(depth)\" style=\"--depth:\(min(depth, 12))\">"
         text +=

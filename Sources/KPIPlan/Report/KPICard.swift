@@ -8,7 +8,7 @@ enum KPICard {
         let m = context.math[ref]!
         let status = context.status[ref]!
         let anchor = context.anchors[ref]
-        let role = ReportRole.of(ref, in: context.analysis)
+        let role = ReportRole.of(ref, in: context)
         out += ReportPage.later(print: isGoal, id: anchor)
         out +=
             "<article class=\"card\(isGoal ? " goal-card" : "")\" id=\"\(anchor)\" data-kpi=\"\(HTML.escape(kpi.id))\" data-status=\"\(status.slug)\" aria-labelledby=\"\(anchor)-h\">\n"

@@ -1,8 +1,8 @@
 // The path chart of a KPI with a baseline, a target and a deadline: the compound or linear path
-// from baseline to target (`KPIMath.pathValue`), its value at each year end (`KPIMath.path`) or,
-// under a year, at each fiscal quarter end, the milestones as diamonds (amber when the
-// `milestone-behind-path` check fires), the actuals as points on a line, a "today" line, and the
-// band a target of `at least`/`at most` accepts. The `<title>` and `<desc>` say it in words.
+// from baseline to target (`KPIMath.pathValue`), its value at each year end or, under a year, at
+// each fiscal quarter (or month) end (`KPIMath.path`, the points `kpi explain` lists), the
+// milestones as diamonds (amber when the `milestone-behind-path` check fires), the actuals as
+// points on a line, a "today" line, and the band a target of `at least`/`at most` accepts. The `<title>` and `<desc>` say it in words.
 
 enum PathChart {
     static let width = 560.0, height = 230.0
@@ -12,12 +12,9 @@ enum PathChart {
         guard let baseline = m.baseline, let target = m.target, let start = m.baselineDate, let end = m.deadline, start < end else {
             return
         }
-        let points: [PathPoint] =
-            m.isMultiYear
-            ? m.path
-            : quarterEnds(after: start, through: end, fiscalYearStart: context.analysis.fiscalYearStart(for: ref.path)).compactMap { day in
-                m.pathValue(at: day).map { PathPoint(date: day, value: $0) }
-            }
+        // The path's year (or quarter, or month) ends, as `kpi explain` lists them; a path of one
+        // step has only its deadline.
+        let points = m.path.isEmpty ? [PathPoint(date: end, value: m.pathValue(at: end) ?? target)] : m.path
         let linear = m.growth == .linear || baseline <= 0 || target <= 0
         // The path is drawn through its year (or quarter) ends: a compound curve bends little
         // within a year, and a page of 10,000 charts stays small.
@@ -72,7 +69,7 @@ enum PathChart {
             : m.perYear.map { "compound, \(Quantity.formatPercent($0))/year" } ?? "compound"
         let title = "Path of \(kpi.id): \(m.format(baseline)) → \(m.format(target)) by \(end) (\(rate))"
         var desc =
-            (m.isMultiYear ? "Year ends on the path: " : "Quarter ends on the path: ")
+            "\(m.pathStep.columnTitle)s on the path: "
             + points.map { "\($0.date) \(m.format($0.value))" }.joined(separator: ", ") + "."
         if !kpi.milestones.isEmpty {
             desc +=
@@ -156,26 +153,6 @@ enum PathChart {
         let y2 = Int(y(from)) ?? 0
         return
             "<rect class=\"band\" x=\"\(Int(left))\" y=\"\(y1)\" width=\"\(Int(width - left - right))\" height=\"\(max(0, y2 - y1))\"/>"
-    }
-
-    /// The ends of the fiscal quarters after `start`, up to `end`, and `end` itself.
-    static func quarterEnds(after start: Day, through end: Day, fiscalYearStart: Int) -> [Day] {
-        var result: [Day] = []
-        var month = start.month
-        var year = start.year
-        while result.count < 8 {
-            guard let candidate = Day.endOf(year: year, month: month) else { break }
-            month += 1
-            if month > 12 {
-                month = 1
-                year += 1
-            }
-            if candidate >= end { break }
-            // A fiscal quarter ends 3, 6, 9 or 12 months into the fiscal year.
-            if candidate > start, (candidate.month - fiscalYearStart + 13) % 3 == 0 { result.append(candidate) }
-        }
-        result.append(end)
-        return result
     }
 
     /// Four or five round values covering `low…high`: steps of 1, 2, 2.5 or 5 × 10ⁿ.

@@ -54,12 +54,13 @@ public enum ReportStatus: String, Sendable, CaseIterable {
 }
 
 /// How a KPI sits under its parent: the top of a cascade, a component that adds up or weighs in to
-/// its parent's split, or a driver that supports a parent without a split.
+/// its parent's split, or a driver that supports its parent without adding up (under a parent
+/// without a split, or under a split it does not count in: `Analysis.role`).
 enum ReportRole: String {
     case goal, component, driver
 
-    static func of(_ ref: KPIRef, in analysis: Analysis) -> ReportRole {
-        guard let parent = analysis.parent(of: ref) else { return .goal }
-        return analysis.kpi(parent).split == nil ? .driver : .component
+    static func of(_ ref: KPIRef, in context: ReportContext) -> ReportRole {
+        guard context.analysis.parent(of: ref) != nil else { return .goal }
+        return context.analysis.role(of: ref, math: context.math[ref]) == .component ? .component : .driver
     }
 }
