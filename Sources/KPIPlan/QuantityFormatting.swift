@@ -104,25 +104,32 @@ extension Quantity {
         return text
     }
 
-    /// Whole numbers with thousands separators, and up to two decimals: 10000 → "10,000".
+    /// Whole numbers with thousands separators, and up to two decimals: 10000 → "10,000",
+    /// 1234.5 → "1,234.5". Written digit by digit: the report prints tens of thousands of these.
     static func grouped(_ value: Double) -> String {
         guard value.isFinite, abs(value) < 1e15 else { return unprintable(value) }
+        if value < 0 {
+            let magnitude = grouped(-value)
+            return magnitude == "0" ? magnitude : "-" + magnitude
+        }
+        // Rounded to hundredths first; the whole part and the cents read back from that, as a
+        // value too large for exact hundredths (over 2^53 / 100) has none.
         let rounded = (value * 100).rounded() / 100
-        let whole = Int(rounded.rounded(.towardZero))
-        var digits = String(whole)
-        var groupedText = ""
-        while digits.count > 3 {
-            groupedText = "," + digits.suffix(3) + groupedText
-            digits.removeLast(3)
+        let wholePart = rounded.rounded(.towardZero)
+        let cents = min(99, Int(((rounded - wholePart) * 100).rounded()))
+        let whole = Array(String(Int(wholePart)).utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(whole.count + whole.count / 3 + 3)
+        for (index, digit) in whole.enumerated() {
+            if index > 0 && (whole.count - index) % 3 == 0 { text.append(UInt8(ascii: ",")) }
+            text.append(digit)
         }
-        groupedText = digits + groupedText
-        let fraction = rounded - Double(whole)
-        if fraction > 0.004 {
-            var decimals = fixed(fraction, decimals: 2).dropFirst(1)  // ".25"
-            while decimals.hasSuffix("0") { decimals.removeLast() }
-            groupedText += decimals
+        if cents > 0 {
+            text.append(UInt8(ascii: "."))
+            text.append(UInt8(ascii: "0") + UInt8(cents / 10))
+            if cents % 10 != 0 { text.append(UInt8(ascii: "0") + UInt8(cents % 10)) }
         }
-        return groupedText
+        return String(decoding: text, as: UTF8.self)
     }
 }
 

@@ -217,7 +217,12 @@ import Testing
         {
             let day = Day(dayNumber: number)
             #expect(day.dayNumber == number)
+            // ISO form, each part zero-padded as the plain version wrote it.
+            func pad(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+            #expect(day.description == "\(pad(day.year, 4))-\(pad(day.month, 2))-\(pad(day.day, 2))")
         }
+        #expect(Day(year: 42, month: 3, day: 7)!.description == "0042-03-07")
+        #expect(Day(year: 2027, month: 12, day: 31)!.description == "2027-12-31")
     }
 
     @Test func yearsBetweenDays() {
