@@ -10,7 +10,9 @@
 //    non-blank line, and does not change what the plan means (same model, same findings);
 //  - the editor features (hover, completion, definition, references, rename, code actions,
 //    outline, folding, semantic spans, inlay notes, explain) answer without trapping and with
-//    ranges inside the file.
+//    ranges inside the file;
+//  - `kpi report`'s page renders, and nothing the plan says opens a tag or ends one of the
+//    page's `<noscript>` parts early (each closes exactly once, before the next opens).
 
 import KPIPlan
 import KPISyntax
@@ -211,6 +213,29 @@ func checkFeatures(_ analysis: Analysis, _ file: PlanFile, offsets: [Int]) {
     }
 }
 
+/// The report's `<noscript>` parts open and close in turn; no `<script` but the page's own.
+func checkReport(_ analysis: Analysis) {
+    let page = Array(analysis.report().utf8)
+    func starts(_ word: String, at index: Int) -> Bool {
+        let bytes = Array(word.utf8)
+        return index + bytes.count <= page.count && Array(page[index..<index + bytes.count]) == bytes
+    }
+    var open = false
+    var scripts = 0
+    for index in page.indices where page[index] == UInt8(ascii: "<") {
+        if starts("<noscript", at: index) {
+            require(!open, "a <noscript> opens inside another")
+            open = true
+        } else if starts("</noscript>", at: index) {
+            require(open, "a </noscript> closes nothing")
+            open = false
+        } else if starts("<script", at: index) {
+            scripts += 1
+        }
+    }
+    require(!open && scripts == 1, "the report's parts are cut (\(scripts) scripts)")
+}
+
 func analyse(_ file: PlanFile) -> Analysis {
     var workspace = Workspace()
     workspace.set(file)
@@ -262,5 +287,6 @@ public func fuzzParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let analysis = analyse(file)
     checkFeatures(analysis, file, offsets: probes)
     checkFormatter(file, analysis)
+    checkReport(analysis)
     return 0
 }
