@@ -126,22 +126,27 @@ public enum KPIField: Int, CaseIterable, Sendable {
     }
 
     public var spec: FieldSpec { Self.specs[rawValue] }
-    public var name: String { spec.name }
+    /// Read from its own table: the reader asks for it on every field line, and a `spec` is a
+    /// copy of the whole declaration (three strings and a closure retained and released).
+    public var name: String { Self.names[rawValue] }
 
     private static let specs = allCases.map(\.declaration)
+    private static let names = specs.map(\.name)
 
-    /// The fields by the length of their names: a key read from a file is compared with the few
-    /// names of its length, on its bytes (no String made for it).
-    private static let byLength: [[KPIField]] = {
-        var table = [[KPIField]](repeating: [], count: (specs.map(\.name.utf8.count).max() ?? 0) + 1)
-        for field in allCases { table[field.name.utf8.count].append(field) }
+    /// The fields' names as bytes, by their length: a key read from a file is compared with the
+    /// few names of its length, byte array to byte array (no String made for it, no declaration
+    /// copied; comparing with a `String`'s UTF-8 view was a tenth of reading a KPI).
+    private static let byLength: [[(name: [UInt8], field: KPIField)]] = {
+        var table = [[(name: [UInt8], field: KPIField)]](repeating: [], count: (names.map(\.utf8.count).max() ?? 0) + 1)
+        for field in allCases { table[field.name.utf8.count].append((Array(field.name.utf8), field)) }
         return table
     }()
 
     /// The field a key names, matched on the key's bytes.
     static func named(_ key: ArraySlice<UInt8>) -> KPIField? {
         guard key.count < byLength.count else { return nil }
-        return byLength[key.count].first { $0.name.utf8.elementsEqual(key) }
+        for entry in byLength[key.count] where entry.name[...] == key { return entry.field }
+        return nil
     }
 }
 

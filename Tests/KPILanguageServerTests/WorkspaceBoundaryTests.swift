@@ -22,6 +22,22 @@ import Testing
         #expect(URIs.path("untitled:Untitled-1") == "untitled:Untitled-1")
     }
 
+    /// The one-pass test of a path's segments says what the five substring tests it replaced said.
+    @Test func needsNormalisingMatchesItsDefinition() {
+        func definition(_ path: String) -> Bool {
+            path.contains("/./") || path.contains("/../") || path.contains("//") || path.hasSuffix("/.") || path.hasSuffix("/..")
+        }
+        let pieces = ["/", ".", "..", "...", "a", ".a", "a.", "kpi"]
+        var paths = [""]
+        for _ in 0..<4 { paths = paths + paths.flatMap { path in pieces.map { path + $0 } } }
+        paths += [
+            "/ws/team/a.kpi", "/ws//a.kpi", "/ws/./a.kpi", "/ws/../a.kpi", "/ws/.", "/ws/..", "/ws/...", "/ws/", "./a", "../a", "a/.", "/",
+        ]
+        for path in Set(paths) {
+            #expect(URIs.needsNormalising(path) == definition(path), "\(path)")
+        }
+    }
+
     @Test func eventsForFilesOutsideTheWorkspaceReadNothing() throws {
         let outside = try TemporaryFolder()
         try outside.write("secret.kpi", "kpi secret \"Secret\"\n  parent: nowhere\n")

@@ -49,7 +49,8 @@ struct KPICheck {
         self.caches = caches
         self.ref = ref
         self.kpi = kpi
-        math = analysis.math(ref, kpi, includeSplit: true, includeChain: false)
+        // No path: the rules read the path's value at a date (`pathValue(at:)`), never its points.
+        math = analysis.math(ref, kpi, includeSplit: true, includeChain: false, includePath: false)
         if kpi.parent != nil, let parentRef = analysis.parent(of: ref), analysis.cycles[ref] == nil {
             // Read where the parent lies: only these four fields, not a copy of the whole KPI.
             let kpis = analysis.workspace.files[parentRef.path]!.kpis
