@@ -8,6 +8,9 @@
 // split), or whose owner cannot be given to a new file, is rewritten in place: the space is
 // reserved first, and should the write fail the original bytes are put back. A symbolic link is
 // followed: its target is written and the link stays.
+//
+// `kpi report -o FILE` writes a new page the same way (`create`): a temporary file beside it, in
+// pieces, renamed over it once complete.
 
 #if canImport(Glibc)
     import Glibc
@@ -52,8 +55,8 @@ public enum PlanWriter {
         case failed(WriteError)
     }
 
-    /// The temporary file's name for `name` and this process: hidden (the indexer skips it) and
-    /// recognisable, so a later run can remove one a killed run left.
+    /// The temporary file's name for `name` and this process (for `kpi fmt` and `kpi report`):
+    /// hidden (the indexer skips it) and recognisable, so a later run can remove one a killed run left.
     public static func temporaryName(for name: String, process: Int32) -> String { ".\(name).kpi-fmt-\(process)" }
 
     private static func replaceByRenaming(_ target: String, info: stat, with bytes: [UInt8]) -> Result<Void, RenameFailure> {
@@ -118,9 +121,13 @@ public enum PlanWriter {
     }
 
     private static func writeAll(_ bytes: [UInt8], to fd: Int32, at start: Int) -> WriteError? {
+        bytes.withUnsafeBytes { writeAll($0, to: fd, at: start) }
+    }
+
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32, at start: Int) -> WriteError? {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + offset, $0.count - offset, off_t(start + offset)) }
+            let written = pwrite(fd, bytes.baseAddress! + offset, bytes.count - offset, off_t(start + offset))
             if written < 0 {
                 if errno == EINTR { continue }
                 return WriteError(errno)
@@ -128,6 +135,43 @@ public enum PlanWriter {
             offset += written
         }
         return nil
+    }
+
+    /// Writes a new file at `path` (`kpi report -o FILE`) from `pieces` in order, without joining
+    /// them: into a temporary file beside it, renamed over it once complete, so a failed or
+    /// interrupted write leaves what was there. Returns the size in bytes.
+    public static func create(_ path: String, from pieces: [String]) -> Result<Int, WriteError> {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let directory = folder.isEmpty ? "/" : folder
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        removeLeftovers(in: directory, for: name)
+        let temporary = directory + "/" + temporaryName(for: name, process: getpid())
+        TemporaryFileCleanup.register(temporary)
+        defer { TemporaryFileCleanup.unregister() }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { return .failure(WriteError(errno)) }
+        var size = 0
+        for var piece in pieces {
+            let failed = piece.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: fd, at: size) }
+            if let failed {
+                close(fd)
+                unlink(temporary)
+                return .failure(failed)
+            }
+            size += piece.utf8.count
+        }
+        guard close(fd) == 0 else {
+            let error = WriteError(errno)
+            unlink(temporary)
+            return .failure(error)
+        }
+        guard rename(temporary, path) == 0 else {
+            let error = WriteError(errno)
+            unlink(temporary)
+            return .failure(error)
+        }
+        return .success(size)
     }
 
     /// Removes temporary files that earlier runs, killed before they could, left for `name`.

@@ -5,14 +5,6 @@
 
 import KPIPlan
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The report's pieces, written in parallel; joined in order they are the page.
 func reportPieces(_ analysis: Analysis, _ options: ReportOptions) -> [String] {
     let outline = analysis.reportOutline(options)
@@ -32,52 +24,10 @@ public func writeReport(_ analysis: Analysis, _ options: ReportOptions = ReportO
 }
 
 /// Writes the report to the file at `path`, piece by piece, without the whole page in memory
-/// twice: into a temporary file beside it, renamed over it once complete, so a failed or
-/// interrupted write leaves the old file as it was. Returns the page's size in bytes.
-public func writeReport(_ analysis: Analysis, _ options: ReportOptions = ReportOptions(), toFile path: String) -> Result<
-    Int, PlanWriter.WriteError
-> {
-    let pieces = reportPieces(analysis, options)
-    let slash = path.lastIndex(of: "/")
-    let folder = slash.map { String(path[...$0]) } ?? ""
-    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-    let temporary = folder + ".\(name).kpi-report-\(getpid())"
-    TemporaryFileCleanup.register(temporary)
-    defer { TemporaryFileCleanup.unregister() }
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
-    guard fd >= 0 else { return .failure(PlanWriter.WriteError(errno)) }
-    func fail(_ code: Int32) -> Result<Int, PlanWriter.WriteError> {
-        close(fd)
-        unlink(temporary)
-        return .failure(PlanWriter.WriteError(code))
-    }
-    var size = 0
-    for piece in pieces {
-        var piece = piece
-        let failed: Int32? = piece.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
-        if let failed { return fail(failed) }
-        size += piece.utf8.count
-    }
-    guard close(fd) == 0 else {
-        let code = errno
-        unlink(temporary)
-        return .failure(PlanWriter.WriteError(code))
-    }
-    guard rename(temporary, path) == 0 else {
-        let code = errno
-        unlink(temporary)
-        return .failure(PlanWriter.WriteError(code))
-    }
-    return .success(size)
+/// twice (`PlanWriter.create`: a temporary file beside it, renamed over it once complete).
+/// Returns the page's size in bytes.
+public func writeReport(_ analysis: Analysis, _ options: ReportOptions = ReportOptions(), toFile path: String)
+    -> Result<Int, PlanWriter.WriteError>
+{
+    PlanWriter.create(path, from: reportPieces(analysis, options))
 }
