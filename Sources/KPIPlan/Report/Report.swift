@@ -63,25 +63,23 @@ public struct ReportOutline: Sendable {
 /// What the report's parts share: the KPIs in the order drawn, their math and status, the
 /// anchors, and the findings by KPI.
 struct ReportContext: Sendable {
-    let analysis: Analysis
-    var goals: [(goal: KPIRef, rows: [(ref: KPIRef, depth: Int)])]
-    var unrooted: [KPIRef]
+    let outline: ReportOutline
     var math: [KPIRef: KPIMath] = [:]
     var status: [KPIRef: ReportStatus] = [:]
     var anchors: ReportAnchors
     var findings: [ReportFinding] = []
     var findingsByKPI: [KPIRef: [Int]] = [:]
-    var paths: [String]
 
-    var allRefs: [KPIRef] { goals.flatMap { $0.rows.map(\.ref) } + unrooted }
+    var analysis: Analysis { outline.analysis }
+    var goals: [(goal: KPIRef, rows: [(ref: KPIRef, depth: Int)])] { outline.goals }
+    var unrooted: [KPIRef] { outline.unrooted }
+    var paths: [String] { outline.paths }
+    var allRefs: [KPIRef] { outline.refs }
 
     /// `math` and `diagnostics` are the outline's, KPI by KPI and file by file.
     init(_ outline: ReportOutline, math: [KPIMath], diagnostics: [[Diagnostic]]) {
-        analysis = outline.analysis
-        goals = outline.goals
-        unrooted = outline.unrooted
-        paths = outline.paths
-        anchors = ReportAnchors(outline.refs, analysis: analysis)
+        self.outline = outline
+        anchors = ReportAnchors(outline.refs, analysis: outline.analysis)
         self.math.reserveCapacity(outline.refs.count)
         status.reserveCapacity(outline.refs.count)
         for (ref, m) in zip(outline.refs, math) {
